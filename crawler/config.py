@@ -1,0 +1,104 @@
+"""The ``[crawl]``, ``[topic]`` and ``[[sources]]`` tables, and the duration type."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+
+
+def parse_duration(value: object) -> timedelta:
+    """``"90s"``, ``"15m"``, ``"6h"``, ``"1d"`` (or a number of seconds) as a timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a duration like '30s', '15m', '6h' or '1d'")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
+        match = _DURATION.match(value)
+        if not match:
+            raise ValueError(f"{value!r} is not a duration like '30s', '15m', '6h' or '1d'")
+        seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    else:
+        raise ValueError("expected a duration like '30s', '15m', '6h' or '1d'")
+    if seconds <= 0:
+        raise ValueError("a duration must be positive")
+    return timedelta(seconds=seconds)
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+class CrawlConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    interval: Duration = timedelta(minutes=30)
+    user_agent: str = "stationwatch/0.1 (+https://example.org/stationwatch)"
+    concurrency: int = Field(default=8, ge=1, le=256)
+    timeout: Duration = timedelta(seconds=30)
+    max_page_bytes: int = Field(default=5_000_000, ge=1024)
+    obey_robots_txt: bool = True
+    allow_private_networks: bool = False
+
+
+class TopicConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "Chinese overseas police stations"
+    keywords: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("keywords")
+    @classmethod
+    def _lang_codes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for lang, phrases in value.items():
+            if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2,4})?", lang):
+                raise ValueError(f"{lang!r} is not a language code like 'en' or 'zh'")
+            if not all(p.strip() for p in phrases):
+                raise ValueError(f"empty phrase in the list for {lang!r}")
+        return value
+
+
+class SourceConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z0-9._-]+$", max_length=100)
+    kind: Literal["feed", "page", "sitemap"]
+    url: HttpUrl
+    lang: str | None = Field(default=None, pattern=r"^[a-z]{2}$")
+    interval: Duration | None = None
+    enabled: bool = True
+    follow_links: bool = True
+    link_selector: str | None = None
+    link_pattern: str | None = None
+
+    @field_validator("link_pattern")
+    @classmethod
+    def _regex(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+    @property
+    def url_str(self) -> str:
+        return str(self.url)
+
+
+def unique_names(sources: list[SourceConfig]) -> list[SourceConfig]:
+    seen: set[str] = set()
+    for source in sources:
+        if source.name in seen:
+            raise ValueError(f"source name {source.name!r} is used twice")
+        seen.add(source.name)
+    return sources
+
+
+SourceKind = Literal["feed", "page", "sitemap"]

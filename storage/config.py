@@ -1,0 +1,23 @@
+"""The ``[storage]`` table."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+class StorageConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str = "sqlite:///stationwatch.db"
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0].split("+", 1)[0].lower()
+        if scheme not in {"sqlite", "postgresql", "postgres"}:
+            raise ValueError("must be a sqlite:/// or postgresql+psycopg:// URL")
+        if scheme == "postgres":
+            value = "postgresql" + value[len("postgres"):]
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value[len("postgresql://"):]
+        return value

@@ -1,0 +1,105 @@
+"""Engine factory and sessions. No module-level engine: callers own theirs.
+
+SQLite runs in WAL mode with a busy timeout. Reads begin deferred, so a CLI
+reader never blocks the daemon; writes go through ``write_session``, which
+begins ``IMMEDIATE`` so two writers queue on the busy timeout instead of
+failing half-way through a transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StorageError(Exception):
+    """The store cannot be opened or used (bad URL, unreachable server, full disk)."""
+
+
+def resolve_url(url: str, base_dir: Path | None) -> str:
+    """Resolve a relative SQLite path against ``base_dir`` (the config's folder)."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StorageError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() != "sqlite" or base_dir is None:
+        return url
+    db = parsed.database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return url
+    path = Path(db).expanduser()
+    if not path.is_absolute():
+        path = (base_dir / path).resolve()
+    return parsed.set(database=str(path)).render_as_string(hide_password=False)
+
+
+def make_engine(url: str, *, echo: bool = False) -> sa.Engine:
+    """Create an engine for ``url`` (SQLite or PostgreSQL), configured for this app."""
+    parsed = sa.engine.make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:" and not db.startswith("file:"):
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        if not db or db == ":memory:":
+            engine = sa.create_engine(
+                url, echo=echo, connect_args=connect_args, poolclass=sa.pool.StaticPool
+            )
+        else:
+            engine = sa.create_engine(url, echo=echo, connect_args=connect_args)
+        _configure_sqlite(engine)
+        return engine
+    if backend == "postgresql":
+        return sa.create_engine(url, echo=echo, pool_pre_ping=True)
+    raise StorageError(f"unsupported database backend {backend!r} (use sqlite or postgresql)")
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def writer(engine: sa.Engine) -> sa.Engine:
+    """The same engine, whose transactions take the write lock up front (SQLite)."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(sqlite_begin="IMMEDIATE")
+    return engine
+
+
+@contextmanager
+def write_session(engine: sa.Engine) -> Iterator[Session]:
+    """A session for one write transaction: committed on success, rolled back on error."""
+    with Session(writer(engine), expire_on_commit=False) as session:
+        with session.begin():
+            yield session
+
+
+@contextmanager
+def read_session(engine: sa.Engine) -> Iterator[Session]:
+    """A session for reading; never holds the write lock."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+        session.rollback()

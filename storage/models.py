@@ -1,0 +1,192 @@
+"""The tables. Storage is the leaf package: it imports nothing else of ours.
+
+Every timestamp is stored as an aware UTC datetime (see ``UTCDateTime``).
+Changing a table here needs a new Alembic revision in ``storage/migrations``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator):
+    """A datetime column that always returns aware UTC datetimes (SQLite drops zones)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = True, index: bool = False) -> sa.Column:
+    return sa.Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class SourceState(SQLModel, table=True):
+    """Fetch state of one configured source, kept across restarts."""
+
+    __tablename__ = "source_state"
+    name: str = Field(primary_key=True, max_length=100)
+    kind: str = Field(max_length=16)
+    url: str
+    last_fetch: datetime | None = Field(default=None, sa_column=_ts())
+    last_result: str | None = None  # "ok", "not_modified", "failed", "refused"
+    last_new: int = 0
+    next_due: datetime | None = Field(default=None, sa_column=_ts())
+    consecutive_failures: int = 0
+    last_error: str | None = None
+    failing_since: datetime | None = Field(default=None, sa_column=_ts())
+    down_notified: bool = False
+    last_seen_lastmod: datetime | None = Field(default=None, sa_column=_ts())  # sitemaps
+
+
+class HttpCache(SQLModel, table=True):
+    """Validators for conditional GET of feeds, listing pages and sitemaps."""
+
+    __tablename__ = "http_cache"
+    url: str = Field(primary_key=True)
+    etag: str | None = None
+    last_modified: str | None = None
+    checked_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class Story(SQLModel, table=True):
+    """One piece of reporting: an article together with its copies."""
+
+    __tablename__ = "story"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str | None = None
+    url: str  # the first copy's canonical URL
+    first_seen: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    published: datetime | None = Field(default=None, sa_column=_ts())
+    relevant: bool = True
+    score: float = 0.0
+    lang: str | None = Field(default=None, max_length=8)
+
+
+class Article(SQLModel, table=True):
+    """One fetched document (a copy of a story), relevant or not.
+
+    Irrelevant articles are kept too (without text) so that they are not
+    fetched again.
+    """
+
+    __tablename__ = "article"
+    id: int | None = Field(default=None, primary_key=True)
+    canonical_url: str = Field(unique=True)
+    url: str  # as found (after redirects)
+    feed_entry_id: str | None = Field(default=None, index=True)
+    source: str | None = Field(default=None, index=True)
+    outlet: str | None = None  # the site's host, e.g. "www.example.org"
+    title: str | None = None
+    published: datetime | None = Field(default=None, sa_column=_ts())
+    fetched_at: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    lang: str | None = Field(default=None, max_length=8)
+    text: str | None = None
+    content_hash: str | None = Field(default=None, index=True, max_length=64)
+    relevant: bool = False
+    score: float = 0.0
+    duplicate_of: int | None = Field(default=None, foreign_key="article.id")
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+
+
+class FeedEntry(SQLModel, table=True):
+    """Feed ids seen, so a known entry is not fetched again."""
+
+    __tablename__ = "feed_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=100)
+    entry_id: str
+    article_id: int | None = Field(default=None, foreign_key="article.id")
+    seen_at: datetime = Field(sa_column=_ts(nullable=False))
+    __table_args__ = (sa.UniqueConstraint("source", "entry_id", name="uq_feed_entry"),)
+
+
+class MinhashBand(SQLModel, table=True):
+    """LSH band hashes of stored articles: the near-duplicate candidate index."""
+
+    __tablename__ = "minhash_band"
+    band: int = Field(primary_key=True)
+    hash: int = Field(primary_key=True, sa_type=sa.BigInteger)
+    article_id: int = Field(primary_key=True, foreign_key="article.id")
+
+
+class Claim(SQLModel, table=True):
+    """A facility count a story reported: the history of every figure."""
+
+    __tablename__ = "claim"
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    article_id: int = Field(foreign_key="article.id")
+    count: int
+    qualifier: str = Field(max_length=16)
+    place: str | None = Field(default=None, max_length=2)
+    city: str | None = None
+    added: bool = False
+    countries: int | None = None
+    cities: int | None = None
+    evidence: str
+    first_seen: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    published: datetime | None = Field(default=None, sa_column=_ts())
+    is_new: bool = False  # it was new when recorded (it raised or belongs to an alert)
+    beats: int | None = None  # the highest earlier total for its place, when new
+    __table_args__ = (
+        sa.UniqueConstraint("story_id", "place", "added", "count", name="uq_claim_story_figure"),
+        sa.Index("ix_claim_place_added_count", "place", "added", "count"),
+    )
+
+
+class Alert(SQLModel, table=True):
+    """A message to send: new figures from a story, or a notice about a source."""
+
+    __tablename__ = "alert"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="figures", max_length=24)  # figures | source_down | source_up | test
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    created: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    subject: str
+    payload: str  # JSON: everything the renderers need, frozen when the alert was raised
+
+
+class Delivery(SQLModel, table=True):
+    """One alert on one channel: the outbox row the drain works through."""
+
+    __tablename__ = "delivery"
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    channel: str = Field(max_length=16)  # email | slack | log
+    state: str = Field(default="pending", max_length=16, index=True)  # pending | sent | failed
+    attempts: int = 0
+    next_attempt: datetime | None = Field(default=None, sa_column=_ts(index=True))
+    last_error: str | None = None
+    sent_at: datetime | None = Field(default=None, sa_column=_ts())
+    __table_args__ = (sa.UniqueConstraint("alert_id", "channel", name="uq_delivery_alert_channel"),)
+
+
+class Meta(SQLModel, table=True):
+    """Small key/value facts: the daemon's last cycle, first-crawl marker."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str

@@ -1,0 +1,59 @@
+"""Create or upgrade the schema with Alembic, cheaply when it is already current."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from storage.engine import StorageError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest revision in storage/migrations/versions; a test keeps it honest.
+HEAD = "0001"
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def ensure_schema(engine: sa.Engine) -> bool:
+    """Bring the schema to the newest revision. Returns True when it changed anything."""
+    try:
+        if current_revision(engine) == HEAD:
+            return False
+    except sa.exc.OperationalError as exc:
+        raise StorageError(f"cannot open the database: {exc.orig}") from exc
+    upgrade(engine)
+    return True
+
+
+def _alembic_config(engine: sa.Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config  # imported here: the fast path never needs it
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    log.info("upgrading database schema to %s", revision)
+    try:
+        command.upgrade(_alembic_config(engine), revision)
+    except sa.exc.OperationalError as exc:
+        raise StorageError(f"cannot upgrade the database schema: {exc.orig}") from exc
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(sa.create_engine("sqlite://"))).get_current_head()
