@@ -1,0 +1,191 @@
+"""Run one crawl cycle in a child process, with a hard time limit.
+
+Scrapy's reactor cannot be restarted, and a crawl may hang, leak or crash, so
+the daemon never crawls in its own process: it starts
+``python -m scheduler.cycle --config PATH --source NAME... --json`` and reads
+the cycle summary it prints. The child runs in its own session (process
+group), so a Ctrl-C on the terminal reaches only the daemon, which decides
+what to do with its children; on timeout or shutdown the whole group is
+terminated, then killed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.1
+TERM_GRACE_SECONDS = 2.0
+STDERR_TAIL_BYTES = 4000
+
+
+@dataclass(slots=True)
+class ChildResult:
+    returncode: int | None
+    duration: float
+    summary: dict[str, Any] | None = None
+    error: str | None = None
+    timed_out: bool = False
+    stopped: bool = False  # terminated because the daemon is shutting down
+    stderr_tail: str = ""
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class ChildRunner:
+    """Starts crawl children and can stop every running one (daemon shutdown)."""
+
+    def __init__(self, config_path: Path, *, python: str = sys.executable,
+                 module: str = "scheduler.cycle", extra_env: dict[str, str] | None = None) -> None:
+        self.config_path = config_path.resolve()
+        self.python = python
+        self.module = module
+        self.extra_env = dict(extra_env or {})
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._stopping = threading.Event()
+
+    def command(self, sources: Sequence[str]) -> list[str]:
+        cmd = [self.python, "-m", self.module, "--config", str(self.config_path)]
+        for name in sources:
+            cmd += ["--source", name]
+        cmd.append("--json")
+        return cmd
+
+    @property
+    def running(self) -> int:
+        with self._lock:
+            return len(self._running)
+
+    def run(self, sources: Sequence[str], *, time_limit: float) -> ChildResult:
+        """Run one cycle over ``sources``; never raises for what the child does."""
+        if self._stopping.is_set():
+            return ChildResult(returncode=None, duration=0.0, stopped=True,
+                               error="daemon is stopping")
+        env = {**os.environ, **self.extra_env}
+        started = time.monotonic()
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            try:
+                proc = subprocess.Popen(
+                    self.command(sources), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                    env=env, start_new_session=True, close_fds=True,
+                )
+            except OSError as exc:
+                return ChildResult(returncode=None, duration=0.0,
+                                   error=f"cannot start the crawl process: {exc}")
+            with self._lock:
+                self._running.add(proc)
+            timed_out = stopped = False
+            try:
+                deadline = started + time_limit
+                while True:
+                    try:
+                        proc.wait(timeout=POLL_SECONDS)
+                        break
+                    except subprocess.TimeoutExpired:
+                        pass
+                    if self._stopping.is_set():
+                        stopped = True
+                        _stop_group(proc)
+                        break
+                    if time.monotonic() >= deadline:
+                        timed_out = True
+                        _stop_group(proc)
+                        break
+            finally:
+                with self._lock:
+                    self._running.discard(proc)
+            duration = time.monotonic() - started
+            out.seek(0)
+            stdout = out.read()
+            err.seek(0, os.SEEK_END)
+            size = err.tell()
+            err.seek(max(0, size - STDERR_TAIL_BYTES))
+            tail = err.read().decode("utf-8", "replace")
+        result = ChildResult(returncode=proc.returncode, duration=duration,
+                             timed_out=timed_out, stopped=stopped, stderr_tail=tail)
+        if stopped:
+            result.error = "stopped: the daemon is shutting down"
+        elif timed_out:
+            result.error = f"crawl process killed after its time limit of {time_limit:.0f}s"
+        else:
+            result.summary = _parse_summary(stdout)
+            if result.summary is None:
+                last = tail.strip().splitlines()[-1:] or [""]
+                result.error = (f"crawl process exited with status {proc.returncode} "
+                                f"without a summary: {last[0][:300]}").rstrip(": ")
+            else:
+                result.sources = _sources_of(result.summary)
+        return result
+
+    def stop_all(self) -> None:
+        """Stop every running child now and refuse to start new ones."""
+        self._stopping.set()
+        with self._lock:
+            procs = list(self._running)
+        for proc in procs:
+            _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the child's process group, SIGKILL it when it lingers; always reap."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(timeout=TERM_GRACE_SECONDS)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def _parse_summary(stdout: bytes) -> dict[str, Any] | None:
+    """The JSON object the child printed (the last line that parses as one)."""
+    text = stdout.decode("utf-8", "replace").strip()
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+        return value if isinstance(value, dict) else None
+    except json.JSONDecodeError:
+        pass
+    for line in reversed(text.splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(value, dict):
+                return value
+    return None
+
+
+def _sources_of(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per-source results of a cycle summary: ``{"sources": {name: {...}}}`` or a list of them."""
+    sources = summary.get("sources")
+    if isinstance(sources, dict):
+        return {str(k): v for k, v in sources.items() if isinstance(v, dict)}
+    if isinstance(sources, list):
+        return {str(v["name"]): v for v in sources if isinstance(v, dict) and "name" in v}
+    return {}
