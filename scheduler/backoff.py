@@ -20,8 +20,9 @@ def backoff_delay(interval: timedelta, failures: int, *, cap: timedelta = DEFAUL
     if failures <= 0:
         return interval
     ceiling = max(cap, interval)
-    exponent = min(failures - 1, 40)  # 2**40 intervals is far past any cap
-    return min(interval * (2**exponent), ceiling)
+    exponent = min(failures - 1, 60)  # float seconds: no timedelta overflow
+    seconds = interval.total_seconds() * 2.0**exponent
+    return min(timedelta(seconds=min(seconds, ceiling.total_seconds())), ceiling)
 
 
 def next_due(now: datetime, interval: timedelta, failures: int, *, cap: timedelta = DEFAULT_CAP) -> datetime:

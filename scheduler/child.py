@@ -107,6 +107,8 @@ class ChildRunner:
             finally:
                 with self._lock:
                     self._running.discard(proc)
+            if not timed_out and self._stopping.is_set() and proc.returncode != 0:
+                stopped = True  # stop_all() ended it while we were waiting
             duration = time.monotonic() - started
             out.seek(0)
             stdout = out.read()
