@@ -90,3 +90,17 @@ def set_meta(session: Session, key: str, value: Any) -> None:
 def get_meta(session: Session, key: str) -> Any | None:
     row = session.get(Meta, key)
     return None if row is None else json.loads(row.value)
+
+
+def get_last_seen_lastmod(session: Session, name: str) -> datetime | None:
+    state = session.get(SourceState, name)
+    return state.last_seen_lastmod if state else None
+
+
+def set_last_seen_lastmod(session: Session, name: str, value: datetime, *, kind: str, url: str) -> None:
+    """Remember the newest sitemap entry date a crawl of ``name`` has covered."""
+    state = session.get(SourceState, name)
+    if state is None:
+        state = SourceState(name=name, kind=kind, url=url)
+    state.last_seen_lastmod = value
+    session.add(state)

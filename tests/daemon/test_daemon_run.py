@@ -1,0 +1,152 @@
+"""`stationwatch run` as a subprocess against loopback sources with 1-2 s intervals."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.daemon.harness import Daemon, query, scalar, write_config
+from tests.daemon.site import BlackHole, Site, wait_for
+from tests.support.cli import cli_env
+from tests.support.pages import article_page, rss
+
+pytestmark = pytest.mark.slow
+
+STORY_1 = [
+    "Dutch investigators said they had found two overseas police stations run from China in Amsterdam and Rotterdam.",
+    "The government ordered both offices shut and summoned the ambassador.",
+]
+STORY_2 = [
+    "Police in Toronto are investigating three suspected Chinese police stations in the region, officials said.",
+    "Community groups said members of the diaspora had been pressured by staff at the offices.",
+]
+
+
+def _feed(site: Site, items: list[tuple[str, str, str]]) -> None:
+    site.put("/rss.xml", rss("Loopback News", [
+        {"title": title, "link": site.url(path), "id": path} for path, title, _ in items
+    ]), "application/rss+xml")
+
+
+def test_new_item_is_picked_up_and_sigterm_exits_zero(tmp_path: Path) -> None:
+    with Site() as site:
+        site.put("/a/1", article_page("Two stations found in the Netherlands", STORY_1))
+        site.put("/a/2", article_page("Toronto police probe stations", STORY_2))
+        items = [("/a/1", "Two stations found", "")]
+        _feed(site, items)
+        cfg = write_config(tmp_path / "config.toml", f"""
+[[sources]]
+name = "loop-feed"
+kind = "feed"
+url = "{site.url('/rss.xml')}"
+lang = "en"
+interval = "1s"
+""")
+        db = tmp_path / "store.db"
+        daemon = Daemon(cfg).start()
+        try:
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 1, 90, what="first article")
+            items.append(("/a/2", "Toronto probe", ""))
+            _feed(site, items)
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 2, 60, what="the new item")
+            wait_for(lambda: site.count("/rss.xml") >= 3, 60, what="a third cycle")
+            code, took = daemon.stop()
+        finally:
+            daemon.kill()
+        assert code == 0, daemon.log()
+        assert took < 10
+        assert site.count("/a/1") == 1 and site.count("/a/2") == 1  # known entries are not refetched
+        log = daemon.log()
+        assert "source loop-feed ok:" in log
+        assert "Traceback" not in log
+        state = query(db, "SELECT last_result, consecutive_failures, next_due FROM source_state")
+        assert state and state[0][0] in {"ok", "not_modified"} and state[0][1] == 0
+        last = scalar(db, "SELECT value FROM meta WHERE key = 'daemon_last_cycle'")
+        assert last and "loop-feed" in last
+
+
+def test_restart_keeps_due_times_and_second_daemon_is_refused(tmp_path: Path) -> None:
+    with Site() as site:
+        site.put("/slow.xml", rss("Slow", []), "application/rss+xml")
+        site.put("/fast.xml", rss("Fast", []), "application/rss+xml")
+        cfg = write_config(tmp_path / "config.toml", f"""
+[[sources]]
+name = "slow"
+kind = "feed"
+url = "{site.url('/slow.xml')}"
+interval = "1h"
+
+[[sources]]
+name = "fast"
+kind = "feed"
+url = "{site.url('/fast.xml')}"
+interval = "1s"
+""")
+        db = tmp_path / "store.db"
+        first = Daemon(cfg).start()
+        try:
+            wait_for(lambda: site.count("/slow.xml") == 1 and site.count("/fast.xml") >= 2, 90,
+                     what="both sources fetched")
+            second = subprocess.run(
+                [sys.executable, "-m", "scheduler", "--config", str(cfg), "run"],
+                capture_output=True, text=True, env=cli_env(), timeout=60,
+            )
+            assert second.returncode == 1
+            assert "already running" in second.stderr
+            assert first.alive()
+            code, took = first.stop()
+            assert code == 0 and took < 10
+        finally:
+            first.kill()
+        due_before = scalar(db, "SELECT next_due FROM source_state WHERE name = 'slow'")
+        assert due_before is not None
+        assert datetime.fromisoformat(due_before).timestamp() > time.time() + 3000
+        fast_before = site.count("/fast.xml")
+        again = Daemon(cfg, log_name="daemon2.log").start()
+        try:
+            wait_for(lambda: site.count("/fast.xml") >= fast_before + 2, 90, what="fast source again")
+            code, _ = again.stop()
+        finally:
+            again.kill()
+        assert code == 0
+        assert site.count("/slow.xml") == 1  # not due yet: not fetched again after the restart
+        assert scalar(db, "SELECT next_due FROM source_state WHERE name = 'slow'") == due_before
+
+
+def test_black_hole_source_does_not_hold_up_others(tmp_path: Path) -> None:
+    with Site() as site, BlackHole() as hole:
+        site.put("/ok.xml", rss("OK", []), "application/rss+xml")
+        cfg = write_config(tmp_path / "config.toml", f"""
+[[sources]]
+name = "hole"
+kind = "feed"
+url = "{hole.base}/feed.xml"
+interval = "1s"
+
+[[sources]]
+name = "good"
+kind = "feed"
+url = "{site.url('/ok.xml')}"
+interval = "1s"
+""", timeout="60s")
+        db = tmp_path / "store.db"
+        daemon = Daemon(cfg).start()
+        try:
+            wait_for(lambda: site.count("/ok.xml") >= 3, 90, what="three fetches of the good source")
+            # The silent source is still in its first attempt: nothing recorded for it yet.
+            assert scalar(db, "SELECT last_fetch FROM source_state WHERE name = 'hole'") is None
+            good = query(db, "SELECT last_result FROM source_state WHERE name = 'good'")
+            assert good and good[0][0] in {"ok", "not_modified"}
+            code, took = daemon.stop()
+        finally:
+            daemon.kill()
+        assert code == 0 and took < 10, daemon.log()
+        # Its crawl was stopped, not failed: it stays due for the next start.
+        row = query(db, "SELECT consecutive_failures, next_due FROM source_state WHERE name = 'hole'")
+        assert row and row[0][0] == 0
+        assert row[0][1] is None or datetime.fromisoformat(row[0][1]).timestamp() <= time.time()
