@@ -330,7 +330,8 @@ class Daemon:
             return
         counts = ", ".join(f"{k} {int(entry.get(k) or 0)}" for k in
                            ("fetched", "new", "duplicate", "irrelevant", "failed")) if entry else ""
-        jobs_log.info("source %s ok: %s (%.1fs); next %s", name, counts, result.duration,
+        outcome = str(entry.get("result") or "ok") if entry else "ok"
+        jobs_log.info("source %s %s: %s (%.1fs); next %s", name, outcome, counts, result.duration,
                       due.isoformat(timespec="seconds"))
 
     # ----------------------------------------------------------------- alerts

@@ -62,7 +62,7 @@ interval = "1s"
         assert took < 10
         assert site.count("/a/1") == 1 and site.count("/a/2") == 1  # known entries are not refetched
         log = daemon.log()
-        assert "source loop-feed ok:" in log
+        assert "source loop-feed ok: fetched 1, new 1" in log
         assert "Traceback" not in log
         state = query(db, "SELECT last_result, consecutive_failures, next_due FROM source_state")
         assert state and state[0][0] in {"ok", "not_modified"} and state[0][1] == 0
