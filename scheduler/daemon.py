@@ -50,7 +50,7 @@ from scheduler.backoff import next_due as backoff_next_due
 from scheduler.child import ChildResult, ChildRunner
 from scheduler.config import LoadedConfig
 from scheduler.lock import DaemonLock, LockHeld
-from storage.engine import StorageError, make_engine, write_session
+from storage.engine import StorageError, make_engine, read_session, write_session
 from storage.models import SourceState
 from storage.notices import check_source_notice
 from storage.schedule import DAEMON_LAST_CYCLE, record_failure, set_meta, sync_sources
@@ -267,11 +267,12 @@ class Daemon:
         resume_at: datetime | None = None
         try:
             self._pause(job_id)
+            failing_since = self._failing_since(name)
             result = self.runner.run([name], time_limit=self.time_limit)
             if result.stopped:
                 jobs_log.info("source %s: crawl stopped by shutdown; it stays due", name)
                 return
-            resume_at = self._after_run(name, result)
+            resume_at = self._after_run(name, result, failing_since)
         finally:
             if resume_at is None and not self.stop_event.is_set():
                 resume_at = self.clock() + self.interval(self.sources[name])
@@ -290,7 +291,13 @@ class Daemon:
         real = datetime.now(UTC) + max(at - self.clock(), timedelta(0)) + timedelta(seconds=delay)
         self.scheduler.modify_job(job_id, next_run_time=real)
 
-    def _after_run(self, name: str, result: ChildResult) -> datetime:
+    def _failing_since(self, name: str) -> datetime | None:
+        assert self.engine is not None
+        with read_session(self.engine) as session:
+            state = session.get(SourceState, name)
+            return state.failing_since if state else None
+
+    def _after_run(self, name: str, result: ChildResult, failing_since: datetime | None) -> datetime:
         """Record the run's outcome; return when the source is due next."""
         assert self.engine is not None
         source = self.sources[name]
@@ -312,7 +319,7 @@ class Daemon:
             session.add(state)
             notice = check_source_notice(
                 session, name, now=now, down_after=self.cfg.app.alerts.source_down_after,
-                channels=self.cfg.app.alerts.enabled_channels(),
+                channels=self.cfg.app.alerts.enabled_channels(), failing_since=failing_since,
             )
             set_meta(session, DAEMON_LAST_CYCLE, _cycle_record(name, result, entry, now, due))
         self._log_run(name, result, entry, error, failures, due)

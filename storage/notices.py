@@ -6,9 +6,9 @@ Both go through the same outbox as figure alerts (an ``Alert`` row and one
 ``Delivery`` per enabled channel, or one ``log`` delivery when none is), so
 the drain sends them once and retries them like any other.
 
-Payload (JSON) keys: ``kind``, ``source``, ``url``, ``failing_since``,
-``consecutive_failures``, ``last_error``, ``at`` (and ``down_for_seconds`` on
-``source_up``).
+Payload (JSON) keys: ``kind``, ``message`` (plain text for the renderers),
+``source``, ``url``, ``failing_since``, ``consecutive_failures``,
+``last_error``, ``at`` (and ``down_for_seconds`` on ``source_up``).
 """
 
 from __future__ import annotations
@@ -50,8 +50,12 @@ def _write_alert(session: Session, *, kind: str, subject: str, payload: dict[str
 
 
 def check_source_notice(session: Session, name: str, *, now: datetime, down_after: timedelta,
-                        channels: Sequence[str]) -> int | None:
-    """Raise a down or up notice for ``name`` when one is due; return the alert id."""
+                        channels: Sequence[str], failing_since: datetime | None = None) -> int | None:
+    """Raise a down or up notice for ``name`` when one is due; return the alert id.
+
+    ``failing_since``: when the source started failing, as known before this
+    run (the cycle clears it on success), for the "down for ..." wording.
+    """
     state = session.get(SourceState, name)
     if state is None:
         return None
@@ -63,7 +67,11 @@ def check_source_notice(session: Session, name: str, *, now: datetime, down_afte
         if state.down_notified or down_for < down_after:
             return None
         payload: dict[str, object] = {
-            "kind": "source_down", "source": name, "url": state.url,
+            "kind": "source_down",
+            "message": (f"Source {name} has failed {state.consecutive_failures} time(s) in a row "
+                        f"since {state.failing_since.isoformat(timespec='minutes')}. "
+                        f"Last error: {state.last_error or 'unknown'}"),
+            "source": name, "url": state.url,
             "failing_since": state.failing_since.isoformat(),
             "consecutive_failures": state.consecutive_failures,
             "last_error": state.last_error, "at": now.isoformat(),
@@ -77,7 +85,7 @@ def check_source_notice(session: Session, name: str, *, now: datetime, down_afte
                     state.failing_since.isoformat(), alert_id)
         return alert_id
     # Working again.
-    since = state.failing_since
+    since = state.failing_since or failing_since
     state.failing_since = None
     session.add(state)
     if not state.down_notified:
@@ -85,7 +93,9 @@ def check_source_notice(session: Session, name: str, *, now: datetime, down_afte
     state.down_notified = False
     down_for = now - since if since else None
     payload = {
-        "kind": "source_up", "source": name, "url": state.url,
+        "kind": "source_up",
+        "message": f"Source {name} works again" + (f" after {_human(down_for)} down." if down_for else "."),
+        "source": name, "url": state.url,
         "failing_since": since.isoformat() if since else None,
         "consecutive_failures": 0, "last_error": None, "at": now.isoformat(),
         "down_for_seconds": int(down_for.total_seconds()) if down_for else None,

@@ -37,6 +37,7 @@ class Site:
         self._lock = threading.Lock()
         self.resources: dict[str, Resource] = {}
         self.hits: list[Hit] = []
+        self.posts: list[tuple[str, float, bytes]] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -44,6 +45,9 @@ class Site:
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 site._serve(self)
+
+            def do_POST(self) -> None:  # noqa: N802 - a webhook receiver (Slack stand-in)
+                site._receive(self)
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
@@ -82,6 +86,21 @@ class Site:
     def times(self, path: str) -> list[float]:
         with self._lock:
             return [h.at for h in self.hits if h.path == path]
+
+    def posted(self, path: str) -> list[tuple[float, bytes]]:
+        with self._lock:
+            return [(at, body) for p, at, body in self.posts if p == path]
+
+    def _receive(self, handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length)
+        with self._lock:
+            self.posts.append((handler.path, time.time(), body))
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        handler.send_header("Content-Length", "2")
+        handler.end_headers()
+        handler.wfile.write(b"ok")
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("#", 1)[0]
