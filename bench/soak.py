@@ -1,0 +1,216 @@
+"""Soak: many daemon cycles against a loopback site (run by hand, never by CI).
+
+    python -m bench.soak [--cycles 200] [--json]
+
+Starts ``stationwatch run`` as a subprocess on a fresh store with two feed
+sources on 1 s intervals and the Slack channel pointed at a local webhook
+receiver, then watches it from outside with psutil:
+
+- the daemon's resident memory and open file descriptors after a warm-up
+  and at the end (growth must stay under 10 MB; fds flat);
+- its children: never more than the crawls allowed at once, none left a
+  zombie (every crawl child reaped);
+- alert latency: every ``--every`` cycles a feed item with a new figure is
+  published; the time from publishing it to the Slack POST must stay within
+  the source's interval + jitter + 5 s. (Needs the claims analysis: with an
+  analysis that reads no figures there is nothing to alert, and the latency
+  list stays empty; the report says so.)
+
+A cycle is one fetch of a source's feed (the site counts them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from tests.daemon.harness import write_config
+from tests.daemon.site import Site
+from tests.support.cli import cli_env
+from tests.support.pages import article_page, rss
+
+INTERVAL = 1.0
+JITTER = 0.1  # scheduler.backoff.jitter_for(1 s)
+SOURCES = ("soak-a", "soak-b")
+MB = 1024 * 1024
+
+FIGURES = [
+    "The group said on Monday that it had now counted {n} overseas police stations run by Chinese police in {c} countries.",
+    "Officials in several capitals said they were examining the report.",
+]
+
+
+def _feed(site: Site, name: str, items: list[dict[str, str]]) -> None:
+    site.put(f"/{name}.xml", rss(name, items), "application/rss+xml")
+
+
+def _sample(proc: psutil.Process) -> dict[str, Any]:
+    with proc.oneshot():
+        kids = proc.children(recursive=True)
+        return {
+            "rss_mb": proc.memory_info().rss / MB,
+            "fds": proc.num_fds(),
+            "threads": proc.num_threads(),
+            "children": len(kids),
+            "zombies": sum(1 for k in kids if _status(k) == psutil.STATUS_ZOMBIE),
+        }
+
+
+def _status(p: psutil.Process) -> str:
+    try:
+        return p.status()
+    except psutil.NoSuchProcess:
+        return "gone"
+
+
+def run(cycles: int = 200, *, every: int = 40, workdir: Path | None = None) -> dict[str, Any]:
+    """Run the soak; return its figures (see the module docstring)."""
+    tmp = Path(workdir or tempfile.mkdtemp(prefix="stationwatch-soak-"))
+    with Site() as site:
+        feeds: dict[str, list[dict[str, str]]] = {name: [] for name in SOURCES}
+        for name in SOURCES:
+            _feed(site, name, feeds[name])
+        sources = "".join(
+            f'\n[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{site.url(f"/{n}.xml")}"\n'
+            f'lang = "en"\ninterval = "{INTERVAL:g}s"\n' for n in SOURCES
+        )
+        alerts = f'max_age = "3650d"\n\n[alerts.slack]\nenabled = true\nwebhook_url = "{site.url("/hook")}"\n'
+        cfg = write_config(tmp / "config.toml", sources, alerts=alerts)
+        log_path = tmp / "daemon.log"
+        with log_path.open("wb") as log_file:
+            daemon = subprocess.Popen(
+                [sys.executable, "-m", "scheduler", "--config", str(cfg), "run"],
+                stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT, env=cli_env(),
+            )
+            try:
+                return _watch(site, daemon, feeds, cycles, every, log_path)
+            finally:
+                if daemon.poll() is None:
+                    daemon.send_signal(signal.SIGTERM)
+                    try:
+                        daemon.wait(15)
+                    except subprocess.TimeoutExpired:
+                        daemon.kill()
+                        daemon.wait()
+
+
+def _cycles(site: Site) -> int:
+    return sum(site.count(f"/{n}.xml") for n in SOURCES)
+
+
+def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[dict[str, str]]],
+           cycles: int, every: int, log_path: Path) -> dict[str, Any]:
+    proc = psutil.Process(daemon.pid)
+    started = time.monotonic()
+    warmup = min(10, cycles // 4)
+    deadline = started + 30 + cycles * 10
+    baseline: dict[str, Any] | None = None
+    max_children = 0
+    samples = 0
+    published: list[tuple[int, float]] = []  # (figure, time)
+    next_figure_at = warmup + every // 2
+    figure = 100
+    while _cycles(site) < cycles:
+        if daemon.poll() is not None:
+            raise RuntimeError(f"daemon exited with {daemon.returncode}; see {log_path}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"only {_cycles(site)} cycles before the deadline; see {log_path}")
+        done = _cycles(site)
+        snap = _sample(proc)
+        samples += 1
+        max_children = max(max_children, snap["children"])
+        if baseline is None and done >= warmup:
+            baseline = snap
+        if done >= next_figure_at and baseline is not None:
+            figure += 7
+            name = SOURCES[len(published) % len(SOURCES)]
+            path = f"/story/{figure}"
+            now = datetime.now(UTC)
+            site.put(path, article_page(f"{figure} stations counted", [p.format(n=figure, c=53) for p in FIGURES],
+                                        published=now.isoformat()))
+            feeds[name].append({"title": f"{figure} stations", "link": site.url(path), "id": path,
+                                "date": format_datetime(now)})
+            _feed(site, name, feeds[name])
+            published.append((figure, time.time()))
+            next_figure_at += every
+        time.sleep(0.2)
+    # Let the last alert, if any, arrive (bounded), then measure.
+    bound = INTERVAL + JITTER + 5.0
+    end_wait = time.monotonic() + bound + 5
+    while published and time.monotonic() < end_wait and len(site.posted("/hook")) < len(published):
+        time.sleep(0.2)
+    end = _sample(proc)
+    elapsed = time.monotonic() - started
+    latencies = _latencies(site, published)
+    stop_started = time.monotonic()
+    daemon.send_signal(signal.SIGTERM)
+    code = daemon.wait(15)
+    stop_took = time.monotonic() - stop_started
+    assert baseline is not None
+    return {
+        "cycles": _cycles(site),
+        "elapsed_s": round(elapsed, 1),
+        "rss_start_mb": round(baseline["rss_mb"], 1),
+        "rss_end_mb": round(end["rss_mb"], 1),
+        "rss_growth_mb": round(end["rss_mb"] - baseline["rss_mb"], 2),
+        "fds_start": baseline["fds"],
+        "fds_end": end["fds"],
+        "threads_start": baseline["threads"],
+        "threads_end": end["threads"],
+        "max_children": max_children,
+        "zombies_end": end["zombies"],
+        "children_end": end["children"],
+        "samples": samples,
+        "figures_published": len(published),
+        "slack_posts": len(site.posted("/hook")),
+        "alert_latency_s": latencies,
+        "alert_latency_bound_s": bound,
+        "stop_exit": code,
+        "stop_s": round(stop_took, 2),
+        "log": str(log_path),
+    }
+
+
+def _latencies(site: Site, published: list[tuple[int, float]]) -> list[float | None]:
+    posts = [(at, body.decode("utf-8", "replace")) for at, body in site.posted("/hook")]
+    out: list[float | None] = []
+    for figure, at in published:
+        hit = next((p_at for p_at, text in posts if str(figure) in text and p_at >= at), None)
+        out.append(round(hit - at, 2) if hit is not None else None)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.soak")
+    parser.add_argument("--cycles", type=int, default=200)
+    parser.add_argument("--every", type=int, default=40, help="publish a new figure every N cycles")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    result = run(args.cycles, every=args.every)
+    if args.json:
+        json.dump(result, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for key, value in result.items():
+            sys.stdout.write(f"{key:24} {value}\n")
+    ok = (result["rss_growth_mb"] < 10 and result["zombies_end"] == 0
+          and result["fds_end"] <= result["fds_start"] + 2 and result["stop_exit"] == 0)
+    lat = [x for x in result["alert_latency_s"] if x is not None]
+    if result["figures_published"] and len(lat) == result["figures_published"]:
+        ok = ok and max(lat) <= result["alert_latency_bound_s"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
