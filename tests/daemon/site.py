@@ -38,6 +38,7 @@ class Site:
         self.resources: dict[str, Resource] = {}
         self.hits: list[Hit] = []
         self.posts: list[tuple[str, float, bytes]] = []
+        self.sequences: dict[str, list[Resource]] = {}
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -79,6 +80,12 @@ class Site:
             self.resources[path] = Resource(data, content_type, status, dict(headers or {}))
         return self.url(path)
 
+    def put_sequence(self, path: str, resources: list[Resource]) -> str:
+        """Answer the n-th request for ``path`` with the n-th resource (the last one repeats)."""
+        with self._lock:
+            self.sequences[path] = list(resources)
+        return self.url(path)
+
     def count(self, path: str) -> int:
         with self._lock:
             return sum(1 for h in self.hits if h.path == path)
@@ -106,7 +113,8 @@ class Site:
         path = handler.path.split("#", 1)[0]
         with self._lock:
             self.hits.append(Hit(path, time.time(), dict(handler.headers.items())))
-            res = self.resources.get(path)
+            seq = self.sequences.get(path)
+            res = (seq.pop(0) if len(seq) > 1 else seq[0]) if seq else self.resources.get(path)
         if res is None:
             res = Resource(b"not here", "text/plain", 404)
         etag = '"' + hashlib.sha1(res.body).hexdigest()[:16] + '"'

@@ -1,0 +1,48 @@
+"""Retry-After on 429/503: waited out when short, given up on when too long."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+from crawler.retry_after import parse_retry_after
+from tests.daemon.site import Resource, Site
+from tests.support.cli import cli_env
+
+
+def test_parse_retry_after() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after(b" 7 ") == 7.0
+    assert parse_retry_after(format_datetime(now + timedelta(seconds=30)), now=now) == 30.0
+    assert parse_retry_after(format_datetime(now - timedelta(seconds=30)), now=now) == 0.0
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after(None) is None
+
+
+def _probe(url: str) -> list[object]:
+    out = subprocess.run([sys.executable, "-m", "tests.daemon.retry_after_probe", url],
+                         capture_output=True, text=True, env=cli_env(), timeout=60, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_short_retry_after_is_waited_out() -> None:
+    with Site() as site:
+        for status in (429, 503):
+            path = f"/busy{status}"
+            site.put_sequence(path, [Resource(b"slow down", "text/plain", status, {"Retry-After": "2"}),
+                                     Resource(b"fine", "text/plain")])
+            assert _probe(site.url(path)) == [200]
+            first, second = site.times(path)
+            assert second - first >= 1.9
+
+
+def test_long_retry_after_gives_up_for_this_cycle() -> None:
+    with Site() as site:
+        site.put_sequence("/later", [Resource(b"later", "text/plain", 503, {"Retry-After": "3600"}),
+                                     Resource(b"fine", "text/plain")])
+        assert _probe(site.url("/later")) == ["IgnoreRequest"]
+        assert site.count("/later") == 1
