@@ -47,7 +47,7 @@ def test_negative_share_overall_and_per_language(passages):
 
 def test_passages_are_one_to_five_sentences_of_real_length(passages):
     for p in passages:
-        assert 20 <= len(p.text) <= 1200, p.id
+        assert 8 <= len(p.text) <= 1200, p.id  # CJK headlines are short
 
 
 def test_gold_claims_are_not_listed_twice(passages):
