@@ -149,24 +149,60 @@ def load_floors(path: Path = FLOORS_PATH) -> Floors:
 Analyser = Callable[[str], Any]  # text -> object with .relevant, .lang, .claims
 
 
+def analyse_all(passages: Iterable[Passage], analyser: Analyser) -> list[tuple[Passage, Any]]:
+    """Each passage with the analyser's result for its text."""
+    return [(p, analyser(p.text)) for p in passages]
+
+
+def outcomes(pairs: Iterable[tuple[Passage, Any]]) -> list[Outcome]:
+    """Pair each result with its gold labels for scoring."""
+    return [
+        Outcome(
+            id=p.id,
+            groups=p.groups,
+            gold_relevant=p.relevant,
+            predicted_relevant=bool(result.relevant),
+            gold_claims=p.claim_keys,
+            predicted_claims=tuple(claim_key(c) for c in result.claims),
+            gold_lang=p.lang,
+            predicted_lang=getattr(result, "lang", None),
+        )
+        for p, result in pairs
+    ]
+
+
 def run(passages: Iterable[Passage], analyser: Analyser) -> list[Outcome]:
     """Analyse every passage and pair the result with its gold labels."""
-    outcomes: list[Outcome] = []
-    for p in passages:
-        result = analyser(p.text)
-        outcomes.append(
-            Outcome(
-                id=p.id,
-                groups=p.groups,
-                gold_relevant=p.relevant,
-                predicted_relevant=bool(result.relevant),
-                gold_claims=p.claim_keys,
-                predicted_claims=tuple(claim_key(c) for c in result.claims),
-                gold_lang=p.lang,
-                predicted_lang=getattr(result, "lang", None),
-            )
-        )
-    return outcomes
+    return outcomes(analyse_all(passages, analyser))
+
+
+def result_problems(text: str, result: Any) -> list[str]:
+    """Where one analyser result departs from the contract's shape (empty when fine)."""
+    out: list[str] = []
+    data = result.to_dict()
+    if list(data)[:4] != ["relevant", "score", "lang", "claims"]:
+        out.append(f"keys {list(data)}")
+    if not isinstance(data.get("relevant"), bool):
+        out.append(f"relevant {data.get('relevant')!r}")
+    score = data.get("score")
+    if isinstance(score, bool) or not isinstance(score, int | float) or not 0.0 <= score <= 1.0:
+        out.append(f"score {score!r} not in [0, 1]")
+    lang = data.get("lang")
+    if lang is not None and (not isinstance(lang, str) or len(lang) != 2 or not lang.islower()):
+        out.append(f"lang {lang!r} not an ISO 639-1 code")
+    flat = " ".join(text.split())
+    for i, c in enumerate(data.get("claims", [])):
+        keys = list(c)
+        if keys[: len(CLAIM_KEYS)] != list(CLAIM_KEYS) or "evidence" not in keys:
+            out.append(f"claims[{i}] keys {keys}")
+            continue
+        out.extend(f"claims[{i}]: {p}" for p in claim_problems({k: c[k] for k in CLAIM_KEYS}))
+        evidence = c["evidence"]
+        if not isinstance(evidence, str) or not evidence.strip():
+            out.append(f"claims[{i}]: empty evidence")
+        elif " ".join(evidence.split()) not in flat:
+            out.append(f"claims[{i}]: evidence not found in the text: {evidence!r}")
+    return out
 
 
 def default_analyser() -> Analyser:

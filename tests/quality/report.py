@@ -12,7 +12,7 @@ from tests.quality.metrics import format_misses, format_table, score
 log = logging.getLogger(__name__)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, analyser: corpus.Analyser | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.quality.report", description=__doc__)
     parser.add_argument("--lang", action="append", help="only these gold languages (repeatable)")
     parser.add_argument("--misses", type=int, default=0, metavar="N",
@@ -23,7 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         passages = [p for p in passages if p.lang in args.lang]
     floors = corpus.load_floors()
-    report = score(corpus.run(passages, corpus.default_analyser()))
+    if analyser is None:
+        try:
+            analyser = corpus.default_analyser()
+        except ModuleNotFoundError as exc:
+            sys.stderr.write(f"cannot load the analyser: {exc}\n")
+            return 1
+    report = score(corpus.run(passages, analyser))
     sys.stdout.write(format_table(report, floors) + "\n")
     if args.misses:
         limit = None if args.misses < 0 else args.misses

@@ -94,3 +94,38 @@ def test_gate_can_pass_and_can_fail(passages):
     failures = check_floors(score(corpus.run(passages, blank)), floors)
     assert "overall: claims_recall 0.000 < floor 0.92" in failures
     assert any(f.startswith("zh-Hant: ") for f in failures)
+
+
+class _Dumped:
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def to_dict(self) -> dict:
+        return self.data
+
+
+def test_result_problems_checks_the_contract_shape():
+    text = "Italy hosts 11 stations.\nSpain hosts nine."
+    claim = {"count": 11, "qualifier": "exact", "place": "IT", "city": None, "added": False,
+             "countries": None, "cities": None, "evidence": "Italy hosts 11 stations."}
+    ok = {"relevant": True, "score": 0.9, "lang": "en", "claims": [claim]}
+    assert corpus.result_problems(text, _Dumped(ok)) == []
+    bad_claim = dict(claim, place="it", evidence="Italy hosts eleven stations.")
+    bad = {"relevant": 1, "score": 1.5, "lang": "eng", "claims": [bad_claim]}
+    problems = corpus.result_problems(text, _Dumped(bad))
+    assert len(problems) == 5, problems
+
+
+def test_report_prints_the_table(passages, capsys):
+    from tests.quality import report
+
+    gold = {p.text: p for p in passages}
+
+    def oracle(text: str) -> _Result:
+        p = gold[text]
+        return _Result(p.relevant, p.claims, p.lang)
+
+    assert report.main(["--lang", "ko", "--misses", "5"], analyser=oracle) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[2].startswith("ko ")
+    assert "1.000" in out and "0 passage(s) not perfect" in out
