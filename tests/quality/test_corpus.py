@@ -129,3 +129,13 @@ def test_report_prints_the_table(passages, capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[2].startswith("ko ")
     assert "1.000" in out and "0 passage(s) not perfect" in out
+
+
+def test_texts_are_unique_and_every_language_has_claims_to_find(passages):
+    texts = Counter(p.text for p in passages)
+    assert [t for t, n in texts.items() if n > 1] == []
+    for lang in LANGS:
+        with_claims = [p for p in passages if p.lang == lang and p.claims]
+        assert len(with_claims) >= 15, lang
+        assert any(c["added"] for p in with_claims for c in p.claims), lang
+        assert any(c["place"] for p in with_claims for c in p.claims), lang
