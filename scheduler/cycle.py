@@ -11,13 +11,14 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext, SourceResult
+from crawler.progress import Progress
 from scheduler.config import ConfigError, LoadedConfig, config_path, load_config
 from scheduler.logs import quiet_libraries
 from storage.engine import make_engine, read_session, write_session
@@ -74,7 +75,11 @@ def _spider_class(kind: str) -> type | None:
 
 
 def run_cycle(
-    cfg: LoadedConfig, source_names: Sequence[str] | None = None, *, now: datetime | None = None
+    cfg: LoadedConfig,
+    source_names: Sequence[str] | None = None,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[Progress], None] | None = None,
 ) -> CycleSummary:
     """Crawl the chosen sources once in this process and record their state."""
     from scrapy.crawler import CrawlerProcess
@@ -106,6 +111,9 @@ def run_cycle(
     summary = CycleSummary(started=now)
     settings = scrapy_settings(cfg.app.crawl)
     settings["LOG_INSTALL_ROOT_HANDLER"] = False
+    if progress is not None:
+        settings["STATIONWATCH_PROGRESS"] = progress
+        settings["EXTENSIONS"] = {"crawler.progress.ProgressExtension": 500}
     process = CrawlerProcess(settings=settings)
     quiet_libraries(debug=logging.getLogger().level <= logging.DEBUG)
     for kind in SPIDERS:
@@ -122,7 +130,16 @@ def run_cycle(
         process.start()
     summary.finished = utcnow()
     for source in sources:
-        summary.sources[source.name] = ctx.result(source.name)
+        result = ctx.result(source.name)
+        summary.sources[source.name] = result
+        if result.result == "failed":
+            log.warning("source %s failed: %s", source.name, result.error)
+        else:
+            log.info(
+                "source %s: %s, %d fetched, %d new, %d duplicate, %d irrelevant, %d failed",
+                source.name, result.result, result.fetched, result.new,
+                result.duplicate, result.irrelevant, result.failed,
+            )
     _record_states(cfg, engine, sources, summary)
     engine.dispose()
     return summary

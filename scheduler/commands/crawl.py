@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from crawler.progress import Progress
 from scheduler.commands.output import table
 from scheduler.config import LoadedConfig
 from scheduler.cycle import CycleSummary, UnknownSource, run_cycle
@@ -29,6 +30,22 @@ def _deliver(cfg: LoadedConfig) -> str:
     return str(result)
 
 
+def _with_live_progress(cfg: LoadedConfig, sources: Sequence[str] | None) -> CycleSummary:
+    """On a terminal: a live line of responses and articles while the cycle runs."""
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Bar(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("crawling", total=None)
+
+        def update(p: Progress) -> None:
+            bar.update(task, description=f"crawling: {p.responses} responses, {p.items} articles stored, {p.dropped} without text")
+
+        return run_cycle(cfg, sources, progress=update)
+
+
 def print_summary(summary: CycleSummary, stream=sys.stdout) -> None:  # type: ignore[no-untyped-def]
     rows = []
     totals = [0, 0, 0, 0, 0]
@@ -43,7 +60,10 @@ def print_summary(summary: CycleSummary, stream=sys.stdout) -> None:  # type: ig
 
 def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
     try:
-        summary = run_cycle(cfg, sources)
+        if sys.stderr.isatty():
+            summary = _with_live_progress(cfg, sources)
+        else:
+            summary = run_cycle(cfg, sources)
     except UnknownSource as exc:
         print(f"stationwatch: {exc}", file=sys.stderr)
         return 2
