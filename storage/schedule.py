@@ -17,10 +17,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from storage.models import Meta, SourceState
+from storage.stats import DAEMON_LAST_CYCLE
 
 log = logging.getLogger(__name__)
 
-DAEMON_LAST_CYCLE = "daemon_last_cycle"
+__all__ = ["DAEMON_LAST_CYCLE", "set_meta", "sync_sources", "record_failure", "set_next_due"]
 
 
 def sync_sources(session: Session, sources: Iterable[tuple[str, str, str]]) -> dict[str, SourceState]:
@@ -85,11 +86,6 @@ def set_meta(session: Session, key: str, value: Any) -> None:
     else:
         row.value = text
         session.add(row)
-
-
-def get_meta(session: Session, key: str) -> Any | None:
-    row = session.get(Meta, key)
-    return None if row is None else json.loads(row.value)
 
 
 def get_last_seen_lastmod(session: Session, name: str) -> datetime | None:
