@@ -49,6 +49,7 @@ from scheduler.backoff import DEFAULT_CAP, jitter_for
 from scheduler.backoff import next_due as backoff_next_due
 from scheduler.child import ChildResult, ChildRunner
 from scheduler.config import LoadedConfig
+from scheduler.drainjob import DRAIN_JOB, Drainer
 from scheduler.lock import DaemonLock, LockHeld
 from storage.engine import StorageError, make_engine, read_session, write_session
 from storage.models import SourceState
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 jobs_log = logging.getLogger(__name__ + ".jobs")
 
 Clock = Callable[[], datetime]
-DRAIN_JOB = "alerts-drain"
+STAGGER = timedelta(seconds=1)  # between the first runs of sources due at start
 
 
 def _utcnow() -> datetime:
@@ -107,10 +108,7 @@ class Daemon:
         self.scheduler: BackgroundScheduler | None = None
         self._busy = 0
         self._busy_cond = threading.Condition()
-        self._drain_lock = threading.Lock()
-        self._drain_running = False
-        self._drain_again = False
-        self._drain_missing_logged = False
+        self.drainer = Drainer(cfg.app.alerts, self._enter, self._leave, self.stop_event)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -165,13 +163,21 @@ class Daemon:
         assert self.engine is not None
         now = self.clock()
         first: dict[str, datetime] = {}
+        overdue: list[tuple[datetime, str]] = []
         with write_session(self.engine) as session:
             states = sync_sources(session, [(s.name, s.kind, s.url_str) for s in self.sources.values()])
             for name, state in states.items():
                 due = state.next_due
-                first[name] = now if due is None or due <= now else due
-                if due is not None and due > now:
-                    log.debug("source %s due at %s", name, due.isoformat())
+                if due is None or due <= now:
+                    overdue.append((due or datetime.min.replace(tzinfo=UTC), name))
+                else:
+                    first[name] = due
+        # Sources already due start one after another, most overdue first, so a
+        # start after a long stop does not launch every crawl in the same second.
+        for i, (_, name) in enumerate(sorted(overdue)):
+            first[name] = now + STAGGER * i
+        if overdue:
+            log.info("%d source(s) due now, %d later", len(overdue), len(first) - len(overdue))
         return first
 
     def _start_scheduler(self, first_runs: dict[str, datetime]) -> None:
@@ -191,11 +197,11 @@ class Daemon:
                 self._crawl_job, IntervalTrigger(seconds=seconds, jitter=jitter_for(interval), timezone=UTC),
                 args=(name,), id=f"source:{name}", name=f"crawl {name}", executor="crawl",
                 replace_existing=True, coalesce=True, max_instances=1,
-                misfire_grace_time=max(1, int(seconds)), next_run_time=first_runs[name],
+                misfire_grace_time=max(1, int(seconds)), next_run_time=self._real(first_runs[name]),
             )
         drain = self.cfg.app.alerts.drain_interval.total_seconds()
         sched.add_job(
-            self._drain_job, IntervalTrigger(seconds=drain, jitter=jitter_for(self.cfg.app.alerts.drain_interval),
+            self.drainer.run, IntervalTrigger(seconds=drain, jitter=jitter_for(self.cfg.app.alerts.drain_interval),
                                              timezone=UTC),
             id=DRAIN_JOB, name="deliver pending alerts", executor="alerts", replace_existing=True,
             coalesce=True, max_instances=1, misfire_grace_time=max(1, int(drain)),
@@ -203,6 +209,7 @@ class Daemon:
         )
         sched.start()
         self.scheduler = sched
+        self.drainer.attach(sched, self.engine)
 
     def _shutdown(self) -> int:
         started = time.monotonic()
@@ -288,8 +295,11 @@ class Daemon:
         if self.scheduler is None:
             return
         delay = random.uniform(0.0, jitter_for(interval))  # noqa: S311 - jitter, not crypto
-        real = datetime.now(UTC) + max(at - self.clock(), timedelta(0)) + timedelta(seconds=delay)
-        self.scheduler.modify_job(job_id, next_run_time=real)
+        self.scheduler.modify_job(job_id, next_run_time=self._real(at) + timedelta(seconds=delay))
+
+    def _real(self, at: datetime) -> datetime:
+        """``at`` (on the injected clock) as a time on the scheduler's real clock."""
+        return datetime.now(UTC) + max(at - self.clock(), timedelta(0))
 
     def _failing_since(self, name: str) -> datetime | None:
         assert self.engine is not None
@@ -324,7 +334,7 @@ class Daemon:
             set_meta(session, DAEMON_LAST_CYCLE, _cycle_record(name, result, entry, now, due))
         self._log_run(name, result, entry, error, failures, due)
         if notice is not None or (entry and int(entry.get("new") or 0) > 0):
-            self.wake_drain()
+            self.drainer.wake()
         return due
 
     def _log_run(self, name: str, result: ChildResult, entry: dict[str, Any] | None,
@@ -340,53 +350,6 @@ class Daemon:
         outcome = str(entry.get("result") or "ok") if entry else "ok"
         jobs_log.info("source %s %s: %s (%.1fs); next %s", name, outcome, counts, result.duration,
                       due.isoformat(timespec="seconds"))
-
-    # ----------------------------------------------------------------- alerts
-
-    def wake_drain(self) -> None:
-        """Deliver pending alerts now (or right after the drain in progress)."""
-        with self._drain_lock:
-            if self._drain_running:
-                self._drain_again = True
-                return
-        if self.scheduler is not None and not self.stop_event.is_set():
-            try:
-                self.scheduler.modify_job(DRAIN_JOB, next_run_time=datetime.now(UTC))
-            except LookupError:  # JobLookupError: the scheduler is shutting down
-                pass
-
-    def _drain_job(self) -> None:
-        if not self._enter():
-            return
-        try:
-            with self._drain_lock:
-                self._drain_running = True
-            while True:
-                self._drain_once()
-                with self._drain_lock:
-                    if not self._drain_again or self.stop_event.is_set():
-                        self._drain_running = False
-                        self._drain_again = False
-                        break
-                    self._drain_again = False
-        finally:
-            with self._drain_lock:
-                self._drain_running = False
-            self._leave()
-
-    def _drain_once(self) -> None:
-        try:
-            from scheduler.alerting.drain import drain
-        except ModuleNotFoundError as exc:
-            if exc.name != "scheduler.alerting.drain":
-                raise
-            if not self._drain_missing_logged:
-                log.info("alert delivery is not available in this build; alerts stay pending")
-                self._drain_missing_logged = True
-            return
-        assert self.engine is not None
-        drain(self.engine, self.cfg.app.alerts)
-
 
 def _cycle_record(name: str, result: ChildResult, entry: dict[str, Any] | None,
                   now: datetime, due: datetime) -> dict[str, Any]:
