@@ -12,7 +12,8 @@ receiver, then watches it from outside with psutil:
   zombie (every crawl child reaped);
 - alert latency: every ``--every`` cycles a feed item with a new figure is
   published; the time from publishing it to the Slack POST must stay within
-  the source's interval + jitter + 5 s. (Needs the claims analysis: with an
+  the source's interval + jitter + 5 s. The time until the story's article
+  is in the store (pickup) is reported too, polled every 0.2 s. (Needs the claims analysis: with an
   analysis that reads no figures there is nothing to alert, and the latency
   list stays empty; the report says so.)
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -119,6 +121,8 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
     max_children = 0
     samples = 0
     published: list[tuple[int, float]] = []  # (figure, time)
+    picked: dict[int, float] = {}  # figure -> when its article was in the store
+    db = log_path.parent / "store.db"
     next_figure_at = warmup + every // 2
     figure = 100
     while _cycles(site) < cycles:
@@ -127,6 +131,7 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
         if time.monotonic() > deadline:
             raise RuntimeError(f"only {_cycles(site)} cycles before the deadline; see {log_path}")
         done = _cycles(site)
+        _note_pickups(db, published, picked)
         snap = _sample(proc)
         samples += 1
         max_children = max(max_children, snap["children"])
@@ -150,6 +155,7 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
     end_wait = time.monotonic() + bound + 5
     while published and time.monotonic() < end_wait and len(site.posted("/hook")) < len(published):
         time.sleep(0.2)
+    _note_pickups(db, published, picked)
     end = _sample(proc)
     elapsed = time.monotonic() - started
     latencies = _latencies(site, published)
@@ -174,12 +180,32 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
         "samples": samples,
         "figures_published": len(published),
         "slack_posts": len(site.posted("/hook")),
+        "pickup_latency_s": [round(picked[f] - at, 2) if f in picked else None for f, at in published],
         "alert_latency_s": latencies,
         "alert_latency_bound_s": bound,
         "stop_exit": code,
         "stop_s": round(stop_took, 2),
         "log": str(log_path),
     }
+
+
+def _note_pickups(db: Path, published: list[tuple[int, float]], picked: dict[int, float]) -> None:
+    """Record when each published story's article first shows up in the store."""
+    waiting = [f for f, _ in published if f not in picked]
+    if not waiting or not db.exists():
+        return
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        rows = conn.execute("SELECT url FROM article").fetchall()
+    except sqlite3.OperationalError:
+        return
+    finally:
+        conn.close()
+    stored = {r[0].rsplit("/", 1)[-1] for r in rows}
+    now = time.time()
+    for figure in waiting:
+        if str(figure) in stored:
+            picked[figure] = now
 
 
 def _latencies(site: Site, published: list[tuple[int, float]]) -> list[float | None]:
