@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import PackageLoader, StrictUndefined
+from jinja2 import PackageLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from storage.figures import describe, previous
@@ -41,6 +41,10 @@ SLACK_TEXT_CHARS = 3000  # a section's text may hold at most 3000 characters
 
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
 _SPACE = re.compile(r"\s+")
+
+
+class RenderError(ValueError):
+    """An alert's stored payload cannot be rendered (a bug or a damaged row)."""
 
 
 @dataclass(frozen=True)
@@ -162,13 +166,16 @@ def _env() -> SandboxedEnvironment:
 
 
 def render_email(alert: AlertMessage) -> EmailContent:
-    view = _view(alert, evidence_chars=EVIDENCE_CHARS, max_figures=EMAIL_FIGURES)
-    env = _env()
-    return EmailContent(
-        subject=view["subject"],
-        text=env.get_template("email.txt.j2").render(view),
-        html=env.get_template("email.html.j2").render(view),
-    )
+    try:
+        view = _view(alert, evidence_chars=EVIDENCE_CHARS, max_figures=EMAIL_FIGURES)
+        env = _env()
+        return EmailContent(
+            subject=view["subject"],
+            text=env.get_template("email.txt.j2").render(view),
+            html=env.get_template("email.html.j2").render(view),
+        )
+    except (TemplateError, KeyError, TypeError, ValueError) as exc:
+        raise RenderError(f"cannot render alert #{alert.id}: {exc!r}") from exc
 
 
 def _mrkdwn(text: str) -> dict[str, str]:
@@ -177,6 +184,13 @@ def _mrkdwn(text: str) -> dict[str, str]:
 
 def render_slack(alert: AlertMessage) -> dict[str, Any]:
     """The webhook body: ``text`` (fallback, figure and link) and Block Kit ``blocks``."""
+    try:
+        return _slack_body(alert)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RenderError(f"cannot render alert #{alert.id}: {exc!r}") from exc
+
+
+def _slack_body(alert: AlertMessage) -> dict[str, Any]:
     view = _view(alert, evidence_chars=SLACK_EVIDENCE_CHARS, max_figures=SLACK_FIGURES)
     subject, url = view["subject"], view["url"]
     esc = slack_escape
