@@ -155,11 +155,14 @@ def record_claims(
     _serialise(session)
     published = article.published or story.published
     new: list[dict[str, Any]] = []
+    # what each figure beats: the highest total on record before this call
+    before = {place: highest_total(session, place) for place in {f.place for f in figures}}
     for fig in figures:
         if _exists(session, fig, story_id=story.id):
             continue  # this story already reported this figure (a copy or a re-fetch)
-        best = highest_total(session, fig.place)
+        best = highest_total(session, fig.place)  # includes totals stored by this call
         is_new = not _exists(session, fig) and (fig.added or best is None or fig.count > best)
+        best = before[fig.place]
         session.add(
             Claim(
                 story_id=story.id,

@@ -222,7 +222,7 @@ def _slack_body(alert: AlertMessage) -> dict[str, Any]:
     return {"text": truncate(text, SLACK_TEXT_CHARS), "blocks": blocks}
 
 
-def test_alert(now: datetime) -> AlertMessage:
+def make_test_alert(now: datetime) -> AlertMessage:
     """The message ``alerts test`` sends (never stored)."""
     return AlertMessage(
         id=0,

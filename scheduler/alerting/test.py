@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from scheduler.alerting.config import AlertsConfig
 from scheduler.alerting.drain import Channel, build_channels, redactor
 from scheduler.alerting.exceptions import DeliveryError
-from scheduler.alerting.render import test_alert
+from scheduler.alerting.render import make_test_alert
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def send_test(
     """
     if channels is None:
         channels = build_channels(alerts_cfg)
-    alert = test_alert(now or datetime.now(UTC))
+    alert = make_test_alert(now or datetime.now(UTC))
     redact = redactor(alerts_cfg)
     outcome: dict[str, str | None] = {}
     for name in alerts_cfg.enabled_channels():
