@@ -259,3 +259,26 @@ def test_backoff_doubles_with_jitter_and_is_capped():
     assert backoff(4, lambda: 0.0) == BASE_DELAY * 4
     assert backoff(50, lambda: 1.0) == timedelta(hours=6)
     assert BASE_DELAY * 4 <= backoff(4, lambda: 0.3) <= BASE_DELAY * 8
+
+
+def test_hostile_story_goes_out_literally_and_cut(tmp_path, smtp_plain, webhook):
+    engine = make_store(tmp_path)
+    title = "Stations <b>found</b>\r\nBcc: victim@example.org {{ 7*7 }} <!channel>"
+    evidence = "Over 102 stations <!here> {% raw %} " + "y" * (2 * 1024 * 1024)
+    add_article(engine, "https://news.example/hostile", [figure(102, evidence=evidence)], title=title,
+                pol=policy(channels=("email", "slack")))
+    cfg = config(smtp=smtp_plain, hook=webhook, security="none", auth=False)
+    assert drain(engine, cfg, now=NOW, sleep=Sleeps()).sent == 2
+
+    [mail] = smtp_plain.recorder.messages
+    assert smtp_plain.recorder.envelopes[0][1] == ["desk@example.org"]
+    assert mail["Bcc"] is None
+    html = mail.get_body(("html",)).get_content()
+    text = mail.get_body(("plain",)).get_content()
+    assert "Stations &lt;b&gt;found&lt;/b&gt; Bcc: victim@example.org {{ 7*7 }} &lt;!channel&gt;" in html
+    assert "{{ 7*7 }}" in text and "{% raw %}" in text
+    assert len(text) < 5000 and len(html) < 8000
+    body = webhook.requests[0]["body"]
+    raw = str(body)
+    assert "<!channel>" not in raw and "<!here>" not in raw and "&lt;!channel&gt;" in raw
+    assert len(raw) < 8000
