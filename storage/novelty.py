@@ -41,7 +41,7 @@ PAYLOAD_EVIDENCE_CHARS = 2000  # the renderers cut further; the payload stays sm
 _PG_LOCK_KEY = 0x5A7104  # pg_advisory_xact_lock key of the novelty decision
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlertPolicy:
     now: datetime
     alert: bool  # False during the first cycle of an empty store (on_first_crawl = false)
