@@ -83,6 +83,12 @@ class DrainResult:
     def ok(self) -> bool:
         return self.retrying == 0 and self.failed == 0
 
+    def __str__(self) -> str:
+        text = f"sent {self.sent}, retrying later {self.retrying}, failed {self.failed}"
+        if self.skipped:
+            text += f", waiting for a disabled channel {self.skipped}"
+        return text
+
 
 def backoff(attempts: int, rng: Callable[[], float] = random.random) -> timedelta:
     """Delay before the next try after ``attempts`` tries: doubling, capped, jittered (50–100 %)."""

@@ -50,11 +50,7 @@ def run_alerts_list(engine: sa.Engine, *, as_json: bool, stdout: TextIO) -> int:
 def run_alerts_deliver(engine: sa.Engine, alerts_cfg: AlertsConfig, stdout: TextIO) -> int:
     """Try every due pending delivery now; exit 1 when any of them did not go out."""
     result = drain(engine, alerts_cfg)
-    stdout.write(
-        f"sent {result.sent}, retrying later {result.retrying}, failed {result.failed}"
-        + (f", waiting for a disabled channel {result.skipped}" if result.skipped else "")
-        + "\n"
-    )
+    stdout.write(f"{result}\n")
     for error in result.errors:
         stdout.write(f"  {error}\n")
     return 0 if result.ok else 1
