@@ -4,7 +4,8 @@ slack_sdk's ``WebhookClient`` does the HTTP (with a timeout); its own retry
 handlers are switched off, because retries belong to the drain: a 429's
 ``Retry-After`` comes back as ``TemporaryDeliveryError.retry_after`` and the
 drain waits (up to 30 s) or schedules. The client gets a logger of its own
-held at INFO, because at DEBUG it would log the webhook URL, which is a secret.
+held at CRITICAL: at DEBUG it would log the webhook URL (a secret), and its errors
+come back to us as exceptions anyway.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class SlackChannel:
         self.cfg = cfg
         if client is None:
             sdk_log = logging.getLogger(__name__ + ".sdk")
-            sdk_log.setLevel(logging.INFO)
+            sdk_log.setLevel(logging.CRITICAL)  # its errors come back to us as exceptions
             client = WebhookClient(
                 cfg.webhook_url,
                 timeout=max(1, math.ceil(cfg.timeout.total_seconds())),
