@@ -6,10 +6,12 @@ import logging
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from scheduler.alerting.config import AlertsConfig, EmailConfig, SlackConfig
 from scheduler.alerting.drain import BASE_DELAY, backoff, drain
+from scheduler.alerting.slack import retry_after_seconds
 from storage.engine import read_session, write_session
 from storage.models import Delivery
 from storage.outbox import claim, due_deliveries, pending_count
@@ -282,3 +284,23 @@ def test_hostile_story_goes_out_literally_and_cut(tmp_path, smtp_plain, webhook)
     raw = str(body)
     assert "<!channel>" not in raw and "<!here>" not in raw and "&lt;!channel&gt;" in raw
     assert len(raw) < 8000
+
+
+@pytest.mark.parametrize(("status", "state"), [
+    (400, "failed"), (403, "failed"), (404, "failed"), (410, "failed"),
+    (500, "pending"), (502, "pending"), (503, "pending"), (408, "pending"), (429, "pending"),
+])
+def test_slack_status_classes(tmp_path, webhook, status, state):
+    engine, _ = one_alert(tmp_path, channels=("slack",))
+    webhook.script.append(Reply(status, "answer"))
+    drain(engine, config(hook=webhook), now=NOW, sleep=Sleeps())
+    d = deliveries(engine)["slack"]
+    assert d.state == state and f"HTTP {status}" in d.last_error
+
+
+def test_retry_after_forms():
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds("garbage") is None
+    assert retry_after_seconds(None) is None
+    assert retry_after_seconds("-3") == 0.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now_ts=1445412420.0) == 60.0
