@@ -2,9 +2,10 @@
 
 A source that has failed without a break for ``down_after`` raises one
 ``source_down`` alert; the first success after that raises one ``source_up``.
-Both go through the same outbox as figure alerts (an ``Alert`` row and one
-``Delivery`` per enabled channel, or one ``log`` delivery when none is), so
-the drain sends them once and retries them like any other.
+Both go through the same outbox as figure alerts (``storage.outbox.add_notice``:
+an ``Alert`` row and one ``Delivery`` per enabled channel, or one ``log``
+delivery when none is), so the drain sends them once and retries them like
+any other.
 
 Payload (JSON) keys: ``kind``, ``message`` (plain text for the renderers),
 ``source``, ``url``, ``failing_since``, ``consecutive_failures``,
@@ -13,14 +14,14 @@ Payload (JSON) keys: ``kind``, ``message`` (plain text for the renderers),
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from storage.models import Alert, Delivery, SourceState
+from storage.models import SourceState
+from storage.outbox import add_notice
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +39,7 @@ def _human(delta: timedelta) -> str:
 
 def _write_alert(session: Session, *, kind: str, subject: str, payload: dict[str, object],
                  now: datetime, channels: Sequence[str]) -> int:
-    alert = Alert(kind=kind, created=now, subject=subject,
-                  payload=json.dumps(payload, ensure_ascii=False))
-    session.add(alert)
-    session.flush()
-    assert alert.id is not None
-    for channel in channels or ("log",):
-        session.add(Delivery(alert_id=alert.id, channel=channel, state="pending", next_attempt=now))
-    session.flush()
-    return alert.id
+    return add_notice(session, kind=kind, subject=subject, payload=payload, channels=channels, now=now)
 
 
 def check_source_notice(session: Session, name: str, *, now: datetime, down_after: timedelta,
