@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.1
 TERM_GRACE_SECONDS = 2.0
 STDERR_TAIL_BYTES = 4000
+WEBHOOK_PLACEHOLDER = "https://crawler-holds-no-secrets.invalid/"
 
 
 @dataclass(slots=True)
@@ -74,7 +75,7 @@ class ChildRunner:
         if self._stopping.is_set():
             return ChildResult(returncode=None, duration=0.0, stopped=True,
                                error="daemon is stopping")
-        env = {**os.environ, **self.extra_env}
+        env = child_env({**os.environ, **self.extra_env})
         started = time.monotonic()
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             try:
@@ -139,6 +140,20 @@ class ChildRunner:
             procs = list(self._running)
         for proc in procs:
             _stop_group(proc)
+
+
+def child_env(env: dict[str, str]) -> dict[str, str]:
+    """The crawl child's environment, without the channel secrets (it never sends anything).
+
+    The SMTP password is dropped; a Slack webhook URL from the environment is
+    replaced by a placeholder, so that a config with Slack enabled still
+    validates in the child.
+    """
+    out = dict(env)
+    out.pop("STATIONWATCH_SMTP_PASSWORD", None)
+    if out.get("STATIONWATCH_SLACK_WEBHOOK_URL"):
+        out["STATIONWATCH_SLACK_WEBHOOK_URL"] = WEBHOOK_PLACEHOLDER
+    return out
 
 
 def _stop_group(proc: subprocess.Popen[bytes]) -> None:

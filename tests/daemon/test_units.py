@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from scheduler.backoff import backoff_delay
-from scheduler.child import ChildRunner
+from scheduler.child import WEBHOOK_PLACEHOLDER, ChildRunner, child_env
 from scheduler.lock import DaemonLock, LockHeld
 from storage.engine import make_engine, read_session, write_session
 from storage.models import Alert, Delivery, SourceState
@@ -117,3 +117,11 @@ def test_source_down_once_then_up_once(tmp_path: Path) -> None:
         assert [d.channel for d in up] == ["log"]
         state = s.get(SourceState, "a")
         assert state.failing_since is None and not state.down_notified
+
+
+def test_crawl_child_gets_no_channel_secrets() -> None:
+    env = child_env({"PATH": "/bin", "STATIONWATCH_SMTP_PASSWORD": "hunter2",
+                     "STATIONWATCH_SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T/B/secret"})
+    assert "STATIONWATCH_SMTP_PASSWORD" not in env
+    assert env["STATIONWATCH_SLACK_WEBHOOK_URL"] == WEBHOOK_PLACEHOLDER
+    assert env["PATH"] == "/bin"
