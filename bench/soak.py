@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -50,6 +51,12 @@ MB = 1024 * 1024
 FIGURES = [
     "The group said on Monday that it had now counted {n} overseas police stations run by Chinese police in {c} countries.",
     "Officials in several capitals said they were examining the report.",
+]
+
+
+OPENING = [
+    "Officials in Dublin said the Chinese police station in the city had been told to close.",
+    "The embassy said the office only renewed driving licences.",
 ]
 
 
@@ -81,6 +88,11 @@ def run(cycles: int = 200, *, every: int = 40, workdir: Path | None = None) -> d
     tmp = Path(workdir or tempfile.mkdtemp(prefix="stationwatch-soak-"))
     with Site() as site:
         feeds: dict[str, list[dict[str, str]]] = {name: [] for name in SOURCES}
+        # One story without a figure, so the first cycle (which never alerts on an
+        # empty store) is behind us before the first figure is published.
+        site.put("/story/opening", article_page("Inquiry into police stations", OPENING))
+        feeds[SOURCES[0]].append({"title": "Inquiry", "link": site.url("/story/opening"),
+                                  "id": "/story/opening", "date": format_datetime(datetime.now(UTC))})
         for name in SOURCES:
             _feed(site, name, feeds[name])
         sources = "".join(
@@ -209,10 +221,15 @@ def _note_pickups(db: Path, published: list[tuple[int, float]], picked: dict[int
 
 
 def _latencies(site: Site, published: list[tuple[int, float]]) -> list[float | None]:
-    posts = [(at, body.decode("utf-8", "replace")) for at, body in site.posted("/hook")]
+    posts = []
+    for at, body in site.posted("/hook"):
+        try:  # the fallback text carries the new figure (the blocks also name the one it beats)
+            posts.append((at, str(json.loads(body).get("text", ""))))
+        except ValueError:
+            continue
     out: list[float | None] = []
     for figure, at in published:
-        hit = next((p_at for p_at, text in posts if str(figure) in text and p_at >= at), None)
+        hit = next((p_at for p_at, text in posts if re.search(rf"\b{figure}\b", text) and p_at >= at), None)
         out.append(round(hit - at, 2) if hit is not None else None)
     return out
 
