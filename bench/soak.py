@@ -7,7 +7,8 @@ sources on 1 s intervals and the Slack channel pointed at a local webhook
 receiver, then watches it from outside with psutil:
 
 - the daemon's resident memory and open file descriptors after a warm-up
-  and at the end (growth must stay under 10 MB; fds flat);
+  and at the end, both taken between crawls (a running crawl holds two
+  temporary files for its output), growth under 10 MB, fds flat;
 - its children: never more than the crawls allowed at once, none left a
   zombie (every crawl child reaped);
 - alert latency: every ``--every`` cycles a feed item with a new figure is
@@ -130,6 +131,7 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
     warmup = min(10, cycles // 4)
     deadline = started + 30 + cycles * 10
     baseline: dict[str, Any] | None = None
+    idle: dict[str, Any] | None = None
     max_children = 0
     samples = 0
     published: list[tuple[int, float]] = []  # (figure, time)
@@ -147,8 +149,11 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
         snap = _sample(proc)
         samples += 1
         max_children = max(max_children, snap["children"])
-        if baseline is None and done >= warmup:
-            baseline = snap
+        if snap["children"] == 0:  # between crawls: no child's output files open
+            if baseline is None and done >= warmup:
+                baseline = snap
+            elif baseline is not None:
+                idle = snap
         if done >= next_figure_at and baseline is not None:
             figure += 7
             name = SOURCES[len(published) % len(SOURCES)]
@@ -168,7 +173,8 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
     while published and time.monotonic() < end_wait and len(site.posted("/hook")) < len(published):
         time.sleep(0.2)
     _note_pickups(db, published, picked)
-    end = _sample(proc)
+    last = _sample(proc)
+    end = idle or last
     elapsed = time.monotonic() - started
     latencies = _latencies(site, published)
     stop_started = time.monotonic()
@@ -187,8 +193,8 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
         "threads_start": baseline["threads"],
         "threads_end": end["threads"],
         "max_children": max_children,
-        "zombies_end": end["zombies"],
-        "children_end": end["children"],
+        "zombies_end": last["zombies"],
+        "children_end": last["children"],
         "samples": samples,
         "figures_published": len(published),
         "slack_posts": len(site.posted("/hook")),
