@@ -1,0 +1,226 @@
+"""Stage 1: every number in a sentence, with its span and value.
+
+Digits (any thousands separator, full-width), number words through text2num (en, fr, es,
+pt, de, nl, it), Chinese/Japanese numerals through cn2an, Korean native and Sino-Korean
+numerals before a counter. "a dozen" is 12; "dozens"/"hundreds"/"수십"/"数十" are no number.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+WORD_LANGS = frozenset({"en", "fr", "es", "pt", "de", "nl", "it"})
+FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    start: int
+    end: int
+    value: int
+    kind: str  # digits | word | article | cjk | ko
+    qualifier: str | None = None  # implied by the form itself ("100多", "100여", "102+")
+
+
+_DIGITS = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|')\d{3})+|\d+)(?![\d])"
+)
+_DECIMAL_AFTER = re.compile(r"[.,]\d")
+_MULTIPLIER = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, "억": 100_000_000,
+               "千": 1_000, "천": 1_000}
+_CJK_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
+_CJK_FOLLOW_APPROX = re.compile(r"\s*(多|余|餘|几|幾)")
+_KO_NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
+_KO_NATIVE_UNITS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
+                    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_KO_COUNTER = r"(?=\s?(?:곳|개국|개소|개|군데|나라|명|건))"
+_KO_NATIVE = re.compile(
+    r"(?<![가-힣])((?:열|스물|스무|서른|마흔|쉰)?(?:한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉)?)"
+    + _KO_COUNTER
+)
+_KO_SINO_MAP = str.maketrans("일이삼사오육칠팔구십백천", "一二三四五六七八九十百千")
+_KO_SINO = re.compile(r"(?<![가-힣])([일이삼사오육칠팔구십백천]{2,})" + _KO_COUNTER)
+
+# a dozen, per language (singular only: plurals such as "dozens" are no number)
+_DOZEN = re.compile(
+    r"\b(?:(half an? |a half-)?dozen|douzaine|docena|dúzia|duzia|dozzina|dutzend|dozijn)\b",
+    re.IGNORECASE,
+)
+# vague plurals that text2num would otherwise read as one hundred or one thousand
+_VAGUE = frozenset(
+    """cientos centenares centenar miles milhares centenas centaines milliers hunderte
+    tausende honderden duizenden centinaia migliaia dozens hundreds thousands""".split()
+)
+ARTICLES = {
+    "en": frozenset(),
+    "fr": frozenset({"un", "une"}),
+    "es": frozenset({"un", "una", "uno"}),
+    "it": frozenset({"un", "una", "uno", "un'"}),
+    "pt": frozenset({"um", "uma"}),
+    "de": frozenset({"ein", "eine", "einen", "einem", "einer", "eines"}),
+    "nl": frozenset({"een"}),
+}
+_GERMAN_ONE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
+_ANY_DIGIT = re.compile(r"\d")
+
+
+class _Tok:
+    __slots__ = ("t", "vague")
+
+    def __init__(self, t: str, vague: bool) -> None:
+        self.t = t
+        self.vague = vague
+
+    def text(self) -> str:
+        return self.t
+
+    def nt_separated(self, previous: object) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return self.vague
+
+
+def find_numbers(sentence: str, lang: str | None) -> list[Number]:
+    """All numbers in ``sentence`` (full-width digits must already be folded), by position."""
+    found: list[Number] = []
+    found.extend(_digit_numbers(sentence))
+    if lang in WORD_LANGS or lang is None:
+        found.extend(_word_numbers(sentence, lang or "en"))
+    if lang in ("zh", "ja", None) or (lang not in WORD_LANGS and _CJK_NUM.search(sentence)):
+        found.extend(_cjk_numbers(sentence))
+    if lang in ("ko", None):
+        found.extend(_korean_numbers(sentence))
+    found.sort(key=lambda n: n.start)
+    out: list[Number] = []
+    for n in found:  # drop overlaps, first (longest at the same start) wins
+        if out and n.start < out[-1].end:
+            continue
+        out.append(n)
+    return out
+
+
+def _digit_numbers(s: str) -> list[Number]:
+    out = []
+    for m in _DIGITS.finditer(s):
+        raw = m.group(1)
+        if _DECIMAL_AFTER.match(s, m.end()):
+            continue  # 1.5, 3,2
+        value = int(re.sub(r"\D", "", raw))
+        end = m.end()
+        mult = _MULTIPLIER.get(s[end:end + 1])
+        if mult:
+            value *= mult
+            end += 1
+        qual = None
+        if s[end:end + 1] == "+":
+            qual, end = "more_than", end + 1
+        approx = _CJK_FOLLOW_APPROX.match(s, end)
+        if approx:
+            qual, end = "more_than", approx.end()
+        elif s[end:end + 1] == "여" and not s[end:end + 2] == "여성":
+            qual, end = "more_than", end + 1
+        out.append(Number(m.start(), end, value, "digits", qual))
+    return out
+
+
+def _word_numbers(s: str, lang: str) -> list[Number]:
+    from text_to_num import find_numbers as t2n_find  # compiled; cheap after first import
+
+    spans = [(m.start(), m.end(), m.group()) for m in _WORD_TOKEN.finditer(s)]
+    if not spans:
+        return []
+    toks = []
+    for _, _, t in spans:
+        if _ANY_DIGIT.search(t):
+            toks.append(_Tok("|", True))
+        else:
+            toks.append(_Tok(t, t.lower() in _VAGUE))
+    out: list[Number] = []
+    try:
+        occurrences = t2n_find(toks, lang, 0)
+    except ValueError as exc:  # unsupported language code: no word numbers
+        log.debug("text2num refused %s: %s", lang, exc)
+        occurrences = []
+    articles = ARTICLES.get(lang, frozenset())
+    for occ in occurrences:
+        if occ.is_ordinal or occ.value != int(occ.value) or occ.value <= 0:
+            continue
+        start, end = spans[occ.start][0], spans[occ.end - 1][1]
+        word = s[start:end].lower()
+        kind = "article" if word in articles else "word"
+        out.append(Number(start, end, int(occ.value), kind))
+    if lang == "de":  # text2num does not read the inflected "eine"
+        for i, (a, b, t) in enumerate(spans):
+            if t.lower() in _GERMAN_ONE and i + 1 < len(spans):
+                out.append(Number(a, b, 1, "article"))
+    for m in _DOZEN.finditer(s):
+        value = 6 if m.group(1) else 12
+        a = m.start()
+        # "a dozen" / "une douzaine": the article belongs to the number
+        pre = re.search(r"\b(?:an?|une|una|uma|ein|een)\s+$", s[max(0, a - 6):a], re.IGNORECASE)
+        if pre and not m.group(1):
+            a = a - (len(s[max(0, a - 6):a]) - pre.start())
+        out.append(Number(a, m.end(), value, "word"))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _cn2an(text: str) -> int | None:
+    import cn2an  # pure Python; imported only when CJK numerals appear
+
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except ValueError:
+        return None
+    return int(value) if value == int(value) else None
+
+
+def _cjk_numbers(s: str) -> list[Number]:
+    out = []
+    for m in _CJK_NUM.finditer(s):
+        raw = m.group()
+        if raw in ("百", "千", "万", "萬"):
+            continue
+        value = _cn2an(raw)
+        if value is None and len(raw) > 1 and raw[-1] in "万萬千":
+            head = _cn2an(raw[:-1])
+            value = head * _MULTIPLIER[raw[-1]] if head else None
+        if not value:
+            continue
+        end, qual = m.end(), None
+        approx = _CJK_FOLLOW_APPROX.match(s, end)
+        if approx:
+            qual, end = "more_than", approx.end()
+        out.append(Number(m.start(), end, value, "cjk", qual))
+    return out
+
+
+def _korean_numbers(s: str) -> list[Number]:
+    out = []
+    for m in _KO_NATIVE.finditer(s):
+        raw = m.group(1)
+        if not raw:
+            continue
+        value = 0
+        for tens, v in _KO_NATIVE_TENS.items():
+            if raw.startswith(tens):
+                value, raw = v, raw[len(tens):]
+                break
+        if raw:
+            unit = _KO_NATIVE_UNITS.get(raw)
+            if unit is None:
+                continue
+            value += unit
+        out.append(Number(m.start(1), m.end(1), value, "ko"))
+    for m in _KO_SINO.finditer(s):
+        value = _cn2an(m.group(1).translate(_KO_SINO_MAP))
+        if value:
+            out.append(Number(m.start(1), m.end(1), value, "ko"))
+    return out
