@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from crawler.analysis.lexicon_cjk import CJK
 from crawler.analysis.lexicon_eu import EU
@@ -122,7 +122,7 @@ def _build_cjk(lang: str, d: dict[str, str]) -> Lexicon:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> Lexicon:
     """The compiled lexicon of ``lang``; English for a language we have no data for."""
     if lang in CJK:

@@ -1,0 +1,119 @@
+"""Facility-count claims of a document, read sentence by sentence in small stages:
+
+1. numbers (numbers.py) → 2. what each counts (phrase.py) → 3. qualifier, increment,
+place and the countries/cities spans tied to it (modifiers.py) → 4. ClaimData with the
+sentence as evidence. A cheap prefilter skips every sentence without a facility noun, so
+the heavier stages run on a handful of sentences per article.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from crawler.analysis.lexicon import Lexicon, lexicon
+from crawler.analysis.modifiers import added_before, place_of, qualifier_before, sentence_places
+from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers
+from crawler.analysis.phrase import Counted, classify
+from crawler.analysis.text import clauses
+from crawler.analysis.types import ClaimData
+
+log = logging.getLogger(__name__)
+
+MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
+
+
+def sentence_claims(sentence: str, lang: str | None) -> list[ClaimData]:
+    """The claims one sentence makes (``lang`` picks the lexicon; None tries English)."""
+    lex = lexicon(lang or "en")
+    s = sentence.translate(FULLWIDTH)
+    if not lex.facility.search(s):
+        return []
+    nums = find_numbers(s, lang or "en")
+    if not nums:
+        return []
+    spans = clauses(s)
+    found: list[tuple[Number, Counted, tuple[int, int]]] = []
+    skip = False
+    for i, n in enumerate(nums):
+        if skip:
+            skip = False
+            continue
+        clause = next(((a, b) for a, b in spans if a <= n.start < b), (0, len(s)))
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        counted = classify(s, n, nxt, lex, clause[1])
+        if counted is None:
+            continue
+        skip = counted.skip_next
+        found.append((n, counted, clause))
+    if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
+        return []
+    return _build(s, sentence, found, lex, nums)
+
+
+def _build(
+    s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
+    lex: Lexicon, nums: list[Number],
+) -> list[ClaimData]:
+    mentions = sentence_places(s)
+    facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
+    out: list[ClaimData] = []
+    for idx in facilities:
+        n, counted, clause = found[idx]
+        if n.value > MAX_COUNT or _other_org(s, n, counted, lex):
+            continue
+        countries = _span_for(found, facilities, idx, "countries")
+        cities = _span_for(found, facilities, idx, "cities")
+        qual = n.qualifier or counted.qualifier or qualifier_before(s, n, lex, clause[0]) or "exact"
+        added = counted.added or added_before(s, n, lex, clause[0])
+        later = [m.start for m in nums if m.start > counted.noun_end]
+        place, city = place_of(
+            s, n, lex, clause=clause, noun_end=counted.noun_end,
+            next_start=later[0] if later else len(s),
+            has_span=countries is not None and countries > 1, mentions=mentions,
+        )
+        out.append(ClaimData(count=n.value, qualifier=qual, place=place, city=city, added=added,
+                             countries=countries, cities=cities, evidence=evidence))
+    return out
+
+
+def _span_for(found: list[tuple[Number, Counted, tuple[int, int]]], facilities: list[int],
+              idx: int, kind: str) -> int | None:
+    """The countries/cities figure tied to facility count ``idx``: the first one after it
+    (before the next facility count), else the nearest one before it."""
+    later = [f for f in facilities if f > idx]
+    stop = later[0] if later else len(found)
+    for j in range(idx + 1, stop):
+        if found[j][1].kind == kind:
+            return found[j][0].value
+    earlier = [f for f in facilities if f < idx]
+    start = earlier[-1] + 1 if earlier else 0
+    for j in range(idx - 1, start - 1, -1):
+        if found[j][1].kind == kind:
+            return found[j][0].value
+    return None
+
+
+def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
+    window = s[max(0, n.start - 30):min(len(s), counted.noun_end + 25)]
+    return bool(lex.other_org.search(window))
+
+
+def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimData]:
+    """Claims of all sentences, one per (count, place, added): a figure restated later in
+    the text is the same claim; the fullest statement of it is kept."""
+    best: dict[tuple[int, str | None, bool], ClaimData] = {}
+    for sentence in sentences:
+        for claim in sentence_claims(sentence, lang):
+            key = (claim.count, claim.place, claim.added)
+            old = best.get(key)
+            if old is None or _richer(claim, old):
+                best[key] = claim
+    return list(best.values())
+
+
+def _richer(new: ClaimData, old: ClaimData) -> bool:
+    def score(c: ClaimData) -> int:
+        return ((c.countries is not None) + (c.cities is not None) + (c.city is not None)
+                + (c.qualifier != "exact"))
+    return score(new) > score(old)

@@ -1,0 +1,53 @@
+"""Document analysis: language, relevance and facility-count claims of one article."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+from crawler.analysis.claims import document_claims
+from crawler.analysis.language import detect_language
+from crawler.analysis.relevance import score_relevance
+from crawler.analysis.text import split_sentences
+from crawler.analysis.types import Analysis
+
+log = logging.getLogger(__name__)
+
+
+def analyse(
+    text: str,
+    *,
+    title: str | None = None,
+    lang_hint: str | None = None,
+    keywords: Mapping[str, Sequence[str]] | None = None,
+) -> Analysis:
+    """Analyse plain ``text``; ``title``, when given, is read as its first sentence.
+
+    ``keywords``: [topic.keywords] from the config; a language given there replaces the
+    built-in topic phrases of that language. Claims are reported only for relevant
+    documents: counts in off-topic stories are not this topic's counts.
+    """
+    body = f"{title.strip()}\n\n{text}" if title and title.strip() else text
+    lang = detect_language(body, hint=lang_hint)
+    sentences = split_sentences(body)
+    rel = score_relevance(
+        body, sentence_starts=[s.start for s in sentences], title=title, lang=lang,
+        keywords=keywords,
+    )
+    claims = document_claims((s.text for s in sentences), lang) if rel.relevant else []
+    return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=tuple(claims))
+
+
+def analyse_html(
+    html: str,
+    *,
+    url: str | None = None,
+    lang_hint: str | None = None,
+    keywords: Mapping[str, Sequence[str]] | None = None,
+) -> Analysis:
+    """Analyse an article page: its main text and title as trafilatura extracts them."""
+    from crawler.analysis.extract import extract_page  # trafilatura: only where pages are read
+
+    page = extract_page(html, url)
+    return analyse(page.text, title=page.title, lang_hint=lang_hint or page.lang,
+                   keywords=keywords)

@@ -1,0 +1,105 @@
+"""Stage 3: qualifier, increment and place of a counted number.
+
+Place rules (general, not per sentence): a place named after the count in its clause
+("11 in Italy", "two stations in Amsterdam") wins; otherwise the one before it in the clause
+("Italy hosts 11", "이탈리아에 11곳"), for small counts only, since a single country hosting
+dozens is not how this story reads. A region, a worldwide phrase, a countries span or
+several countries make the count multi-country (place None). "X-based" / "headquartered in"
+mentions describe an organisation, not a host.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from crawler.analysis.lexicon import Lexicon
+from crawler.analysis.numbers import Number
+from crawler.analysis.places import Mention, find_places
+
+log = logging.getLogger(__name__)
+
+SUBJECT_PLACE_MAX = 30  # counts above this are not read as one country's from context
+_HQ_BEFORE = re.compile(
+    r"(?:based|headquartered|headquarters|sede|basée?|sitz|gevestigd|sediada|con\s+sede)\s+"
+    r"(?:in|en|à|a|em|te)\s+(?:\w+\s*,\s*)?$",
+    re.IGNORECASE,
+)
+_HQ_AFTER = re.compile(r"^-?(?:based|basierte?n?)\b", re.IGNORECASE)
+
+
+def qualifier_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> str | None:
+    window = s[max(clause_start, n.start - 40):n.start]
+    for pat, qual in lex.q_before:
+        if pat.search(window):
+            return qual
+    return None
+
+
+def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
+    window = s[max(clause_start, n.start - 30):n.start]
+    return bool(lex.added_before.search(window))
+
+
+def _hosts(s: str, mentions: list[Mention]) -> list[Mention]:
+    out = []
+    for m in mentions:
+        if _HQ_BEFORE.search(s[max(0, m.start - 40):m.start]) or _HQ_AFTER.match(s[m.end:]):
+            continue
+        out.append(m)
+    return out
+
+
+def _resolve(mentions: list[Mention], sentence_codes: set[str]) -> tuple[str | None, str | None, bool]:
+    """(place, city, decided) from the mentions of one window."""
+    if not mentions:
+        return None, None, False
+    if any(m.place.kind == "region" for m in mentions):
+        return None, None, True
+    codes: list[str] = []
+    cities: list[str] = []
+    for m in mentions:
+        code = m.place.code
+        if m.place.kind == "city" and m.alternatives:
+            for alt in m.alternatives:  # Valencia: Spain when Spain is named around it
+                if alt in sentence_codes and code not in sentence_codes:
+                    code = alt
+        if code and code not in codes:
+            codes.append(code)
+        if m.place.kind == "city" and m.place.city and m.place.city not in cities:
+            cities.append(m.place.city)
+    if len(codes) != 1:
+        return None, None, True
+    city = cities[0] if len(cities) == 1 else None
+    return codes[0], city, True
+
+
+def place_of(
+    s: str, n: Number, lex: Lexicon, *, clause: tuple[int, int], noun_end: int,
+    next_start: int, has_span: bool, mentions: list[Mention],
+) -> tuple[str | None, str | None]:
+    """(ISO code, English city) the count is about, or (None, None) for a multi-country one."""
+    cs, ce = clause
+    after_end = min(ce, next_start)
+    after_text = s[noun_end:after_end]
+    before_text = s[cs:n.start]
+    if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):
+        return None, None
+    sentence_codes = {m.place.code for m in mentions if m.place.kind == "country" and m.place.code}
+    after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end])
+    before = _hosts(s, [m for m in mentions if cs <= m.start and m.end <= n.start])
+    # earlier clauses of the sentence: the nearest place only ("Italy hosts the most, 11")
+    earlier = _hosts(s, [m for m in mentions if m.end <= cs])[-1:]
+    order = (before, after, earlier) if lex.cjk else (after, before, earlier)
+    for window in order:
+        if window is not after and n.value > SUBJECT_PLACE_MAX:
+            continue
+        place, city, decided = _resolve(window, sentence_codes)
+        if decided:
+            return place, city
+    return None, None
+
+
+def sentence_places(s: str) -> list[Mention]:
+    """Place mentions of a sentence, computed once and shared by its counts."""
+    return find_places(s)

@@ -1,0 +1,192 @@
+"""Stage 2: what does a number count? Facility, countries, cities, or something else.
+
+For a number found in a sentence, read the words after it (within its clause) the way
+the language builds a noun phrase: European languages put adjectives and quotes between
+number and noun ("48 additional 'Overseas 110 Service Stations'"); CJK languages put a
+counter after the number (102个, 53개국, 2カ所). The answer is a Counted, or None when the
+number counts people, time, money, zones, or is a year, date, ordinal, phone or
+emergency number.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from crawler.analysis.lexicon import Lexicon
+from crawler.analysis.numbers import Number
+
+log = logging.getLogger(__name__)
+
+_MAX_WORDS = 7
+_QUOTES = "\"'“”‘’«»「」『』 \u00a0"
+_EMERGENCY = re.compile(
+    r"emergency|hotline|dial|notruf|urgence|emergencia|emergenza|alarmnummer|noodnummer|"
+    r"emergência|报警|報警|电话|電話|紧急|緊急|긴급|신고|번호|通報|番号|急救",
+    re.IGNORECASE,
+)
+_OVERSEAS_NAME = re.compile(
+    r"overseas|海外|해외|oltremare|ultramar|outre-mer|übersee|overzee|d'outre", re.IGNORECASE
+)
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th|º|ª|er|ème|e|ste|te|de|ten)(?![\w])|\.\s*[a-zäöü]")
+_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")
+_OF_WORD = re.compile(r"\s*(?:of|des|d'entre|de|del|der|dei|degli|delle|dos|das|van|von)\b",
+                      re.IGNORECASE)
+_CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
+_PARTICLE = re.compile(r"\s*(?:的|の|의|은|는|이|가|을|를|에|が|を|は|も|で|에서|으로|로)?\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    kind: str            # facility | elliptic | countries | cities
+    noun_end: int        # end offset of the counted phrase in the sentence
+    qualifier: str | None
+    added: bool
+    skip_next: bool = False  # the number after this one is the top of a range
+
+
+def is_special(s: str, n: Number, lex: Lexicon) -> bool:
+    """Years, dates, ordinals, money, percentages, phone and emergency numbers."""
+    before = s[max(0, n.start - 25):n.start]
+    after = s[n.end:n.end + 12]
+    if n.kind == "digits":
+        if 1900 <= n.value <= 2100 and not lex.cjk:
+            return True
+        if after[:1] in ("/", ":", "%", "％", "-") and after[1:2].isdigit():
+            return True
+        if after[:1] in ("%", "％") or after.lstrip()[:1] in ("%", "％"):
+            return True
+        if before[-1:] in ("/", ":", "#", "+", "-") or before[-1:].isdigit():
+            return True
+        if not lex.cjk and _ORDINAL_AFTER.match(after):
+            return True
+    if _CURRENCY_BEFORE.search(before):
+        return True
+    if lex.prefix_block is not None and lex.prefix_block.search(before):
+        return True
+    if lex.month is not None and re.search(rf"(?:{lex.month.pattern})\s*$", before, re.IGNORECASE):
+        return True
+    if n.value in (110, 112):
+        around = s[max(0, n.start - 15):n.end + 15]
+        if _EMERGENCY.search(s) or _OVERSEAS_NAME.search(around):
+            return True
+        if before[-1:] in _QUOTES[:-2] or after[:1] in _QUOTES[:-2]:
+            return True
+    return False
+
+
+def classify(s: str, n: Number, nxt: Number | None, lex: Lexicon, clause_end: int) -> Counted | None:
+    if is_special(s, n, lex):
+        return None
+    if lex.cjk:
+        return _classify_cjk(s, n, lex, clause_end)
+    return _classify_eu(s, n, nxt, lex, clause_end)
+
+
+def _qualifier_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
+    for pat, qual in lex.q_after:
+        m = pat.match(text, pos)
+        if m:
+            return qual, m.end()
+    return None, pos
+
+
+def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) -> Counted | None:
+    assert lex.range_at and lex.filler_at and lex.stop_at and lex.loc_at
+    pos = n.end
+    qual, pos = _qualifier_after(s, pos, lex)
+    skip_next = False
+    rng = lex.range_at.match(s, pos)
+    if nxt is not None and rng and rng.end() == nxt.start and nxt.start < end:
+        # "three to four stations": read the phrase after the upper bound, keep the lower
+        pos, skip_next = nxt.end, True
+        qual = qual or "at_least"
+    if n.value == 1 and _OF_WORD.match(s, pos):
+        return None  # "one of the stations" names a member, it does not count
+    added = False
+    only_fillers = True
+    words = 0
+    while words < _MAX_WORDS:
+        while pos < end and s[pos] in _QUOTES:
+            pos += 1
+        if pos >= end:
+            break
+        ch = s[pos]
+        if not (ch.isalnum() or ch in "-#"):
+            break  # punctuation closes the phrase
+        if m := lex.facility_at.match(s, pos):
+            after = lex.added_after_at.match(s, m.end() + 1) if m.end() < end else None
+            if n.kind == "article" and qual is None:
+                return None  # "una comisaría" is "a station", not a count of one
+            return Counted("facility", m.end(), qual, added or bool(after), skip_next)
+        if m := lex.countries_at.match(s, pos):
+            return Counted("countries", m.end(), qual, False, skip_next)
+        if m := lex.cities_at.match(s, pos):
+            return Counted("cities", m.end(), qual, False, skip_next)
+        if lex.blocked_at.match(s, pos):
+            return None
+        if only_fillers and lex.loc_at.match(s, pos):
+            return Counted("elliptic", n.end, qual, added, skip_next)
+        if m := lex.added_after_at.match(s, pos):
+            added, pos = True, m.end()
+            continue
+        if m := lex.filler_at.match(s, pos):
+            pos = m.end()
+            continue
+        if lex.stop_at.match(s, pos):
+            return None
+        m = re.compile(r"[\w-]+").match(s, pos)
+        if not m:
+            break
+        if not m.group().isdigit():
+            only_fillers = False
+            words += 1
+        pos = m.end()
+    if only_fillers and words == 0:
+        return Counted("elliptic", n.end, qual, added, skip_next)
+    return None
+
+
+def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
+    assert lex.counter_facility_at and lex.counter_generic_at
+    pos = n.end
+    while pos < end and s[pos] == " ":
+        pos += 1
+    qual, pos = _qualifier_after(s, pos, lex)
+    if m := lex.countries_at.match(s, pos):
+        return Counted("countries", m.end(), qual, False)
+    if m := lex.cities_at.match(s, pos):
+        return Counted("cities", m.end(), qual, False)
+    if lex.blocked_at.match(s, pos):
+        return None
+    site_counter = generic = False
+    if m := lex.counter_facility_at.match(s, pos):
+        site_counter, pos = True, m.end()
+    elif m := lex.counter_generic_at.match(s, pos):
+        generic, pos = True, m.end()
+        if m2 := lex.countries_at.match(s, pos):  # "53개 국가"
+            return Counted("countries", m2.end(), qual, False)
+        if m2 := lex.cities_at.match(s, pos):
+            return Counted("cities", m2.end(), qual, False)
+    q2, pos = _qualifier_after(s, pos, lex)
+    qual = qual or q2
+    tail_end = pos
+    while tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT:
+        tail_end += 1
+    tail = s[pos:tail_end]
+    added = bool(lex.added_after_at.search(tail[:8]))
+    lead = _PARTICLE.match(s, pos)
+    lead_end = lead.end() if lead else pos
+    if lex.blocked_at.match(s, lead_end) and not lex.facility_at.match(s, lead_end):
+        return None
+    fac = lex.facility.search(tail)
+    if fac and (site_counter or generic or fac.start() <= 2):
+        return Counted("facility", pos + fac.end(), qual, added)
+    if site_counter:
+        return Counted("elliptic", pos, qual, added)
+    if generic and (lead_end >= tail_end or not tail.strip()):
+        return Counted("elliptic", pos, qual, added)
+    if generic and len(tail) <= 3:
+        return Counted("elliptic", pos, qual, added)
+    return None

@@ -1,0 +1,99 @@
+"""Built-in topic vocabulary per language, for relevance.py.
+
+KEYWORDS are the default topic phrases ([topic.keywords] in the config replaces a
+language's list); FACILITY, CHINA and ABROAD are the co-occurring signals read per sentence;
+NEAR_MISS marks the neighbouring stories that must not count as coverage.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "en": ("overseas police station", "chinese police station", "secret police station",
+           "china's police station", "chinese overseas police", "overseas service station",
+           "police service station", "110 overseas", "overseas 110", "shadow police station",
+           "illegal police station", "undeclared police station", "chinese police outpost",
+           "covert police station", "unofficial police station", "secret chinese police"),
+    "fr": ("commissariats chinois", "commissariat chinois", "postes de police chinois",
+           "poste de police chinois", "commissariats clandestins", "commissariat clandestin",
+           "police chinoise à l'étranger", "110 overseas", "stations de police chinoises",
+           "antennes de police chinoises", "bureaux de police chinois"),
+    "es": ("comisarías chinas", "comisaría china", "comisarías ilegales", "comisarías clandestinas",
+           "estaciones de policía chinas", "estación de policía china", "policía china en el extranjero",
+           "110 overseas", "comisarías secretas", "puestos policiales chinos"),
+    "pt": ("esquadras chinesas", "esquadra chinesa", "esquadras ilegais", "delegacias chinesas",
+           "delegacia chinesa", "postos de polícia chineses", "polícia chinesa no estrangeiro",
+           "110 overseas", "esquadras clandestinas", "estações de polícia chinesas",
+           "esquadras secretas"),
+    "de": ("chinesische polizeistation", "chinesischen polizeistation", "chinesische polizeiwache",
+           "geheime polizeistation", "illegale polizeistation", "übersee-polizeistation",
+           "chinesische polizeibüro", "chinesischen polizeibüro", "110 overseas",
+           "polizeistationen chinas", "chinesische polizeistützpunkt", "chinesischen polizeiwache"),
+    "it": ("stazioni di polizia cinesi", "stazione di polizia cinese", "commissariati cinesi",
+           "commissariato cinese", "polizia cinese in italia", "stazioni di polizia clandestine",
+           "stazioni di polizia non ufficiali", "110 overseas", "stazioni di polizia illegali",
+           "posti di polizia cinesi"),
+    "nl": ("chinese politiebureau", "chinese politiepost", "geheime politiebureau",
+           "illegale politiebureau", "chinese politieposten", "110 overseas",
+           "chinese steunpunt", "chinese politiestation", "politiebureaus van china"),
+    "zh": ("海外警察站", "海外警务服务站", "海外警務服務站", "海外110", "海外服务站", "海外服務站",
+           "警侨服务站", "警僑服務站", "秘密警察站", "海外警局", "海外警察局", "境外警察站",
+           "海外警察服务站", "海外警察服務站", "海外派出所", "秘密警察局"),
+    "ja": ("海外警察拠点", "秘密警察署", "海外派出所", "警察拠点", "海外110", "中国の警察署",
+           "秘密警察拠点", "海外警察署", "非公式の警察署", "中国警察の拠点"),
+    "ko": ("비밀경찰서", "비밀 경찰서", "해외 경찰서", "해외 비밀 경찰서", "해외경찰서",
+           "중국 경찰서", "해외 110", "비밀 경찰 거점", "비밀경찰 거점", "해외 비밀경찰서"),
+}
+
+FACILITY: dict[str, str] = {
+    "en": r"police\s+(?:service\s+)?(?:stations?|posts?|outposts?|cent(?:re|er)s?|offices?)|service\s+stations?",
+    "fr": r"commissariats?|postes?\s+de\s+police|stations?\s+de\s+police|antennes?\s+de\s+police|bureaux?\s+de\s+police",
+    "es": r"comisarías?|estaci(?:ón|ones)\s+de\s+policía|puestos?\s+(?:policiales|de\s+policía)|oficinas?\s+de\s+policía",
+    "pt": r"esquadras?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)\s+de\s+polícia",
+    "de": r"polizei\w*(?:station|wache|büro|posten|stützpunkt|zentr)\w*|\w+polizeistation\w*",
+    "it": r"stazion[ei]\s+di\s+polizia|commissariat[oi]|posti?\s+di\s+polizia|centri\s+servizi",
+    "nl": r"politie\w*(?:bureau|post|station|punt)\w*|steunpunt\w*",
+    "zh": r"警察站|警务站|警務站|服务站|服務站|警局|警察局|派出所",
+    "ja": r"警察拠点|警察署|派出所|拠点",
+    "ko": r"경찰서|경찰\s?거점|거점",
+}
+
+CHINA: dict[str, str] = {
+    "en": r"china|chinese|beijing|prc|ccp|fuzhou|qingtian|nantong|wenzhou",
+    "fr": r"chine|chinois\w*|pékin|pcc",
+    "es": r"china|chin[oa]s?|pekín|pcch",
+    "pt": r"china|chines\w*|pequim",
+    "de": r"china|chines\w*|peking|kp",
+    "it": r"cina|cines\w*|pechino",
+    "nl": r"china|chine\w*|peking",
+    "zh": r"中国|中國|中共|北京|福州|青田|南通|温州|溫州",
+    "ja": r"中国|中共|北京|福州",
+    "ko": r"중국|중공|베이징|푸저우|칭톈",
+}
+
+ABROAD: dict[str, str] = {
+    "en": r"overseas|abroad|secret|illegal|undeclared|clandestine|covert|transnational\s+repression|safeguard\s+defenders|host\s+countr\w*|foreign\s+soil|sovereignty",
+    "fr": r"étranger|clandestin\w*|illégal\w*|secret\w*|safeguard\s+defenders|souveraineté|répression\s+transnationale",
+    "es": r"extranjero|ilegal\w*|clandestin\w*|secret\w*|safeguard\s+defenders|soberanía|represión\s+transnacional",
+    "pt": r"estrangeiro|ilega\w*|clandestin\w*|secret\w*|safeguard\s+defenders|soberania|repressão\s+transnacional",
+    "de": r"ausland|illegal\w*|geheim\w*|übersee|safeguard\s+defenders|souveränität|transnationale\w*\s+repression",
+    "it": r"estero|illegal\w*|clandestin\w*|segret\w*|safeguard\s+defenders|sovranità|repressione\s+transnazionale",
+    "nl": r"buitenland|illegal\w*|geheim\w*|safeguard\s+defenders|soevereiniteit|transnationale\s+repressie",
+    "zh": r"海外|境外|秘密|非法|跨国镇压|跨國鎮壓|保护卫士|保護衛士|他国|他國",
+    "ja": r"海外|秘密|違法|非公式|セーフガード",
+    "ko": r"해외|비밀|불법|세이프가드|초국가적",
+}
+
+NEAR_MISS: dict[str, str] = {
+    "en": r"confucius\s+institute|joint\s+(?:police\s+)?patrols?|emergency\s+number|help\s+cent(?:re|er)s?|sky\s+net|fox\s+hunt|forced\s+confessions?",
+    "fr": r"instituts?\s+confucius|patrouilles?\s+conjointes?|numéro\s+d'urgence",
+    "es": r"institutos?\s+confucio|patrullas?\s+conjuntas?|número\s+de\s+emergencia",
+    "pt": r"institutos?\s+confúcio|patrulhas?\s+conjuntas?|número\s+de\s+emergência",
+    "de": r"konfuzius-?institut\w*|gemeinsame\w*\s+patrouill\w*|notrufnummer",
+    "it": r"istitut[oi]\s+confucio|pattugli\w*\s+congiunt\w*|numero\s+di\s+emergenza",
+    "nl": r"confucius\s*institu\w*|gezamenlijke\s+patrouilles?|alarmnummer",
+    "zh": r"孔子学院|孔子學院|联合巡逻|聯合巡邏|华助中心|華助中心|报警电话|天网|天網|猎狐|獵狐",
+    "ja": r"孔子学院|合同パトロール|緊急通報",
+    "ko": r"공자학원|합동\s?순찰|긴급\s?신고",
+}
+# fmt: on
