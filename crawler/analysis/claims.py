@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from crawler.analysis.lexicon import Lexicon, lexicon
+from crawler.analysis.lexicon import Lexicon, has_word, lexicon
 from crawler.analysis.modifiers import added_before, place_of, qualifier_before, sentence_places
-from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers
+from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
 from crawler.analysis.phrase import Counted, classify
 from crawler.analysis.text import clauses
 from crawler.analysis.types import ClaimData
@@ -27,7 +27,10 @@ def sentence_claims(sentence: str, lang: str | None) -> list[ClaimData]:
     """The claims one sentence makes (``lang`` picks the lexicon; None tries English)."""
     lex = lexicon(lang or "en")
     s = sentence.translate(FULLWIDTH)
-    if not lex.facility.search(s):
+    lowered = s.lower()
+    if not has_word(lex.facility, lowered if len(lowered) == len(s) else s, inside=lex.compound):
+        return []
+    if not has_number(s, lang):
         return []
     nums = find_numbers(s, lang or "en")
     if not nums:

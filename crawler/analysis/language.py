@@ -14,7 +14,7 @@ from functools import lru_cache
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "ko", "zh", "ja", "es", "fr", "de", "it", "nl", "pt", "ru", "cs")
-_SAMPLE = 800  # characters read by lingua; enough for a stable answer, keeps it fast
+_SAMPLE = 500  # characters read by lingua; enough for a stable answer, keeps it fast
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")

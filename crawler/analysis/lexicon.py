@@ -28,7 +28,8 @@ _QUOTE = r"[\"'“”‘’«»「」『』]?"
 class Lexicon:
     lang: str
     cjk: bool
-    facility: re.Pattern[str]       # search anywhere
+    compound: bool
+    facility: re.Pattern[str]       # bare, lower-case: search with has_word()
     facility_at: re.Pattern[str]    # match at a position
     strong: re.Pattern[str]
     countries_at: re.Pattern[str]
@@ -50,6 +51,25 @@ class Lexicon:
     # CJK only
     counter_facility_at: re.Pattern[str] | None
     counter_generic_at: re.Pattern[str] | None
+
+
+COMPOUNDING = frozenset({"de", "nl"})  # facility nouns end compounds: Auslandspolizeistationen
+
+
+def has_word(pattern: re.Pattern[str], lowered: str, *, inside: bool = False) -> bool:
+    """True when bare ``pattern`` matches lower-cased text at a word start (anywhere when
+    ``inside``, for compounding languages)."""
+    if inside:
+        return pattern.search(lowered) is not None
+    for m in pattern.finditer(lowered):
+        i = m.start()
+        if i == 0 or not lowered[i - 1].isalnum() or lex_cjk_char(lowered[i]):
+            return True
+    return False
+
+
+def lex_cjk_char(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7a3"
 
 
 def _never() -> re.Pattern[str]:
@@ -78,8 +98,9 @@ def _build_eu(lang: str, d: dict[str, str]) -> Lexicon:
     )
     # "+" is not a word: let it through without the word bound
     return Lexicon(
-        lang=lang, cjk=False,
-        facility=_word(d["facility"]), facility_at=_word(d["facility"]),
+        lang=lang, cjk=False, compound=lang in COMPOUNDING,
+        facility=re.compile(d["facility"]),
+        facility_at=_word(("[\\w-]*?" if lang in COMPOUNDING else "") + d["facility"]),
         strong=_word(d["strong"]),
         countries_at=_word(d["countries"]), cities_at=_word(d["cities"]),
         blocked_at=_word(d["blocked"] + "|" + d["month"]),
@@ -106,8 +127,8 @@ def _build_cjk(lang: str, d: dict[str, str]) -> Lexicon:
     )
     generic = {"zh": r"个|個|家", "ja": r"つ|個|の", "ko": r"개|의"}[lang]
     return Lexicon(
-        lang=lang, cjk=True,
-        facility=_plain(d["facility"]), facility_at=_plain(d["facility"]),
+        lang=lang, cjk=True, compound=False,
+        facility=re.compile(d["facility"]), facility_at=_plain(d["facility"]),
         strong=_plain(d["strong"]),
         countries_at=_plain(d["counter_countries"]), cities_at=_plain(d["counter_cities"]),
         blocked_at=_plain(d["counter_blocked"]),

@@ -105,7 +105,7 @@ EU: dict[str, dict[str, str]] = {
         "other_org": r"confúcio|confucio|centros?\s+de\s+ajuda|centros?\s+de\s+serviços?\s+(?:aos|para)\s+chineses|frente\s+unida",
     },
     "de": {
-        "facility": r"[\w-]*(?:polizei|service|dienst|außen|übersee)[\w-]*(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|stellen|stelle|stützpunkte?|einrichtungen)|stationen|station|wachen|büros?|standorte?|zentren|einrichtungen|außenposten|stützpunkte?|anlaufstellen|niederlassungen|vertretungen|posten|filialen",
+        "facility": r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)",
         "strong": r"chinesische[nrs]?\s+(?:\w+\s+){0,2}polizei|polizei\w*\s+chinas|geheime[nr]?\s+polizei|übersee-?polizei|110\s+overseas|illegale[nr]?\s+polizei",
         "countries": r"ländern|länder|staaten|nationen",
         "cities": r"städten|städte|orten|gemeinden",
@@ -153,7 +153,7 @@ EU: dict[str, dict[str, str]] = {
         "other_org": r"confucio|centri\s+di\s+aiuto|centri\s+servizi\s+per\s+i\s+cinesi\s+d'oltremare|fronte\s+unito",
     },
     "nl": {
-        "facility": r"politiebureaus?|politieposten|politiepost|[\w-]*posten|steunpunten|steunpunt|bureaus?|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|servicestations?|servicecentra|servicepunten|servicepunt|dienstverleningscentra|punten",
+        "facility": r"(?:bureaus?|posten|post|steunpunten|steunpunt|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|punten|punt)",
         "strong": r"chinese\s+(?:\w+\s+){0,2}politie|geheime\s+politie|politie\w*\s+van\s+china|illegale\s+politie|110\s+overseas|overzeese\s+politie",
         "countries": r"landen|naties|staten",
         "cities": r"steden|gemeenten|plaatsen",

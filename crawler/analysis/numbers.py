@@ -67,7 +67,6 @@ ARTICLES = {
 }
 _GERMAN_ONE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
-_ANY_DIGIT = re.compile(r"\d")
 
 
 class _Tok:
@@ -91,7 +90,7 @@ def find_numbers(sentence: str, lang: str | None) -> list[Number]:
     """All numbers in ``sentence`` (full-width digits must already be folded), by position."""
     found: list[Number] = []
     found.extend(_digit_numbers(sentence))
-    if lang in WORD_LANGS or lang is None:
+    if (lang in WORD_LANGS or lang is None) and _HAS_WORD[lang or "en"].search(sentence):
         found.extend(_word_numbers(sentence, lang or "en"))
     if lang in ("zh", "ja", None) or (lang not in WORD_LANGS and _CJK_NUM.search(sentence)):
         found.extend(_cjk_numbers(sentence))
@@ -138,7 +137,7 @@ def _word_numbers(s: str, lang: str) -> list[Number]:
         return []
     toks = []
     for _, _, t in spans:
-        if _ANY_DIGIT.search(t):
+        if t[0].isdigit():
             toks.append(_Tok("|", True))
         else:
             toks.append(_Tok(t, t.lower() in _VAGUE))
@@ -224,3 +223,32 @@ def _korean_numbers(s: str) -> list[Number]:
         if value:
             out.append(Number(m.start(1), m.end(1), value, "ko"))
     return out
+
+
+# Cheap prefilter: does a sentence hold anything find_numbers could read?
+# fmt: off
+_NUMBER_WORDS = {
+    "en": r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen",
+    "fr": r"une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|douzaine",
+    "es": r"una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w*|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|docena",
+    "pt": r"uma?|dois|duas|três|tres|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|catorze|quatorze|quinze|dez\w+|vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|dúzia",
+    "de": r"ein\w*|zwei\w*|drei\w*|vier\w*|fünf\w*|sechs\w*|sieben\w*|acht\w*|neun\w*|zehn|elf|zwölf|zwanzig|dreißig|hundert\w*|dutzend",
+    "it": r"una?|uno|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|vent\w*|trent\w*|quarant\w*|cinquant\w*|sessant\w*|settant\w*|ottant\w*|novant\w*|cento\w*|dozzina",
+    "nl": r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|\w+tig|honderd\w*|dozijn",
+}
+# fmt: on
+_HAS_WORD = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _NUMBER_WORDS.items()}
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def has_number(sentence: str, lang: str | None) -> bool:
+    """True when ``sentence`` may hold a number in ``lang`` (a fast, generous test)."""
+    if _HAS_DIGIT.search(sentence):
+        return True
+    if lang in _HAS_WORD:
+        return bool(_HAS_WORD[lang].search(sentence))
+    if lang in ("zh", "ja"):
+        return bool(_CJK_NUM.search(sentence))
+    if lang == "ko":
+        return bool(_KO_NATIVE.search(sentence) or _KO_SINO.search(sentence))
+    return True

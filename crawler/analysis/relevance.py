@@ -29,7 +29,7 @@ W_TITLE = 1.0
 W_FULL = 0.8
 W_WEAK = 0.3
 W_NEAR_MISS = 0.5
-_QUOTES = str.maketrans({c: " " for c in "\"'“”‘’«»„「」『』‹›`´"})
+_QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
@@ -41,14 +41,20 @@ class Relevance:
 
 def normalise(text: str) -> str:
     """Case-folded, quotes as spaces; same length as ``text`` (offsets stay valid)."""
-    folded = text.translate(_QUOTES).lower()
-    return folded if len(folded) == len(text) else text.translate(_QUOTES)
+    unquoted = _QUOTES.sub(" ", text)
+    folded = unquoted.lower()
+    return folded if len(folded) == len(text) else unquoted
 
 
 def _phrase(p: str) -> str:
-    words = normalise(p).split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    return body if _CJK_START.match(words[0]) else rf"(?<!\w){body}"
+    # no look-behind and no IGNORECASE: the text is lower-cased already, and a pattern
+    # that starts with plain literals lets the regex engine skip ahead (10-30x faster);
+    # word starts are checked on each match instead (see _at_word_start)
+    return r"\s+".join(re.escape(w) for w in normalise(p).split())
+
+
+def _at_word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not text[pos - 1].isalnum() or bool(_CJK_START.match(text[pos]))
 
 
 @lru_cache(maxsize=64)
@@ -60,16 +66,7 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=32)
 def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
     table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS}[table_name]
-    frags = [table[lang] for lang in langs if lang in table]
-    cjk = {"zh", "ja", "ko"}
-    latin = [f for lang, f in zip(langs, frags, strict=False) if lang not in cjk]
-    asian = [table[lang] for lang in langs if lang in cjk and lang in table]
-    parts = []
-    if latin:
-        parts.append(rf"(?<!\w)(?:{'|'.join(latin)})")
-    if asian:
-        parts.append(f"(?:{'|'.join(asian)})")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile("|".join(table[lang] for lang in langs if lang in table))
 
 
 def _langs(lang: str | None) -> tuple[str, ...]:
@@ -104,7 +101,8 @@ def score_relevance(
     def sentences_of(pattern: re.Pattern[str] | None, where: str) -> set[int]:
         if pattern is None:
             return set()
-        return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(where)}
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(where)
+                if _at_word_start(where, m.start())}
 
     kw = _keyword_pattern(_keywords(langs, keywords))
     hits = sentences_of(kw, norm)
@@ -115,7 +113,8 @@ def score_relevance(
     full = (fac & china & abroad) - hits
     weak = ((fac & china) | (fac & abroad)) - hits - full
     total = W_KEYWORD * len(hits) + W_FULL * len(full) + W_WEAK * len(weak)
-    if title and kw is not None and kw.search(normalise(title)):
+    if title and kw is not None and any(
+            _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
     total -= W_NEAR_MISS * len(near - hits - full)
     score = 1.0 - math.exp(-total) if total > 0 else 0.0

@@ -50,7 +50,7 @@ FACILITY: dict[str, str] = {
     "fr": r"commissariats?|postes?\s+de\s+police|stations?\s+de\s+police|antennes?\s+de\s+police|bureaux?\s+de\s+police",
     "es": r"comisarías?|estaci(?:ón|ones)\s+de\s+policía|puestos?\s+(?:policiales|de\s+policía)|oficinas?\s+de\s+policía",
     "pt": r"esquadras?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)\s+de\s+polícia",
-    "de": r"polizei\w*(?:station|wache|büro|posten|stützpunkt|zentr)\w*|\w+polizeistation\w*",
+    "de": r"polizei\w*(?:station|wache|büro|posten|stützpunkt|zentr)\w*",
     "it": r"stazion[ei]\s+di\s+polizia|commissariat[oi]|posti?\s+di\s+polizia|centri\s+servizi",
     "nl": r"politie\w*(?:bureau|post|station|punt)\w*|steunpunt\w*",
     "zh": r"警察站|警务站|警務站|服务站|服務站|警局|警察局|派出所",
