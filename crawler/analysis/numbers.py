@@ -28,7 +28,7 @@ class Number:
 
 
 _DIGITS = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|')\d{3})+|\d+)(?![\d])"
+    r"(?<![\d.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|'| )\d{3})+|\d+)(?![\d])"
 )
 _DECIMAL_AFTER = re.compile(r"[.,]\d")
 _MULTIPLIER = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, "억": 100_000_000,
@@ -112,6 +112,8 @@ def _digit_numbers(s: str) -> list[Number]:
         if _DECIMAL_AFTER.match(s, m.end()):
             continue  # 1.5, 3,2
         value = int(re.sub(r"\D", "", raw))
+        if value == 0:
+            continue
         end = m.end()
         mult = _MULTIPLIER.get(s[end:end + 1])
         if mult:

@@ -30,6 +30,10 @@ _ABBREV = frozenset(
     mme mlle m p.ex cf s.a n.º nº núm sig ecc dott ing sig.ra""".split()
 )
 _SPACE = re.compile(r"\s+")
+_ORDINAL_DATE = re.compile(r"(?<!\d)\d{1,2}$")
+_MONTH = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -56,9 +60,11 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         if token[0] == "." and m.end() < len(text):
             # "the U.S. said" / "3. Oktober": next word lower case or a digit → no boundary
-            nxt = text[m.end():m.end() + 3].lstrip()
+            nxt = text[m.end():m.end() + 12].lstrip()
             if nxt[:1].islower() or nxt[:1].isdigit():
                 continue
+            if _ORDINAL_DATE.search(text[max(0, m.start() - 3):m.start()]) and _MONTH.match(nxt):
+                continue  # German ordinal date: "am 3. Oktober"
         _emit(text, start, end, out)
         start = end
     _emit(text, start, len(text), out)
