@@ -1,0 +1,78 @@
+"""Relevance: coverage of the topic in every language, and the near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis.document import analyse
+
+ON_TOPIC = [
+    ("en", "Ireland orders closure of Chinese police station in Dublin",
+     "The government said the office on Capel Street had no permission to operate."),
+    ("en", None, "Canada is investigating reports of secret Chinese police stations in Toronto. "
+     "Human rights groups say the overseas police stations are used to pressure dissidents."),
+    ("en", None, "Two men were charged in New York with running an undeclared police station for "
+     "China's Ministry of Public Security in Manhattan's Chinatown."),
+    ("fr", None, "Les Pays-Bas enquêtent sur deux commissariats chinois clandestins à Amsterdam et Rotterdam."),
+    ("es", None, "El Gobierno investiga las comisarías chinas ilegales denunciadas por Safeguard Defenders."),
+    ("pt", None, "A polícia investiga esquadras chinesas ilegais em Lisboa e no Porto."),
+    ("de", None, "Das Innenministerium prüft Berichte über eine chinesische Polizeistation in Frankfurt."),
+    ("it", None, "Le stazioni di polizia cinesi in Italia sarebbero undici secondo il rapporto."),
+    ("nl", None, "Het kabinet laat de Chinese politieposten in Amsterdam en Rotterdam sluiten."),
+    ("zh", None, "西班牙人权组织指中国在全球设立海外警察站，多国展开调查。"),
+    ("ja", None, "中国が日本国内に海外警察拠点を設けている疑いがあると報じられた。"),
+    ("ko", None, "중국 비밀경찰서로 지목된 서울의 한 중식당이 문을 닫았다."),
+]
+
+NEAR_MISSES = [
+    ("en", "Local police station to close in council cuts",
+     "The police station on High Street will shut next spring, the council said. "
+     "Officers will move to a new base in the town centre."),
+    ("en", None, "In China, dial 110 for the police; in Europe the emergency number is 112."),
+    ("en", None, "The university closed its Confucius Institute after a review of its ties to Beijing."),
+    ("en", None, "Chinese and Italian officers held joint patrols in Rome and Milan this summer."),
+    ("en", None, "The consulate offers passport renewals to Chinese citizens by appointment."),
+    ("en", None, "Safeguard Defenders published a report on forced televised confessions in China."),
+    ("de", None, "Die Polizeiwache in der Innenstadt wird wegen Umbauarbeiten vorübergehend geschlossen."),
+    ("fr", None, "Le commissariat du quartier déménage dans de nouveaux locaux en janvier."),
+    ("es", None, "La comisaría de policía del barrio amplía su horario de atención."),
+    ("zh", None, "全球已有45个华助中心，为海外侨胞提供服务。"),
+    ("zh", None, "公安部表示，全国新建了300个派出所。"),
+    ("ko", None, "서울 종로경찰서는 새 청사로 이전한다고 밝혔다."),
+    ("ja", None, "警視庁は新しい交番を都内に設置した。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), ON_TOPIC)
+def test_on_topic(lang: str, title: str | None, text: str) -> None:
+    result = analyse(text, title=title)
+    assert result.relevant, result
+    assert result.score >= 0.5
+    assert result.lang == lang
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), NEAR_MISSES)
+def test_near_misses(lang: str, title: str | None, text: str) -> None:
+    result = analyse(text, title=title)
+    assert not result.relevant, result
+    assert 0.0 <= result.score < 0.5
+    assert result.claims == ()
+
+
+def test_config_keywords_replace_a_language_list() -> None:
+    text = "The group tracks what it calls shadow outposts run from Fuzhou."
+    assert not analyse(text).relevant
+    assert analyse(text, keywords={"en": ["shadow outpost"]}).relevant
+    # replacing English drops the built-in English phrases
+    built_in = "Reports of secret police stations keep coming."
+    assert analyse(built_in).relevant
+    assert not analyse(built_in, keywords={"en": ["nothing like it"]}).relevant
+    # another language's list leaves English alone
+    assert analyse(built_in, keywords={"de": ["etwas"]}).relevant
+
+
+def test_score_grows_with_evidence() -> None:
+    one = analyse("Reports of secret police stations keep coming.").score
+    two = analyse("Reports of secret police stations keep coming. "
+                  "The overseas police stations were closed.").score
+    assert 0.5 <= one < two <= 1.0
