@@ -20,6 +20,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
+_ANY_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +36,8 @@ def _detector():  # -> lingua.LanguageDetector
 def script_language(text: str) -> str | None:
     """ko/ja/zh when the text is mostly in that script, else None."""
     sample = text[:_SAMPLE * 2]
+    if not _ANY_CJK.search(sample):
+        return None
     hangul = len(_HANGUL.findall(sample))
     kana = len(_KANA.findall(sample))
     han = len(_HAN.findall(sample))
@@ -55,7 +59,7 @@ def detect_language(text: str, *, hint: str | None = None) -> str | None:
     if by_script:
         return by_script
     sample = text[:_SAMPLE]
-    if len(_LATIN.findall(sample)) < 12:
+    if sum(len(w) for w in _LETTERS.findall(sample)) < 12:
         return hint
     found = _detector().compute_language_confidence_values(sample)
     if not found:

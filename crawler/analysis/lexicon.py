@@ -35,7 +35,7 @@ class Lexicon:
     countries_at: re.Pattern[str]
     cities_at: re.Pattern[str]
     blocked_at: re.Pattern[str]
-    q_before: tuple[tuple[re.Pattern[str], str], ...]   # search, anchored at window end
+    q_before: re.Pattern[str]   # search, anchored at window end; the group name is the qualifier
     q_after: tuple[tuple[re.Pattern[str], str], ...]    # match at a position
     added_before: re.Pattern[str]
     added_after_at: re.Pattern[str]
@@ -88,10 +88,8 @@ def _plain(frag: str) -> re.Pattern[str]:
 
 
 def _build_eu(lang: str, d: dict[str, str]) -> Lexicon:
-    q_before = tuple(
-        (re.compile(rf"(?<![\w])(?:{d['q_' + k]})\s*{_QUOTE}\s*(?:an?\s+)?$", re.IGNORECASE), k)
-        for k in QUALIFIER_KEYS if d.get("q_" + k)
-    )
+    groups = "|".join(f"(?P<{k}>{d['q_' + k]})" for k in QUALIFIER_KEYS if d.get("q_" + k))
+    q_before = re.compile(rf"(?<![\w])(?:{groups})\s*{_QUOTE}\s*(?:an?\s+)?$", re.IGNORECASE)
     q_after = tuple(
         (re.compile(rf"\s*(?:{d['qa_' + k]})(?![\w])", re.IGNORECASE), k)
         for k in QUALIFIER_KEYS if d.get("qa_" + k)
@@ -117,10 +115,8 @@ def _build_eu(lang: str, d: dict[str, str]) -> Lexicon:
 
 
 def _build_cjk(lang: str, d: dict[str, str]) -> Lexicon:
-    q_before = tuple(
-        (re.compile(rf"(?:{d['q_' + k]})\s*(?:有|达|達|了|共|共有|에|で)?\s*$"), k)
-        for k in QUALIFIER_KEYS if d.get("q_" + k)
-    )
+    groups = "|".join(f"(?P<{k}>{d['q_' + k]})" for k in QUALIFIER_KEYS if d.get("q_" + k))
+    q_before = re.compile(rf"(?:{groups})\s*(?:有|达|達|了|共|共有|에|で)?\s*$")
     q_after = tuple(
         (re.compile(rf"\s*(?:{d['qa_' + k]})"), k)
         for k in QUALIFIER_KEYS if d.get("qa_" + k)

@@ -20,7 +20,7 @@ EU: dict[str, dict[str, str]] = {
         "q_more_than": r"more\s+than|over|upwards\s+of|in\s+excess\s+of|above|exceeding|beyond|north\s+of",
         "q_at_least": r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|at\s+minimum",
         "q_about": r"some|around|about|approximately|roughly|an\s+estimated|estimated|circa|ca\.|about\s+a|some\s+a",
-        "q_up_to": r"up\s+to|nearly|almost|as\s+many\s+as|close\s+to|just\s+under|fewer\s+than|less\s+than|under",
+        "q_up_to": r"no\s+more\s+than|up\s+to|nearly|almost|as\s+many\s+as|close\s+to|just\s+under|fewer\s+than|less\s+than|under",
         "qa_more_than": r"\+|plus|-plus",
         "qa_at_least": r"or\s+more|and\s+more|and\s+counting",
         "qa_about": r"or\s+so|-odd|odd",

@@ -25,15 +25,13 @@ _HQ_BEFORE = re.compile(
     r"(?:in|en|à|a|em|te)\s+(?:\w+\s*,\s*)?$",
     re.IGNORECASE,
 )
-_HQ_AFTER = re.compile(r"^-?(?:based|basierte?n?)\b", re.IGNORECASE)
+_HQ_AFTER = re.compile(r"-(?:based|basierte?n?)\b", re.IGNORECASE)
 
 
 def qualifier_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> str | None:
     window = s[max(clause_start, n.start - 40):n.start]
-    for pat, qual in lex.q_before:
-        if pat.search(window):
-            return qual
-    return None
+    m = lex.q_before.search(window)
+    return m.lastgroup if m else None
 
 
 def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
@@ -41,10 +39,17 @@ def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
     return bool(lex.added_before.search(window))
 
 
+_HQ_HINT = ("based", "headquarter", "sede", "basé", "sitz", "gevestigd", "sediada")
+
+
 def _hosts(s: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that may be a host country: not "X-based" / "headquartered in X"."""
     out = []
     for m in mentions:
-        if _HQ_BEFORE.search(s[max(0, m.start - 40):m.start]) or _HQ_AFTER.match(s[m.end:]):
+        before = s[max(0, m.start - 40):m.start].lower()
+        if any(h in before for h in _HQ_HINT) and _HQ_BEFORE.search(before):
+            continue
+        if s.startswith(("-based", "-basierte", " based"), m.end) or _HQ_AFTER.match(s, m.end):
             continue
         out.append(m)
     return out

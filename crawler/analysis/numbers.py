@@ -31,6 +31,7 @@ _DIGITS = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|'| )\d{3})+|\d+)(?![\d])"
 )
 _DECIMAL_AFTER = re.compile(r"[.,]\d")
+_NON_DIGIT = re.compile(r"\D")
 _MULTIPLIER = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, "억": 100_000_000,
                "千": 1_000, "천": 1_000}
 _CJK_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
@@ -90,7 +91,7 @@ def find_numbers(sentence: str, lang: str | None) -> list[Number]:
     """All numbers in ``sentence`` (full-width digits must already be folded), by position."""
     found: list[Number] = []
     found.extend(_digit_numbers(sentence))
-    if (lang in WORD_LANGS or lang is None) and _HAS_WORD[lang or "en"].search(sentence):
+    if lang in WORD_LANGS or lang is None:
         found.extend(_word_numbers(sentence, lang or "en"))
     if lang in ("zh", "ja", None) or (lang not in WORD_LANGS and _CJK_NUM.search(sentence)):
         found.extend(_cjk_numbers(sentence))
@@ -111,7 +112,7 @@ def _digit_numbers(s: str) -> list[Number]:
         raw = m.group(1)
         if _DECIMAL_AFTER.match(s, m.end()):
             continue  # 1.5, 3,2
-        value = int(re.sub(r"\D", "", raw))
+        value = int(_NON_DIGIT.sub("", raw))
         if value == 0:
             continue
         end = m.end()
@@ -132,35 +133,25 @@ def _digit_numbers(s: str) -> list[Number]:
 
 
 def _word_numbers(s: str, lang: str) -> list[Number]:
-    from text_to_num import find_numbers as t2n_find  # compiled; cheap after first import
-
-    spans = [(m.start(), m.end(), m.group()) for m in _WORD_TOKEN.finditer(s)]
-    if not spans:
-        return []
-    toks = []
-    for _, _, t in spans:
-        if t[0].isdigit():
-            toks.append(_Tok("|", True))
-        else:
-            toks.append(_Tok(t, t.lower() in _VAGUE))
+    """Number words, read by text2num one run of number words at a time (cheap: no
+    tokenising of the whole sentence, and the library sees only candidate phrases)."""
     out: list[Number] = []
-    try:
-        occurrences = t2n_find(toks, lang, 0)
-    except ValueError as exc:  # unsupported language code: no word numbers
-        log.debug("text2num refused %s: %s", lang, exc)
-        occurrences = []
     articles = ARTICLES.get(lang, frozenset())
-    for occ in occurrences:
-        if occ.is_ordinal or occ.value != int(occ.value) or occ.value <= 0:
+    lowered = s.lower()
+    if len(lowered) != len(s):
+        lowered = s
+    for m in _RUN[lang].finditer(lowered):
+        run = s[m.start():m.end()]
+        low = m.group()
+        if lang == "de" and low in _GERMAN_ONE:  # text2num does not read the inflected "eine"
+            out.append(Number(m.start(), m.end(), 1, "article"))
             continue
-        start, end = spans[occ.start][0], spans[occ.end - 1][1]
-        word = s[start:end].lower()
-        kind = "article" if word in articles else "word"
-        out.append(Number(start, end, int(occ.value), kind))
-    if lang == "de":  # text2num does not read the inflected "eine"
-        for i, (a, b, t) in enumerate(spans):
-            if t.lower() in _GERMAN_ONE and i + 1 < len(spans):
-                out.append(Number(a, b, 1, "article"))
+        value = _text2num(low, lang)
+        if value is not None:
+            kind = "article" if low in articles else "word"
+            out.append(Number(m.start(), m.end(), value, kind))
+        elif " " in run or "-" in run:
+            out.extend(_find_in_run(s, m.start(), m.end(), lang, articles))
     for m in _DOZEN.finditer(s):
         value = 6 if m.group(1) else 12
         a = m.start()
@@ -241,6 +232,41 @@ _NUMBER_WORDS = {
 # fmt: on
 _HAS_WORD = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _NUMBER_WORDS.items()}
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+_CONNECT = {"en": "and", "fr": "et", "es": "y", "pt": "e", "it": "e", "de": "und", "nl": "en"}
+_RUN = {
+    # lower-case text, no IGNORECASE: lets the regex engine skip ahead on the first letters
+    k: re.compile(rf"(?<!\w)(?:{v})\b(?:[\s-]+(?:{_CONNECT[k]}[\s-]+)?(?:{v})\b)*")
+    for k, v in _NUMBER_WORDS.items()
+}
+
+
+@lru_cache(maxsize=4096)
+def _text2num(phrase: str, lang: str) -> int | None:
+    from text_to_num import text2num  # compiled; cheap after the first import
+
+    if phrase in _VAGUE:
+        return None
+    try:
+        value = text2num(phrase, lang)
+    except ValueError:
+        return None
+    return int(value) if value == int(value) and value > 0 else None
+
+
+def _find_in_run(s: str, start: int, end: int, lang: str, articles: frozenset[str]) -> list[Number]:
+    """Numbers inside a run text2num refused as a whole ("two three")."""
+    from text_to_num import find_numbers as t2n_find
+
+    spans = [(m.start(), m.end(), m.group()) for m in _WORD_TOKEN.finditer(s, start, end)]
+    toks = [_Tok(t, t.lower() in _VAGUE) for _, _, t in spans]
+    out = []
+    for occ in t2n_find(toks, lang, 0):
+        if occ.is_ordinal or occ.value != int(occ.value) or occ.value <= 0:
+            continue
+        a, b = spans[occ.start][0], spans[occ.end - 1][1]
+        kind = "article" if s[a:b].lower() in articles else "word"
+        out.append(Number(a, b, int(occ.value), kind))
+    return out
 
 
 def has_number(sentence: str, lang: str | None) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
@@ -46,6 +47,14 @@ class Counted:
     skip_next: bool = False  # the number after this one is the top of a range
 
 
+@cache
+def _month_end(lang: str) -> re.Pattern[str]:
+    from crawler.analysis.lexicon import lexicon
+
+    month = lexicon(lang).month
+    return re.compile(rf"(?:{month.pattern if month else '(?!x)x'})\s*$", re.IGNORECASE)
+
+
 def is_special(s: str, n: Number, lex: Lexicon) -> bool:
     """Years, dates, ordinals, money, percentages, phone and emergency numbers."""
     before = s[max(0, n.start - 25):n.start]
@@ -65,7 +74,7 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         return True
     if lex.prefix_block is not None and lex.prefix_block.search(before):
         return True
-    if lex.month is not None and re.search(rf"(?:{lex.month.pattern})\s*$", before, re.IGNORECASE):
+    if lex.month is not None and _month_end(lex.lang).search(before):
         return True
     if n.value in (110, 112):
         around = s[max(0, n.start - 15):n.end + 15]

@@ -19,11 +19,11 @@ class Sentence:
     start: int  # offset of ``text`` in the document
 
 
-# A boundary: Latin end punctuation (with closing quotes/brackets) followed by space,
-# CJK end punctuation (no space needed), or a blank line / line break.
-_BOUNDARY = re.compile(
-    r"""(?:[.!?…]+["'”’»)\]]*(?=\s)|[。！？!?]+[」』”’"')）]*|\n\s*)""",
-)
+# A candidate boundary starts with one end mark or a line break (a single character class
+# first lets the regex engine skip ahead fast); what follows decides in split_sentences:
+# Latin end punctuation needs a space after it, CJK end punctuation does not.
+_BOUNDARY = re.compile(r"""[.!?…。！？\n][.!?…。！？]*["'”’»)\]」』）]*""")
+_CJK_END = frozenset("。！？")
 _ABBREV = frozenset(
     """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no nr art fig gen col lt sgt
     gov sen rep inc ltd co corp dept approx ca bzw z.b d.h usw sr sra dña dra av
@@ -53,21 +53,25 @@ def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order, stripped, with their offsets."""
     out: list[Sentence] = []
     start = 0
+    n = len(text)
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        token = m.group()
-        if token[0] == "." and _is_abbreviation(text, m.start()):
-            continue
-        if token[0] == "." and m.end() < len(text):
-            # "the U.S. said" / "3. Oktober": next word lower case or a digit → no boundary
-            nxt = text[m.end():m.end() + 12].lstrip()
-            if nxt[:1].islower() or nxt[:1].isdigit():
+        first = text[m.start()]
+        if first != "\n" and not _CJK_END.intersection(m.group()):
+            if end < n and not text[end].isspace():
+                continue  # "1.000", "U.S.A", "e.g.,"
+            if first == "." and _is_abbreviation(text, m.start()):
                 continue
-            if _ORDINAL_DATE.search(text[max(0, m.start() - 3):m.start()]) and _MONTH.match(nxt):
-                continue  # German ordinal date: "am 3. Oktober"
+            if first == "." and end < n:
+                # "the U.S. said" / "3. Oktober": next word lower case or a digit → no boundary
+                nxt = text[end:end + 12].lstrip()
+                if nxt[:1].islower() or nxt[:1].isdigit():
+                    continue
+                if _ORDINAL_DATE.search(text[max(0, m.start() - 3):m.start()]) and _MONTH.match(nxt):
+                    continue  # German ordinal date: "am 3. Oktober"
         _emit(text, start, end, out)
         start = end
-    _emit(text, start, len(text), out)
+    _emit(text, start, n, out)
     return out
 
 
