@@ -42,6 +42,7 @@ class Lexicon:
     worldwide: re.Pattern[str]
     other_org: re.Pattern[str]
     # European languages only (None for CJK)
+    word_at: re.Pattern[str] | None   # one match per word; lastgroup names its class
     stop_at: re.Pattern[str] | None
     filler_at: re.Pattern[str] | None
     loc_at: re.Pattern[str] | None
@@ -87,6 +88,19 @@ def _plain(frag: str) -> re.Pattern[str]:
     return re.compile(f"(?:{frag})", re.IGNORECASE) if frag else _never()
 
 
+def _word_classes(lang: str, d: dict[str, str]) -> re.Pattern[str]:
+    """The word classes read after a number, by priority: the first that matches wins."""
+    prefix = "[\\w-]*?" if lang in COMPOUNDING else ""
+    classes = (
+        ("facility", prefix + d["facility"]), ("countries", d["countries"]),
+        ("cities", d["cities"]), ("blocked", d["blocked"] + "|" + d["month"]),
+        ("loc", d["loc"]), ("added", d["added_after"]), ("filler", d["filler"]),
+        ("stop", d["stop"]),
+    )
+    body = "|".join(f"(?P<{name}>{frag})" for name, frag in classes)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
 def _build_eu(lang: str, d: dict[str, str]) -> Lexicon:
     groups = "|".join(f"(?P<{k}>{d['q_' + k]})" for k in QUALIFIER_KEYS if d.get("q_" + k))
     q_before = re.compile(rf"(?<![\w])(?:{groups})\s*{_QUOTE}\s*(?:an?\s+)?$", re.IGNORECASE)
@@ -106,6 +120,7 @@ def _build_eu(lang: str, d: dict[str, str]) -> Lexicon:
         added_before=re.compile(rf"(?<![\w])(?:{d['added_before']})\s*{_QUOTE}\s*$", re.IGNORECASE),
         added_after_at=_word(d["added_after"]),
         worldwide=_word(d["worldwide"]), other_org=_word(d["other_org"]),
+        word_at=_word_classes(lang, d),
         stop_at=_word(d["stop"]), filler_at=_word(d["filler"]), loc_at=_word(d["loc"]),
         range_at=re.compile(rf"\s*(?:{d['range']})\s*", re.IGNORECASE),
         month=_word(d["month"]), prefix_block=re.compile(
@@ -132,6 +147,7 @@ def _build_cjk(lang: str, d: dict[str, str]) -> Lexicon:
         added_before=re.compile(rf"(?:{d['added_before']})[^，。、,\s]{{0,4}}\s*$"),
         added_after_at=_plain(d["added_after"]),
         worldwide=_plain(d["worldwide"]), other_org=_plain(d["other_org"]),
+        word_at=None,
         stop_at=None, filler_at=None, loc_at=None, range_at=None, month=None,
         prefix_block=re.compile(r"(?:第|No\.?|№|#)\s*$"),
         counter_facility_at=_plain(d["counter_facility"]),

@@ -9,7 +9,7 @@ from __future__ import annotations
 # fmt: off
 EU: dict[str, dict[str, str]] = {
     "en": {
-        "facility": r"(?:police\s+)?(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?)|110\s+overseas",
+        "facility": r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas",
         "strong": r"overseas\s+(?:\w+\s+){0,2}(?:police|service)|secret\s+police|chinese\s+(?:\w+\s+){0,2}police|shadow\s+police|illegal\s+police|undeclared\s+police|110\s+overseas|overseas\s+110",
         "countries": r"countries|nations|states|territories",
         "cities": r"cities|towns|municipalities",

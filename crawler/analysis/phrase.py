@@ -34,6 +34,7 @@ _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th|º|ª|er|ème|e|ste|te|de|ten)(?![\
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")
 _OF_WORD = re.compile(r"\s*(?:of|des|d'entre|de|del|der|dei|degli|delle|dos|das|van|von)\b",
                       re.IGNORECASE)
+_WORD = re.compile(r"[\w-]+")
 _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
 _PARTICLE = re.compile(r"\s*(?:的|の|의|은|는|이|가|을|를|에|が|を|は|も|で|에서|으로|로)?\s*")
 
@@ -102,7 +103,7 @@ def _qualifier_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int
 
 
 def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) -> Counted | None:
-    assert lex.range_at and lex.filler_at and lex.stop_at and lex.loc_at
+    assert lex.range_at is not None
     pos = n.end
     qual, pos = _qualifier_after(s, pos, lex)
     skip_next = False
@@ -116,6 +117,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
     added = False
     only_fillers = True
     words = 0
+    word_at = lex.word_at
+    assert word_at is not None
     while words < _MAX_WORDS:
         while pos < end and s[pos] in _QUOTES:
             pos += 1
@@ -124,34 +127,31 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         ch = s[pos]
         if not (ch.isalnum() or ch in "-#"):
             break  # punctuation closes the phrase
-        if m := lex.facility_at.match(s, pos):
+        m = word_at.match(s, pos)
+        kind = m.lastgroup if m else None
+        if m is None or (kind == "loc" and not only_fillers):
+            w = _WORD.match(s, pos)
+            if not w:
+                break
+            if not w.group().isdigit():
+                only_fillers = False
+                words += 1
+            pos = w.end()
+            continue
+        if kind == "facility":
             after = lex.added_after_at.match(s, m.end() + 1) if m.end() < end else None
             if n.kind == "article" and qual is None:
                 return None  # "una comisaría" is "a station", not a count of one
             return Counted("facility", m.end(), qual, added or bool(after), skip_next)
-        if m := lex.countries_at.match(s, pos):
-            return Counted("countries", m.end(), qual, False, skip_next)
-        if m := lex.cities_at.match(s, pos):
-            return Counted("cities", m.end(), qual, False, skip_next)
-        if lex.blocked_at.match(s, pos):
+        if kind in ("countries", "cities"):
+            return Counted(kind, m.end(), qual, False, skip_next)
+        if kind == "blocked" or kind == "stop":
             return None
-        if only_fillers and lex.loc_at.match(s, pos):
+        if kind == "loc":
             return Counted("elliptic", n.end, qual, added, skip_next)
-        if m := lex.added_after_at.match(s, pos):
-            added, pos = True, m.end()
-            continue
-        if m := lex.filler_at.match(s, pos):
-            pos = m.end()
-            continue
-        if lex.stop_at.match(s, pos):
-            return None
-        m = re.compile(r"[\w-]+").match(s, pos)
-        if not m:
-            break
-        if not m.group().isdigit():
-            only_fillers = False
-            words += 1
-        pos = m.end()
+        if kind == "added":
+            added = True
+        pos = m.end()  # added or filler words: read on
     if only_fillers and words == 0:
         return Counted("elliptic", n.end, qual, added, skip_next)
     return None

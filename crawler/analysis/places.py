@@ -49,6 +49,7 @@ class Gazetteer:
     latin: dict[str, tuple[Place, tuple[str, ...]]]
     cjk: dict[str, list[tuple[str, Place]]]   # first char → (name, place), longest first
     demonyms: dict[str, list[tuple[str, str]]]  # first 3 letters → (stem, code)
+    heads: set[str]  # first words of names of several words ("United", "Reino")
 
 
 def _add(g: Gazetteer, name: str, place: Place, alts: tuple[str, ...] = ()) -> None:
@@ -70,7 +71,7 @@ def gazetteer() -> Gazetteer:
     import pycountry
     from babel import Locale
 
-    g = Gazetteer(latin={}, cjk={}, demonyms={})
+    g = Gazetteer(latin={}, cjk={}, demonyms={}, heads=set())
     _add_cities(g)  # first: countries and regions overwrite city names they share
     for loc in LOCALES:
         for code, name in Locale.parse(loc).territories.items():
@@ -92,6 +93,7 @@ def gazetteer() -> Gazetteer:
     for code, stems in DEMONYMS.items():
         for stem in stems:
             g.demonyms.setdefault(stem[:3], []).append((stem, code))
+    g.heads.update(name.split()[0] for name in g.latin if " " in name)
     for lst in g.cjk.values():
         lst.sort(key=lambda item: -len(item[0]))
     log.debug("gazetteer: %d latin names, %d cjk heads", len(g.latin), len(g.cjk))
@@ -151,32 +153,41 @@ def find_places(text: str) -> list[Mention]:
     if _CJK_CHAR.search(text):
         _find_cjk(g, text, out)
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    i = 0
-    while i < len(tokens):
-        matched = False
-        if text[tokens[i][0]].isupper():
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                start, end = tokens[i][0], tokens[i + n - 1][1]
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    latin, demonyms, heads = g.latin, g.demonyms, g.heads
+    i, count = 0, len(tokens)
+    while i < count:
+        start, end = tokens[i]
+        if text[start].isupper():
+            longest = min(_MAX_WORDS, count - i) if text[start:end] in heads else 1
+            hit = None
+            for n in range(longest, 0, -1):
+                end = tokens[i + n - 1][1]
                 name = text[start:end]
-                hit = g.latin.get(name) or (g.latin.get(name[:-1]) if name.endswith(".") and
-                                            not name.endswith("U.S.") else None)
+                hit = latin.get(name)
+                if hit is None and name.endswith(".") and name != "U.S.":
+                    hit = latin.get(name[:-1])
                 if hit:
                     out.append(Mention(start, end, hit[0], hit[1]))
                     i += n
-                    matched = True
                     break
-        if not matched:
-            start, end = tokens[i]
-            code = _demonym(g, text[start:end].lower())
+            if hit:
+                continue
+            end = tokens[i][1]
+        cands = demonyms.get(low[start:start + 3])
+        if cands:
+            code = _demonym(cands, low[start:end])
             if code:
                 out.append(Mention(start, end, Place("country", code, None)))
-            i += 1
+        i += 1
     out.sort(key=lambda m: m.start)
     return out
 
 
-def _demonym(g: Gazetteer, word: str) -> str | None:
-    for stem, code in g.demonyms.get(word[:3], ()):
+def _demonym(cands: list[tuple[str, str]], word: str) -> str | None:
+    for stem, code in cands:
         if word.startswith(stem) and len(word) <= len(stem) + 5:
             return code
     return None
