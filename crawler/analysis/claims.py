@@ -83,15 +83,16 @@ def _build(
 def _span_for(found: list[tuple[Number, Counted, tuple[int, int]]], facilities: list[int],
               idx: int, kind: str) -> int | None:
     """The countries/cities figure tied to facility count ``idx``: the first one after it
-    (before the next facility count), else the nearest one before it."""
+    (before the next facility count); else, for the first count of the sentence only, the
+    nearest one before it ("在53个国家设立了102个")."""
     later = [f for f in facilities if f > idx]
     stop = later[0] if later else len(found)
     for j in range(idx + 1, stop):
         if found[j][1].kind == kind:
             return found[j][0].value
-    earlier = [f for f in facilities if f < idx]
-    start = earlier[-1] + 1 if earlier else 0
-    for j in range(idx - 1, start - 1, -1):
+    if any(f < idx for f in facilities):
+        return None  # a span before this count belongs to the count before it
+    for j in range(idx - 1, -1, -1):
         if found[j][1].kind == kind:
             return found[j][0].value
     return None

@@ -95,7 +95,7 @@ def _word_classes(lang: str, d: dict[str, str]) -> re.Pattern[str]:
         ("facility", prefix + d["facility"]), ("countries", d["countries"]),
         ("cities", d["cities"]), ("blocked", d["blocked"] + "|" + d["month"]),
         ("loc", d["loc"]), ("added", d["added_after"]), ("filler", d["filler"]),
-        ("stop", d["stop"]),
+        ("copula", d["copula"]), ("stop", d["stop"]),
     )
     body = "|".join(f"(?P<{name}>{frag})" for name, frag in classes)
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)

@@ -25,6 +25,11 @@ _HQ_BEFORE = re.compile(
     r"(?:in|en|à|a|em|te)\s+(?:\w+\s*,\s*)?$",
     re.IGNORECASE,
 )
+_AFTER_STOP = re.compile(
+    r"(?<![\w])(?:(?:and|y|e|et|und|en|ed|o|or|ou|oder|of)\s+(?:in|en|à|a|em|nel|im|te|no|na)\s"
+    r"|(?:while|whereas|but|mientras|pero|mais|ma|aber|maar|tandis|alors|enquanto|mentre|während)\b)",
+    re.IGNORECASE,
+)
 _HQ_AFTER = re.compile(r"-(?:based|basierte?n?)\b", re.IGNORECASE)
 
 
@@ -86,21 +91,26 @@ def place_of(
     """(ISO code, English city) the count is about, or (None, None) for a multi-country one."""
     cs, ce = clause
     after_end = min(ce, next_start)
+    cut = _AFTER_STOP.search(s, noun_end, after_end)
+    if cut:
+        after_end = cut.start()  # "three in Madrid and in Barcelona two": a new phrase
     after_text = s[noun_end:after_end]
     before_text = s[cs:n.start]
     if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):
         return None, None
     sentence_codes = {m.place.code for m in mentions if m.place.kind == "country" and m.place.code}
     after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end])
-    before = _hosts(s, [m for m in mentions if cs <= m.start and m.end <= n.start])
-    # earlier clauses of the sentence: the nearest place only ("Italy hosts the most, 11")
-    earlier = _hosts(s, [m for m in mentions if m.end <= cs])[-1:]
-    order = (before, after, earlier) if lex.cjk else (after, before, earlier)
+    # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
+    # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
+    nearest = _hosts(s, [m for m in mentions if m.end <= n.start])[-1:]
+    order = (nearest, after) if lex.cjk else (after, nearest)
     for window in order:
-        if window is not after and n.value > SUBJECT_PLACE_MAX:
+        if window is nearest and n.value > SUBJECT_PLACE_MAX:
             continue
         place, city, decided = _resolve(window, sentence_codes)
         if decided:
+            if window is nearest and len(mentions) > 1:
+                city = None
             return place, city
     return None, None
 

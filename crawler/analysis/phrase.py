@@ -116,6 +116,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         return None  # "one of the stations" names a member, it does not count
     added = False
     only_fillers = True
+    after_copula = False  # "11 are in Italy": after the verb only a place may follow
     words = 0
     word_at = lex.word_at
     assert word_at is not None
@@ -129,6 +130,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             break  # punctuation closes the phrase
         m = word_at.match(s, pos)
         kind = m.lastgroup if m else None
+        if after_copula and kind != "loc":
+            return None  # "two were arrested at the station": the verb ended the phrase
         if m is None or (kind == "loc" and not only_fillers):
             w = _WORD.match(s, pos)
             if not w:
@@ -145,8 +148,17 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             return Counted("facility", m.end(), qual, added or bool(after), skip_next)
         if kind in ("countries", "cities"):
             return Counted(kind, m.end(), qual, False, skip_next)
-        if kind == "blocked" or kind == "stop":
+        if kind == "copula":
+            if not only_fillers:
+                return None
+            if added:  # "48 more were identified"
+                return Counted("elliptic", n.end, qual, True, skip_next)
+            after_copula = True
+        if kind == "blocked":
             return None
+        if kind == "stop":
+            # "48 more were identified": an increment may stand for its noun
+            return Counted("elliptic", n.end, qual, True, skip_next) if added and only_fillers else None
         if kind == "loc":
             return Counted("elliptic", n.end, qual, added, skip_next)
         if kind == "added":

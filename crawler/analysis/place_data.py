@@ -84,6 +84,6 @@ CITY_ALIASES: dict[str, str] = {
     "曼哈顿": "New York City", "曼哈頓": "New York City", "マンハッタン": "New York City",
     "New York": "New York City", "Nueva York": "New York City", "Nova Iorque": "New York City",
     "Nova York": "New York City", "New York City": "New York City", "송파": "Seoul",
-    "Hendon": "London", "Croydon": "London",
+    "Hendon": "London",
 }
 # fmt: on

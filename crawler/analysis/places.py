@@ -131,14 +131,15 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
 
 def _add_cities(g: Gazetteer) -> None:
     by_name: dict[str, list[tuple[int, str, str]]] = {}
-    english: dict[str, str] = {}
+    english: dict[str, tuple[int, str]] = {}
     for pop, country, name, alts in _load_cities():
-        english.setdefault(name, country)
+        if name not in english or english[name][0] < pop:
+            english[name] = (pop, country)
         for n in {name, *alts}:
             by_name.setdefault(n, []).append((pop, country, name))
     for alias, city in CITY_ALIASES.items():
         if city in english:
-            by_name.setdefault(alias, []).insert(0, (10**9, english[city], city))
+            by_name.setdefault(alias, []).insert(0, (10**9, english[city][1], city))
     for name, cands in by_name.items():
         cands.sort(reverse=True)
         _, code, city = cands[0]
