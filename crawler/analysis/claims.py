@@ -12,7 +12,13 @@ import logging
 from collections.abc import Iterable
 
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
-from crawler.analysis.modifiers import added_before, place_of, qualifier_before, sentence_places
+from crawler.analysis.modifiers import (
+    SUBJECT_PLACE_MAX,
+    added_before,
+    place_of,
+    qualifier_before,
+    sentence_places,
+)
 from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
 from crawler.analysis.phrase import Counted, classify
 from crawler.analysis.text import clauses
@@ -23,12 +29,23 @@ log = logging.getLogger(__name__)
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 
 
-def sentence_claims(sentence: str, lang: str | None) -> list[ClaimData]:
-    """The claims one sentence makes (``lang`` picks the lexicon; None tries English)."""
+def mentions_facility(sentence: str, lang: str | None) -> bool:
+    """True when the sentence names a facility (the cheap prefilter of every stage)."""
+    lex = lexicon(lang or "en")
+    lowered = sentence.lower()
+    text = lowered if len(lowered) == len(sentence) else sentence
+    return has_word(lex.facility, text, inside=lex.compound)
+
+
+def sentence_claims(sentence: str, lang: str | None, *, context: bool = False) -> list[ClaimData]:
+    """The claims one sentence makes (``lang`` picks the lexicon; None tries English).
+
+    ``context``: the sentence names no facility but follows one that does; then only a
+    bare count tied to one place is read ("Italy has 11", "quatre en France").
+    """
     lex = lexicon(lang or "en")
     s = sentence.translate(FULLWIDTH)
-    lowered = s.lower()
-    if not has_word(lex.facility, lowered if len(lowered) == len(s) else s, inside=lex.compound):
+    if not context and not mentions_facility(s, lang):
         return []
     if not has_number(s, lang):
         return []
@@ -38,6 +55,7 @@ def sentence_claims(sentence: str, lang: str | None) -> list[ClaimData]:
     spans = clauses(s)
     found: list[tuple[Number, Counted, tuple[int, int]]] = []
     skip = False
+    last_kind = ""
     for i, n in enumerate(nums):
         if skip:
             skip = False
@@ -47,11 +65,20 @@ def sentence_claims(sentence: str, lang: str | None) -> list[ClaimData]:
         counted = classify(s, n, nxt, lex, clause[1])
         if counted is None:
             continue
+        if counted.kind == "other":
+            last_kind = "other"
+            continue
+        if counted.kind == "elliptic" and last_kind == "other":
+            continue  # "two men in Paris and three in Rome": the unit carries over
+        last_kind = counted.kind
         skip = counted.skip_next
         found.append((n, counted, clause))
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
-    return _build(s, sentence, found, lex, nums)
+    claims = _build(s, sentence, found, lex, nums)
+    if context:
+        claims = [c for c in claims if c.place and c.count <= SUBJECT_PLACE_MAX]
+    return claims
 
 
 def _build(
@@ -107,8 +134,14 @@ def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimDat
     """Claims of all sentences, one per (count, place, added): a figure restated later in
     the text is the same claim; the fullest statement of it is kept."""
     best: dict[tuple[int, str | None, bool], ClaimData] = {}
+    previous_names_one = False
     for sentence in sentences:
-        for claim in sentence_claims(sentence, lang):
+        names_one = mentions_facility(sentence, lang)
+        context = previous_names_one and not names_one
+        previous_names_one = names_one
+        if not names_one and not context:
+            continue
+        for claim in sentence_claims(sentence, lang, context=context):
             key = (claim.count, claim.place, claim.added)
             old = best.get(key)
             if old is None or _richer(claim, old):

@@ -56,6 +56,9 @@ def _month_end(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{month.pattern if month else '(?!x)x'})\s*$", re.IGNORECASE)
 
 
+OTHER = Counted("other", 0, None, False)  # counts something else: people, time, money...
+
+
 def is_special(s: str, n: Number, lex: Lexicon) -> bool:
     """Years, dates, ordinals, money, percentages, phone and emergency numbers."""
     before = s[max(0, n.start - 25):n.start]
@@ -113,7 +116,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         pos, skip_next = nxt.end, True
         qual = qual or "at_least"
     if n.value == 1 and _OF_WORD.match(s, pos):
-        return None  # "one of the stations" names a member, it does not count
+        return OTHER  # "one of the stations" names a member, it does not count
     added = False
     only_fillers = True
     after_copula = False  # "11 are in Italy": after the verb only a place may follow
@@ -131,7 +134,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         m = word_at.match(s, pos)
         kind = m.lastgroup if m else None
         if after_copula and kind != "loc":
-            return None  # "two were arrested at the station": the verb ended the phrase
+            return OTHER  # "two were arrested at the station": the verb ended the phrase
         if m is None or (kind == "loc" and not only_fillers):
             w = _WORD.match(s, pos)
             if not w:
@@ -144,18 +147,18 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         if kind == "facility":
             after = lex.added_after_at.match(s, m.end() + 1) if m.end() < end else None
             if n.kind == "article" and qual is None:
-                return None  # "una comisaría" is "a station", not a count of one
+                return OTHER  # "una comisaría" is "a station", not a count of one
             return Counted("facility", m.end(), qual, added or bool(after), skip_next)
         if kind in ("countries", "cities"):
             return Counted(kind, m.end(), qual, False, skip_next)
         if kind == "copula":
             if not only_fillers:
-                return None
+                return OTHER
             if added:  # "48 more were identified"
                 return Counted("elliptic", n.end, qual, True, skip_next)
             after_copula = True
         if kind == "blocked":
-            return None
+            return OTHER
         if kind == "stop":
             # "48 more were identified": an increment may stand for its noun
             return Counted("elliptic", n.end, qual, True, skip_next) if added and only_fillers else None
@@ -166,7 +169,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         pos = m.end()  # added or filler words: read on
     if only_fillers and words == 0:
         return Counted("elliptic", n.end, qual, added, skip_next)
-    return None
+    return OTHER
 
 
 def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
@@ -180,7 +183,7 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     if m := lex.cities_at.match(s, pos):
         return Counted("cities", m.end(), qual, False)
     if lex.blocked_at.match(s, pos):
-        return None
+        return OTHER
     site_counter = generic = False
     if m := lex.counter_facility_at.match(s, pos):
         site_counter, pos = True, m.end()
@@ -200,7 +203,7 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     lead = _PARTICLE.match(s, pos)
     lead_end = lead.end() if lead else pos
     if lex.blocked_at.match(s, lead_end) and not lex.facility_at.match(s, lead_end):
-        return None
+        return OTHER
     fac = lex.facility.search(tail)
     if fac and (site_counter or generic or fac.start() <= 2):
         return Counted("facility", pos + fac.end(), qual, added)
@@ -210,4 +213,4 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
         return Counted("elliptic", pos, qual, added)
     if generic and len(tail) <= 3:
         return Counted("elliptic", pos, qual, added)
-    return None
+    return OTHER

@@ -120,3 +120,45 @@ def test_document_claims_merge_a_restated_figure() -> None:
         "en",
     )
     assert _shape(claims) == [(48, "exact", None, True, None), (102, "more_than", None, False, 53)]
+
+
+MORE_CASES = [
+    ("en", "The group found 54 police stations last year; 48 more were identified this week.",
+     [(54, "exact", W, False, None), (48, "exact", W, True, None)]),
+    ("en", "Two were arrested at the station in New York.", []),
+    ("en", "Two men ran a station in Paris and three in Rome.", []),
+    ("en", "The number of known stations has risen to 102 from 54.",
+     [(102, "exact", W, False, None), (54, "exact", W, False, None)]),
+    ("en", "Of the 102 stations, 11 are in Italy and nine are in Spain.",
+     [(102, "exact", W, False, None), (11, "exact", "IT", False, None), (9, "exact", "ES", False, None)]),
+    ("en", "Police said there were between three and four such stations in the UK.",
+     [(3, "at_least", "GB", False, None)]),
+    ("en", "Safeguard Defenders, a Madrid-based group, says there are 102 stations.",
+     [(102, "exact", W, False, None)]),
+    ("es", "Safeguard Defenders denunció 54 comisarías en 30 países, nueve de ellas en España.",
+     [(54, "exact", W, False, 30), (9, "exact", "ES", False, None)]),
+    ("es", "En Madrid habría tres comisarías y en Barcelona dos.",
+     [(3, "exact", "ES", False, None), (2, "exact", "ES", False, None)]),
+    ("de", "In Frankfurt soll es eine Polizeistation geben.", []),  # "eine": an article
+    ("fr", "L'ONG a identifié 48 nouveaux postes de police chinois.", [(48, "exact", W, True, None)]),
+    ("zh", "荷兰外交部表示，已下令关闭两个“海外警察服务站”。", [(2, "exact", "NL", False, None)]),
+    ("ja", "オランダでは2カ所の拠点が閉鎖された。", [(2, "exact", "NL", False, None)]),
+    ("ko", "네덜란드는 암스테르담과 로테르담의 비밀경찰서 두 곳을 폐쇄했다.", [(2, "exact", "NL", False, None)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), MORE_CASES,
+                         ids=[f"{c[0]}-more-{i}" for i, c in enumerate(MORE_CASES)])
+def test_more_sentence_claims(lang: str, sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert _shape(sentence_claims(sentence, lang)) == sorted(expected)
+
+
+def test_a_bare_count_after_a_facility_sentence_needs_a_place() -> None:
+    claims = document_claims(["La Chine aurait ouvert des commissariats clandestins en Europe.",
+                              "Il y en aurait quatre en France."], "fr")
+    assert _shape(claims) == [(4, "exact", "FR", False, None)]
+    # without a place, or with another unit, a bare count after such a sentence is nothing
+    assert document_claims(["The stations were reported in Europe.",
+                            "He spent 2 years in Spain and 3 in France."], "en") == []
+    assert document_claims(["The stations were reported in Europe.", "There were 3 of them."],
+                           "en") == []
