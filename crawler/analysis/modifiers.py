@@ -26,7 +26,7 @@ _HQ_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_STOP = re.compile(
-    r"(?<![\w])(?:(?:and|y|e|et|und|en|ed|o|or|ou|oder|of)\s+(?:in|en|à|a|em|nel|im|te|no|na)\s"
+    r"(?<![\w])(?:((?:and|y|e|et|und|en|ed|o|or|ou|oder|of)\s+(?:in|en|à|a|em|nel|im|te|no|na)\s)"
     r"|(?:while|whereas|but|mientras|pero|mais|ma|aber|maar|tandis|alors|enquanto|mentre|während)\b)",
     re.IGNORECASE,
 )
@@ -92,7 +92,7 @@ def place_of(
     cs, ce = clause
     after_end = min(ce, next_start)
     cut = _AFTER_STOP.search(s, noun_end, after_end)
-    if cut:
+    if cut and (cut.group(1) is None or next_start < ce):
         after_end = cut.start()  # "three in Madrid and in Barcelona two": a new phrase
     after_text = s[noun_end:after_end]
     before_text = s[cs:n.start]

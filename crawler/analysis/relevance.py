@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crawler.analysis.relevance_data import ABROAD, CHINA, FACILITY, KEYWORDS, NEAR_MISS
+from crawler.analysis.lexicon import lexicon
+from crawler.analysis.relevance_data import ABROAD, CHINA, FACILITY, KEYWORDS, NEAR_MISS, NGO
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ W_FULL = 0.8
 W_WEAK = 0.3
 W_NEAR_MISS = 0.5
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
+_NGO = re.compile(NGO)
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
@@ -110,6 +112,12 @@ def score_relevance(
     china = sentences_of(_signal("china", langs), norm)
     abroad = sentences_of(_signal("abroad", langs), norm)
     near = sentences_of(_signal("near", langs), norm)
+    ngo = sentences_of(_NGO, norm)
+    if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
+        generic = set().union(*(sentences_of(lexicon(x).facility, norm) for x in langs))
+        fac |= ngo & generic
+        abroad |= ngo
+        china |= ngo & generic
     full = (fac & china & abroad) - hits
     weak = ((fac & china) | (fac & abroad)) - hits - full
     total = W_KEYWORD * len(hits) + W_FULL * len(full) + W_WEAK * len(weak)

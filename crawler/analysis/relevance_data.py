@@ -84,6 +84,9 @@ ABROAD: dict[str, str] = {
     "ko": r"해외|비밀|불법|세이프가드|초국가적",
 }
 
+# the NGO whose reports started the story: with a facility word, a statement of the topic
+NGO = r"safeguard\s+defenders|保护卫士|保護衛士|세이프가드\s?디펜더스|セーフガード・ディフェンダーズ|セーフガード"
+
 NEAR_MISS: dict[str, str] = {
     "en": r"confucius\s+institute|joint\s+(?:police\s+)?patrols?|emergency\s+number|help\s+cent(?:re|er)s?|sky\s+net|fox\s+hunt|forced\s+confessions?",
     "fr": r"instituts?\s+confucius|patrouilles?\s+conjointes?|numéro\s+d'urgence",
