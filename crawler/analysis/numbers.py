@@ -35,6 +35,7 @@ _NON_DIGIT = re.compile(r"\D")
 _MULTIPLIER = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, "억": 100_000_000,
                "千": 1_000, "천": 1_000}
 _CJK_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
+_CJK_VAGUE = frozenset("数數几幾上好")
 _CJK_FOLLOW_APPROX = re.compile(r"\s*(多|余|餘|几|幾)")
 _KO_NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
 _KO_NATIVE_UNITS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
@@ -52,6 +53,17 @@ _DOZEN = re.compile(
     r"\b(?:(half an? |a half-)?dozen|douzaine|docena|dúzia|duzia|dozzina|dutzend|dozijn)\b",
     re.IGNORECASE,
 )
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|une|una|uma|um|ein|een|un)\s+$", re.IGNORECASE)
+# collective numerals: about N (singular only; "des centaines", "decine" are no number)
+COLLECTIVES = {
+    "dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+    "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
+    "decena": 10, "veintena": 20, "treintena": 30, "cincuentena": 50, "centenar": 100,
+    "decina": 10, "quindicina": 15, "ventina": 20, "trentina": 30, "quarantina": 40,
+    "cinquantina": 50, "sessantina": 60, "centinaio": 100,
+    "dezena": 10, "vintena": 20, "centena": 100, "tiental": 10, "honderdtal": 100,
+}
+_COLLECTIVE = re.compile(r"\b(?:" + "|".join(COLLECTIVES) + r")\b", re.IGNORECASE)
 # vague plurals that text2num would otherwise read as one hundred or one thousand
 _VAGUE = frozenset(
     """cientos centenares centenar miles milhares centenas centaines milliers hunderte
@@ -97,7 +109,7 @@ def find_numbers(sentence: str, lang: str | None) -> list[Number]:
         found.extend(_cjk_numbers(sentence))
     if lang in ("ko", None):
         found.extend(_korean_numbers(sentence))
-    found.sort(key=lambda n: n.start)
+    found.sort(key=lambda n: (n.start, -n.end))
     out: list[Number] = []
     for n in found:  # drop overlaps, first (longest at the same start) wins
         if out and n.start < out[-1].end:
@@ -156,10 +168,16 @@ def _word_numbers(s: str, lang: str) -> list[Number]:
         value = 6 if m.group(1) else 12
         a = m.start()
         # "a dozen" / "une douzaine": the article belongs to the number
-        pre = re.search(r"\b(?:an?|une|una|uma|ein|een)\s+$", s[max(0, a - 6):a], re.IGNORECASE)
+        pre = _ARTICLE_BEFORE.search(s[max(0, a - 6):a])
         if pre and not m.group(1):
             a = a - (len(s[max(0, a - 6):a]) - pre.start())
         out.append(Number(a, m.end(), value, "word"))
+    for m in _COLLECTIVE.finditer(s):  # "une centaine" ≈ 100, "una ventina" ≈ 20
+        a = m.start()
+        pre = _ARTICLE_BEFORE.search(s[max(0, a - 6):a])
+        if pre:
+            a = a - (len(s[max(0, a - 6):a]) - pre.start())
+        out.append(Number(a, m.end(), COLLECTIVES[m.group().lower()], "word", "about"))
     return out
 
 
@@ -180,6 +198,8 @@ def _cjk_numbers(s: str) -> list[Number]:
         raw = m.group()
         if raw in ("百", "千", "万", "萬"):
             continue
+        if m.start() > 0 and s[m.start() - 1] in _CJK_VAGUE:
+            continue  # 数十 / 几十 / 上百: "dozens", no number
         value = _cn2an(raw)
         if value is None and len(raw) > 1 and raw[-1] in "万萬千":
             head = _cn2an(raw[:-1])
@@ -274,7 +294,7 @@ def has_number(sentence: str, lang: str | None) -> bool:
     if _HAS_DIGIT.search(sentence):
         return True
     if lang in _HAS_WORD:
-        return bool(_HAS_WORD[lang].search(sentence))
+        return bool(_HAS_WORD[lang].search(sentence) or _COLLECTIVE.search(sentence))
     if lang in ("zh", "ja"):
         return bool(_CJK_NUM.search(sentence))
     if lang == "ko":

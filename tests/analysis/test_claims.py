@@ -144,6 +144,13 @@ MORE_CASES = [
     ("zh", "荷兰外交部表示，已下令关闭两个“海外警察服务站”。", [(2, "exact", "NL", False, None)]),
     ("ja", "オランダでは2カ所の拠点が閉鎖された。", [(2, "exact", "NL", False, None)]),
     ("ko", "네덜란드는 암스테르담과 로테르담의 비밀경찰서 두 곳을 폐쇄했다.", [(2, "exact", "NL", False, None)]),
+    ("fr", "Il y aurait une centaine de commissariats chinois dans le monde.", [(100, "about", W, False, None)]),
+    ("fr", "Des dizaines de commissariats chinois opéreraient en Europe.", []),
+    ("it", "Sarebbero una decina le stazioni di polizia cinesi in Italia.", [(10, "about", "IT", False, None)]),
+    ("zh", "中国在数十个国家设有海外警察站。", []),
+    ("pt", "A polícia investiga três esquadras chinesas em Lisboa e no Porto.", [(3, "exact", "PT", False, None)]),
+    ("en", "Safeguard Defenders identified a further 48 stations, bringing the total to 102 across 53 countries.",
+     [(48, "exact", W, True, None), (102, "exact", W, False, 53)]),
 ]
 
 
