@@ -4,7 +4,8 @@ Evidence is gathered per sentence, in one pass of a few compiled patterns over t
 normalised text: a topic phrase (built-in per language, or the config's [topic.keywords]
 for that language) weighs most; a police-facility word together with China and an
 "abroad / secret / illegal" word in one sentence weighs almost as much; a facility word
-with only one of them weighs little. Sentences about neighbouring stories (Confucius
+with China alone weighs a little less (little in CJK text, where China is everywhere); with
+"abroad" alone, little. The NGO's name with any facility word counts as the full signal. Sentences about neighbouring stories (Confucius
 Institutes, joint patrols, emergency numbers, help centres) subtract. The total t maps to
 1 - exp(-t), so one clear statement of the topic crosses 0.5 and repetition saturates.
 """
@@ -28,7 +29,9 @@ THRESHOLD = 0.5
 W_KEYWORD = 1.0
 W_TITLE = 1.0
 W_FULL = 0.8
+W_CHINA = 0.75
 W_WEAK = 0.3
+_CJK_LANGS = frozenset({"zh", "ja", "ko"})
 W_NEAR_MISS = 0.5
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NGO = re.compile(NGO)
@@ -119,8 +122,13 @@ def score_relevance(
         abroad |= ngo
         china |= ngo & generic
     full = (fac & china & abroad) - hits
-    weak = ((fac & china) | (fac & abroad)) - hits - full
-    total = W_KEYWORD * len(hits) + W_FULL * len(full) + W_WEAK * len(weak)
+    # a police station and China in one sentence: topical in the foreign press; in Chinese,
+    # Japanese and Korean text China is named everywhere, so it weighs little there
+    china_fac = (fac & china) - hits - full
+    w_china = W_WEAK if lang in _CJK_LANGS else W_CHINA
+    weak = (fac & abroad) - hits - full - china_fac
+    total = (W_KEYWORD * len(hits) + W_FULL * len(full) + w_china * len(china_fac)
+             + W_WEAK * len(weak))
     if title and kw is not None and any(
             _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
