@@ -94,7 +94,8 @@ def _build(
             continue
         countries = _span_for(found, facilities, idx, "countries")
         cities = _span_for(found, facilities, idx, "cities")
-        qual = n.qualifier or counted.qualifier or qualifier_before(s, n, lex, clause[0]) or "exact"
+        qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
+                or "exact")
         added = counted.added or added_before(s, n, lex, clause[0])
         later = [m.start for m in nums if m.start > counted.noun_end]
         place, city = place_of(
