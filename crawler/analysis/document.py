@@ -30,11 +30,15 @@ def analyse(
     body = f"{title.strip()}\n\n{text}" if title and title.strip() else text
     lang = detect_language(body, hint=lang_hint)
     sentences = split_sentences(body)
+    claims = document_claims([s.text for s in sentences], lang)
     rel = score_relevance(
         body, sentence_starts=[s.start for s in sentences], title=title, lang=lang,
         keywords=keywords,
+        topic_claims=any(c.added or (c.countries or 0) > 1 for c in claims),
+        place_claims=any(c.place for c in claims),
     )
-    claims = document_claims((s.text for s in sentences), lang) if rel.relevant else []
+    if not rel.relevant:
+        claims = []
     return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=tuple(claims))
 
 

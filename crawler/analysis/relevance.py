@@ -21,7 +21,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crawler.analysis.lexicon import lexicon
-from crawler.analysis.relevance_data import ABROAD, CHINA, FACILITY, KEYWORDS, NEAR_MISS, NGO
+from crawler.analysis.places import find_places
+from crawler.analysis.relevance_data import (
+    ABROAD,
+    CHINA,
+    DOMESTIC,
+    FACILITY,
+    FRAME,
+    KEYWORDS,
+    NEAR_MISS,
+    NGO,
+    STATION,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +44,11 @@ W_CHINA = 0.75
 W_WEAK = 0.3
 _CJK_LANGS = frozenset({"zh", "ja", "ko"})
 W_NEAR_MISS = 0.5
+W_DOMESTIC = 0.6
+W_FAMILY = 0.3
+W_FRAME = 0.4
+W_TOPIC_CLAIMS = 0.5
+W_PLACE_CLAIMS = 0.35
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NGO = re.compile(NGO)
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
@@ -55,7 +71,10 @@ def _phrase(p: str) -> str:
     # no look-behind and no IGNORECASE: the text is lower-cased already, and a pattern
     # that starts with plain literals lets the regex engine skip ahead (10-30x faster);
     # word starts are checked on each match instead (see _at_word_start)
-    return r"\s+".join(re.escape(w) for w in normalise(p).split())
+    words = normalise(p).split()
+    if _CJK_START.match(words[0]):  # CJK: quotes (now spaces) may sit between the words
+        return r"\s?".join(re.escape(ch) for ch in "".join(words))
+    return r"\s+".join(re.escape(w) for w in words)
 
 
 def _at_word_start(text: str, pos: int) -> bool:
@@ -70,7 +89,8 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=32)
 def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
-    table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS}[table_name]
+    table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS,
+             "station": STATION, "frame": FRAME, "domestic": DOMESTIC}[table_name]
     return re.compile("|".join(table[lang] for lang in langs if lang in table))
 
 
@@ -97,8 +117,15 @@ def score_relevance(
     title: str | None = None,
     lang: str | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
+    topic_claims: bool = False,
+    place_claims: bool = False,
 ) -> Relevance:
-    """Relevance of ``text`` whose sentences start at ``sentence_starts`` (ascending)."""
+    """Relevance of ``text`` whose sentences start at ``sentence_starts`` (ascending).
+
+    ``topic_claims``: the text states facility counts the way this story does (an
+    increment, or a count across several countries); ``place_claims``: a count in one
+    host country or city.
+    """
     langs = _langs(lang)
     norm = normalise(text)
     starts = list(sentence_starts) or [0]
@@ -121,6 +148,11 @@ def score_relevance(
         fac |= ngo & generic
         abroad |= ngo
         china |= ngo & generic
+    # a facility and China in a sentence that names a host country or city: the topic
+    for i in (fac & china) - hits - (fac & china & abroad):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        if any(m.place.code for m in find_places(text[starts[i]:end])):
+            abroad.add(i)
     full = (fac & china & abroad) - hits
     # a police station and China in one sentence: topical in the foreign press; in Chinese,
     # Japanese and Korean text China is named everywhere, so it weighs little there
@@ -132,6 +164,13 @@ def score_relevance(
     if title and kw is not None and any(
             _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
-    total -= W_NEAR_MISS * len(near - hits - full)
+    # passage level: short excerpts name the stations and frame them without naming China
+    if fac or sentences_of(_signal("station", langs), norm):
+        total += W_FAMILY * (bool(china) + bool(abroad) + bool(ngo))
+        total += W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
+        total += W_TOPIC_CLAIMS * topic_claims + W_PLACE_CLAIMS * place_claims
+    strong = hits | full
+    total -= W_NEAR_MISS * len(near - strong)
+    total -= W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong)
     score = 1.0 - math.exp(-total) if total > 0 else 0.0
     return Relevance(relevant=score >= THRESHOLD, score=round(score, 4))

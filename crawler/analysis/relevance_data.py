@@ -38,15 +38,18 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
            "chinese steunpunt", "chinese politiestation", "politiebureaus van china"),
     "zh": ("海外警察站", "海外警务服务站", "海外警務服務站", "海外110", "海外服务站", "海外服務站",
            "警侨服务站", "警僑服務站", "秘密警察站", "海外警局", "海外警察局", "境外警察站",
-           "海外警察服务站", "海外警察服務站", "海外派出所", "秘密警察局"),
+           "海外警察服务站", "海外警察服務站", "海外派出所", "秘密警察局", "中国警察站",
+           "中國警察站", "中国秘密警察站", "中國秘密警察站", "中國海外警察"),
     "ja": ("海外警察拠点", "秘密警察署", "海外派出所", "警察拠点", "海外110", "中国の警察署",
-           "秘密警察拠点", "海外警察署", "非公式の警察署", "中国警察の拠点"),
+           "秘密警察拠点", "海外警察署", "非公式の警察署", "中国警察の拠点", "中国の警察拠点",
+           "中国の秘密警察"),
     "ko": ("비밀경찰서", "비밀 경찰서", "해외 경찰서", "해외 비밀 경찰서", "해외경찰서",
-           "중국 경찰서", "해외 110", "비밀 경찰 거점", "비밀경찰 거점", "해외 비밀경찰서"),
+           "중국 경찰서", "해외 110", "비밀 경찰 거점", "비밀경찰 거점", "해외 비밀경찰서",
+           "중국 경찰 거점", "중국의 비밀경찰", "중국 비밀경찰"),
 }
 
 FACILITY: dict[str, str] = {
-    "en": r"police\s+(?:service\s+)?(?:stations?|posts?|outposts?|cent(?:re|er)s?|offices?)|service\s+stations?",
+    "en": r"police\s+(?:service\s+)?(?:stations?|posts?|outposts?|cent(?:re|er)s?|offices?)(?![a-z])|service\s+stations?",
     "fr": r"commissariats?|postes?\s+de\s+police|stations?\s+de\s+police|antennes?\s+de\s+police|bureaux?\s+de\s+police",
     "es": r"comisarías?|estaci(?:ón|ones)\s+de\s+policía|puestos?\s+(?:policiales|de\s+policía)|oficinas?\s+de\s+policía",
     "pt": r"esquadras?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)\s+de\s+polícia",
@@ -98,5 +101,50 @@ NEAR_MISS: dict[str, str] = {
     "zh": r"孔子学院|孔子學院|联合巡逻|聯合巡邏|华助中心|華助中心|报警电话|天网|天網|猎狐|獵狐",
     "ja": r"孔子学院|合同パトロール|緊急通報",
     "ko": r"공자학원|합동\s?순찰|긴급\s?신고",
+}
+# fmt: on
+
+# Passage-level signals (short excerpts of coverage often name neither China nor the NGO).
+# STATION: the facility words of this story, bare ("the stations", "comisarías").
+# FRAME: how coverage frames them: host countries, reports, probes, closures, suspicion.
+# DOMESTIC: local police news that also speaks of stations.
+# fmt: off
+STATION: dict[str, str] = {
+    "en": r"stations?|outposts?|police\s+posts?|service\s+cent(?:re|er)s?",
+    "fr": r"commissariats?|postes?\s+de\s+police|antennes?",
+    "es": r"comisarías?|estaciones?|oficinas?\s+(?:de\s+la\s+)?policía",
+    "pt": r"esquadras?|delegacias?|postos?\s+(?:de\s+polícia|policiais)",
+    "de": r"polizei\w*(?:station|wache|büro|posten|stützpunkt)\w*|servicestation\w*|stationen|außenstelle\w*",
+    "it": r"stazion[ei]|commissariat[oi]|presidi[o]?",
+    "nl": r"politie\w*(?:bureau|post|station)\w*|steunpunt\w*|posten",
+    "zh": r"警察站|警务站|警務站|服务站|服務站|警局|據點|据点|站点|站點",
+    "ja": r"警察拠点|拠点|警察署",
+    "ko": r"경찰서|경찰\s?거점|거점|서비스\s?센터|스테이션",
+}
+
+FRAME: dict[str, str] = {
+    "en": r"host(?:s|ed|ing)?|is\s+home\s+to|report(?:ed)?|rights\s+group|the\s+group|investigat\w*|probe|inquiry|alleged|suspected|so-called|ordered\s+(?:the\s+)?(?:closure|to\s+close)|foreign\s+minist\w*|sovereignty|jurisdiction|identified|listed|uncovered|exposed",
+    "fr": r"accueill\w*|rapport|l'ong|ong|enquête\w*|présumés?|supposés?|prétendus?|soupçonnés?|fermeture|ministre\s+des\s+affaires\s+étrangères|souveraineté|identifiés?|recensés?|révélés?",
+    "es": r"alberga\w*|informe|la\s+ong|ong|investiga\w*|supuest[oa]s?|presunt[oa]s?|sospechos[oa]s?|cierre|ministr[oa]\s+de\s+exteriores|soberanía|identificad[oa]s?|señalad[oa]s?|denunciad[oa]s?",
+    "pt": r"acolhe\w*|relatório|a\s+ong|ong|investiga\w*|alegad[oa]s?|supost[oa]s?|suspeit[oa]s?|encerramento|ministro\s+dos\s+negócios\s+estrangeiros|soberania|identificad[oa]s?|denunciad[oa]s?",
+    "de": r"beherberg\w*|bericht\w*|organisation|menschenrechts\w*|ermittl\w*|untersuch\w*|mutmaßlich\w*|angeblich\w*|sogenannte\w*|schließung|außenminist\w*|souveränität|identifiziert|aufgedeckt",
+    "it": r"ospita\w*|rapporto|l'ong|ong|indagin\w*|indaga\w*|presunt[aeio]|sospett[aeio]|cosiddett[aeio]|chiusura|ministro\s+degli\s+esteri|sovranità|individuat[aeio]|segnalat[aeio]",
+    "nl": r"herberg\w*|rapport|organisatie|mensenrechten\w*|onderzo\w*|vermeende|zogenaamde|verdachte|sluiting|minister\s+van\s+buitenlandse\s+zaken|soevereiniteit|ontdekt|geïdentificeerd",
+    "zh": r"报告|報告|调查|調查|疑似|所谓|所謂|涉嫌|关闭|關閉|外交部|主权|主權|披露|发现|發現|揭露|该组织|該組織|人权|人權",
+    "ja": r"報告|調査|疑い|いわゆる|閉鎖|外務省|外相|主権|指摘|確認|人権団体|団体",
+    "ko": r"보고서|조사|수사|의혹|의심|이른바|폐쇄|외교부|주권|확인|폭로|인권단체|단체",
+}
+
+DOMESTIC: dict[str, str] = {
+    "en": r"council|neighbourhood|neighborhood|nationwide|front\s+counters?|fire\s+(?:and\s+police\s+)?station|garda\s+stations?|precincts?|police\s+chief|opening\s+hours|railway\s+stations?|metropolitan\s+police|restructuring",
+    "fr": r"mairie|quartier|commune|municipal\w*|gendarmerie|préfecture|horaires|gares?",
+    "es": r"ayuntamiento|barrio|municipal\w*|vecinos|guardia\s+civil|horario|estaciones?\s+de\s+(?:tren|metro|autobuses)",
+    "pt": r"câmara\s+municipal|bairro|municipal\w*|gnr|horário|estações?\s+de\s+(?:comboio|metro)",
+    "de": r"stadtrat|gemeinde\w*|stadtteil\w*|innenstadt|bahnhöfe?|bahnhof|revier\w*|öffnungszeiten|bundesweit|landesweit",
+    "it": r"comune|quartiere|municipal\w*|questura|carabinieri|stazioni\s+ferroviarie|orari",
+    "nl": r"gemeente\w*|wijk\w*|buurt\w*|openingstijden|treinstations?|landelijk",
+    "zh": r"全国|全國|社区|社區|辖区|轄區|基层|基層|便民|户籍|戶籍",
+    "ja": r"交番|駐在所|全国の警察署",
+    "ko": r"지구대|치안센터|신청사|전국",
 }
 # fmt: on

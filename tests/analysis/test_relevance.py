@@ -64,7 +64,7 @@ def test_config_keywords_replace_a_language_list() -> None:
     assert not analyse(text).relevant
     assert analyse(text, keywords={"en": ["shadow outpost"]}).relevant
     # replacing English drops the built-in English phrases
-    built_in = "Reports of secret police stations keep coming."
+    built_in = "Everyone talks about 110 Overseas now."
     assert analyse(built_in).relevant
     assert not analyse(built_in, keywords={"en": ["nothing like it"]}).relevant
     # another language's list leaves English alone
@@ -72,7 +72,7 @@ def test_config_keywords_replace_a_language_list() -> None:
 
 
 def test_score_grows_with_evidence() -> None:
-    one = analyse("Reports of secret police stations keep coming.").score
-    two = analyse("Reports of secret police stations keep coming. "
+    one = analyse("Everyone talks about 110 Overseas now.").score
+    two = analyse("Everyone talks about 110 Overseas now. "
                   "The overseas police stations were closed.").score
     assert 0.5 <= one < two <= 1.0
