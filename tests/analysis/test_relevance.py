@@ -60,9 +60,9 @@ def test_near_misses(lang: str, title: str | None, text: str) -> None:
 
 
 def test_config_keywords_replace_a_language_list() -> None:
-    text = "The group tracks what it calls shadow outposts run from Fuzhou."
+    text = "The museum keeps what it calls shadow archives."
     assert not analyse(text).relevant
-    assert analyse(text, keywords={"en": ["shadow outpost"]}).relevant
+    assert analyse(text, keywords={"en": ["shadow archive"]}).relevant
     # replacing English drops the built-in English phrases
     built_in = "Everyone talks about 110 Overseas now."
     assert analyse(built_in).relevant
