@@ -9,6 +9,7 @@ the heavier stages run on a handful of sentences per article.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
@@ -26,6 +27,11 @@ from crawler.analysis.types import ClaimData
 
 log = logging.getLogger(__name__)
 
+_FROM = re.compile(r"(?<![\w])(?:from|contre|frente|gegenüber|von|rispetto|tegenover|desde|de|dalle|van)"
+                   r"(?![\w])", re.IGNORECASE)
+# a bare count read from context: "the total / figure / number ... 102"
+_TOTAL = re.compile(r"total|figure|number|tally|count|zahl|chiffre|nombre|cifra|número|numero|"
+                    r"aantal|bilan|数量|总数|總數|合计|合計|총|수는|数は|数が", re.IGNORECASE)
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 
 
@@ -70,6 +76,9 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False) -
             continue
         if counted.kind == "elliptic" and last_kind == "other":
             continue  # "two men in Paris and three in Rome": the unit carries over
+        if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found
+                and _FROM.search(s, found[-1][0].end, n.start)):
+            continue  # "53 countries, up from 21": still countries
         last_kind = counted.kind
         skip = counted.skip_next
         found.append((n, counted, clause))
@@ -77,7 +86,9 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False) -
         return []
     claims = _build(s, sentence, found, lex, nums)
     if context:
-        claims = [c for c in claims if c.place and c.count <= SUBJECT_PLACE_MAX]
+        framed = bool(_TOTAL.search(s))
+        claims = [c for c in claims if (c.place and c.count <= SUBJECT_PLACE_MAX) or c.added
+                  or (c.countries or 0) > 1 or (framed and c.place is None)]
     return claims
 
 
@@ -135,11 +146,11 @@ def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimDat
     """Claims of all sentences, one per (count, place, added): a figure restated later in
     the text is the same claim; the fullest statement of it is kept."""
     best: dict[tuple[int, str | None, bool], ClaimData] = {}
-    previous_names_one = False
+    seen_one = False
     for sentence in sentences:
         names_one = mentions_facility(sentence, lang)
-        context = previous_names_one and not names_one
-        previous_names_one = names_one
+        context = seen_one and not names_one
+        seen_one = seen_one or names_one
         if not names_one and not context:
             continue
         for claim in sentence_claims(sentence, lang, context=context):

@@ -30,6 +30,8 @@ _AFTER_STOP = re.compile(
     r"|(?:while|whereas|but|mientras|pero|mais|ma|aber|maar|tandis|alors|enquanto|mentre|während)\b)",
     re.IGNORECASE,
 )
+_CONJ = re.compile(r"(?<![\w])((?:and|y|e|et|und|en|ed|o|or|ou|oder|of|as\s+well\s+as)\s)",
+                   re.IGNORECASE)
 _HQ_AFTER = re.compile(r"-(?:based|basierte?n?)\b", re.IGNORECASE)
 
 
@@ -92,8 +94,11 @@ def place_of(
     cs, ce = clause
     after_end = min(ce, next_start)
     cut = _AFTER_STOP.search(s, noun_end, after_end)
+    if cut is None and next_start < ce:
+        cut = _CONJ.search(s, noun_end, after_end)
     if cut and (cut.group(1) is None or next_start < ce):
-        after_end = cut.start()  # "three in Madrid and in Barcelona two": a new phrase
+        # "three in Madrid and in Barcelona two", "Portugal has three and France four"
+        after_end = cut.start()
     after_text = s[noun_end:after_end]
     before_text = s[cs:n.start]
     if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from crawler.analysis.lexicon import Lexicon
+from crawler.analysis.lexicon_eu import FROM_BEFORE, SINGLE
 from crawler.analysis.numbers import Number
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,12 @@ _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$"
 _OF_WORD = re.compile(r"\s*(?:of|des|d'entre|de|del|der|dei|degli|delle|dos|das|van|von)\b",
                       re.IGNORECASE)
 _WORD = re.compile(r"[\w-]+")
+_SINGLE_AFTER = re.compile(rf"\s*(?:{SINGLE})\b", re.IGNORECASE)
+_SINGLE_BEFORE = re.compile(rf"\b(?:{SINGLE})\s+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(rf"(?<![\w])(?:{FROM_BEFORE})\s+$", re.IGNORECASE)
+# "Lu Jianwang, 63," / "Lu (63)" / "a 63-year-old": ages
+_AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
+_AGE_AFTER = re.compile(r"\s*[,)]|-(?:year|jährig|jarig|anni|años|ans)", re.IGNORECASE)
 _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
 _PARTICLE = re.compile(r"\s*(?:的|の|의|은|는|이|가|을|를|에|が|を|は|も|で|에서|으로|로)?\s*")
 
@@ -76,8 +83,13 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
             return True
     if _CURRENCY_BEFORE.search(before):
         return True
-    if lex.prefix_block is not None and lex.prefix_block.search(before):
+    if n.kind == "digits" and _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
         return True
+    if lex.prefix_block is not None and (m := lex.prefix_block.search(before)):
+        # "Top 10" is page chrome; "stations abroad top 100" is a verb of exceeding
+        word = m.group().strip()
+        if not (word == "top" and m.start() > 0 and before[:m.start()].strip()):
+            return True
     if lex.month is not None and _month_end(lex.lang).search(before):
         return True
     if n.value in (110, 112):
@@ -105,6 +117,13 @@ def _qualifier_after(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int
     return None, pos
 
 
+def _said_single(s: str, n: Number, lex: Lexicon) -> bool:
+    """An article that counts: "au moins une", "eine einzige", "apenas uma", "un seul"."""
+    before = s[max(0, n.start - 30):n.start]
+    return bool(_SINGLE_AFTER.match(s, n.end) or _SINGLE_BEFORE.search(before)
+                or lex.q_before.search(before))
+
+
 def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) -> Counted | None:
     assert lex.range_at is not None
     pos = n.end
@@ -117,6 +136,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         qual = qual or "at_least"
     if n.value == 1 and _OF_WORD.match(s, pos):
         return OTHER  # "one of the stations" names a member, it does not count
+    from_before = bool(_FROM_BEFORE.search(s[max(0, n.start - 25):n.start]))
     added = False
     only_fillers = True
     after_copula = False  # "11 are in Italy": after the verb only a place may follow
@@ -146,7 +166,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             continue
         if kind == "facility":
             after = lex.added_after_at.match(s, m.end() + 1) if m.end() < end else None
-            if n.kind == "article" and qual is None:
+            if n.kind == "article" and qual is None and not _said_single(s, n, lex):
                 return OTHER  # "una comisaría" is "a station", not a count of one
             return Counted("facility", m.end(), qual, added or bool(after), skip_next)
         if kind in ("countries", "cities"):
@@ -158,6 +178,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
                 return Counted("elliptic", n.end, qual, True, skip_next)
             after_copula = True
         if kind == "blocked":
+            if from_before and not only_fillers:  # "up from the 54 it reported last September"
+                return Counted("elliptic", n.end, qual, added, skip_next)
             return OTHER
         if kind == "stop":
             # "48 more were identified": an increment may stand for its noun
@@ -167,7 +189,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         if kind == "added":
             added = True
         pos = m.end()  # added or filler words: read on
-    if only_fillers and words == 0:
+    if (only_fillers and words == 0) or from_before:
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
 
