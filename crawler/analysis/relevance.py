@@ -24,6 +24,7 @@ from crawler.analysis.lexicon import lexicon
 from crawler.analysis.places import find_places
 from crawler.analysis.relevance_data import (
     ABROAD,
+    ANAPHORA,
     CHINA,
     DOMESTIC,
     FACILITY,
@@ -47,6 +48,7 @@ W_NEAR_MISS = 0.5
 W_DOMESTIC = 0.6
 W_FAMILY = 0.3
 W_FRAME = 0.4
+W_ANAPHORA = 0.4
 W_TOPIC_CLAIMS = 0.5
 W_PLACE_CLAIMS = 0.35
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
@@ -90,7 +92,8 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=32)
 def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
     table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS,
-             "station": STATION, "frame": FRAME, "domestic": DOMESTIC}[table_name]
+             "station": STATION, "frame": FRAME, "domestic": DOMESTIC,
+             "anaphora": ANAPHORA}[table_name]
     return re.compile("|".join(table[lang] for lang in langs if lang in table))
 
 
@@ -165,9 +168,10 @@ def score_relevance(
             _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
     # passage level: short excerpts name the stations and frame them without naming China
-    if fac or sentences_of(_signal("station", langs), norm):
+    if fac or topic_claims or place_claims or sentences_of(_signal("station", langs), norm):
         total += W_FAMILY * (bool(china) + bool(abroad) + bool(ngo))
         total += W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
+        total += W_ANAPHORA * bool(sentences_of(_signal("anaphora", langs), norm))
         total += W_TOPIC_CLAIMS * topic_claims + W_PLACE_CLAIMS * place_claims
     strong = hits | full
     total -= W_NEAR_MISS * len(near - strong)

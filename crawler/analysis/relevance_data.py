@@ -123,7 +123,7 @@ STATION: dict[str, str] = {
 }
 
 FRAME: dict[str, str] = {
-    "en": r"host(?:s|ed|ing)?|is\s+home\s+to|report(?:ed)?|rights\s+group|the\s+group|investigat\w*|probe|inquiry|alleged|suspected|so-called|ordered\s+(?:the\s+)?(?:closure|to\s+close)|foreign\s+minist\w*|sovereignty|jurisdiction|identified|listed|uncovered|exposed",
+    "en": r"host(?:s|ed|ing)?|is\s+home\s+to|report(?:ed)?|rights\s+group|the\s+group|the\s+ngo|lists|investigat\w*|probe|inquiry|alleged|suspected|so-called|ordered\s+(?:the\s+)?(?:closure|to\s+close)|foreign\s+minist\w*|sovereignty|jurisdiction|identified|listed|uncovered|exposed",
     "fr": r"accueill\w*|rapport|l'ong|ong|enquête\w*|présumés?|supposés?|prétendus?|soupçonnés?|fermeture|ministre\s+des\s+affaires\s+étrangères|souveraineté|identifiés?|recensés?|révélés?",
     "es": r"alberga\w*|informe|la\s+ong|ong|investiga\w*|supuest[oa]s?|presunt[oa]s?|sospechos[oa]s?|cierre|ministr[oa]\s+de\s+exteriores|soberanía|identificad[oa]s?|señalad[oa]s?|denunciad[oa]s?",
     "pt": r"acolhe\w*|relatório|a\s+ong|ong|investiga\w*|alegad[oa]s?|supost[oa]s?|suspeit[oa]s?|encerramento|ministro\s+dos\s+negócios\s+estrangeiros|soberania|identificad[oa]s?|denunciad[oa]s?",
@@ -146,5 +146,23 @@ DOMESTIC: dict[str, str] = {
     "zh": r"全国|全國|社区|社區|辖区|轄區|基层|基層|便民|户籍|戶籍",
     "ja": r"交番|駐在所|全国の警察署",
     "ko": r"지구대|치안센터|신청사|전국",
+}
+# fmt: on
+
+# "the stations", "such stations", "of the 102 outposts": a set the reader already knows
+# about, which is how coverage refers back to these stations (local news says "the police
+# station on High Street")
+# fmt: off
+ANAPHORA: dict[str, str] = {
+    "en": r"(?:the|these|those|such)\s+(?:\S+\s+){0,2}?(?:stations|outposts|police\s+outposts|service\s+cent(?:re|er)s)",
+    "fr": r"(?:les|ces|des|de\s+ces)\s+(?:\S+\s+){0,2}?(?:commissariats|postes|antennes)",
+    "es": r"(?:las|estas|esas|de\s+las)\s+(?:\S+\s+){0,2}?(?:comisarías|estaciones)",
+    "pt": r"(?:as|estas|essas|das)\s+(?:\S+\s+){0,2}?(?:esquadras|delegacias)",
+    "de": r"(?:der|dieser|die|diese|solche[rn]?)\s+(?:\S+\s+){0,2}?(?:\w*polizeistationen|stationen|polizeiwachen)",
+    "it": r"(?:le|queste|delle|di\s+queste)\s+(?:\S+\s+){0,2}?(?:stazioni|commissariati)",
+    "nl": r"(?:de|deze|zulke|van\s+de)\s+(?:\S+\s+){0,2}?(?:politieposten|posten|steunpunten|politiebureaus)",
+    "zh": r"这些站点|這些站點|这些警察站|這些警察站|这些服务站|這些服務站|这些据点|這些據點",
+    "ja": r"これらの拠点|同拠点|これらの警察拠点",
+    "ko": r"이들 거점|이들 경찰서|해당 경찰서|해당 거점|이 거점",
 }
 # fmt: on
