@@ -143,9 +143,10 @@ def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
 
 
 def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimData]:
-    """Claims of all sentences, one per (count, place, added): a figure restated later in
-    the text is the same claim; the fullest statement of it is kept."""
-    best: dict[tuple[int, str | None, bool], ClaimData] = {}
+    """Claims of all sentences, one per (count, place, added, city): a figure restated later
+    in the text is the same claim; the fullest statement of it is kept. The same figure for
+    two cities ("two in Barcelona and two in Valencia") is two claims."""
+    best: dict[tuple[int, str | None, bool, str | None], ClaimData] = {}
     seen_one = False
     for sentence in sentences:
         names_one = mentions_facility(sentence, lang)
@@ -154,7 +155,7 @@ def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimDat
         if not names_one and not context:
             continue
         for claim in sentence_claims(sentence, lang, context=context):
-            key = (claim.count, claim.place, claim.added)
+            key = (claim.count, claim.place, claim.added, claim.city)
             old = best.get(key)
             if old is None or _richer(claim, old):
                 best[key] = claim

@@ -34,7 +34,7 @@ def analyse(
     rel = score_relevance(
         body, sentence_starts=[s.start for s in sentences], title=title, lang=lang,
         keywords=keywords,
-        topic_claims=any(c.added or (c.countries or 0) > 1 for c in claims),
+        topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1 for c in claims),
         place_claims=any(c.place for c in claims),
     )
     if not rel.relevant:

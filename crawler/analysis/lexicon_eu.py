@@ -31,7 +31,7 @@ EU: dict[str, dict[str, str]] = {
         "month": r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec",
         "prefix_block": r"top|no\.?|number|article|art\.|section|chapter|page|vol\.?|flight|route|room|call|dial|#",
         "worldwide": r"worldwide|around\s+the\s+world|across\s+the\s+(?:world|globe)|globally|the\s+world\s+over|on\s+five\s+continents|in\s+the\s+world",
-        "other_org": r"confucius|chinese\s+(?:help|service|assistance|aid)|help\s+cent|overseas\s+chinese\s+service|friendship\s+associations?|united\s+front",
+        "other_org": r"confucius|chinese\s+(?:help|service|assistance|aid)|help\s+cent|overseas\s+chinese\s+service|friendship\s+associations?|united\s+front|visa|consular",
     },
     "fr": {
         "facility": r"commissariats?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?",
@@ -56,7 +56,7 @@ EU: dict[str, dict[str, str]] = {
         "month": r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
         "prefix_block": r"top|n°|no|numéro|article|art\.|chapitre|page|appel|le\s+\d+\s+et\s+le",
         "worldwide": r"dans\s+le\s+monde(?:\s+entier)?|à\s+travers\s+le\s+monde|mondialement|sur\s+cinq\s+continents",
-        "other_org": r"confucius|centres?\s+d'aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|front\s+uni",
+        "other_org": r"confucius|centres?\s+d'aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|front\s+uni|visa|consulaire",
     },
     "es": {
         "facility": r"comisarías?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?",
@@ -81,7 +81,7 @@ EU: dict[str, dict[str, str]] = {
         "month": r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
         "prefix_block": r"top|n\.?º|nº|número|artículo|art\.|capítulo|página|llame|llamar",
         "worldwide": r"en\s+todo\s+el\s+mundo|en\s+el\s+mundo|a\s+nivel\s+mundial|mundialmente|en\s+cinco\s+continentes",
-        "other_org": r"confucio|centros?\s+de\s+ayuda|centros?\s+de\s+servicios?\s+(?:a|para)\s+(?:los\s+)?chinos|frente\s+unido",
+        "other_org": r"confucio|centros?\s+de\s+ayuda|centros?\s+de\s+servicios?\s+(?:a|para)\s+(?:los\s+)?chinos|frente\s+unido|visado|visas|consular",
     },
     "pt": {
         "facility": r"esquadras?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?",
@@ -106,7 +106,7 @@ EU: dict[str, dict[str, str]] = {
         "month": r"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro",
         "prefix_block": r"top|n\.?º|nº|número|artigo|art\.|capítulo|página|ligue|ligar",
         "worldwide": r"em\s+todo\s+o\s+mundo|no\s+mundo|a\s+nível\s+mundial|mundialmente|em\s+cinco\s+continentes",
-        "other_org": r"confúcio|confucio|centros?\s+de\s+ajuda|centros?\s+de\s+serviços?\s+(?:aos|para)\s+chineses|frente\s+unida",
+        "other_org": r"confúcio|confucio|centros?\s+de\s+ajuda|centros?\s+de\s+serviços?\s+(?:aos|para)\s+chineses|frente\s+unida|vistos?|consular|chineses\s+no\s+(?:estrangeiro|exterior)|centros?\s+de\s+(?:apoio|assistência)",
     },
     "de": {
         "facility": r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)",
@@ -131,7 +131,7 @@ EU: dict[str, dict[str, str]] = {
         "month": r"januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember",
         "prefix_block": r"top|nr\.?|nummer|artikel|art\.|paragraf|§|kapitel|seite|ruf|notruf",
         "worldwide": r"weltweit|auf\s+der\s+ganzen\s+welt|rund\s+um\s+den\s+globus|auf\s+fünf\s+kontinenten",
-        "other_org": r"konfuzius|hilfszentren|servicezentren\s+für\s+(?:überseechinesen|auslandschinesen)|einheitsfront",
+        "other_org": r"konfuzius|hilfszentren|servicezentren\s+für\s+(?:überseechinesen|auslandschinesen)|einheitsfront|visa\w*|konsular\w*",
     },
     "it": {
         "facility": r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio",
@@ -156,7 +156,7 @@ EU: dict[str, dict[str, str]] = {
         "month": r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
         "prefix_block": r"top|n\.|nr\.|numero|articolo|art\.|capitolo|pagina|chiama|chiamare",
         "worldwide": r"nel\s+mondo|in\s+tutto\s+il\s+mondo|a\s+livello\s+mondiale|su\s+cinque\s+continenti",
-        "other_org": r"confucio|centri\s+di\s+aiuto|centri\s+servizi\s+per\s+i\s+cinesi\s+d'oltremare|fronte\s+unito",
+        "other_org": r"confucio|centri\s+di\s+aiuto|centri\s+servizi\s+per\s+i\s+cinesi\s+d'oltremare|fronte\s+unito|visti|visto|consolar\w*|cinesi\s+d'oltremare|centri\s+di\s+assistenza",
     },
     "nl": {
         "facility": r"(?:bureaus?|posten|post|steunpunten|steunpunt|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|punten|punt)",
@@ -181,7 +181,7 @@ EU: dict[str, dict[str, str]] = {
         "month": r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
         "prefix_block": r"top|nr\.?|nummer|artikel|art\.|hoofdstuk|pagina|bel",
         "worldwide": r"wereldwijd|over\s+de\s+hele\s+wereld|in\s+de\s+wereld|op\s+vijf\s+continenten",
-        "other_org": r"confucius|hulpcentra|servicecentra\s+voor\s+overzeese\s+chinezen|eenheidsfront",
+        "other_org": r"confucius|hulpcentra|servicecentra\s+voor\s+overzeese\s+chinezen|eenheidsfront|visum\w*|visa|consula\w*",
     },
 }
 # an indefinite article is a count of one when "single"/"only" is said with it

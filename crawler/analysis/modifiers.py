@@ -103,7 +103,9 @@ def place_of(
     before_text = s[cs:n.start]
     if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):
         return None, None
-    sentence_codes = {m.place.code for m in mentions if m.place.kind == "country" and m.place.code}
+    # countries named in the sentence, and those of cities whose name is unambiguous
+    sentence_codes = {m.place.code for m in mentions if m.place.code
+                      and (m.place.kind == "country" or not m.alternatives)}
     after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end])
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
@@ -114,8 +116,8 @@ def place_of(
             continue
         place, city, decided = _resolve(window, sentence_codes)
         if decided:
-            if window is nearest and len(mentions) > 1:
-                city = None
+            if window is nearest and len(mentions) > 1 and nearest[0].start < cs:
+                city = None  # a city named in an earlier clause is not this count's city
             return place, city
     return None, None
 

@@ -36,6 +36,7 @@ _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$"
 _OF_WORD = re.compile(r"\s*(?:of|des|d'entre|de|del|der|dei|degli|delle|dos|das|van|von)\b",
                       re.IGNORECASE)
 _WORD = re.compile(r"[\w-]+")
+_DATE_AFTER = re.compile(r"\.?\s*(?:de\s+)?")
 _SINGLE_AFTER = re.compile(rf"\s*(?:{SINGLE})\b", re.IGNORECASE)
 _SINGLE_BEFORE = re.compile(rf"\b(?:{SINGLE})\s+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(rf"(?<![\w])(?:{FROM_BEFORE})\s+$", re.IGNORECASE)
@@ -81,6 +82,8 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
             return True
         if not lex.cjk and _ORDINAL_AFTER.match(after):
             return True
+        if lex.month is not None and (m := _DATE_AFTER.match(after)) and lex.month.match(after, m.end()):
+            return True  # "5. Dezember", "4 December"
     if _CURRENCY_BEFORE.search(before):
         return True
     if n.kind == "digits" and _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
@@ -189,6 +192,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         if kind == "added":
             added = True
         pos = m.end()  # added or filler words: read on
+    if n.kind == "article" and not from_before:
+        return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun
     if (only_fillers and words == 0) or from_before:
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
@@ -227,6 +232,12 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     if lex.blocked_at.match(s, lead_end) and not lex.facility_at.match(s, lead_end):
         return OTHER
     fac = lex.facility.search(tail)
+    if n.value == 1 and n.kind in ("cjk", "ko") and not (fac and fac.start() <= 2):
+        # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
+        t = tail.strip()
+        noun_follows = t.startswith(("의", "の")) if lex.lang in ("ko", "ja") else bool(t)
+        if noun_follows:
+            return OTHER
     if fac and (site_counter or generic or fac.start() <= 2):
         return Counted("facility", pos + fac.end(), qual, added)
     if site_counter:

@@ -161,6 +161,7 @@ def find_places(text: str) -> list[Mention]:
     i, count = 0, len(tokens)
     while i < count:
         start, end = tokens[i]
+        hit = None
         if text[start].isupper():
             longest = min(_MAX_WORDS, count - i) if text[start:end] in heads else 1
             hit = None
@@ -177,6 +178,15 @@ def find_places(text: str) -> list[Mention]:
             if hit:
                 continue
             end = tokens[i][1]
+        if hit is None and ("'" in text[start:end] or "’" in text[start:end]):
+            # elision: L'Italie, dell'Italia, d'Espagne
+            cut = max(text.rfind("'", start, end), text.rfind("’", start, end)) + 1
+            if cut - start <= 5:
+                found = latin.get(text[cut:end])
+                if found:
+                    out.append(Mention(cut, end, found[0], found[1]))
+                    i += 1
+                    continue
         cands = demonyms.get(low[start:start + 3])
         if cands:
             code = _demonym(cands, low[start:end])

@@ -91,12 +91,12 @@ ABROAD: dict[str, str] = {
 NGO = r"safeguard\s+defenders|保护卫士|保護衛士|세이프가드\s?디펜더스|セーフガード・ディフェンダーズ|セーフガード"
 
 NEAR_MISS: dict[str, str] = {
-    "en": r"confucius\s+institute|joint\s+(?:police\s+)?patrols?|emergency\s+number|help\s+cent(?:re|er)s?|sky\s+net|fox\s+hunt|forced\s+confessions?",
+    "en": r"confucius\s+institute|joint\s+(?:police\s+)?patrols?|emergency\s+number|help\s+cent(?:re|er)s?|sky\s+net|fox\s+hunt|forced\s+confessions?|visa\s+(?:service|application)|consular\s+section",
     "fr": r"instituts?\s+confucius|patrouilles?\s+conjointes?|numéro\s+d'urgence",
     "es": r"institutos?\s+confucio|patrullas?\s+conjuntas?|número\s+de\s+emergencia",
-    "pt": r"institutos?\s+confúcio|patrulhas?\s+conjuntas?|número\s+de\s+emergência",
-    "de": r"konfuzius-?institut\w*|gemeinsame\w*\s+patrouill\w*|notrufnummer",
-    "it": r"istitut[oi]\s+confucio|pattugli\w*\s+congiunt\w*|numero\s+di\s+emergenza",
+    "pt": r"institutos?\s+confúcio|patrulhas?\s+conjuntas?|número\s+de\s+emergência|centros?\s+de\s+(?:apoio|assistência)|vistos",
+    "de": r"konfuzius-?institut\w*|gemeinsame\w*\s+patrouill\w*|notrufnummer|visazentr\w*|generalkonsulat",
+    "it": r"istitut[oi]\s+confucio|pattugli\w*\s+congiunt\w*|numero\s+di\s+emergenza|centri\s+di\s+assistenza|visti",
     "nl": r"confucius\s*institu\w*|gezamenlijke\s+patrouilles?|alarmnummer",
     "zh": r"孔子学院|孔子學院|联合巡逻|聯合巡邏|华助中心|華助中心|报警电话|天网|天網|猎狐|獵狐",
     "ja": r"孔子学院|合同パトロール|緊急通報",
@@ -141,9 +141,9 @@ DOMESTIC: dict[str, str] = {
     "es": r"ayuntamiento|barrio|municipal\w*|vecinos|guardia\s+civil|horario|estaciones?\s+de\s+(?:tren|metro|autobuses)",
     "pt": r"câmara\s+municipal|bairro|municipal\w*|gnr|horário|estações?\s+de\s+(?:comboio|metro)",
     "de": r"stadtrat|gemeinde\w*|stadtteil\w*|innenstadt|bahnhöfe?|bahnhof|revier\w*|öffnungszeiten|bundesweit|landesweit",
-    "it": r"comune|quartiere|municipal\w*|questura|carabinieri|stazioni\s+ferroviarie|orari",
+    "it": r"comune|quartiere|municipal\w*|questura|questore|carabinieri|stazioni\s+ferroviarie|orari",
     "nl": r"gemeente\w*|wijk\w*|buurt\w*|openingstijden|treinstations?|landelijk",
-    "zh": r"全国|全國|社区|社區|辖区|轄區|基层|基層|便民|户籍|戶籍",
+    "zh": r"全国|全國|社区|社區|辖区|轄區|基层|基層|便民|户籍|戶籍|(?<!海外)派出所|市警察局|县警察局|縣警察局|市公安局",
     "ja": r"交番|駐在所|全国の警察署",
     "ko": r"지구대|치안센터|신청사|전국",
 }
