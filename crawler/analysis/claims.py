@@ -32,6 +32,8 @@ _FROM = re.compile(r"(?<![\w])(?:from|contre|frente|gegenüber|von|rispetto|tege
 # a bare count read from context: "the total / figure / number ... 102"
 _TOTAL = re.compile(r"total|figure|number|tally|count|zahl|chiffre|nombre|cifra|número|numero|"
                     r"aantal|bilan|数量|总数|總數|合计|合計|총|수는|数は|数が", re.IGNORECASE)
+_CONJ = re.compile(r"(?<![\w])(?:and|y|e|et|und|en|ed|o|or|ou|oder)(?![\w])|[及和与與과와]",
+                   re.IGNORECASE)
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 
 
@@ -61,7 +63,7 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False) -
     spans = clauses(s)
     found: list[tuple[Number, Counted, tuple[int, int]]] = []
     skip = False
-    last_kind = ""
+    last_kind, last_other_end = "", 0
     for i, n in enumerate(nums):
         if skip:
             skip = False
@@ -72,9 +74,10 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False) -
         if counted is None:
             continue
         if counted.kind == "other":
-            last_kind = "other"
+            last_kind, last_other_end = "other", n.end
             continue
-        if counted.kind == "elliptic" and last_kind == "other":
+        if (counted.kind == "elliptic" and last_kind == "other"
+                and _CONJ.search(s, last_other_end, n.start)):
             continue  # "two men in Paris and three in Rome": the unit carries over
         if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found
                 and _FROM.search(s, found[-1][0].end, n.start)):

@@ -62,7 +62,28 @@ def _hosts(s: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _resolve(mentions: list[Mention], sentence_codes: set[str]) -> tuple[str | None, str | None, bool]:
+# Where a city name is shared (Valencia ES/VE, Barcelona ES/VE, London GB/CA), prefer the
+# country named in the sentence, then the country of the text's language, then the
+# countries where this story has played out (the reports' host countries).
+HOME = {"es": "ES", "pt": "PT", "fr": "FR", "de": "DE", "it": "IT", "nl": "NL", "ja": "JP",
+        "ko": "KR"}
+STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO SK SI PL CA US "
+                        "JP KR AU NZ BR AR CL EC".split())
+
+
+def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
+                  lang: str | None) -> str:
+    candidates = (code, *alternatives)
+    for test in (lambda c: c in sentence_codes, lambda c: c == HOME.get(lang or ""),
+                 lambda c: c in STORY_HOSTS):
+        for c in candidates:
+            if test(c):
+                return c
+    return code
+
+
+def _resolve(mentions: list[Mention], sentence_codes: set[str],
+             lang: str | None = None) -> tuple[str | None, str | None, bool]:
     """(place, city, decided) from the mentions of one window."""
     if not mentions:
         return None, None, False
@@ -73,9 +94,7 @@ def _resolve(mentions: list[Mention], sentence_codes: set[str]) -> tuple[str | N
     for m in mentions:
         code = m.place.code
         if m.place.kind == "city" and m.alternatives:
-            for alt in m.alternatives:  # Valencia: Spain when Spain is named around it
-                if alt in sentence_codes and code not in sentence_codes:
-                    code = alt
+            code = _disambiguate(code, m.alternatives, sentence_codes, lang)
         if code and code not in codes:
             codes.append(code)
         if m.place.kind == "city" and m.place.city and m.place.city not in cities:
@@ -94,9 +113,9 @@ def place_of(
     cs, ce = clause
     after_end = min(ce, next_start)
     cut = _AFTER_STOP.search(s, noun_end, after_end)
-    if cut is None and next_start < ce:
+    if cut is None and next_start < len(s):
         cut = _CONJ.search(s, noun_end, after_end)
-    if cut and (cut.group(1) is None or next_start < ce):
+    if cut and (cut.group(1) is None or next_start < len(s)):
         # "three in Madrid and in Barcelona two", "Portugal has three and France four"
         after_end = cut.start()
     after_text = s[noun_end:after_end]
@@ -114,7 +133,7 @@ def place_of(
     for window in order:
         if window is nearest and n.value > SUBJECT_PLACE_MAX:
             continue
-        place, city, decided = _resolve(window, sentence_codes)
+        place, city, decided = _resolve(window, sentence_codes, lex.lang)
         if decided:
             if window is nearest and len(mentions) > 1 and nearest[0].start < cs:
                 city = None  # a city named in an earlier clause is not this count's city

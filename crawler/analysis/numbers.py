@@ -36,6 +36,7 @@ _MULTIPLIER = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, 
                "千": 1_000, "천": 1_000}
 _CJK_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
 _CJK_VAGUE = frozenset("数數几幾上好")
+_COUNTER_AFTER = re.compile(r"\s*(?:多|余|餘)?\s*(?:个|個|所|处|處|家|座|カ所|か所|ヶ所|ヵ所|箇所|国|國|カ国|か国)")
 _CJK_FOLLOW_APPROX = re.compile(r"\s*(多|余|餘|几|幾)")
 _KO_NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
 _KO_NATIVE_UNITS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
@@ -46,6 +47,7 @@ _KO_NATIVE = re.compile(
     + _KO_COUNTER
 )
 _KO_SINO_MAP = str.maketrans("일이삼사오육칠팔구십백천", "一二三四五六七八九十百千")
+_KO_HUNDRED = re.compile(r"(?<![가-힣])백(여)?(?=\s?(?:곳|개국|개소|개))")
 _KO_SINO = re.compile(r"(?<![가-힣])([일이삼사오육칠팔구십백천]{2,})" + _KO_COUNTER)
 
 # a dozen, per language (singular only: plurals such as "dozens" are no number)
@@ -196,11 +198,11 @@ def _cjk_numbers(s: str) -> list[Number]:
     out = []
     for m in _CJK_NUM.finditer(s):
         raw = m.group()
-        if raw in ("百", "千", "万", "萬"):
-            continue
+        if raw in ("百", "千", "万", "萬") and not _COUNTER_AFTER.match(s, m.end()):
+            continue  # a bare 百 is a word ("百姓"); before a counter it is 100 (逾百个)
         if m.start() > 0 and s[m.start() - 1] in _CJK_VAGUE:
             continue  # 数十 / 几十 / 上百: "dozens", no number
-        value = _cn2an(raw)
+        value = _cn2an(raw) if raw not in ("百", "千") else (100 if raw == "百" else 1000)
         if value is None and len(raw) > 1 and raw[-1] in "万萬千":
             head = _cn2an(raw[:-1])
             value = head * _MULTIPLIER[raw[-1]] if head else None
@@ -231,6 +233,8 @@ def _korean_numbers(s: str) -> list[Number]:
                 continue
             value += unit
         out.append(Number(m.start(1), m.end(1), value, "ko"))
+    for m in _KO_HUNDRED.finditer(s):  # 백여 곳 / 백 곳
+        out.append(Number(m.start(), m.end(), 100, "ko", "more_than" if m.group(1) else None))
     for m in _KO_SINO.finditer(s):
         value = _cn2an(m.group(1).translate(_KO_SINO_MAP))
         if value:

@@ -36,6 +36,9 @@ _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$"
 _OF_WORD = re.compile(r"\s*(?:of|des|d'entre|de|del|der|dei|degli|delle|dos|das|van|von)\b",
                       re.IGNORECASE)
 _WORD = re.compile(r"[\w-]+")
+_DEFINITE_BEFORE = re.compile(r"(?<![\w])(?:the|las|los|les|le|la|die|den|der|gli|i|le|de|het|as|os)\s+$",
+                              re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"\s*(?:that|which|que|qui|che|die|dat|welche)\b", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"\.?\s*(?:de\s+)?")
 _SINGLE_AFTER = re.compile(rf"\s*(?:{SINGLE})\b", re.IGNORECASE)
 _SINGLE_BEFORE = re.compile(rf"\b(?:{SINGLE})\s+$", re.IGNORECASE)
@@ -137,9 +140,12 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         # "three to four stations": read the phrase after the upper bound, keep the lower
         pos, skip_next = nxt.end, True
         qual = qual or "at_least"
-    if n.value == 1 and _OF_WORD.match(s, pos):
-        return OTHER  # "one of the stations" names a member, it does not count
+    if n.value == 1 and _OF_WORD.match(s, pos) and not lex.filler_at.match(s, pos + 1 if s[pos:pos + 1] == " " else pos):
+        return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
     from_before = bool(_FROM_BEFORE.search(s[max(0, n.start - 25):n.start]))
+    if _DEFINITE_BEFORE.search(s[max(0, n.start - 8):n.start]) and _RELATIVE_AFTER.match(s, pos):
+        # "las 54 que ya había identificado", "the 54 that it named": the known set
+        return Counted("elliptic", n.end, qual, False, skip_next)
     added = False
     only_fillers = True
     after_copula = False  # "11 are in Italy": after the verb only a place may follow
@@ -173,6 +179,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
                 return OTHER  # "una comisaría" is "a station", not a count of one
             return Counted("facility", m.end(), qual, added or bool(after), skip_next)
         if kind in ("countries", "cities"):
+            if not only_fillers:
+                return OTHER
             return Counted(kind, m.end(), qual, False, skip_next)
         if kind == "copula":
             if not only_fillers:
@@ -222,6 +230,8 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
             return Counted("cities", m2.end(), qual, False)
     q2, pos = _qualifier_after(s, pos, lex)
     qual = qual or q2
+    if lex.lang in ("zh", "ja") and pos < end and s[pos].isspace():
+        end = pos  # headline: "已达102个 分布在…" - a space separates the phrases
     tail_end = pos
     while tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT:
         tail_end += 1
