@@ -45,7 +45,8 @@ def mentions_facility(sentence: str, lang: str | None) -> bool:
     return has_word(lex.facility, text, inside=lex.compound)
 
 
-def sentence_claims(sentence: str, lang: str | None, *, context: bool = False) -> list[ClaimData]:
+def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
+                    checked: bool = False) -> list[ClaimData]:
     """The claims one sentence makes (``lang`` picks the lexicon; None tries English).
 
     ``context``: the sentence names no facility but follows one that does; then only a
@@ -53,7 +54,7 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False) -
     """
     lex = lexicon(lang or "en")
     s = sentence.translate(FULLWIDTH)
-    if not context and not mentions_facility(s, lang):
+    if not context and not checked and not mentions_facility(s, lang):
         return []
     if not has_number(s, lang):
         return []
@@ -157,7 +158,7 @@ def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimDat
         seen_one = seen_one or names_one
         if not names_one and not context:
             continue
-        for claim in sentence_claims(sentence, lang, context=context):
+        for claim in sentence_claims(sentence, lang, context=context, checked=True):
             key = (claim.count, claim.place, claim.added, claim.city)
             old = best.get(key)
             if old is None or _richer(claim, old):

@@ -254,7 +254,9 @@ _NUMBER_WORDS = {
     "nl": r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|\w+tig|honderd\w*|dozijn",
 }
 # fmt: on
-_HAS_WORD = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _NUMBER_WORDS.items()}
+# bare lower-case alternations (no \b, no IGNORECASE) let the regex engine skip ahead
+# on first letters; word boundaries are checked on the few matches
+_HAS_WORD = {k: re.compile(rf"(?:{v})(?![^\W\d_])") for k, v in _NUMBER_WORDS.items()}
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _CONNECT = {"en": "and", "fr": "et", "es": "y", "pt": "e", "it": "e", "de": "und", "nl": "en"}
 _RUN = {
@@ -298,7 +300,12 @@ def has_number(sentence: str, lang: str | None) -> bool:
     if _HAS_DIGIT.search(sentence):
         return True
     if lang in _HAS_WORD:
-        return bool(_HAS_WORD[lang].search(sentence) or _COLLECTIVE.search(sentence))
+        low = sentence.lower()
+        for m in _HAS_WORD[lang].finditer(low):
+            a = m.start()
+            if a == 0 or not low[a - 1].isalnum():
+                return True
+        return bool(_COLLECTIVE.search(sentence))
     if lang in ("zh", "ja"):
         return bool(_CJK_NUM.search(sentence))
     if lang == "ko":
