@@ -34,7 +34,8 @@ _TOTAL = re.compile(r"total|figure|number|tally|count|zahl|chiffre|nombre|cifra|
                     r"aantal|bilan|数量|总数|總數|合计|合計|총|수는|数は|数が", re.IGNORECASE)
 _CONJ = re.compile(r"(?<![\w])(?:and|y|e|et|und|en|ed|o|or|ou|oder)(?![\w])|[及和与與과와]",
                    re.IGNORECASE)
-MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
+MAX_COUNT = 999
+CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named  # nobody reports a thousand stations; larger numbers are something else
 
 
 def mentions_facility(sentence: str, lang: str | None) -> bool:
@@ -53,7 +54,7 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
     bare count tied to one place is read ("Italy has 11", "quatre en France").
     """
     lex = lexicon(lang or "en")
-    s = sentence.translate(FULLWIDTH)
+    s = sentence if sentence.isascii() else sentence.translate(FULLWIDTH)
     if not context and not checked and not mentions_facility(s, lang):
         return []
     if not has_number(s, lang):
@@ -151,11 +152,11 @@ def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimDat
     in the text is the same claim; the fullest statement of it is kept. The same figure for
     two cities ("two in Barcelona and two in Valencia") is two claims."""
     best: dict[tuple[int, str | None, bool, str | None], ClaimData] = {}
-    seen_one = False
+    since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
     for sentence in sentences:
         names_one = mentions_facility(sentence, lang)
-        context = seen_one and not names_one
-        seen_one = seen_one or names_one
+        since_one = 0 if names_one else since_one + 1
+        context = 0 < since_one <= CONTEXT_SENTENCES
         if not names_one and not context:
             continue
         for claim in sentence_claims(sentence, lang, context=context, checked=True):

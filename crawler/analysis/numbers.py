@@ -305,7 +305,7 @@ def has_number(sentence: str, lang: str | None) -> bool:
             a = m.start()
             if a == 0 or not low[a - 1].isalnum():
                 return True
-        return bool(_COLLECTIVE.search(sentence))
+        return any(w in low for w in COLLECTIVES)
     if lang in ("zh", "ja"):
         return bool(_CJK_NUM.search(sentence))
     if lang == "ko":

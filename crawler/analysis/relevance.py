@@ -49,6 +49,7 @@ W_DOMESTIC = 0.6
 W_FAMILY = 0.3
 W_FRAME = 0.4
 W_ANAPHORA = 0.4
+_DECIDED = 3.0  # total evidence beyond which the score is above 0.95 whatever else is said
 W_TOPIC_CLAIMS = 0.5
 W_PLACE_CLAIMS = 0.35
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
@@ -167,6 +168,8 @@ def score_relevance(
     if title and kw is not None and any(
             _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
+    if total >= _DECIDED:  # already certain: the passage-level signals could only add
+        return Relevance(relevant=True, score=round(1.0 - math.exp(-total), 4))
     # passage level: short excerpts name the stations and frame them without naming China
     if fac or topic_claims or place_claims or sentences_of(_signal("station", langs), norm):
         total += W_FAMILY * (bool(china) + bool(abroad) + bool(ngo))
