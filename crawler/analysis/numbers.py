@@ -84,23 +84,6 @@ _GERMAN_ONE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
 
 
-class _Tok:
-    __slots__ = ("t", "vague")
-
-    def __init__(self, t: str, vague: bool) -> None:
-        self.t = t
-        self.vague = vague
-
-    def text(self) -> str:
-        return self.t
-
-    def nt_separated(self, previous: object) -> bool:
-        return False
-
-    def not_a_number_part(self) -> bool:
-        return self.vague
-
-
 def find_numbers(sentence: str, lang: str | None) -> list[Number]:
     """All numbers in ``sentence`` (full-width digits must already be folded), by position."""
     found: list[Number] = []
@@ -280,18 +263,17 @@ def _text2num(phrase: str, lang: str) -> int | None:
 
 
 def _find_in_run(s: str, start: int, end: int, lang: str, articles: frozenset[str]) -> list[Number]:
-    """Numbers inside a run text2num refused as a whole ("two three")."""
-    from text_to_num import find_numbers as t2n_find
-
-    spans = [(m.start(), m.end(), m.group()) for m in _WORD_TOKEN.finditer(s, start, end)]
-    toks = [_Tok(t, t.lower() in _VAGUE) for _, _, t in spans]
+    """Numbers inside a run text2num refused as a whole ("two three", "eine einzige")."""
     out = []
-    for occ in t2n_find(toks, lang, 0):
-        if occ.is_ordinal or occ.value != int(occ.value) or occ.value <= 0:
+    for m in _WORD_TOKEN.finditer(s, start, end):
+        low = m.group().lower()
+        if lang == "de" and low in _GERMAN_ONE:
+            out.append(Number(m.start(), m.end(), 1, "article"))
             continue
-        a, b = spans[occ.start][0], spans[occ.end - 1][1]
-        kind = "article" if s[a:b].lower() in articles else "word"
-        out.append(Number(a, b, int(occ.value), kind))
+        value = _text2num(low, lang)
+        if value is not None:
+            kind = "article" if low in articles else "word"
+            out.append(Number(m.start(), m.end(), value, kind))
     return out
 
 

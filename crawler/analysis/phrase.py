@@ -230,8 +230,9 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
             return Counted("cities", m2.end(), qual, False)
     q2, pos = _qualifier_after(s, pos, lex)
     qual = qual or q2
-    if lex.lang in ("zh", "ja") and pos < end and s[pos].isspace():
-        end = pos  # headline: "已达102个 分布在…" - a space separates the phrases
+    if lex.lang in ("zh", "ja") and pos < end and s[pos].isspace() and (site_counter or generic):
+        # headline: "已达102个 分布在…" - a space ends the phrase after the counter
+        return Counted("elliptic", pos, qual, False)
     tail_end = pos
     while tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT:
         tail_end += 1

@@ -175,3 +175,48 @@ def test_a_bare_count_after_a_facility_sentence_needs_a_place() -> None:
                             "He spent 2 years in Spain and 3 in France."], "en") == []
     assert document_claims(["The stations were reported in Europe.", "There were 3 of them."],
                            "en") == []
+
+
+RULES = [
+    # an article counts with "only"/"single" or a qualifier, not alone
+    ("de", "In Belgien gibt es nur eine einzige Polizeistation dieser Art.", [(1, "exact", "BE", False, None)]),
+    ("fr", "La Suisse compterait au moins un commissariat chinois.", [(1, "at_least", "CH", False, None)]),
+    ("pt", "O Brasil teria uma delegacia chinesa em São Paulo.", []),
+    # "one of them in X" counts; "one of the stations" does not
+    ("es", "Grecia tiene dos de estas comisarías, una de ellas en Atenas.",
+     [(2, "exact", "GR", False, None), (1, "exact", "GR", False, None)]),
+    ("en", "Vienna's is one of the stations named in the report.", []),
+    # earlier figures of the same thing
+    ("en", "The count of stations rose to 80, up from the 40 it gave last spring.",
+     [(80, "exact", W, False, None), (40, "exact", W, False, None)]),
+    ("es", "Se suman a las 40 que ya había identificado la ONG entre las comisarías chinas.",
+     [(40, "exact", W, False, None)]),
+    # countries stay countries: "21 countries, up from 15"
+    ("en", "The network of police stations now spans 21 countries, up from 15 last year.", []),
+    # ages, dates and page chrome
+    ("en", "Wang Wei, 58, denied running the police station.", []),
+    ("de", "Polizeistationen: 7. März 2023 | 14 Kommentare", []),
+    ("en", "Overseas police stations top 60, campaigners say.", [(60, "more_than", W, False, None)]),
+    # shared city names go to the country the text is about
+    ("es", "En Barcelona habría dos comisarías chinas y en Valencia, dos.",
+     [(2, "exact", "ES", False, None), (2, "exact", "ES", False, None)]),
+    # CJK: "a restaurant" is no count; a bare 百 before a counter is 100; headline spaces
+    ("zh", "首尔一家中餐馆被怀疑是中国的海外警察站。", []),
+    ("zh", "全球海外警察站逾百个", [(100, "more_than", W, False, None)]),
+    ("zh", "海外警察站已达80个 分布在30个国家", [(80, "exact", W, False, 30)]),
+    ("ko", "중국 비밀경찰서 의혹… 전 세계 백여 곳에 달해", [(100, "more_than", W, False, None)]),
+    ("ko", "이 단체는 해외 경찰서 30곳을 새로 찾아냈다.", [(30, "exact", W, True, None)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), RULES, ids=[f"{c[0]}-rule-{i}" for i, c in enumerate(RULES)])
+def test_general_rules(lang: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+    claims = document_claims([text], lang)
+    assert sorted((c.count, c.qualifier, c.place, c.added, c.countries) for c in claims) == sorted(expected)
+
+
+def test_a_figure_framed_as_a_total_in_the_next_sentence() -> None:
+    claims = document_claims(["Campaigners first counted 30 police stations abroad.",
+                              "By the end of the year the total stood at 70.",
+                              "The weather was mild."], "en")
+    assert _shape(claims) == [(30, "exact", W, False, None), (70, "exact", W, False, None)]
