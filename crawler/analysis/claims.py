@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
 from crawler.analysis.modifiers import (
@@ -32,8 +33,16 @@ _FROM = re.compile(r"(?<![\w])(?:from|contre|frente|gegenüber|von|rispetto|tege
 # a bare count read from context: "the total / figure / number ... 102"
 _TOTAL = re.compile(r"total|figure|number|tally|count|zahl|chiffre|nombre|cifra|número|numero|"
                     r"aantal|bilan|数量|总数|總數|合计|合計|총|수는|数は|数が", re.IGNORECASE)
-_CONJ = re.compile(r"(?<![\w])(?:and|y|e|et|und|en|ed|o|or|ou|oder)(?![\w])|[及和与與과와]",
-                   re.IGNORECASE)
+_CONJ_WORDS = {"en": "and|or", "fr": "et|ou", "es": "y|o|e", "pt": "e|ou", "de": "und|oder",
+               "it": "e|ed|o", "nl": "en|of"}
+
+
+@cache
+def _conj(lang: str | None) -> re.Pattern[str]:
+    words = _CONJ_WORDS.get(lang or "en")
+    if words is None:  # CJK
+        return re.compile(r"[及和与與과와]|그리고")
+    return re.compile(rf"(?<![\w])(?:{words})(?![\w])", re.IGNORECASE)
 MAX_COUNT = 999
 CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named  # nobody reports a thousand stations; larger numbers are something else
 
@@ -76,14 +85,16 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
         if counted is None:
             continue
         if counted.kind == "other":
-            last_kind, last_other_end = "other", n.end
+            if n.kind != "article":
+                last_kind, last_other_end = "other", n.end
             continue
         if (counted.kind == "elliptic" and last_kind == "other"
-                and _CONJ.search(s, last_other_end, n.start)):
+                and _conj(lang).search(s, last_other_end, n.start)):
             continue  # "two men in Paris and three in Rome": the unit carries over
         if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found
+                and not any(c.kind in ("facility", "elliptic") for _, c, _ in found)
                 and _FROM.search(s, found[-1][0].end, n.start)):
-            continue  # "53 countries, up from 21": still countries
+            continue  # "it spans 53 countries, up from 21": still countries
         last_kind = counted.kind
         skip = counted.skip_next
         found.append((n, counted, clause))

@@ -36,9 +36,15 @@ _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$"
 _OF_WORD = re.compile(r"\s*(?:of|des|d'entre|de|del|der|dei|degli|delle|dos|das|van|von)\b",
                       re.IGNORECASE)
 _WORD = re.compile(r"[\w-]+")
+_CJK_LOCATED = re.compile(r"\s*(?:位于|位於|设在|設在|设于|設於|分布在|分布於|在|は|が|に)")
+_CJK_TO = re.compile(r"\s*(?:으로|로|까지|に|至|到)")
 _DEFINITE_BEFORE = re.compile(r"(?<![\w])(?:the|las|los|les|le|la|die|den|der|gli|i|le|de|het|as|os)\s+$",
                               re.IGNORECASE)
+_OF_REPORT = re.compile(r"\s*(?:of\s+the|del|de\s+la|du|dello|della|des|van\s+het|van\s+de|do|da)\s+"
+                        r"(?:\w+\s+)?(?:report|informe|rapport|rapporto|relatório|bericht|lista|list)",
+                        re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\s*(?:that|which|que|qui|che|die|dat|welche)\b", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"[hH]\d\d")
 _DATE_AFTER = re.compile(r"\.?\s*(?:de\s+)?")
 _SINGLE_AFTER = re.compile(rf"\s*(?:{SINGLE})\b", re.IGNORECASE)
 _SINGLE_BEFORE = re.compile(rf"\b(?:{SINGLE})\s+$", re.IGNORECASE)
@@ -83,6 +89,8 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
             return True
         if before[-1:] in ("/", ":", "#", "+", "-") or before[-1:].isdigit():
             return True
+        if (before[-1:] in ("h", "H") and before[-2:-1].isdigit()) or _TIME_AFTER.match(after):
+            return True  # 10h15
         if not lex.cjk and _ORDINAL_AFTER.match(after):
             return True
         if lex.month is not None and (m := _DATE_AFTER.match(after)) and lex.month.match(after, m.end()):
@@ -143,7 +151,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
     if n.value == 1 and _OF_WORD.match(s, pos) and not lex.filler_at.match(s, pos + 1 if s[pos:pos + 1] == " " else pos):
         return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
     from_before = bool(_FROM_BEFORE.search(s[max(0, n.start - 25):n.start]))
-    if _DEFINITE_BEFORE.search(s[max(0, n.start - 8):n.start]) and _RELATIVE_AFTER.match(s, pos):
+    if _DEFINITE_BEFORE.search(s[max(0, n.start - 8):n.start]) and (
+            _RELATIVE_AFTER.match(s, pos) or _OF_REPORT.match(s, pos)):
         # "las 54 que ya había identificado", "the 54 that it named": the known set
         return Counted("elliptic", n.end, qual, False, skip_next)
     added = False
@@ -162,7 +171,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             break  # punctuation closes the phrase
         m = word_at.match(s, pos)
         kind = m.lastgroup if m else None
-        if after_copula and kind != "loc":
+        if after_copula and kind not in ("loc", "filler"):
             return OTHER  # "two were arrested at the station": the verb ended the phrase
         if m is None or (kind == "loc" and not only_fillers):
             w = _WORD.match(s, pos)
@@ -237,12 +246,15 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     while tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT:
         tail_end += 1
     tail = s[pos:tail_end]
-    added = bool(lex.added_after_at.search(tail[:8]))
+    # "102곳으로 늘었다" rose *to* 102: a total, not an increment
+    added = bool(lex.added_after_at.search(tail[:8])) and not _CJK_TO.match(tail)
     lead = _PARTICLE.match(s, pos)
     lead_end = lead.end() if lead else pos
     if lex.blocked_at.match(s, lead_end) and not lex.facility_at.match(s, lead_end):
         return OTHER
     fac = lex.facility.search(tail)
+    if (site_counter or generic) and _CJK_LOCATED.match(tail):
+        return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
     if n.value == 1 and n.kind in ("cjk", "ko") and not (fac and fac.start() <= 2):
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
         t = tail.strip()
