@@ -248,13 +248,13 @@ def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     tail = s[pos:tail_end]
     # "102곳으로 늘었다" rose *to* 102: a total, not an increment
     added = bool(lex.added_after_at.search(tail[:8])) and not _CJK_TO.match(tail)
+    if (site_counter or generic) and _CJK_LOCATED.match(tail):
+        return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
     lead = _PARTICLE.match(s, pos)
     lead_end = lead.end() if lead else pos
     if lex.blocked_at.match(s, lead_end) and not lex.facility_at.match(s, lead_end):
         return OTHER
     fac = lex.facility.search(tail)
-    if (site_counter or generic) and _CJK_LOCATED.match(tail):
-        return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
     if n.value == 1 and n.kind in ("cjk", "ko") and not (fac and fac.start() <= 2):
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
         t = tail.strip()
