@@ -135,8 +135,14 @@ def place_of(
             continue
         place, city, decided = _resolve(window, sentence_codes, lex.lang)
         if decided:
-            if window is nearest and len(mentions) > 1 and nearest[0].start < cs:
-                city = None  # a city named in an earlier clause is not this count's city
+            if window is nearest and city is not None:
+                cities_before = [m for m in mentions if cs <= m.start < n.start
+                                 and m.place.kind == "city"]
+                own_place = lex.loc_at is not None and lex.loc_at.match(s, noun_end + 1)
+                if nearest[0].start < cs or len(cities_before) != 1 or own_place:
+                    # a city of an earlier clause, one of several, or the count names
+                    # its own (unknown) place: "duas em Lisboa e uma na Madeira"
+                    city = None
             return place, city
     return None, None
 
