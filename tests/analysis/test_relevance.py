@@ -76,3 +76,27 @@ def test_score_grows_with_evidence() -> None:
     two = analyse("Everyone talks about 110 Overseas now. "
                   "The overseas police stations were closed.").score
     assert 0.5 <= one < two <= 1.0
+
+
+EXCERPTS = [
+    # short excerpts of coverage: the stations are named and framed, China may not be
+    ("en", "Greece is home to two of the stations, one of them in Athens, the report said.", True),
+    ("en", "The group said it had found 30 additional stations, taking the total past 90 in 40 countries.", True),
+    ("es", "Los Mossos investigan dos supuestas oficinas de la policía china en Girona.", True),
+    ("zh", "希腊政府表示，已下令关闭雅典的一个中国“警察站”。", True),
+    ("de", "Laut dem Bericht liegen drei dieser Polizeistationen in Österreich.", True),
+    # local police news that also counts stations
+    ("en", "The council voted to shut two neighbourhood police stations to cut costs.", False),
+    ("de", "Der Stadtrat beschloss, zwei Polizeiwachen in der Innenstadt zusammenzulegen.", False),
+    ("zh", "台中市警察局今年新增两处派出所。", False),
+    ("en", "The consulate will open two new visa service points in Lyon.", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "relevant"), EXCERPTS)
+def test_short_excerpts(lang: str, text: str, relevant: bool) -> None:
+    result = analyse(text)
+    assert result.lang == lang
+    assert result.relevant is relevant, result
+    if not relevant:
+        assert result.claims == ()
