@@ -36,6 +36,7 @@ _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$"
 _OF_WORD = re.compile(r"\s*(?:of|des|d'entre|de|del|der|dei|degli|delle|dos|das|van|von)\b",
                       re.IGNORECASE)
 _WORD = re.compile(r"[\w-]+")
+_COMPARATIVE = re.compile(r"than|do\s+que|que|als|dan|rispetto", re.IGNORECASE)
 _CJK_LOCATED = re.compile(r"\s*(?:位于|位於|设在|設在|设于|設於|分布在|分布於|在|は|が|に)")
 _CJK_TO = re.compile(r"\s*(?:으로|로|까지|に|至|到)")
 _DEFINITE_BEFORE = re.compile(r"(?<![\w])(?:the|las|los|les|le|la|die|den|der|gli|i|le|de|het|as|os)\s+$",
@@ -104,8 +105,9 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         word = m.group().strip()
         if not (word == "top" and m.start() > 0 and before[:m.start()].strip()):
             return True
-    if lex.month is not None and _month_end(lex.lang).search(before):
-        return True
+    if (lex.lang == "en" and n.kind == "digits" and n.value <= 31
+            and _month_end(lex.lang).search(before)):
+        return True  # "December 4" (elsewhere the day comes first: "4 décembre", "im November zwei")
     if n.value in (110, 112):
         around = s[max(0, n.start - 15):n.end + 15]
         if _EMERGENCY.search(s) or _OVERSEAS_NAME.search(around):
@@ -203,11 +205,14 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             return OTHER
         if kind == "stop":
             # "48 more were identified": an increment may stand for its noun
-            return Counted("elliptic", n.end, qual, True, skip_next) if added and only_fillers else None
+            return Counted("elliptic", n.end, qual, True, skip_next) if added and only_fillers else OTHER
         if kind == "loc":
             return Counted("elliptic", n.end, qual, added, skip_next)
         if kind == "added":
             added = True
+        if kind == "filler" and only_fillers and _COMPARATIVE.fullmatch(m.group()):
+            # "mais 48 do que as 54", "48 more than the 54": compared with another figure
+            return Counted("elliptic", n.end, qual, added, skip_next)
         pos = m.end()  # added or filler words: read on
     if n.kind == "article" and not from_before:
         return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun

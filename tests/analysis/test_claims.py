@@ -220,3 +220,25 @@ def test_a_figure_framed_as_a_total_in_the_next_sentence() -> None:
                               "By the end of the year the total stood at 70.",
                               "The weather was mild."], "en")
     assert _shape(claims) == [(30, "exact", W, False, None), (70, "exact", W, False, None)]
+
+
+def test_long_german_report_with_page_chrome() -> None:
+    text = """Startseite › Politik
+Lesezeit: 3 Min. | 21 Kommentare
+Bericht: China betreibt mehr als 90 Polizeistationen im Ausland
+Eine Menschenrechtsgruppe hat nach eigenen Angaben 30 weitere mutmaßliche chinesische Polizeistationen entdeckt.
+Insgesamt seien es damit mindestens 90 Stationen in 40 Ländern.
+In Österreich sollen es mindestens zwei sein, eine davon in Wien.
+Belgien hatte im Oktober zwei Stationen in Brüssel und Antwerpen schließen lassen.
+Mehr zum Thema: Die 5 wichtigsten Fragen"""
+    from crawler.analysis.document import analyse
+
+    got = sorted((c.count, c.qualifier, c.place, c.added, c.countries) for c in analyse(text).claims)
+    assert got == [(1, "exact", "AT", False, None), (2, "at_least", "AT", False, None),
+                   (2, "exact", "BE", False, None), (30, "exact", None, True, None),
+                   (90, "at_least", None, False, 40)]  # the headline's 90 is the same figure
+
+
+def test_more_than_another_figure() -> None:
+    claims = sentence_claims("A ONG contou mais 30 esquadras do que as 40 que tinha identificado.", "pt")
+    assert _shape(claims) == [(30, "exact", None, True, None), (40, "exact", None, False, None)]
