@@ -206,6 +206,10 @@ RULES = [
     ("zh", "海外警察站已达80个 分布在30个国家", [(80, "exact", W, False, 30)]),
     ("ko", "중국 비밀경찰서 의혹… 전 세계 백여 곳에 달해", [(100, "more_than", W, False, None)]),
     ("ko", "이 단체는 해외 경찰서 30곳을 새로 찾아냈다.", [(30, "exact", W, True, None)]),
+    ("ko", "중국 해외 경찰서는 모두 70곳으로 늘었다.", [(70, "exact", W, False, None)]),  # rose *to*
+    ("ja", "中国の警察拠点は前回の報告から20カ所増えた。", [(20, "exact", W, True, None)]),
+    ("zh", "海外警察站总数达到70个，比此前披露的40个新增30个。",
+     [(70, "exact", W, False, None), (40, "exact", W, False, None), (30, "exact", W, True, None)]),
 ]
 
 
