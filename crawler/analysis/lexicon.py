@@ -1,7 +1,7 @@
 """The per-language lexicons, compiled once: the data each claim stage plugs in.
 
 Keys of every language's table (regex fragments, see lexicon_eu.py / lexicon_cjk.py):
-facility (nouns naming a facility), strong (topic-specific phrasing), countries/cities
+facility (nouns naming a facility), countries/cities
 (unit nouns of a span), blocked (people, time, money, zones, other units), q_* / qa_*
 (qualifiers before / after the number), added_before/added_after (increment markers),
 worldwide (a global total), other_org (near-topic networks), and for European languages
@@ -31,7 +31,6 @@ class Lexicon:
     compound: bool
     facility: re.Pattern[str]       # bare, lower-case: search with has_word()
     facility_at: re.Pattern[str]    # match at a position
-    strong: re.Pattern[str]
     countries_at: re.Pattern[str]
     cities_at: re.Pattern[str]
     blocked_at: re.Pattern[str]
@@ -113,7 +112,6 @@ def _build_eu(lang: str, d: dict[str, str]) -> Lexicon:
         lang=lang, cjk=False, compound=lang in COMPOUNDING,
         facility=re.compile(d["facility"]),
         facility_at=_word(("[\\w-]*?" if lang in COMPOUNDING else "") + d["facility"]),
-        strong=_word(d["strong"]),
         countries_at=_word(d["countries"]), cities_at=_word(d["cities"]),
         blocked_at=_word(d["blocked"] + "|" + d["month"]),
         q_before=q_before, q_after=q_after,
@@ -140,7 +138,6 @@ def _build_cjk(lang: str, d: dict[str, str]) -> Lexicon:
     return Lexicon(
         lang=lang, cjk=True, compound=False,
         facility=re.compile(d["facility"]), facility_at=_plain(d["facility"]),
-        strong=_plain(d["strong"]),
         countries_at=_plain(d["counter_countries"]), cities_at=_plain(d["counter_cities"]),
         blocked_at=_plain(d["counter_blocked"]),
         q_before=q_before, q_after=q_after,

@@ -10,7 +10,6 @@ from __future__ import annotations
 EU: dict[str, dict[str, str]] = {
     "en": {
         "facility": r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas",
-        "strong": r"overseas\s+(?:\w+\s+){0,2}(?:police|service)|secret\s+police|chinese\s+(?:\w+\s+){0,2}police|shadow\s+police|illegal\s+police|undeclared\s+police|110\s+overseas|overseas\s+110",
         "countries": r"countries|nations|states|territories",
         "cities": r"cities|towns|municipalities",
         "blocked": r"people|persons?|m[ae]n|wom[ae]n|nationals?|citizens?|residents?|officers?|officials?|agents?|police(?:men|women)|suspects?|fugitives?|individuals?|dissidents?|students?|victims?|volunteers?|staff|employees?|workers?|members?|operatives?|activists?|journalists?|returnees?|defendants?|years?|months?|weeks?|days?|hours?|minutes?|cases?|arrests?|charges?|counts?|times|percent|per\s*cent|dollars?|euros?|pounds?|yuan|million|billion|zones?|regions?|regional|areas?|districts?|provinces?|continents?|institutes?|confucius|articles?|reports?|pages?|languages?|comments?|stories|miles|km|kilomet(?:er|re)s?|patrols?|joint|emergency|helplines?|numbers?|calls?|phone|consulates?|embassies|embassy|mins?|read|views|shares|likes|photos|images|videos|votes",
@@ -35,7 +34,6 @@ EU: dict[str, dict[str, str]] = {
     },
     "fr": {
         "facility": r"commissariats?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?",
-        "strong": r"commissariats?\s+(?:\w+\s+){0,2}chinois|police\s+chinoise|postes?\s+de\s+police\s+chinois|commissariats?\s+(?:\w+\s+){0,1}clandestins?|110\s+overseas|à\s+l'étranger",
         "countries": r"pays|nations|États|etats",
         "cities": r"villes|communes|agglomérations",
         "blocked": r"personnes?|hommes?|femmes?|ressortissants?|citoyens?|résidents?|policiers?|agents?|fonctionnaires?|suspects?|fugitifs?|individus?|dissidents?|étudiants?|victimes?|bénévoles?|employés?|membres?|militants?|journalistes?|ans?|années?|mois|semaines?|jours?|heures?|minutes?|cas|arrestations?|fois|pour\s*cent|%|dollars?|euros?|yuans?|millions?|milliards?|zones?|régions?|régionales?|secteurs?|districts?|provinces?|continents?|instituts?|confucius|articles?|rapports?|pages?|commentaires?|kilomètres?|km|patrouilles?|numéros?|appels?|consulats?|ambassades?|min|vues|partages|photos|vidéos|lecture",
@@ -60,7 +58,6 @@ EU: dict[str, dict[str, str]] = {
     },
     "es": {
         "facility": r"comisarías?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?",
-        "strong": r"comisarías?\s+(?:\w+\s+){0,2}chinas?|policía\s+china|comisarías?\s+(?:\w+\s+){0,1}(?:ilegales|clandestinas|secretas)|110\s+overseas|estaciones?\s+de\s+policía\s+chinas?",
         "countries": r"países|naciones|estados",
         "cities": r"ciudades|municipios|localidades",
         "blocked": r"personas?|hombres?|mujeres?|ciudadanos?|nacionales|residentes?|policías|agentes?|funcionarios?|sospechosos?|fugitivos?|individuos?|disidentes?|estudiantes?|víctimas?|voluntarios?|empleados?|miembros?|activistas?|periodistas?|años?|meses|mes|semanas?|días?|horas?|minutos?|casos?|detenciones|detenidos?|arrestos?|veces|por\s*ciento|%|dólares?|euros?|yuanes?|millones?|mil\s+millones|zonas?|regiones?|regionales|áreas?|distritos?|provincias?|continentes?|institutos?|confucio|artículos?|informes?|páginas?|comentarios?|kilómetros?|km|patrullas?|números?|llamadas?|consulados?|embajadas?|min|visitas|fotos|vídeos|lectura",
@@ -85,7 +82,6 @@ EU: dict[str, dict[str, str]] = {
     },
     "pt": {
         "facility": r"esquadras?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?",
-        "strong": r"esquadras?\s+(?:\w+\s+){0,2}chinesas?|delegacias?\s+(?:\w+\s+){0,2}chinesas?|polícia\s+chinesa|postos?\s+(?:\w+\s+){0,2}chineses|110\s+overseas|esquadras?\s+(?:\w+\s+){0,1}(?:ilegais|clandestinas|secretas)",
         "countries": r"países|nações|estados",
         "cities": r"cidades|municípios|localidades",
         "blocked": r"pessoas?|homens?|mulheres?|cidadãos?|nacionais|residentes?|policiais|polícias|agentes?|funcionários?|suspeitos?|fugitivos?|indivíduos?|dissidentes?|estudantes?|vítimas?|voluntários?|empregados?|membros?|ativistas?|jornalistas?|anos?|meses|mês|semanas?|dias?|horas?|minutos?|casos?|detenções|detidos?|prisões|vezes|por\s*cento|%|dólares?|euros?|yuans?|milhões|milhão|mil\s+milhões|bilhões|zonas?|regiões|região|regionais|áreas?|distritos?|províncias?|continentes?|institutos?|confúcio|artigos?|relatórios?|páginas?|comentários?|quilómetros?|quilômetros?|km|patrulhas?|números?|chamadas?|consulados?|embaixadas?|min|visualizações|fotos|vídeos|leitura",
@@ -110,7 +106,6 @@ EU: dict[str, dict[str, str]] = {
     },
     "de": {
         "facility": r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)",
-        "strong": r"chinesische[nrs]?\s+(?:\w+\s+){0,2}polizei|polizei\w*\s+chinas|geheime[nr]?\s+polizei|übersee-?polizei|110\s+overseas|illegale[nr]?\s+polizei",
         "countries": r"ländern|länder|staaten|nationen",
         "cities": r"städten|städte|orten|gemeinden",
         "blocked": r"menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos",
@@ -135,7 +130,6 @@ EU: dict[str, dict[str, str]] = {
     },
     "it": {
         "facility": r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio",
-        "strong": r"stazioni\s+di\s+polizia\s+(?:\w+\s+){0,1}cinesi|polizia\s+cinese|commissariati\s+(?:\w+\s+){0,1}cinesi|stazioni\s+(?:\w+\s+){0,1}(?:illegali|clandestine|segrete|non\s+ufficiali)|110\s+overseas|polizia\s+(?:\w+\s+){0,1}d'oltremare",
         "countries": r"paesi|nazioni|stati",
         "cities": r"città|comuni|località",
         "blocked": r"persone|persona|uomini|donne|cittadini|residenti|poliziotti|agenti|funzionari|sospettati|sospetti|latitanti|individui|dissidenti|studenti|vittime|volontari|dipendenti|membri|attivisti|giornalisti|anni|anno|mesi|mese|settimane|giorni|giorno|ore|minuti|casi|arresti|arrestati|volte|per\s*cento|%|dollari|euro|yuan|milioni|miliardi|zone|zona|regioni|regione|regionali|aree|distretti|province|continenti|istituti|confucio|articoli|rapporti|pagine|commenti|chilometri|km|pattugli\w*|numeri|numero|chiamate|consolati|ambasciate|min|visualizzazioni|foto|video|lettura",
@@ -160,7 +154,6 @@ EU: dict[str, dict[str, str]] = {
     },
     "nl": {
         "facility": r"(?:bureaus?|posten|post|steunpunten|steunpunt|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|punten|punt)",
-        "strong": r"chinese\s+(?:\w+\s+){0,2}politie|geheime\s+politie|politie\w*\s+van\s+china|illegale\s+politie|110\s+overseas|overzeese\s+politie",
         "countries": r"landen|naties|staten",
         "cities": r"steden|gemeenten|plaatsen",
         "blocked": r"mensen|personen|persoon|mannen|vrouwen|burgers|inwoners|ingezetenen|agenten|politieagenten|ambtenaren|verdachten|voortvluchtigen|individuen|dissidenten|studenten|slachtoffers|vrijwilligers|medewerkers|leden|activisten|journalisten|jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|zaken|gevallen|arrestaties|keer|procent|%|dollar|euro|yuan|miljoen|miljard|zones|zone|regio's|regio|regionale|gebieden|districten|provincies|continenten|instituten|confucius\w*|artikelen|rapporten|pagina's|reacties|kilometer|km|patrouilles|nummers|alarmnummer|oproepen|consulaten|ambassades|min|weergaven|foto's|video's",
