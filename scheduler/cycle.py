@@ -175,6 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         cfg = load_config(config_path(args.config))
+        from scheduler.logs import redact_secrets
+
+        redact_secrets(cfg.app)
         summary = run_cycle(cfg, args.source or None)
     except ConfigError as exc:
         log.error("%s", exc)

@@ -50,7 +50,6 @@ def safety_settings(crawl_cfg: CrawlConfig) -> dict[str, Any]:
         "DNS_TIMEOUT": min(timeout, 60.0),
         "DOWNLOAD_TIMEOUT": timeout,
         "DOWNLOAD_MAXSIZE": crawl_cfg.max_page_bytes,
-        "DOWNLOAD_WARNSIZE": max(crawl_cfg.max_page_bytes // 2, 1),
         "DOWNLOAD_FAIL_ON_DATALOSS": True,
         "COMPRESSION_ENABLED": True,
         "REDIRECT_ENABLED": True,
