@@ -37,6 +37,7 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "HTTPCACHE_ENABLED": False,
         "MEMUSAGE_ENABLED": False,
+        "LOG_FORMATTER": "crawler.logformatter.QuietLogFormatter",
     }
     # the private-network guard, total deadline, size caps, redirect and scheme limits
     settings.update(safety_settings(crawl))
