@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext, SourceResult
 from crawler.progress import Progress
+from crawler.safety.redact import redact
 from scheduler.config import ConfigError, LoadedConfig, config_path, load_config
 from scheduler.logs import quiet_libraries
 from storage.engine import StorageError, disk_full_hint, make_engine, read_session, write_session
@@ -164,7 +165,7 @@ def _write_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) -> 
                 session,
                 name=source.name,
                 kind=source.kind,
-                url=source.url_str,
+                url=redact(source.url_str),
                 now=summary.started,
                 result=result.result,
                 new=result.new,

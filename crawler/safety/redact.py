@@ -23,6 +23,8 @@ MASK = "***"
 MIN_SECRET_LENGTH = 4  # shorter values would mask ordinary words
 
 _URL_CREDENTIALS = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s:@]*:[^/\s@]*@")
+# "user:password@host" left without its scheme (e.g. in Twisted's "invalid hostname" error)
+_BARE_CREDENTIALS = re.compile(r"(?<![\w/:@])[^\s/:@'\"<>]+:[^\s/@'\"<>]+@(?=[\w\[])")
 _SLACK_HOOK = re.compile(r"(hooks\.slack(?:-gov)?\.com/(?:services|workflows|triggers)/)[^\s\"'<>]+")
 
 
@@ -41,6 +43,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     for form in _forms(secrets):
         text = text.replace(form, MASK)
     text = _URL_CREDENTIALS.sub(lambda m: f"{m.group('scheme')}{MASK}@", text)
+    text = _BARE_CREDENTIALS.sub(f"{MASK}@", text)
     return _SLACK_HOOK.sub(lambda m: m.group(1) + MASK, text)
 
 

@@ -19,7 +19,7 @@ from scrapy.http import Response
 from crawler.config import SourceConfig
 from crawler.items import ArticleItem
 from crawler.safety.feeds import FeedRejected, parse_feed
-from crawler.safety.limits import clip_field
+from crawler.safety.limits import clip_field, url_problem
 from crawler.spiders.base import StationSpider
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,11 @@ class FeedSpider(StationSpider):
         for entry in entries:
             link = response.urljoin(entry["link"]) if entry["link"] else ""
             if not link:
+                continue
+            problem = url_problem(link)
+            if problem is not None:  # javascript:, data:, file:, over-long ...: never fetched or shown
+                self.crawler.stats.inc_value("stationwatch/entry/bad_link")
+                log.info("source %s: entry link skipped: %s", source.name, problem)
                 continue
             if source.follow_links:
                 request = self.article_request(

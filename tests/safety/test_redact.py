@@ -13,6 +13,8 @@ def test_redact_masks_secrets_forms_and_url_credentials() -> None:
     assert "s3cr/et" not in out and "s3cr%2Fet" not in out
     assert "XXXXSECRETXXXX" not in out and "hunter2" not in out
     assert "http://***@proxy:3128/" in out
+    assert redact("ValueError: invalid hostname: reader:pw-123@127.0.0.1") == "ValueError: invalid hostname: ***@127.0.0.1"
+    assert redact("write to bob@example.org at 10:30") == "write to bob@example.org at 10:30"
 
 
 def test_short_or_empty_secrets_do_not_mask_words() -> None:
