@@ -95,7 +95,7 @@ class PrivateNetworkMiddleware(_Guard):
     def from_crawler(cls, crawler: Crawler) -> PrivateNetworkMiddleware:
         settings = crawler.settings
         if settings.getbool(ALLOW_SETTING) or not settings.getbool(SAFETY_ENABLED_SETTING, True):
-            raise NotConfigured("private networks allowed")
+            raise NotConfigured  # allow_private_networks = true: the guard is off
         mw = cls(crawler)
         crawler.signals.connect(mw._spider_opened, signal=signals.spider_opened)
         return mw

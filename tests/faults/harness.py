@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,3 +128,12 @@ def assert_fault(config: Path, db: Path, server: HostileHTTPServer, *, hostile: 
     assert alert_count(db) == alerts
     assert not query(db, "SELECT id FROM article WHERE text LIKE ?", "%900 overseas%")
     return row
+
+
+def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Poll ``predicate`` in a short bounded loop (not a sleep standing in for an event)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)

@@ -31,10 +31,10 @@ from tests.faults.harness import (
     serve_good_source,
     status,
     stored_urls,
+    wait_for,
     write_config,
 )
 from tests.faults.servers import BlackHole, HostileHTTPServer
-from tests.faults.test_storage_faults import wait_for
 from tests.support.cli import cli_env, run_cli
 
 

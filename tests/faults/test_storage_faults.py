@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -31,6 +31,7 @@ from tests.faults.harness import (
     serve_good_source,
     status,
     stored_urls,
+    wait_for,
     write_config,
 )
 from tests.faults.servers import HostileHTTPServer
@@ -38,15 +39,6 @@ from tests.support.cli import cli_env, run_cli
 from tests.support.pages import article_page
 
 SLOW_PATH = "/good/prague"
-
-
-def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Poll ``predicate`` in a short bounded loop (not a sleep standing in for an event)."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def held_page(server: HostileHTTPServer, release: threading.Event) -> None:
@@ -137,14 +129,15 @@ def test_second_writer_waits_on_busy_timeout(server: HostileHTTPServer, tmp_path
         try:
             wait_for(lambda: all(p in server.hits for p in GOOD_PAGES), "both pages to be fetched")
             time.sleep(1.0)  # hold the lock a while longer: the crawl must wait, not fail
-            assert proc.poll() is None
+            early = proc.poll()
             other.execute("COMMIT")
             out, err = proc.communicate(timeout=60)
         finally:
             if proc.poll() is None:
                 proc.kill()
+    assert early is None, f"the crawl ended while the lock was held: {err[-2000:]}"
     assert proc.returncode == 0, err[-2000:]
-    assert "database is locked" not in err
+    assert "database is locked" not in err, err[-2000:]
     _expect_good_stored_once(db, server)
     assert alert_count(db) == 0
 
