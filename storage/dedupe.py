@@ -48,6 +48,7 @@ they are equal or one contains the other and is at least half its length
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -88,27 +89,29 @@ def _signature_similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(va == vb)) / va.size
 
 
+@functools.lru_cache(maxsize=8)
+def _candidates_sql(nbands: int) -> sa.TextClause:
+    """One statement for ``nbands`` bands, built once: building it per lookup costs milliseconds."""
+    per_band = " UNION ALL ".join(
+        f"SELECT article_id FROM (SELECT article_id FROM minhash_band"
+        f" WHERE band = :b{i} AND hash = :h{i} ORDER BY article_id DESC LIMIT :cap) AS s{i}"
+        for i in range(nbands)
+    )
+    return sa.text(
+        f"SELECT article_id, COUNT(*) AS shared FROM ({per_band}) AS hits"
+        " GROUP BY article_id ORDER BY shared DESC, article_id LIMIT :top"
+    )
+
+
 def _candidates(session: Session, bands: Sequence[int]) -> list[int]:
     """Article ids sharing a band, those sharing the most bands first."""
     if not bands:
         return []
-    per_band = [
-        select(MinhashBand.article_id)
-        .where(MinhashBand.band == i, MinhashBand.hash == h)
-        .order_by(MinhashBand.article_id.desc())
-        .limit(BAND_CANDIDATES)
-        .subquery()
-        for i, h in enumerate(bands)
-    ]
-    hits = sa.union_all(*(select(s.c.article_id) for s in per_band)).subquery()
-    shared = sa.func.count().label("shared")
-    stmt = (
-        select(hits.c.article_id, shared)
-        .group_by(hits.c.article_id)
-        .order_by(shared.desc(), hits.c.article_id)
-        .limit(MAX_VERIFIED)
-    )
-    return [row[0] for row in session.connection().execute(stmt)]
+    params: dict[str, int] = {"cap": BAND_CANDIDATES, "top": MAX_VERIFIED}
+    for i, h in enumerate(bands):
+        params[f"b{i}"] = i
+        params[f"h{i}"] = int(h)
+    return [row[0] for row in session.connection().execute(_candidates_sql(len(bands)), params)]
 
 
 def _near(
