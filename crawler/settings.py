@@ -36,5 +36,6 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "HTTPCACHE_ENABLED": False,
         "MEMUSAGE_ENABLED": False,
+        "LOG_FORMATTER": "crawler.logformatter.QuietLogFormatter",
     }
     return settings

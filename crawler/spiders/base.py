@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
@@ -37,6 +38,24 @@ class StationSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.ctx = ctx
         self.sources = {s.name: s for s in sources}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> StationSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._item_error, signal=signals.item_error)
+        crawler.signals.connect(spider._spider_error, signal=signals.spider_error)
+        return spider
+
+    def _item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
+        """A pipeline raised on one article: that article failed, the cycle goes on."""
+        source = getattr(item, "source", None)
+        if source:
+            self._count_failed(source, f"{getattr(item, 'url', '?')}: {describe_failure(failure)}")
+
+    def _spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
+        source = response.meta.get("source") if hasattr(response, "meta") else None
+        if source and source in self.sources:
+            self.listing_failed(self.sources[source], f"parse error: {describe_failure(failure)}")
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources.values():
