@@ -220,6 +220,9 @@ def _is_home(url: str) -> bool:
 def canonical_url(url: str, *, declared: str | None = None) -> str:
     """The canonical spelling of ``url`` (see the module docstring for what folds).
 
+    Never raises: a link that cannot be parsed (a bad port, say) comes back
+    stripped but otherwise as it is.
+
     ``declared`` is the page's ``rel=canonical`` or ``og:url`` (relative ones
     are resolved against ``url``); it wins only when it is on the same
     registered site and is not the home page of a deeper page.
@@ -227,20 +230,41 @@ def canonical_url(url: str, *, declared: str | None = None) -> str:
     found = unwrap_redirector(url)
     if not _is_http(found):
         return found.strip()
-    folded = _fold(found)
+    try:
+        folded = _fold(found)
+    except ValueError as exc:  # a bad port or host: keep the link as it is
+        log.debug("cannot fold %r: %s", url, exc)
+        return found.strip()
     if declared:
-        target = urljoin(found, declared.strip())
-        if _is_http(target) and _same_site(target, found):
-            declared_folded = _fold(target)
-            if not (_is_home(declared_folded) and not _is_home(folded)):
-                return declared_folded
-            log.debug("ignoring home-page canonical %s for %s", declared, url)
-        else:
-            log.debug("ignoring off-site canonical %s for %s", declared, url)
+        try:
+            target = urljoin(found, declared.strip())
+            if _is_http(target) and _same_site(target, found):
+                declared_folded = _fold(target)
+                if not (_is_home(declared_folded) and not _is_home(folded)):
+                    return declared_folded
+                log.debug("ignoring home-page canonical %s for %s", declared, url)
+            else:
+                log.debug("ignoring off-site canonical %s for %s", declared, url)
+        except ValueError as exc:
+            log.debug("ignoring unusable canonical %r for %s: %s", declared, url, exc)
     return folded
 
 
 def outlet(url: str) -> str:
-    """The outlet's host, lower case, without ``www.``/``m.``/``amp.`` (with a non-default port)."""
+    """The outlet's host for display: lower case, without ``www.``/``m.``/``amp.``,
+    international names in Unicode, with a non-default port."""
     parts = urlsplit(unwrap_redirector(url))
-    return _netloc(parts.scheme.lower(), parts)
+    try:
+        host = _netloc(parts.scheme.lower(), parts)
+    except ValueError:
+        return (parts.hostname or "").lower()
+    return ".".join(_from_punycode(label) for label in host.split("."))
+
+
+def _from_punycode(label: str) -> str:
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return label

@@ -145,3 +145,24 @@ def test_unwrap_redirector(url, expected):
 )
 def test_site(url, expected):
     assert site(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com:99999/a", "https://example.com:99999/a"),  # never raises
+        ("  https://user:secret@Example.com/x  ", "https://example.com/x"),  # no credentials kept
+        ("https://例え.jp/パス", "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9"),
+        ("https://example.com/a/../b/./c", "https://example.com/b/c"),
+        ("https://example.com/%7e%41", "https://example.com/~A"),
+        ("http://[::1]:8080/x?utm_source=a", "http://[::1]:8080/x"),
+        ("mailto:desk@example.org", "mailto:desk@example.org"),
+    ],
+)
+def test_odd_urls(url, expected):
+    assert canonical_url(url) == expected
+
+
+def test_outlet_shows_international_names():
+    assert outlet("https://www.xn--r8jz45g.jp/x") == "例え.jp"
+    assert canonical_url("https://example.com/a", declared="https://example.com:99999/b") == "https://example.com/a"
