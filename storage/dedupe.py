@@ -176,26 +176,9 @@ def match_story(
 
 
 def _insert_ignore(session: Session, rows: list[dict[str, int]]) -> None:
-    dialect = session.connection().dialect.name
-    table = MinhashBand.__table__
-    if dialect == "sqlite":
-        stmt = sqlite.insert(table).on_conflict_do_nothing()
-    elif dialect == "postgresql":
-        stmt = postgresql.insert(table).on_conflict_do_nothing()
-    else:  # other backends: skip the rows already there
-        present = {
-            (b, h)
-            for b, h in session.connection().execute(
-                select(MinhashBand.band, MinhashBand.hash).where(
-                    MinhashBand.article_id == rows[0]["article_id"]
-                )
-            )
-        }
-        rows = [r for r in rows if (r["band"], r["hash"]) not in present]
-        if not rows:
-            return
-        stmt = sa.insert(table)
-    session.connection().execute(stmt, rows)
+    """Insert band rows, skipping those already there (the engines we support: SQLite, PostgreSQL)."""
+    insert = postgresql.insert if session.connection().dialect.name == "postgresql" else sqlite.insert
+    session.connection().execute(insert(MinhashBand.__table__).on_conflict_do_nothing(), rows)
 
 
 def index_article(
