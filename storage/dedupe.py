@@ -41,6 +41,12 @@ can share one link (a feed whose items all point at a home page). The rule:
   only when the titles positively agree (the link moved, same item);
 - else: not known.
 
+So an edit is fetched again when its entry comes under an id not yet on
+record for the article with a headline that disagrees with the stored one;
+the same (source, id) at the same URL is trusted as unchanged, because a
+feed's headline often differs from the page's and would otherwise cost a
+fetch every cycle.
+
 Titles agree when, normalised (NFKC, case-folded, punctuation as spaces),
 they are equal or one contains the other and is at least half its length
 (a page title often carries the site name after the headline).
