@@ -104,3 +104,9 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
     assert out.returncode == 2
     out = run_cli("coverage", "--limit", "zero")
     assert out.returncode == 2
+
+
+def test_relative_ca_file_resolves_against_config_folder(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[alerts.email]\nca_file = "certs/ca.pem"\n')
+    assert load_config(path).app.alerts.email.ca_file == str(tmp_path.resolve() / "certs" / "ca.pem")
