@@ -142,6 +142,8 @@ def score_relevance(
 
     kw = _keyword_pattern(_keywords(langs, keywords))
     hits = sentences_of(kw, norm)
+    if W_KEYWORD * len(hits) >= _DECIDED:  # plain coverage: no need to weigh the rest
+        return Relevance(relevant=True, score=round(1.0 - math.exp(-W_KEYWORD * len(hits)), 4))
     fac = sentences_of(_signal("facility", langs), norm)
     china = sentences_of(_signal("china", langs), norm)
     abroad = sentences_of(_signal("abroad", langs), norm)
