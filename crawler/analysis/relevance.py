@@ -173,11 +173,14 @@ def score_relevance(
     if total >= _DECIDED:  # already certain: the passage-level signals could only add
         return Relevance(relevant=True, score=round(1.0 - math.exp(-total), 4))
     # passage level: short excerpts name the stations and frame them without naming China
+    # (framing and counts in one place support the topic; alone they also fit local news)
     if fac or topic_claims or place_claims or sentences_of(_signal("station", langs), norm):
-        total += W_FAMILY * (bool(china) + bool(abroad) + bool(ngo))
-        total += W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
-        total += W_ANAPHORA * bool(sentences_of(_signal("anaphora", langs), norm))
-        total += W_TOPIC_CLAIMS * topic_claims + W_PLACE_CLAIMS * place_claims
+        anaphora = bool(sentences_of(_signal("anaphora", langs), norm))
+        topical = W_FAMILY * (bool(china) + bool(abroad) + bool(ngo)) + W_ANAPHORA * anaphora
+        topical += W_TOPIC_CLAIMS * topic_claims
+        if topical:
+            total += topical + W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
+            total += W_PLACE_CLAIMS * place_claims
     strong = hits | full
     total -= W_NEAR_MISS * len(near - strong)
     total -= W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong)

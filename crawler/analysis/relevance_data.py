@@ -75,16 +75,16 @@ CHINA: dict[str, str] = {
 }
 
 ABROAD: dict[str, str] = {
-    "en": r"overseas|abroad|secret|illegal|undeclared|clandestine|covert|transnational\s+repression|safeguard\s+defenders|host\s+countr\w*|foreign\s+soil|sovereignty",
-    "fr": r"étranger|clandestin\w*|illégal\w*|secret\w*|safeguard\s+defenders|souveraineté|répression\s+transnationale",
-    "es": r"extranjero|ilegal\w*|clandestin\w*|secret\w*|safeguard\s+defenders|soberanía|represión\s+transnacional",
-    "pt": r"estrangeiro|ilega\w*|clandestin\w*|secret\w*|safeguard\s+defenders|soberania|repressão\s+transnacional",
-    "de": r"ausland|illegal\w*|geheim\w*|übersee|safeguard\s+defenders|souveränität|transnationale\w*\s+repression",
-    "it": r"estero|illegal\w*|clandestin\w*|segret\w*|safeguard\s+defenders|sovranità|repressione\s+transnazionale",
-    "nl": r"buitenland|illegal\w*|geheim\w*|safeguard\s+defenders|soevereiniteit|transnationale\s+repressie",
-    "zh": r"海外|境外|秘密|非法|跨国镇压|跨國鎮壓|保护卫士|保護衛士|他国|他國",
-    "ja": r"海外|秘密|違法|非公式|セーフガード",
-    "ko": r"해외|비밀|불법|세이프가드|초국가적",
+    "en": r"overseas|abroad|secret|illegal|undeclared|clandestine|covert|transnational\s+repression|safeguard\s+defenders|host\s+countr\w*|foreign\s+soil|sovereignty|alleged|suspected|so-called|purported",
+    "fr": r"étranger|clandestin\w*|illégal\w*|secret\w*|safeguard\s+defenders|souveraineté|répression\s+transnationale|présumés?|présumées?|supposés?|prétendus?|soupçonnés?",
+    "es": r"extranjero|ilegal\w*|clandestin\w*|secret\w*|safeguard\s+defenders|soberanía|represión\s+transnacional|supuest[oa]s|presunt[oa]s|sospechos[oa]s",
+    "pt": r"estrangeiro|ilega\w*|clandestin\w*|secret\w*|safeguard\s+defenders|soberania|repressão\s+transnacional|alegad[oa]s|supost[oa]s|suspeit[oa]s",
+    "de": r"ausland|illegal\w*|geheim\w*|übersee|safeguard\s+defenders|souveränität|transnationale\w*\s+repression|mutmaßlich\w*|angeblich\w*|sogenannte\w*",
+    "it": r"estero|illegal\w*|clandestin\w*|segret\w*|safeguard\s+defenders|sovranità|repressione\s+transnazionale|presunt[aeio]|sospett[aeio]|cosiddett[aeio]",
+    "nl": r"buitenland|illegal\w*|geheim\w*|safeguard\s+defenders|soevereiniteit|transnationale\s+repressie|vermeende|zogenaamde",
+    "zh": r"海外|境外|秘密|非法|跨国镇压|跨國鎮壓|保护卫士|保護衛士|他国|他國|疑似|所谓|所謂|涉嫌",
+    "ja": r"海外|秘密|違法|非公式|セーフガード|疑い|いわゆる",
+    "ko": r"해외|비밀|불법|세이프가드|초국가적|의심|이른바|의혹",
 }
 
 # the NGO whose reports started the story: with a facility word, a statement of the topic

@@ -90,6 +90,10 @@ EXCERPTS = [
     ("de", "Der Stadtrat beschloss, zwei Polizeiwachen in der Innenstadt zusammenzulegen.", False),
     ("zh", "台中市警察局今年新增两处派出所。", False),
     ("en", "The consulate will open two new visa service points in Lyon.", False),
+    # framing and a count in one city fit local news too: not enough on their own
+    ("en", "Police in Leeds are investigating after two police stations were vandalised, a report said.", False),
+    ("es", "La policía investiga el robo en dos comisarías de Sevilla, según un informe.", False),
+    ("en", "Canada is investigating three alleged police stations in Toronto.", True),
 ]
 
 
