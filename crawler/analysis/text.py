@@ -30,6 +30,7 @@ _ABBREV = frozenset(
     mme mlle m p.ex cf s.a n.º nº núm sig ecc dott ing sig.ra""".split()
 )
 _SPACE = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
 _ORDINAL_DATE = re.compile(r"(?<!\d)\d{1,2}$")
 _MONTH = re.compile(
     r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
@@ -81,7 +82,9 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
     if not stripped:
         return
     lead = len(chunk) - len(chunk.lstrip())
-    out.append(Sentence(text=_SPACE.sub(" ", stripped), start=start + lead))
+    if _ODD_SPACE.search(stripped):  # line breaks, tabs, runs of spaces: one space each
+        stripped = _SPACE.sub(" ", stripped)
+    out.append(Sentence(text=stripped, start=start + lead))
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
