@@ -1,25 +1,69 @@
-"""The daemon lock on PostgreSQL: an advisory lock, one holder at a time."""
+"""The daemon on PostgreSQL: an advisory lock per database, one holder at a time."""
 
 from __future__ import annotations
 
-import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from scheduler.lock import DaemonLock, LockHeld
+from tests.daemon.harness import Daemon, write_config
+from tests.daemon.site import Site, wait_for
+from tests.support.cli import cli_env
+from tests.support.pages import article_page, rss
+from tests.support.pg import fresh_database, needs_postgres
 
-PG_URL = os.environ.get("STATIONWATCH_TEST_PG_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (STATIONWATCH_TEST_PG_URL unset)"),
-]
+pytestmark = needs_postgres
+
+
+def _url(engine: sa.Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
 
 
 def test_second_daemon_lock_on_postgres_is_refused() -> None:
-    assert PG_URL
-    url = PG_URL if "+psycopg" in PG_URL else PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    with DaemonLock(url):
-        with pytest.raises(LockHeld, match="already running"):
-            DaemonLock(url).acquire()
-    with DaemonLock(url):  # released with its connection
-        pass
+    with fresh_database("sw_lock") as engine:
+        url = _url(engine)
+        with DaemonLock(url):
+            with pytest.raises(LockHeld, match="already running"):
+                DaemonLock(url).acquire()
+        with DaemonLock(url):  # released with its connection
+            pass
+
+
+@pytest.mark.slow
+def test_daemon_on_postgres_stores_refuses_a_second_and_stops(tmp_path: Path) -> None:
+    with fresh_database("sw_daemon") as engine, Site() as site:
+        site.put("/a/1", article_page("Two stations found", [
+            "Dutch investigators said they had found two Chinese police stations in Amsterdam and Rotterdam."]))
+        site.put("/rss.xml", rss("Loop", [{"title": "Two", "link": site.url("/a/1"), "id": "1"}]),
+                 "application/rss+xml")
+        cfg = write_config(tmp_path / "config.toml", f"""
+[[sources]]
+name = "pg-feed"
+kind = "feed"
+url = "{site.url('/rss.xml')}"
+interval = "1s"
+""")
+        cfg.write_text(cfg.read_text().replace("sqlite:///store.db", _url(engine)))
+
+        def articles() -> int:
+            try:
+                with engine.connect() as conn:
+                    return int(conn.exec_driver_sql("SELECT count(*) FROM article").scalar() or 0)
+            except sa.exc.ProgrammingError:  # schema not created yet
+                return 0
+
+        daemon = Daemon(cfg).start()
+        try:
+            wait_for(lambda: articles() == 1 and site.count("/rss.xml") >= 2, 90, what="an article")
+            second = subprocess.run([sys.executable, "-m", "scheduler", "--config", str(cfg), "run"],
+                                    capture_output=True, text=True, env=cli_env(), timeout=60)
+            assert second.returncode == 1 and "already running" in second.stderr
+            code, took = daemon.stop()
+        finally:
+            daemon.kill()
+        engine.dispose()
+        assert code == 0 and took < 10, daemon.log()
