@@ -15,7 +15,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.config import SourceConfig
 from crawler.listing import article_links
-from crawler.spiders.base import StationSpider
+from crawler.spiders.base import StationSpider, _page_text
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class PageSpider(StationSpider):
         if not isinstance(response, TextResponse):
             self.listing_failed(source, f"the listing page is not HTML ({response.headers.get(b'Content-Type', b'?').decode('latin-1')})")
             return
-        links = article_links(response.text, response.url, selector=source.link_selector,
+        links = article_links(_page_text(response), response.url, selector=source.link_selector,
                               pattern=source.link_pattern)
         self.listing_parsed(response)
         self.crawler.stats.inc_value("stationwatch/page/links", len(links))

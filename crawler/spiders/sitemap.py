@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 
 from crawler.config import SourceConfig
 from crawler.sitemaps import SitemapEntry, SitemapTooLarge, newer_than, parse_sitemap
-from crawler.spiders.base import StationSpider, describe_failure
+from crawler.spiders.base import StationSpider
 from storage.engine import read_session, write_session
 from storage.schedule import get_last_seen_lastmod, set_last_seen_lastmod
 
@@ -104,7 +104,7 @@ class SitemapSpider(StationSpider):
         request: Request = failure.request  # type: ignore[attr-defined]
         if request.meta.get("sitemap_depth", 0):
             # A child sitemap that fails is one lost page, not a failed source.
-            self._count_failed(request.meta["source"], f"{request.url}: {describe_failure(failure)}")
+            self._count_failed(request.meta["source"], f"{request.url}: {self.describe(failure)}")
             return
         super()._listing_failed(failure)
 
