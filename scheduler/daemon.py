@@ -353,7 +353,10 @@ class Daemon:
 
 def _cycle_record(name: str, result: ChildResult, entry: dict[str, Any] | None,
                   now: datetime, due: datetime) -> dict[str, Any]:
+    outcome = (entry.get("result") or "ok") if entry is not None else "failed"
     return {
+        "summary": (f"{name} {outcome} at {now.isoformat(timespec='seconds')} "
+                    f"in {result.duration:.1f}s (daemon pid {os.getpid()})"),
         "finished": now.isoformat(),
         "pid": os.getpid(),
         "sources": [name],
