@@ -25,6 +25,9 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
         "DOWNLOAD_WARNSIZE": 0,
         "REDIRECT_MAX_TIMES": 10,
         "RETRY_TIMES": 1,
+        # 429 and 503 are left to RetryAfterMiddleware, which honours Retry-After
+        "RETRY_HTTP_CODES": [500, 502, 504, 522, 524, 408],
+        "RETRY_AFTER_MAX": 60,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_ENABLED": True,
@@ -41,4 +44,8 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
     }
     # the private-network guard, total deadline, size caps, redirect and scheme limits
     settings.update(safety_settings(crawl))
+    middlewares = dict(settings.get("DOWNLOADER_MIDDLEWARES") or {})
+    # just before Scrapy's RetryMiddleware (550), so it sees 429/503 first
+    middlewares["crawler.retry_after.RetryAfterMiddleware"] = 549
+    settings["DOWNLOADER_MIDDLEWARES"] = middlewares
     return settings

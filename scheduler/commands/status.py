@@ -58,5 +58,9 @@ def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: T
         "pending deliveries {pending_deliveries}\n".format(**data)
     )
     daemon = data["daemon"]
-    stdout.write(f"daemon: {'last cycle ' + str(daemon) if daemon else 'no cycle recorded'}\n")
+    if isinstance(daemon, dict):
+        line = daemon.get("summary") or ", ".join(f"{k} {v}" for k, v in daemon.items())
+        stdout.write(f"daemon: last cycle {line}\n")
+    else:
+        stdout.write("daemon: no cycle recorded\n")
     return 0
