@@ -68,9 +68,15 @@ def r2e_command() -> list[str] | None:
     return [found] if found else None
 
 
-def ensure_r2e() -> list[str]:
+class PeerMissing(Exception):
+    """rss2email is not installed and installing it was not allowed."""
+
+
+def ensure_r2e(*, install: bool = True) -> list[str]:
     """The ``r2e`` command, installing rss2email with pip into this environment if missing."""
     cmd = r2e_command()
+    if cmd is None and not install:
+        raise PeerMissing("rss2email is not installed (pip install rss2email, or the [test] extra)")
     if cmd is None:
         log.info("rss2email not found: pip install rss2email")
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "rss2email"], check=True, timeout=300)
@@ -110,13 +116,13 @@ class PeerRun:
 class Peer:
     """One rss2email home (config + data file) in ``workdir``."""
 
-    def __init__(self, workdir: Path, sink: SmtpSink) -> None:
+    def __init__(self, workdir: Path, sink: SmtpSink, *, install: bool = True) -> None:
         self.dir = workdir
         self.dir.mkdir(parents=True, exist_ok=True)
         self.cfg = self.dir / "r2e.cfg"
         self.data = self.dir / "r2e.json"
         self.sink = sink
-        self.cmd = ensure_r2e()
+        self.cmd = ensure_r2e(install=install)
 
     def set_feeds(self, feed_urls: list[str]) -> None:
         write_config(self.cfg, feed_urls, self.sink.port)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench import pipeline
 from bench.context import Ctx
-from bench.peer import Peer
+from bench.peer import Peer, PeerMissing
 from bench.pipeline import Cycle, SinkSettings, write_config
 from bench.report import Row, skipped
 
@@ -112,7 +112,10 @@ def stage_quiet(ctx: Ctx) -> list[Row]:
 
 def stage_peer(ctx: Ctx) -> list[Row]:
     web = ctx.web
-    peer = Peer(_fresh_dir(ctx, "r2e"), ctx.sink)
+    try:
+        peer = Peer(_fresh_dir(ctx, "r2e"), ctx.sink, install=ctx.size.name != "tiny")
+    except PeerMissing as exc:
+        return [skipped("peer", "r2e full and quiet cycles", str(exc))]
     peer.set_feeds(web.feed_urls())
     web.reset()
     full = peer.run("full")
