@@ -127,6 +127,7 @@ def timed_cli(cfg: Path, runs: int) -> dict[str, dict[str, float]]:
 @dataclass
 class Soak:
     seconds: float
+    exited_early: bool
     returncode: int | None
     daemon_peak_rss: int
     daemon_last_rss: int
@@ -152,6 +153,7 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
     published_at: float | None = None
     latency: float | None = None
     base_msgs = messages()
+    early = False
     try:
         while time.perf_counter() - t0 < seconds and proc.poll() is None:
             now = time.perf_counter() - t0
@@ -170,6 +172,7 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
             if published_at is not None and latency is None and messages() > base_msgs:
                 latency = time.perf_counter() - published_at
             time.sleep(0.1)
+        early = proc.poll() is not None
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -182,5 +185,5 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
     if published_at is not None and latency is None and messages() > base_msgs:
         latency = time.perf_counter() - published_at
     tail = (cfg.parent / "daemon.log").read_text(errors="replace")[-1500:]
-    return Soak(time.perf_counter() - t0, rc, peak, last, tree_peak, first, latency, messages() - base_msgs,
+    return Soak(time.perf_counter() - t0, early, rc, peak, last, tree_peak, first, latency, messages() - base_msgs,
                 display(cmd), tail, samples)

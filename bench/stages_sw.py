@@ -189,6 +189,9 @@ def stage_soak(ctx: Ctx) -> list[Row]:
     s = pipeline.soak(cfg, seconds=secs, publish=lambda: web.publish(0), messages=lambda: ctx.sink.sink.messages,
                       publish_at=secs / 3)
     stats = web.reset()
+    if s.exited_early:
+        return [skipped("daemon", f, f"the daemon exited {s.returncode} after {s.seconds:.0f} s: {s.log_tail[-300:]}",
+                        target=t, command=s.command) for f, t in figs]
     note = (f"{secs:.0f} s soak, {web.spec.feeds} feeds every {ctx.size.soak_interval}, {stats.get('requests', 0)} "
             f"requests ({stats.get('status_304', 0)} answered 304)")
     rows = [

@@ -173,7 +173,23 @@ def _nav(rng: random.Random, site: int, base: str) -> str:
     links = "".join(f"<li><a href=\"{base}/s{site}/section/{s.lower()}\">{s}</a></li>" for s in T.SECTIONS)
     trend = "".join(f"<li><a href=\"{base}/s{site}/tag/{rng.randrange(10**5)}\">Trending {i + 1}</a></li>"
                     for i in range(12))
-    return f"<header><nav class=\"main-nav\"><ul>{links}</ul><ul class=\"trending\">{trend}</ul></nav></header>"
+    mega = "".join(
+        f"<div class=\"mega-col\"><h4><span>{s}</span></h4><ul>" + "".join(
+            f"<li class=\"mi\"><div><a href=\"{base}/s{site}/{s.lower()}/{j}\"><span>{s} topic {j}</span></a></div></li>"
+            for j in range(rng.randrange(8, 16))) + "</ul></div>"
+        for s in T.SECTIONS[:10])
+    return (f"<header><nav class=\"main-nav\"><ul>{links}</ul><ul class=\"trending\">{trend}</ul>"
+            f"<div class=\"mega-menu\" hidden>{mega}</div></nav></header>")
+
+
+def _cards(rng: random.Random, site: int, base: str, plan_size: int) -> str:
+    cards = "".join(
+        f"<div class=\"card\"><a href=\"{base}/s{site}/articles/{rng.randrange(max(plan_size, 1))}.html\">"
+        f"<div class=\"thumb\"><img src=\"/img/{rng.randrange(10**6)}.jpg\" alt=\"\"></div>"
+        f"<h4>{escape(_fill(rng.choice(T.OFF_HEADLINE['en']), rng))}</h4></a>"
+        f"<p class=\"meta\"><span>{rng.randrange(1, 23)} h ago</span> <span>{rng.randrange(900)} comments</span></p></div>"
+        for _ in range(rng.randrange(16, 32)))
+    return f"<aside class=\"sidebar\"><h3>More from Site {site}</h3><div class=\"grid\">{cards}</div></aside>"
 
 
 def _ad(rng: random.Random, slot: int) -> str:
@@ -235,6 +251,7 @@ def render_article(plan: Plan, a: int, base: str = "") -> bytes:
             parts.append(_ad(rng, 2))
     parts.append("</article>")
     parts.append(_related(rng, info.site, base, spec.articles))
+    parts.append(_cards(rng, info.site, base, spec.articles))
     parts.append(_comments(rng))
     parts.append("</main>")
     parts.append(_ad(rng, 3))
