@@ -34,7 +34,9 @@ def stage_floors(ctx: Ctx) -> list[Row]:
     t0 = time.perf_counter()
     pages = floors.fetch_all(article_urls)
     fetch_s = time.perf_counter() - t0
-    ctx.floor_a = fa = floors.floor_a(pages)
+    n = ctx.size.floor_a_pages
+    sample = pages[:: max(1, len(pages) // n)][:n] if n and n < len(pages) else pages
+    ctx.floor_a = fa = floors.floor_a(sample)
     avg_kb = sum(len(p) for _, p in pages) / max(len(pages), 1) / 1024
     web.reset()
     ctx.floor_b = fb = floors.floor_b(web.feed_urls() + article_urls, ctx.work, concurrency=ctx.size.concurrency)
@@ -42,7 +44,7 @@ def stage_floors(ctx: Ctx) -> list[Row]:
     return [
         Row("floors", "floor A: trafilatura alone, one process", fa.pages_per_s, "pages/s",
             command=f"{RUN} --only floors",
-            note=f"{fa.pages} pages of {avg_kb:.0f} KB avg, {fa.ms_per_page:.1f} ms/page; fetched beforehand "
+            note=f"{fa.pages} of {len(pages)} pages (even sample) of {avg_kb:.0f} KB avg, {fa.ms_per_page:.1f} ms/page; fetched beforehand "
                  f"in {fetch_s:.1f} s; call {fa.call}"),
         Row("floors", "floor B: bare Scrapy fetching the same URLs", float(fb["req_per_s"]), "req/s",
             command=fb["command"],
