@@ -30,7 +30,7 @@ class Size:
 
 
 FULL = Size("full", 100, 20, 1000, 5, 100_000, 10, 3.0, 60.0, "10s", True, floor_a_pages=600)
-QUICK = Size("quick", 20, 10, 100, 5, 5_000, 2, 1.0, 10.0, "3s", False)
+QUICK = Size("quick", 20, 10, 100, 5, 5_000, 2, 1.0, 8.0, "3s", False, floor_a_pages=100)
 TINY = Size("tiny", 3, 4, 3, 2, 300, 1, 0.3, 0.0, "5s", False)
 
 

@@ -141,8 +141,11 @@ class Soak:
 
 
 def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: Callable[[], int],
-         publish_at: float) -> Soak:
-    """Run the daemon for ``seconds``; publish a new figure at ``publish_at`` s and time its email."""
+         publish_at: float, grace: float = 30.0) -> Soak:
+    """Run the daemon for ``seconds``; publish a new figure at ``publish_at`` s and time its email.
+
+    When the email has not arrived by then, wait up to ``grace`` s more for it.
+    """
     cmd = sw(cfg, "run")
     logf = (cfg.parent / "daemon.log").open("w")
     proc = subprocess.Popen(cmd, cwd=cfg.parent, env=child_env(), stdout=logf, stderr=subprocess.STDOUT)
@@ -155,14 +158,17 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
     base_msgs = messages()
     early = False
     try:
-        while time.perf_counter() - t0 < seconds and proc.poll() is None:
+        while proc.poll() is None:
             now = time.perf_counter() - t0
+            if now >= seconds and (latency is not None or now >= seconds + grace):
+                break
             try:
                 rss = ps.memory_info().rss
                 tree = rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
             except psutil.NoSuchProcess:
                 break
-            first = first or rss
+            if not first and now >= 1.0:
+                first = rss  # after start-up: the interpreter and its imports
             last, peak, tree_peak = rss, max(peak, rss), max(tree_peak, tree)
             samples.append((now, rss))
             if published_at is None and now >= publish_at:

@@ -189,7 +189,7 @@ def stage_soak(ctx: Ctx) -> list[Row]:
                        concurrency=ctx.size.concurrency, email=SinkSettings(ctx.sink.port))
     secs = ctx.size.soak_seconds
     s = pipeline.soak(cfg, seconds=secs, publish=lambda: web.publish(0), messages=lambda: ctx.sink.sink.messages,
-                      publish_at=secs / 3)
+                      publish_at=secs / 3, grace=15.0 if ctx.size.name == "quick" else 60.0)
     stats = web.reset()
     if s.exited_early:
         return [skipped("daemon", f, f"the daemon exited {s.returncode} after {s.seconds:.0f} s: {s.log_tail[-300:]}",
