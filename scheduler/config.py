@@ -131,4 +131,8 @@ def load_config(path: Path) -> LoadedConfig:
             msg += f" (and {extra} more problem{'s' if extra > 1 else ''})"
         raise ConfigError(path, _key(loc) or None, msg) from None
     base = path.resolve().parent
+    email = app.alerts.email
+    if email.ca_file and not Path(email.ca_file).expanduser().is_absolute():
+        email = email.model_copy(update={"ca_file": str(base / email.ca_file)})
+        app = app.model_copy(update={"alerts": app.alerts.model_copy(update={"email": email})})
     return LoadedConfig(path=path, app=app, database_url=resolve_url(app.storage.url, base))

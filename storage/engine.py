@@ -99,7 +99,6 @@ def write_session(engine: sa.Engine) -> Iterator[Session]:
 
 @contextmanager
 def read_session(engine: sa.Engine) -> Iterator[Session]:
-    """A session for reading; never holds the write lock."""
+    """A session for reading; never holds the write lock. Objects stay readable after it."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
-        session.rollback()

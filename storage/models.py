@@ -105,6 +105,8 @@ class Article(SQLModel, table=True):
     lang: str | None = Field(default=None, max_length=8)
     text: str | None = None
     content_hash: str | None = Field(default=None, index=True, max_length=64)
+    # MinHash signature of the text (crawler.analysis.fingerprints), to verify LSH candidates
+    minhash: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary, nullable=True))
     relevant: bool = False
     score: float = 0.0
     duplicate_of: int | None = Field(default=None, foreign_key="article.id")

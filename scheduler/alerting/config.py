@@ -1,4 +1,11 @@
-"""The ``[alerts]`` table and its channels."""
+"""The ``[alerts]`` table and its channels.
+
+Keys beyond the contract's example: ``alerts.drain_interval`` (how often the
+daemon drains the outbox), ``alerts.email.timeout`` / ``alerts.slack.timeout``
+(per connection), ``alerts.email.ca_file`` (PEM CA bundle trusted instead of
+the system store, for an SMTP server with a private CA; an absolute path, or
+relative to the working directory).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +32,9 @@ class EmailConfig(BaseModel):
     sender: str = "stationwatch@localhost"
     recipients: list[str] = Field(default_factory=list)
     timeout: Duration = timedelta(seconds=30)
+    # PEM file of CA certificates to trust instead of the system store (a private
+    # CA in front of the SMTP server). Verification itself cannot be switched off.
+    ca_file: str = ""
 
     @field_validator("sender")
     @classmethod

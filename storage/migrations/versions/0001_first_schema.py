@@ -86,6 +86,7 @@ def upgrade() -> None:
     sa.Column('lang', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('minhash', sa.LargeBinary(), nullable=True),
     sa.Column('relevant', sa.Boolean(), nullable=False),
     sa.Column('score', sa.Float(), nullable=False),
     sa.Column('duplicate_of', sa.Integer(), nullable=True),

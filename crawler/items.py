@@ -1,0 +1,30 @@
+"""The item spiders yield: one fetched document, before analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class ArticleItem:
+    source: str
+    url: str  # where the document was found (after redirects)
+    fetched_at: datetime
+    feed_entry_id: str | None = None
+    title: str | None = None  # from the feed or sitemap, a fallback for the page's own
+    published: datetime | None = None  # from the feed or sitemap
+    html: str | None = None  # the page, when fetched
+    text: str | None = None  # the main text (extracted, or the feed entry's own content)
+    lang_hint: str | None = None
+    declared_canonical: str | None = None
+    # filled by the pipelines
+    lang: str | None = None
+    relevant: bool = False
+    score: float = 0.0
+    claims: list[dict[str, object]] = field(default_factory=list)
+    canonical_url: str | None = None
+    outlet: str | None = None
+    content_hash: str | None = None
+    signature: bytes | None = None
+    bands: list[int] = field(default_factory=list)

@@ -1,0 +1,41 @@
+"""Scrapy settings built from the ``[crawl]`` table."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from crawler.config import CrawlConfig
+from crawler.pipelines import ITEM_PIPELINES
+
+log = logging.getLogger(__name__)
+
+
+def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
+    timeout = crawl.timeout.total_seconds()
+    settings: dict[str, Any] = {
+        "BOT_NAME": "stationwatch",
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots_txt,
+        "CONCURRENT_REQUESTS": crawl.concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+        "DOWNLOAD_TIMEOUT": timeout,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": 0,
+        "REDIRECT_MAX_TIMES": 10,
+        "RETRY_TIMES": 1,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_ENABLED": True,
+        "LOG_LEVEL": "WARNING",
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": 0.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 2.0,
+        "DOWNLOAD_DELAY": 0,
+        "ITEM_PIPELINES": dict(ITEM_PIPELINES),
+        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        "HTTPCACHE_ENABLED": False,
+        "MEMUSAGE_ENABLED": False,
+        "LOG_FORMATTER": "crawler.logformatter.QuietLogFormatter",
+    }
+    return settings

@@ -1,0 +1,73 @@
+"""``stationwatch crawl [--source NAME]...``: one cycle now, then one delivery pass."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from crawler.progress import Progress
+from scheduler.commands.output import table
+from scheduler.config import LoadedConfig
+from scheduler.cycle import CycleSummary, UnknownSource, run_cycle
+
+log = logging.getLogger(__name__)
+
+
+def _deliver(cfg: LoadedConfig) -> str:
+    try:
+        drain_mod = importlib.import_module("scheduler.alerting.drain")
+    except ModuleNotFoundError:
+        return "alert delivery is not available in this build yet"
+    from storage.engine import make_engine
+
+    engine = make_engine(cfg.database_url)
+    try:
+        result = drain_mod.drain(engine, cfg.app.alerts)
+    finally:
+        engine.dispose()
+    return str(result)
+
+
+def _with_live_progress(cfg: LoadedConfig, sources: Sequence[str] | None) -> CycleSummary:
+    """On a terminal: a live line of responses and articles while the cycle runs."""
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Bar(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("crawling", total=None)
+
+        def update(p: Progress) -> None:
+            bar.update(task, description=f"crawling: {p.responses} responses, {p.items} articles stored, {p.dropped} without text")
+
+        return run_cycle(cfg, sources, progress=update)
+
+
+def print_summary(summary: CycleSummary, stream=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    rows = []
+    totals = [0, 0, 0, 0, 0]
+    for name, r in summary.sources.items():
+        counts = [r.fetched, r.new, r.duplicate, r.irrelevant, r.failed]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        result = r.result if not r.error else f"{r.result}: {r.error}"
+        rows.append([name, *counts, result])
+    rows.append(["total", *totals, ""])
+    table(["source", "fetched", "new", "duplicate", "irrelevant", "failed", "result"], rows, stream)
+
+
+def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
+    try:
+        if sys.stderr.isatty():
+            summary = _with_live_progress(cfg, sources)
+        else:
+            summary = run_cycle(cfg, sources)
+    except UnknownSource as exc:
+        print(f"stationwatch: {exc}", file=sys.stderr)
+        return 2
+    print_summary(summary)
+    delivered = _deliver(cfg)
+    print(f"alerts: {delivered}")
+    return 0

@@ -1,0 +1,61 @@
+"""``stationwatch status [--json]``."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import sqlalchemy as sa
+
+from scheduler.commands.output import dump_json, iso, table
+from scheduler.config import LoadedConfig
+from storage.engine import read_session
+from storage.sources import source_states
+from storage.stats import DAEMON_LAST_CYCLE, get_meta, totals
+
+
+def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, object]:
+    with read_session(engine) as session:
+        states = source_states(session)
+        data: dict[str, object] = dict(totals(session))
+        daemon = get_meta(session, DAEMON_LAST_CYCLE)
+    sources = []
+    for src in cfg.app.sources:
+        st = states.get(src.name)
+        sources.append(
+            {
+                "name": src.name,
+                "kind": src.kind,
+                "url": src.url_str,
+                "enabled": src.enabled,
+                "last_fetch": iso(st.last_fetch) if st else None,
+                "last_result": st.last_result if st else None,
+                "next_due": iso(st.next_due) if st else None,
+                "consecutive_failures": st.consecutive_failures if st else 0,
+                "last_error": st.last_error if st else None,
+                "last_new": st.last_new if st else 0,
+            }
+        )
+    return {"sources": sources, **data, "daemon": daemon}
+
+
+def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: TextIO) -> int:
+    data = status_data(cfg, engine)
+    if as_json:
+        dump_json(data, stdout)
+        return 0
+    rows = []
+    for s in data["sources"]:  # type: ignore[attr-defined]
+        state = s["last_result"] or "never fetched"
+        if s["consecutive_failures"]:
+            state += f" ({s['consecutive_failures']}x: {s['last_error']})"
+        rows.append(
+            [s["name"], s["kind"], "yes" if s["enabled"] else "no", s["last_fetch"] or "-", s["next_due"] or "-", state]
+        )
+    table(["source", "kind", "enabled", "last fetch", "next due", "result"], rows, stdout)
+    stdout.write(
+        "\narticles {articles}  stories {stories}  claims {claims}  alerts {alerts}  "
+        "pending deliveries {pending_deliveries}\n".format(**data)
+    )
+    daemon = data["daemon"]
+    stdout.write(f"daemon: {'last cycle ' + str(daemon) if daemon else 'no cycle recorded'}\n")
+    return 0

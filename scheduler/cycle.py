@@ -1,0 +1,191 @@
+"""One crawl cycle: every chosen source once, through Scrapy, into the store.
+
+Scrapy's reactor cannot restart, so a process runs at most one cycle: the
+``crawl`` command runs it in its own process, the daemon in a child started
+as ``python -m scheduler.cycle --config PATH [--source NAME]... --json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import import_module
+
+from crawler.config import SourceConfig
+from crawler.context import CrawlContext, SourceResult
+from crawler.progress import Progress
+from scheduler.config import ConfigError, LoadedConfig, config_path, load_config
+from scheduler.logs import quiet_libraries
+from storage.engine import make_engine, read_session, write_session
+from storage.models import utcnow
+from storage.novelty import AlertPolicy
+from storage.schema import ensure_schema
+from storage.sources import record_fetch
+from storage.stats import store_is_empty
+
+log = logging.getLogger(__name__)
+
+SPIDERS = {
+    "feed": "crawler.spiders.feed:FeedSpider",
+    "page": "crawler.spiders.page:PageSpider",
+    "sitemap": "crawler.spiders.sitemap:SitemapSpider",
+}
+
+
+@dataclass(slots=True)
+class CycleSummary:
+    started: datetime
+    finished: datetime | None = None
+    sources: dict[str, SourceResult] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "started": self.started.isoformat(),
+            "finished": self.finished.isoformat() if self.finished else None,
+            "sources": {name: r.to_dict() for name, r in self.sources.items()},
+        }
+
+
+class UnknownSource(ValueError):
+    pass
+
+
+def choose_sources(cfg: LoadedConfig, names: Sequence[str] | None) -> list[SourceConfig]:
+    """The enabled sources, or exactly the named ones (enabled or not)."""
+    if not names:
+        return [s for s in cfg.app.sources if s.enabled]
+    known = {s.name: s for s in cfg.app.sources}
+    missing = [n for n in names if n not in known]
+    if missing:
+        raise UnknownSource(f"no source named {', '.join(missing)} in {cfg.path}")
+    return [known[n] for n in dict.fromkeys(names)]
+
+
+def _spider_class(kind: str) -> type | None:
+    module, _, name = SPIDERS[kind].partition(":")
+    try:
+        return getattr(import_module(module), name)
+    except ModuleNotFoundError:
+        return None
+
+
+def run_cycle(
+    cfg: LoadedConfig,
+    source_names: Sequence[str] | None = None,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> CycleSummary:
+    """Crawl the chosen sources once in this process and record their state."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.settings import scrapy_settings
+
+    sources = choose_sources(cfg, source_names)
+    now = now or utcnow()
+    engine = make_engine(cfg.database_url)
+    ensure_schema(engine)
+    alerts = cfg.app.alerts
+    with read_session(engine) as session:
+        empty = store_is_empty(session)
+    policy = AlertPolicy(
+        now=now,
+        alert=alerts.on_first_crawl or not empty,
+        max_age=alerts.max_age,
+        channels=tuple(alerts.enabled_channels()),
+    )
+    if empty and not alerts.on_first_crawl:
+        log.info("first crawl of an empty store: figures are recorded, not alerted")
+    ctx = CrawlContext(
+        engine=engine,
+        crawl=cfg.app.crawl,
+        sources=sources,
+        policy=policy,
+        keywords=cfg.app.topic.keywords,
+    )
+    summary = CycleSummary(started=now)
+    settings = scrapy_settings(cfg.app.crawl)
+    settings["LOG_INSTALL_ROOT_HANDLER"] = False
+    if progress is not None:
+        settings["STATIONWATCH_PROGRESS"] = progress
+        settings["EXTENSIONS"] = {"crawler.progress.ProgressExtension": 500}
+    process = CrawlerProcess(settings=settings)
+    quiet_libraries(debug=logging.getLogger().level <= logging.DEBUG)
+    for kind in SPIDERS:
+        chosen = [s for s in sources if s.kind == kind]
+        if not chosen:
+            continue
+        spider = _spider_class(kind)
+        if spider is None:
+            for s in chosen:
+                ctx.result(s.name).fail(f"sources of kind {kind!r} are not supported yet")
+            continue
+        process.crawl(spider, ctx=ctx, sources=chosen)
+    if process.crawlers:
+        process.start()
+    summary.finished = utcnow()
+    for source in sources:
+        result = ctx.result(source.name)
+        summary.sources[source.name] = result
+        if result.result == "failed":
+            log.warning("source %s failed: %s", source.name, result.error)
+        else:
+            log.info(
+                "source %s: %s, %d fetched, %d new, %d duplicate, %d irrelevant, %d failed",
+                source.name, result.result, result.fetched, result.new,
+                result.duplicate, result.irrelevant, result.failed,
+            )
+    _record_states(cfg, engine, sources, summary)
+    engine.dispose()
+    return summary
+
+
+def _record_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) -> None:  # type: ignore[no-untyped-def]
+    with write_session(engine) as session:
+        for source in sources:
+            result = summary.sources[source.name]
+            interval = source.interval or cfg.app.crawl.interval
+            record_fetch(
+                session,
+                name=source.name,
+                kind=source.kind,
+                url=source.url_str,
+                now=summary.started,
+                result=result.result,
+                new=result.new,
+                error=result.error,
+                next_due=summary.started + interval,
+            )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Child-process entry: run one cycle, print its summary as JSON."""
+    from scheduler.logs import setup_logging
+
+    parser = argparse.ArgumentParser(prog="python -m scheduler.cycle")
+    parser.add_argument("--config")
+    parser.add_argument("--source", action="append", default=[])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    setup_logging()
+    try:
+        cfg = load_config(config_path(args.config))
+        summary = run_cycle(cfg, args.source or None)
+    except ConfigError as exc:
+        log.error("%s", exc)
+        return 2
+    except UnknownSource as exc:
+        log.error("%s", exc)
+        return 2
+    json.dump(summary.to_dict(), sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Logging to stderr for every entry point."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+QUIET = (
+    "scrapy",
+    "twisted",
+    "py.warnings",
+    "alembic",
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "filelock",
+    "urllib3",
+    "apscheduler.executors",
+)
+
+
+def setup_logging(level: int = logging.INFO, *, debug: bool = False) -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else level)
+    logging.captureWarnings(True)
+    quiet_libraries(debug=debug)
+
+
+def quiet_libraries(*, debug: bool = False) -> None:
+    """Libraries log at WARNING unless --debug (Scrapy resets levels when it starts)."""
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.INFO if debug else logging.WARNING)

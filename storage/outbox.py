@@ -1,0 +1,214 @@
+"""The outbox: alerts waiting for their channels, and what became of them.
+
+The drain works delivery by delivery, each step in its own short write
+transaction: ``claim`` (attempts + 1, and a lease: ``next_attempt`` pushed
+past the time a send can take, so a second drain leaves it alone and a crash
+mid-send retries it once the lease runs out), then the send outside any
+transaction, then ``mark_sent`` / ``mark_retry`` / ``mark_failed``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select, update
+
+from storage.models import Alert, Delivery
+
+log = logging.getLogger(__name__)
+
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+ERROR_CHARS = 500
+
+
+@dataclass(frozen=True)
+class AlertMessage:
+    """An alert as the renderers see it: plain values, payload decoded."""
+
+    id: int
+    kind: str
+    created: datetime
+    subject: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    story_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DueDelivery:
+    id: int
+    alert_id: int
+    channel: str
+    attempts: int
+
+
+def _message(alert: Alert) -> AlertMessage:
+    try:
+        payload = json.loads(alert.payload) if alert.payload else {}
+    except ValueError:
+        log.warning("alert %s has an unreadable payload", alert.id)
+        payload = {}
+    return AlertMessage(
+        id=int(alert.id),  # type: ignore[arg-type]
+        kind=alert.kind,
+        created=alert.created,
+        subject=alert.subject,
+        payload=payload if isinstance(payload, dict) else {},
+        story_id=alert.story_id,
+    )
+
+
+def _due(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        col(Delivery.state) == PENDING,
+        sa.or_(col(Delivery.next_attempt).is_(None), col(Delivery.next_attempt) <= now),
+    )
+
+
+def due_deliveries(
+    session: Session, now: datetime, *, channels: Sequence[str] | None = None, limit: int | None = None
+) -> list[DueDelivery]:
+    """Pending deliveries whose time has come, oldest first."""
+    stmt = select(Delivery).where(_due(now)).order_by(col(Delivery.id))
+    if channels is not None:
+        stmt = stmt.where(col(Delivery.channel).in_(list(channels)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        DueDelivery(id=d.id, alert_id=d.alert_id, channel=d.channel, attempts=d.attempts)  # type: ignore[arg-type]
+        for d in session.exec(stmt)
+    ]
+
+
+def claim(session: Session, delivery_id: int, now: datetime, lease: timedelta) -> AlertMessage | None:
+    """Take a due delivery for one send: attempts + 1, leased until ``now + lease``.
+
+    Returns the alert to send, or None when it is no longer due (another
+    drain took it, or it was sent meanwhile). The conditional UPDATE makes
+    this safe between processes on SQLite and PostgreSQL alike.
+    """
+    result = session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, _due(now))
+        .values(attempts=col(Delivery.attempts) + 1, next_attempt=now + lease)
+    )
+    if result.rowcount != 1:
+        return None
+    alert = session.exec(
+        select(Alert).join(Delivery, col(Delivery.alert_id) == col(Alert.id)).where(
+            col(Delivery.id) == delivery_id
+        )
+    ).one()
+    return _message(alert)
+
+
+def extend(session: Session, delivery_id: int, now: datetime, lease: timedelta) -> None:
+    """One more try within the same claim (after a short Retry-After wait)."""
+    session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, col(Delivery.state) == PENDING)
+        .values(attempts=col(Delivery.attempts) + 1, next_attempt=now + lease)
+    )
+
+
+def _short(error: str) -> str:
+    return error if len(error) <= ERROR_CHARS else error[: ERROR_CHARS - 1] + "…"
+
+
+def mark_sent(session: Session, delivery_id: int, now: datetime) -> None:
+    session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id)
+        .values(state=SENT, sent_at=now, next_attempt=None, last_error=None)
+    )
+
+
+def mark_retry(session: Session, delivery_id: int, *, next_attempt: datetime, error: str) -> None:
+    session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, col(Delivery.state) == PENDING)
+        .values(next_attempt=next_attempt, last_error=_short(error))
+    )
+
+
+def mark_failed(session: Session, delivery_id: int, *, error: str) -> None:
+    session.exec(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id, col(Delivery.state) == PENDING)
+        .values(state=FAILED, next_attempt=None, last_error=_short(error))
+    )
+
+
+def pending_count(session: Session) -> int:
+    return int(session.exec(select(func.count(Delivery.id)).where(Delivery.state == PENDING)).one())
+
+
+def add_notice(
+    session: Session,
+    *,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    channels: Sequence[str],
+    now: datetime,
+) -> int:
+    """An alert that is not about figures (``source_down``, ``source_up``), with its deliveries.
+
+    ``payload`` may carry ``message`` (plain text), ``source`` and ``url``.
+    """
+    alert = Alert(kind=kind, created=now, subject=subject, payload=json.dumps(payload, ensure_ascii=False))
+    session.add(alert)
+    session.flush()
+    for channel in tuple(dict.fromkeys(channels)) or ("log",):
+        session.add(Delivery(alert_id=alert.id, channel=channel, state=PENDING))
+    session.flush()
+    return int(alert.id)  # type: ignore[arg-type]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def list_alerts(session: Session, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Alerts newest first, as the ``alerts list --json`` objects of the contract."""
+    stmt = select(Alert).order_by(col(Alert.created).desc(), col(Alert.id).desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    alerts = list(session.exec(stmt))
+    if not alerts:
+        return []
+    deliveries: dict[int, list[Delivery]] = {}
+    ids = [a.id for a in alerts]
+    for d in session.exec(select(Delivery).where(col(Delivery.alert_id).in_(ids)).order_by(col(Delivery.id))):
+        deliveries.setdefault(d.alert_id, []).append(d)
+    out = []
+    for alert in alerts:
+        msg = _message(alert)
+        story = msg.payload.get("story") or {}
+        out.append(
+            {
+                "id": msg.id,
+                "kind": msg.kind,
+                "created": _iso(msg.created),
+                "subject": msg.subject,
+                "story": {"id": alert.story_id, "title": story.get("title"), "url": story.get("url")},
+                "figures": msg.payload.get("figures", []),
+                "deliveries": [
+                    {
+                        "channel": d.channel,
+                        "state": d.state,
+                        "attempts": d.attempts,
+                        "last_error": d.last_error,
+                        "sent_at": _iso(d.sent_at),
+                        "next_attempt": _iso(d.next_attempt) if d.state == PENDING else None,
+                    }
+                    for d in deliveries.get(int(alert.id), [])  # type: ignore[arg-type]
+                ],
+            }
+        )
+    return out

@@ -1,0 +1,73 @@
+"""Per-source fetch state and per-URL validators for conditional GET."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from storage.models import HttpCache, SourceState
+
+ERROR_MAX = 500
+
+
+def get_validators(session: Session, url: str) -> tuple[str | None, str | None]:
+    row = session.get(HttpCache, url)
+    return (row.etag, row.last_modified) if row else (None, None)
+
+
+def save_validators(
+    session: Session, url: str, etag: str | None, last_modified: str | None, now: datetime
+) -> None:
+    row = session.get(HttpCache, url) or HttpCache(url=url)
+    row.etag, row.last_modified, row.checked_at = etag, last_modified, now
+    session.add(row)
+
+
+def source_states(session: Session, names: Iterable[str] | None = None) -> dict[str, SourceState]:
+    query = select(SourceState)
+    if names is not None:
+        query = query.where(SourceState.name.in_(list(names)))  # type: ignore[attr-defined]
+    return {row.name: row for row in session.exec(query)}
+
+
+def ensure_source(session: Session, name: str, kind: str, url: str) -> SourceState:
+    row = session.get(SourceState, name)
+    if row is None:
+        row = SourceState(name=name, kind=kind, url=url)
+    row.kind, row.url = kind, url
+    session.add(row)
+    return row
+
+
+def record_fetch(
+    session: Session,
+    *,
+    name: str,
+    kind: str,
+    url: str,
+    now: datetime,
+    result: str,
+    new: int,
+    error: str | None,
+    next_due: datetime | None,
+) -> SourceState:
+    """Write the outcome of one fetch of a source. ``result`` is ok, not_modified or failed."""
+    row = ensure_source(session, name, kind, url)
+    row.last_fetch = now
+    row.last_result = result
+    row.last_new = new
+    if result == "failed":
+        if row.consecutive_failures == 0:
+            row.failing_since = now
+        row.consecutive_failures += 1
+        row.last_error = (error or "unknown error")[:ERROR_MAX]
+    else:
+        row.consecutive_failures = 0
+        row.failing_since = None
+        row.last_error = None
+    if next_due is not None:
+        row.next_due = next_due
+    session.add(row)
+    return row

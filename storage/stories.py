@@ -1,0 +1,130 @@
+"""Reading stories back: each with its copies and the claims it reported.
+
+For ``stationwatch coverage`` and for alerts ("carried by 4 outlets").
+A copy is a stored article of the story: the first one fetched, its
+syndicated copies on other sites and its duplicates under other URLs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from storage.models import Article, Claim, Story
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    url: str  # the copy's canonical URL
+    outlet: str | None
+    first_seen: datetime
+    found_url: str  # the URL it was fetched from (after redirects)
+    published: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    id: int
+    title: str | None
+    first_seen: datetime
+    published: datetime | None
+    url: str  # the first copy's canonical URL
+    copies: tuple[Copy, ...] = ()
+    claims: tuple[dict[str, object], ...] = field(default_factory=tuple)
+
+    @property
+    def outlets(self) -> int:
+        return len({c.outlet for c in self.copies if c.outlet})
+
+
+def claim_dict(claim: Claim) -> dict[str, object]:
+    """A stored claim with the contract's keys, in the contract's order."""
+    return {
+        "count": claim.count,
+        "qualifier": claim.qualifier,
+        "place": claim.place,
+        "city": claim.city,
+        "added": claim.added,
+        "countries": claim.countries,
+        "cities": claim.cities,
+        "evidence": claim.evidence,
+    }
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _copies(session: Session, story_ids: Sequence[int]) -> dict[int, list[Copy]]:
+    out: dict[int, list[Copy]] = defaultdict(list)
+    for chunk in _chunks(story_ids):
+        rows = session.exec(
+            select(Article)
+            .where(Article.story_id.in_(chunk))  # type: ignore[union-attr]
+            .order_by(Article.fetched_at, Article.id)
+        )
+        for art in rows:
+            out[art.story_id].append(  # type: ignore[index]
+                Copy(art.canonical_url, art.outlet, art.fetched_at, art.url, art.published)
+            )
+    return out
+
+
+def _claims(session: Session, story_ids: Sequence[int]) -> dict[int, list[dict[str, object]]]:
+    out: dict[int, list[dict[str, object]]] = defaultdict(list)
+    for chunk in _chunks(story_ids):
+        rows = session.exec(
+            select(Claim).where(Claim.story_id.in_(chunk)).order_by(Claim.id)  # type: ignore[attr-defined]
+        )
+        for claim in rows:
+            out[claim.story_id].append(claim_dict(claim))
+    return out
+
+
+def list_stories(session: Session, limit: int | None = None) -> list[StoryView]:
+    """Relevant stories, newest first (by first seen), with their copies and claims."""
+    stmt = (
+        select(Story)
+        .where(Story.relevant == sa.true())
+        .order_by(Story.first_seen.desc(), Story.id.desc())  # type: ignore[attr-defined]
+    )
+    if limit is not None:
+        stmt = stmt.limit(max(limit, 0))
+    stories = list(session.exec(stmt))
+    ids = [s.id for s in stories if s.id is not None]
+    copies = _copies(session, ids)
+    claims = _claims(session, ids)
+    return [
+        StoryView(
+            id=s.id,  # type: ignore[arg-type]
+            title=s.title,
+            first_seen=s.first_seen,
+            published=s.published,
+            url=s.url,
+            copies=tuple(copies.get(s.id, ())),  # type: ignore[arg-type]
+            claims=tuple(claims.get(s.id, ())),  # type: ignore[arg-type]
+        )
+        for s in stories
+    ]
+
+
+def copies_count(session: Session, story_id: int) -> int:
+    """How many stored articles (copies) the story has."""
+    stmt = select(sa.func.count()).select_from(Article).where(Article.story_id == story_id)
+    return int(session.exec(stmt).one())
+
+
+def outlets_count(session: Session, story_id: int) -> int:
+    """How many distinct outlets carried the story ("carried by 4 outlets")."""
+    stmt = select(sa.func.count(sa.distinct(Article.outlet))).where(Article.story_id == story_id)
+    return int(session.exec(stmt).one())

@@ -1,0 +1,59 @@
+"""Dedupe and stories on PostgreSQL, when one is given (STATIONWATCH_TEST_PG_URL)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from storage.dedupe import index_article, is_known_entry
+from storage.engine import make_engine, read_session, write_session
+from storage.schema import ensure_schema
+from storage.stories import list_stories
+from tests.storage.dedupe_helpers import fingerprint, fixture_text, match, store_article
+
+PG_URL = os.environ.get("STATIONWATCH_TEST_PG_URL")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (STATIONWATCH_TEST_PG_URL unset)"),
+]
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[sa.Engine]:
+    assert PG_URL
+    name = f"sw_dedupe_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine = make_engine(sa.engine.make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    ensure_schema(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.dispose()
+
+
+def test_near_copy_update_and_known_entry(pg_engine):
+    text = fixture_text("story_dublin")
+    _, original = store_article(pg_engine, "https://www.dublin-ledger.ie/news/a", text,
+                                title="Dublin office told to close", entry_id="g-1")
+    copy_text = text + "\n\nA line added by the wire desk for its readers today."
+    found, copy = store_article(pg_engine, "https://wire-daily.com/a?utm_source=rss", copy_text)
+    assert (found.kind, found.story_id) == ("near", original.story_id)
+    with read_session(pg_engine) as session:
+        assert match(session, "https://m.dublin-ledger.ie/news/a/amp", text).kind == "update"
+        assert is_known_entry(session, source="test-feed", canonical_url="https://dublin-ledger.ie/news/a",
+                              entry_id="g-2", title="Dublin office told to close")
+        stories = list_stories(session)
+    assert len(stories) == 1 and len(stories[0].copies) == 2
+    # indexing again (an update) skips the bands already there
+    fp = fingerprint("https://wire-daily.com/a", copy_text)
+    with write_session(pg_engine) as session:
+        index_article(session, copy.id, fp.bands, signature=fp.signature)
