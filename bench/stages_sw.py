@@ -6,6 +6,7 @@ import logging
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from bench import pipeline
 from bench.context import Ctx
@@ -100,7 +101,8 @@ def stage_quiet(ctx: Ctx) -> list[Row]:
     rate = reqs / q.measured.wall
     fb = float(ctx.floor_b["req_per_s"]) if ctx.floor_b else None
     note = (f"{web.spec.total_feeds} feeds, {reqs} requests, wall {q.measured.wall:.1f} s, CPU {q.measured.cpu:.1f} s; "
-            f"priming cycle over the new feeds: {prime.measured.wall:.1f} s, {prime.server.get('requests', 0)} requests")
+            f"priming cycle over the new feeds: {prime.measured.wall:.1f} s, {prime.server.get('requests', 0)} requests "
+            f"of which {prime.server.get('req_article', 0)} for pages already stored")
     return [
         Row("quiet cycle", "quiet cycle: 304 share", share, "%", target=">= 99 %", target_op=">=", target_value=99,
             target_on="value", command=q.command, note=note),
@@ -213,23 +215,55 @@ def stage_soak(ctx: Ctx) -> list[Row]:
     return rows
 
 
+DEDUPE_SIZES: dict[str, tuple[int, ...]] = {"full": (100_000, 1_000_000), "quick": (), "tiny": ()}
+DEDUPE_TARGET_MS = {100_000: 2.0, 1_000_000: 5.0}
+
+
 def stage_dedupe(ctx: Ctx) -> list[Row]:
-    """Hook: ``bench.bench_dedupe.run`` (another helper's), called with the keywords it accepts."""
+    """Hook: ``bench.bench_dedupe.run`` (the dedupe helper's), called with the keywords it accepts."""
     import importlib
     import inspect
 
+    figure = "dedupe lookup at 100,000 and 1,000,000 articles"
+    sizes = DEDUPE_SIZES[ctx.size.name]
+    if not sizes:
+        return [skipped("dedupe", figure, f"not run at {ctx.size.name} size (python -m bench.bench_dedupe)")]
     try:
         mod = importlib.import_module("bench.bench_dedupe")
     except ImportError as exc:
-        return [skipped("dedupe", "dedupe lookup at 100,000 and 1,000,000 articles",
-                        f"bench/bench_dedupe.py not importable ({exc})")]
-    run = mod.run
-    offered = {"quick": ctx.size.name != "full", "tiny": ctx.size.name == "tiny", "out": ctx.out,
-               "workdir": ctx.work / "dedupe", "size": ctx.size.name}
-    params = inspect.signature(run).parameters
-    kwargs = {k: v for k, v in offered.items() if k in params}
-    result = run(**kwargs)
+        return [skipped("dedupe", figure, f"bench/bench_dedupe.py not importable ({exc})")]
+    offered = {"sizes": sizes, "quick": ctx.size.name != "full", "tiny": ctx.size.name == "tiny",
+               "out": ctx.out, "workdir": ctx.work / "dedupe", "size": ctx.size.name}
+    params = inspect.signature(mod.run).parameters
+    result = mod.run(**{k: v for k, v in offered.items() if k in params})
+    if isinstance(result, dict) and not {"figure", "value"} <= result.keys():
+        return _dedupe_rows(result)
     return [_as_row(r) for r in (result if isinstance(result, list) else [result])]
+
+
+def _dedupe_rows(result: dict[str, Any]) -> list[Row]:
+    """Rows from ``{size: figures, "signature_1000_words": {...}}`` (bench_dedupe.run's shape)."""
+    rows = []
+    cmd = "python -m bench.bench_dedupe --sizes"
+    for key, fig in result.items():
+        if not key.isdigit() or not isinstance(fig, dict):
+            continue
+        n = int(key)
+        target = DEDUPE_TARGET_MS.get(n)
+        rows.append(Row("dedupe", f"dedupe lookup (match_story) median at {n:,} articles",
+                        fig.get("lookup_median_ms"), "ms", target=f"< {target:g} ms" if target else "",
+                        target_op="<=" if target else "", target_value=target, target_on="value",
+                        command=f"{cmd} {n}",
+                        note=f"p95 {fig.get('lookup_p95_ms')} ms, in a fresh session {fig.get('lookup_in_session_median_ms')} ms; "
+                             f"near copies found {fig.get('near_found')}/{fig.get('near_found', 0) + fig.get('near_missed', 0)}, "
+                             f"false matches {fig.get('false_matches')}; RSS {fig.get('rss_mb_end')} MB; "
+                             f"DB {fig.get('db_mb')} MB built in {fig.get('build_s')} s"))
+    sig = result.get("signature_1000_words")
+    if isinstance(sig, dict) and "numpy_ms" in sig:
+        rows.append(Row("dedupe", "MinHash signature of a 1,000-word article", sig["numpy_ms"], "ms",
+                        floor=sig.get("datasketch_ms"), floor_name="ms (datasketch)",
+                        command="python -m bench.bench_dedupe"))
+    return rows
 
 
 def _as_row(r: object) -> Row:
