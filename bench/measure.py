@@ -131,24 +131,24 @@ def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: Mapping[st
     return m
 
 
-def repeat_timing(cmd: Sequence[str], runs: int, *, env: Mapping[str, str] | None = None,
-                  warmup: int = 1) -> dict[str, float]:
-    """Hyperfine-like: ``warmup`` untimed runs, then ``runs`` timed; mean, median, min, stdev."""
+def repeat_timing(cmds: Mapping[str, Sequence[str]], runs: int, *, env: Mapping[str, str] | None = None,
+                  warmup: int = 1) -> dict[str, dict[str, float | int | str]]:
+    """Hyperfine-like timing of several commands, interleaved so that drift in the machine's load
+    hits them alike: ``warmup`` untimed rounds, then ``runs`` timed rounds; mean, median, min, stdev."""
     import statistics
 
-    for _ in range(warmup):
-        subprocess.run(list(cmd), cwd=REPO, env=dict(env) if env else child_env(), capture_output=True,
-                       check=False)
-    times: list[float] = []
-    rc = 0
-    err = ""
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.run(list(cmd), cwd=REPO, env=dict(env) if env else child_env(), capture_output=True,
-                           text=True, check=False)
-        times.append(time.perf_counter() - t0)
-        rc = rc or p.returncode
-        err = err or (p.stderr[-500:] if p.returncode else "")
-    return {"mean": statistics.fmean(times), "median": statistics.median(times), "min": min(times),
-            "stdev": statistics.stdev(times) if len(times) > 1 else 0.0, "runs": runs, "returncode": rc,
-            "error": err}
+    env = dict(env) if env else child_env()
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    rcs: dict[str, int] = dict.fromkeys(cmds, 0)
+    errs: dict[str, str] = dict.fromkeys(cmds, "")
+    for i in range(warmup + runs):
+        for name, cmd in cmds.items():
+            t0 = time.perf_counter()
+            p = subprocess.run(list(cmd), cwd=REPO, env=env, capture_output=True, text=True, check=False)
+            if i >= warmup:
+                times[name].append(time.perf_counter() - t0)
+            if p.returncode and not rcs[name]:
+                rcs[name], errs[name] = p.returncode, p.stderr[-500:]
+    return {name: {"mean": statistics.fmean(ts), "median": statistics.median(ts), "min": min(ts),
+                   "stdev": statistics.stdev(ts) if len(ts) > 1 else 0.0, "runs": runs,
+                   "returncode": rcs[name], "error": errs[name]} for name, ts in times.items()}

@@ -111,17 +111,16 @@ def crawl(cfg: Path, *, reset: Callable[[], object], stats: Callable[[], dict[st
     return Cycle(m, shown, count_rows(db, "article"), count_rows(db, "story"), stats(), cfg)
 
 
-def timed_cli(cfg: Path, runs: int) -> dict[str, dict[str, float]]:
-    """Repeated timing of ``status``, ``counts --json`` and the ``import sqlmodel`` baseline."""
+def timed_cli(cfg: Path, runs: int) -> dict[str, dict[str, float | int | str]]:
+    """Repeated, interleaved timing of ``status``, ``counts --json`` and the ``import sqlmodel`` baseline."""
     from bench.measure import repeat_timing
 
-    env = child_env()
-    return {
-        "import sqlmodel": repeat_timing([sys.executable, "-c", "import sqlmodel"], runs, env=env),
-        "status": repeat_timing(sw(cfg, "status"), runs, env=env),
-        "status --json": repeat_timing(sw(cfg, "status", "--json"), runs, env=env),
-        "counts --json": repeat_timing(sw(cfg, "counts", "--json"), runs, env=env),
-    }
+    return repeat_timing({
+        "import sqlmodel": [sys.executable, "-c", "import sqlmodel"],
+        "status": sw(cfg, "status"),
+        "status --json": sw(cfg, "status", "--json"),
+        "counts --json": sw(cfg, "counts", "--json"),
+    }, runs)
 
 
 @dataclass

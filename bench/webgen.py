@@ -123,11 +123,11 @@ def make_plan(spec: WebSpec) -> Plan:
     return plan
 
 
-def _fill(tpl: str, rng: random.Random) -> str:
+def _fill(tpl: str, rng: random.Random, lang: str = "en") -> str:
     return tpl.format(
         n=rng.choice((54, 102, 103, 48, 30, 110 + rng.randrange(40))), c=rng.choice((21, 53, 25, 55)),
         m=rng.randrange(2, 90), p=rng.randrange(80, 5000), g=rng.randrange(2, 6),
-        t=rng.randrange(18, 39), k=rng.randrange(3, 12), loc="")
+        t=rng.randrange(18, 39), k=rng.randrange(3, 12), loc="", who=T.name(lang, rng), where=T.name(lang, rng))
 
 
 def body_paragraphs(spec: WebSpec, info: ArticleInfo) -> tuple[str, list[str]]:
@@ -147,11 +147,11 @@ def body_paragraphs(spec: WebSpec, info: ArticleInfo) -> tuple[str, list[str]]:
         paras.append(first + " " + ctx[0])
         paras.append(local + " " + ctx[1])
         for _ in range(rng.randrange(3, 8)):
-            paras.append(" ".join(_fill(rng.choice(T.OFF[lang]), rng) for _ in range(3)) + " " + rng.choice(ctx))
+            paras.append(" ".join(_fill(rng.choice(T.OFF[lang]), rng, lang) for _ in range(3)) + " " + rng.choice(ctx))
     else:
-        headline = _fill(rng.choice(T.OFF_HEADLINE[lang]), rng)
+        headline = _fill(rng.choice(T.OFF_HEADLINE[lang]), rng, lang)
         for _ in range(rng.randrange(5, 11)):
-            paras.append(" ".join(_fill(rng.choice(T.OFF[lang]), rng) for _ in range(rng.randrange(3, 6))))
+            paras.append(" ".join(_fill(rng.choice(T.OFF[lang]), rng, lang) for _ in range(rng.randrange(3, 6))))
     return headline, paras
 
 
@@ -235,8 +235,8 @@ def render_article(plan: Plan, a: int, base: str = "") -> bytes:
         headline = rng.choice(T.HEADLINE[src.lang] if src.on_topic else T.OFF_HEADLINE[src.lang]).format(
             n=rng.randrange(30, 120), k=rng.randrange(3, 12))
         if rng.random() < 0.5:
-            paras = paras + [rng.choice(T.CONTEXT[src.lang] if src.on_topic else T.OFF["en"]).format(
-                m=3, p=100, g=2, t=20, k=4, loc="")]
+            extra = rng.choice(T.CONTEXT[src.lang] if src.on_topic else T.OFF[src.lang])
+            paras = paras + [_fill(extra, rng, src.lang)]
     published = datetime.fromtimestamp(info.published, UTC).isoformat()
     url = f"{base}{plan.article_path(a)}"
     parts = _chrome_head(rng, info.site, headline)

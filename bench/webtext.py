@@ -130,45 +130,69 @@ HEADLINE: dict[str, tuple[str, ...]] = {
     "pt": ("Relatório aponta {n} esquadras chinesas", "Governos investigam esquadras chinesas"),
 }
 
-# Off-topic sentences, with numbers that are never facility counts.
+# Off-topic sentences, with numbers that are never facility counts. {who} and {where}
+# are made-up names (see ``name``), so that two articles never share most of their text.
 OFF: dict[str, tuple[str, ...]] = {
-    "en": ("The city council approved a budget of {m} million dollars for road repairs.",
-           "About {p} people attended the opening of the new library on Saturday.",
-           "The home side won {g} to 1 after a late goal in the second half.",
-           "Forecasters expect temperatures to climb to {t} degrees by Thursday.",
-           "The county will merge {k} police stations into two regional hubs next year.",
-           "Shares in the carmaker fell {g} percent after the quarterly report.",
-           "Residents have waited {k} years for the bridge to reopen.",
-           "The festival drew visitors from {k} countries despite the rain.",
-           "Emergency services urged drivers to call 112 only in a real emergency.",
-           "A spokesperson said the museum would extend its opening hours in summer.",
-           "The school board will vote on the new timetable next month.",
-           "Farmers say the dry spring has cut yields across the region."),
-    "ko": ("시의회는 도로 보수에 {m}억 원의 예산을 승인했다.", "토요일 새 도서관 개관식에 약 {p}명이 참석했다.",
-           "홈팀이 후반 막판 골로 {g}대 1로 이겼다.", "기상청은 목요일 기온이 {t}도까지 오를 것으로 내다봤다."),
-    "zh": ("市议会批准了{m}百万元的道路维修预算。", "周六约有{p}人参加了新图书馆的开馆仪式。",
-           "主队在下半场末段进球，以{g}比1获胜。", "气象部门预计周四气温将升至{t}度。"),
-    "ja": ("市議会は道路補修に{m}億円の予算を承認した。", "土曜日の新図書館の開館式には約{p}人が参加した。",
-           "ホームチームが終盤のゴールで{g}対1で勝った。", "気象台は木曜日に気温が{t}度まで上がると予想している。"),
-    "es": ("El ayuntamiento aprobó {m} millones de euros para reparar carreteras.",
-           "Unas {p} personas asistieron el sábado a la inauguración de la biblioteca.",
-           "El equipo local ganó {g} a 1 con un gol en el último minuto."),
-    "fr": ("Le conseil municipal a voté {m} millions d'euros pour les routes.",
-           "Environ {p} personnes ont assisté samedi à l'ouverture de la médiathèque.",
-           "L'équipe locale s'est imposée {g} à 1 grâce à un but tardif."),
-    "de": ("Der Stadtrat bewilligte {m} Millionen Euro für Straßenreparaturen.",
-           "Rund {p} Menschen kamen am Samstag zur Eröffnung der Bibliothek.",
-           "Die Gastgeber gewannen {g}:1 nach einem späten Tor."),
-    "it": ("Il consiglio comunale ha approvato {m} milioni di euro per le strade.",
-           "Circa {p} persone hanno partecipato sabato all'inaugurazione della biblioteca.",
-           "La squadra di casa ha vinto {g} a 1 con un gol nel finale."),
-    "nl": ("De gemeenteraad keurde {m} miljoen euro goed voor wegherstel.",
-           "Zaterdag kwamen zo'n {p} mensen naar de opening van de bibliotheek.",
-           "De thuisploeg won met {g}-1 na een late treffer."),
-    "pt": ("A câmara aprovou {m} milhões de euros para reparar estradas.",
-           "Cerca de {p} pessoas assistiram no sábado à abertura da biblioteca.",
-           "A equipa da casa venceu por {g}-1 com um golo no fim."),
+    "en": ("The {where} council approved a budget of {m} million dollars for road repairs, {who} said.",
+           "About {p} people attended the opening of the new library in {where} on Saturday.",
+           "{where} Rovers won {g} to 1 after a late goal from {who} in the second half.",
+           "Forecasters in {where} expect temperatures to climb to {t} degrees by Thursday.",
+           "The {where} county will merge {k} police stations into two regional hubs next year.",
+           "Shares in {who} Motors fell {g} percent after the quarterly report.",
+           "Residents of {where} have waited {k} years for the bridge to reopen.",
+           "The {where} festival drew visitors from {k} countries despite the rain.",
+           "Emergency services in {where} urged drivers to call 112 only in a real emergency.",
+           "{who}, a spokesperson for the {where} museum, said opening hours would be extended.",
+           "The {where} school board, chaired by {who}, will vote on the new timetable next month.",
+           "Farmers around {where} say the dry spring has cut yields by {g} percent."),
+    "ko": ("{where}시의회는 도로 보수에 {m}억 원의 예산을 승인했다고 {who} 의원이 밝혔다.",
+           "토요일 {where} 새 도서관 개관식에 약 {p}명이 참석했다.",
+           "{where} FC가 후반 막판 {who}의 골로 {g}대 1로 이겼다.",
+           "기상청은 목요일 {where}의 기온이 {t}도까지 오를 것으로 내다봤다."),
+    "zh": ("{where}市议会批准了{m}百万元的道路维修预算，议员{who}表示。",
+           "周六约有{p}人参加了{where}新图书馆的开馆仪式。",
+           "{where}队在下半场末段凭借{who}的进球以{g}比1获胜。",
+           "气象部门预计周四{where}气温将升至{t}度。"),
+    "ja": ("{where}市議会は道路補修に{m}億円の予算を承認したと{who}議員が述べた。",
+           "土曜日の{where}新図書館の開館式には約{p}人が参加した。",
+           "{where}FCが終盤の{who}のゴールで{g}対1で勝った。",
+           "気象台は木曜日に{where}の気温が{t}度まで上がると予想している。"),
+    "es": ("El ayuntamiento de {where} aprobó {m} millones de euros para reparar carreteras, según {who}.",
+           "Unas {p} personas asistieron el sábado a la inauguración de la biblioteca de {where}.",
+           "El {where} ganó {g} a 1 con un gol de {who} en el último minuto."),
+    "fr": ("Le conseil municipal de {where} a voté {m} millions d'euros pour les routes, a indiqué {who}.",
+           "Environ {p} personnes ont assisté samedi à l'ouverture de la médiathèque de {where}.",
+           "{where} s'est imposé {g} à 1 grâce à un but tardif de {who}."),
+    "de": ("Der Stadtrat von {where} bewilligte {m} Millionen Euro für Straßenreparaturen, sagte {who}.",
+           "Rund {p} Menschen kamen am Samstag zur Eröffnung der Bibliothek in {where}.",
+           "Der SV {where} gewann {g}:1 nach einem späten Tor von {who}."),
+    "it": ("Il consiglio comunale di {where} ha approvato {m} milioni di euro per le strade, ha detto {who}.",
+           "Circa {p} persone hanno partecipato sabato all'inaugurazione della biblioteca di {where}.",
+           "Il {where} ha vinto {g} a 1 con un gol di {who} nel finale."),
+    "nl": ("De gemeenteraad van {where} keurde {m} miljoen euro goed voor wegherstel, zei {who}.",
+           "Zaterdag kwamen zo'n {p} mensen naar de opening van de bibliotheek in {where}.",
+           "{where} won met {g}-1 na een late treffer van {who}."),
+    "pt": ("A câmara de {where} aprovou {m} milhões de euros para reparar estradas, disse {who}.",
+           "Cerca de {p} pessoas assistiram no sábado à abertura da biblioteca de {where}.",
+           "O {where} venceu por {g}-1 com um golo de {who} no fim."),
 }
+
+_SYLLABLES = {
+    "latin": ("ka", "lo", "mi", "ren", "dor", "sa", "vel", "tin", "ber", "go", "la", "ne", "ric", "ta", "mo",
+              "zu", "fen", "hal", "sto", "ve", "an", "bri", "cas", "del", "er", "fio", "gar", "hu", "il", "jo"),
+    "ko": tuple("가나다라마바사아자차카타파하강남동서영주진천한성"),
+    "zh": tuple("安北长东丰广海华江金康兰临明宁平青山水泰文西新阳永中"),
+    "ja": tuple("アカサタナハマヤラワイキシチニヒミリウクスツヌフムユル"),
+}
+
+
+def name(lang: str, rng) -> str:  # type: ignore[no-untyped-def]
+    """A made-up proper name in the script of ``lang`` (people, towns, clubs)."""
+    script = lang if lang in ("ko", "zh", "ja") else "latin"
+    sy = _SYLLABLES[script]
+    word = "".join(rng.choice(sy) for _ in range(rng.randrange(2, 4)))
+    return word.capitalize() if script == "latin" else word
+
 
 OFF_HEADLINE: dict[str, tuple[str, ...]] = {
     "en": ("Council backs road repair plan", "Library reopens after {k} years", "Late goal settles derby",
