@@ -23,7 +23,7 @@ from crawler.analysis.fingerprints import band_hashes, content_hash, signature
 from crawler.analysis.urls import canonical_url, outlet, unwrap_redirector
 from crawler.context import CrawlContext
 from crawler.items import ArticleItem
-from storage.engine import write_session
+from storage.engine import disk_full_hint, write_session
 from storage.record import ArticleRecord, record_article
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,10 @@ class StorePipeline(_Stage):
             score=item.score,
             claims=item.claims,
         )
-        outcome = self._store(record)
+        try:
+            outcome = self._store(record)
+        except sa.exc.OperationalError as exc:
+            self._store_unusable(exc)
         tally = self.ctx.result(item.source)
         if outcome.status == "new":
             tally.new += 1
@@ -129,6 +132,23 @@ class StorePipeline(_Stage):
             self.count("store/alert")
             log.info("alert %s raised by %s", outcome.alert_id, record.canonical_url)
         return item
+
+    def _store_unusable(self, exc: sa.exc.OperationalError) -> None:
+        """The store cannot take writes (full disk, I/O error): stop this crawl cleanly.
+
+        Nothing of the article is kept, so it is not "known" and the next cycle
+        fetches it again; the error is logged once, without a traceback.
+        """
+        from scrapy.utils.defer import deferred_from_coro
+
+        reason = f"cannot write to the store: {exc.orig}{disk_full_hint(str(self.ctx.engine.url))}"
+        self.count("store/unavailable")
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None and not getattr(self, "_closing", False):
+            self._closing = True
+            log.error("%s; stopping this crawl", reason)
+            deferred_from_coro(engine.close_spider_async(reason="store_unavailable"))
+        raise DropItem(reason)
 
     def _store(self, record: ArticleRecord) -> Any:
         engine: sa.Engine = self.ctx.engine

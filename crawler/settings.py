@@ -7,6 +7,7 @@ from typing import Any
 
 from crawler.config import CrawlConfig
 from crawler.pipelines import ITEM_PIPELINES
+from crawler.safety.scrapy_settings import safety_settings
 
 log = logging.getLogger(__name__)
 
@@ -38,4 +39,6 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
         "MEMUSAGE_ENABLED": False,
         "LOG_FORMATTER": "crawler.logformatter.QuietLogFormatter",
     }
+    # the private-network guard, total deadline, size caps, redirect and scheme limits
+    settings.update(safety_settings(crawl))
     return settings

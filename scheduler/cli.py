@@ -85,6 +85,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         keywords = load_config(path).app.topic.keywords if (args.config or path.exists()) else None
         return commands.extract(args, keywords)
     cfg = load_config(config_path(args.config))
+    from scheduler.logs import redact_secrets
+
+    redact_secrets(cfg.app)
     table: dict[str, Callable[[argparse.Namespace, LoadedConfig], int]] = {
         "init": commands.init,
         "crawl": commands.crawl,

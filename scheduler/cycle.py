@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 
+import sqlalchemy as sa
+
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext, SourceResult
 from crawler.progress import Progress
+from crawler.safety.redact import redact
 from scheduler.config import ConfigError, LoadedConfig, config_path, load_config
 from scheduler.logs import quiet_libraries
-from storage.engine import make_engine, read_session, write_session
+from storage.engine import StorageError, disk_full_hint, make_engine, read_session, write_session
 from storage.models import utcnow
 from storage.novelty import AlertPolicy
 from storage.schema import ensure_schema
@@ -146,6 +149,14 @@ def run_cycle(
 
 
 def _record_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) -> None:  # type: ignore[no-untyped-def]
+    try:
+        _write_states(cfg, engine, sources, summary)
+    except sa.exc.OperationalError as exc:  # full disk, I/O error: one clear line, exit 1
+        hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
+        raise StorageError(f"cannot record the crawl's results: {exc.orig}{hint}") from exc
+
+
+def _write_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) -> None:  # type: ignore[no-untyped-def]
     with write_session(engine) as session:
         for source in sources:
             result = summary.sources[source.name]
@@ -154,7 +165,7 @@ def _record_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) ->
                 session,
                 name=source.name,
                 kind=source.kind,
-                url=source.url_str,
+                url=redact(source.url_str),
                 now=summary.started,
                 result=result.result,
                 new=result.new,
@@ -175,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         cfg = load_config(config_path(args.config))
+        from scheduler.logs import redact_secrets
+
+        redact_secrets(cfg.app)
         summary = run_cycle(cfg, args.source or None)
     except ConfigError as exc:
         log.error("%s", exc)
@@ -182,6 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownSource as exc:
         log.error("%s", exc)
         return 2
+    except StorageError as exc:
+        log.error("%s", exc)
+        return 1
     json.dump(summary.to_dict(), sys.stdout)
     sys.stdout.write("\n")
     return 0

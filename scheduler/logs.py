@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 QUIET = (
     "scrapy",
@@ -29,6 +30,14 @@ def setup_logging(level: int = logging.INFO, *, debug: bool = False) -> None:
     root.setLevel(logging.DEBUG if debug else level)
     logging.captureWarnings(True)
     quiet_libraries(debug=debug)
+
+
+def redact_secrets(app: Any) -> None:
+    """Mask the config's secrets (SMTP password, Slack webhook URL) in every log line."""
+    from crawler.safety.redact import install_redaction
+
+    secrets = [app.alerts.email.password, app.alerts.slack.webhook_url]
+    install_redaction([s for s in secrets if s])
 
 
 def quiet_libraries(*, debug: bool = False) -> None:

@@ -43,6 +43,24 @@ def resolve_url(url: str, base_dir: Path | None) -> str:
     return parsed.set(database=str(path)).render_as_string(hide_password=False)
 
 
+def disk_full_hint(url: str) -> str:
+    """" (the disk holding PATH is full)" when a SQLite file's filesystem has no room left."""
+    import shutil
+
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        return ""
+    db = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
+        return ""
+    try:
+        free = shutil.disk_usage(Path(db).parent).free
+    except OSError:
+        return ""
+    return f" (the disk holding {db} is full)" if free < 64 * 1024 else ""
+
+
 def make_engine(url: str, *, echo: bool = False) -> sa.Engine:
     """Create an engine for ``url`` (SQLite or PostgreSQL), configured for this app."""
     parsed = sa.engine.make_url(url)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from storage.engine import StorageError
+from storage.engine import StorageError, disk_full_hint
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,8 @@ def ensure_schema(engine: sa.Engine) -> bool:
         if current_revision(engine) == HEAD:
             return False
     except sa.exc.OperationalError as exc:
-        raise StorageError(f"cannot open the database: {exc.orig}") from exc
+        hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
+        raise StorageError(f"cannot open the database: {exc.orig}{hint}") from exc
     upgrade(engine)
     return True
 
@@ -50,7 +51,8 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     try:
         command.upgrade(_alembic_config(engine), revision)
     except sa.exc.OperationalError as exc:
-        raise StorageError(f"cannot upgrade the database schema: {exc.orig}") from exc
+        hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
+        raise StorageError(f"cannot upgrade the database schema: {exc.orig}{hint}") from exc
 
 
 def head_revision() -> str:

@@ -1,12 +1,17 @@
-"""Document analysis entry points (interim version; the claims work replaces it)."""
+"""Document analysis: language, relevance and facility-count claims of one article."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
+from crawler.analysis.claims import document_claims
+from crawler.analysis.language import detect_language
+from crawler.analysis.relevance import score_relevance
+from crawler.analysis.text import split_sentences
 from crawler.analysis.types import Analysis
 
-_WORDS = ("police station", "警察", "경찰서", "comisar", "commissariat", "polizei", "politie")
+log = logging.getLogger(__name__)
 
 
 def analyse(
@@ -16,9 +21,25 @@ def analyse(
     lang_hint: str | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Analysis:
-    body = f"{title or ''}\n{text}".casefold()
-    hit = any(w in body for w in _WORDS)
-    return Analysis(relevant=hit, score=1.0 if hit else 0.0, lang=lang_hint, claims=())
+    """Analyse plain ``text``; ``title``, when given, is read as its first sentence.
+
+    ``keywords``: [topic.keywords] from the config; a language given there replaces the
+    built-in topic phrases of that language. Claims are reported only for relevant
+    documents: counts in off-topic stories are not this topic's counts.
+    """
+    body = f"{title.strip()}\n\n{text}" if title and title.strip() else text
+    lang = detect_language(body, hint=lang_hint)
+    sentences = split_sentences(body)
+    claims = document_claims([s.text for s in sentences], lang)
+    rel = score_relevance(
+        body, sentence_starts=[s.start for s in sentences], title=title, lang=lang,
+        keywords=keywords,
+        topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1 for c in claims),
+        place_claims=any(c.place for c in claims),
+    )
+    if not rel.relevant:
+        claims = []
+    return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=tuple(claims))
 
 
 def analyse_html(
@@ -28,7 +49,9 @@ def analyse_html(
     lang_hint: str | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Analysis:
-    from crawler.analysis.extract import extract_page
+    """Analyse an article page: its main text and title as trafilatura extracts them."""
+    from crawler.analysis.extract import extract_page  # trafilatura: only where pages are read
 
     page = extract_page(html, url)
-    return analyse(page.text, title=page.title, lang_hint=lang_hint, keywords=keywords)
+    return analyse(page.text, title=page.title, lang_hint=lang_hint or page.lang,
+                   keywords=keywords)

@@ -20,6 +20,9 @@ from crawler.analysis.urls import canonical_url, unwrap_redirector
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext
 from crawler.items import ArticleItem
+from crawler.safety import errors as safety_errors
+from crawler.safety.encodings import decode
+from crawler.safety.limits import clip_field
 from storage.dedupe import is_known_entry
 from storage.engine import read_session, write_session
 from storage.sources import get_validators, save_validators
@@ -117,7 +120,7 @@ class StationSpider(scrapy.Spider):
 
     def _listing_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self.listing_failed(self.sources[request.meta["source"]], describe_failure(failure))
+        self.listing_failed(self.sources[request.meta["source"]], self.describe(failure))
 
     def parse_listing(self, source: SourceConfig, response: Response) -> Iterator[Any]:
         raise NotImplementedError
@@ -175,15 +178,23 @@ class StationSpider(scrapy.Spider):
             url=response.url,
             fetched_at=self.ctx.now,
             feed_entry_id=meta.get("entry_id"),
-            title=meta.get("title"),
+            title=clip_field("title", meta.get("title")),
             published=meta.get("published"),
-            html=response.text,
+            html=_page_text(response),
             lang_hint=self.sources[meta["source"]].lang,
         )
 
     def _article_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self._count_failed(request.meta["source"], f"{request.url}: {describe_failure(failure)}")
+        self._count_failed(request.meta["source"], f"{request.url}: {self.describe(failure)}")
+
+    def describe(self, failure: Failure) -> str:
+        """A short reason for a failed request, naming the deadline or cap it hit."""
+        return safety_errors.describe_failure(
+            failure,
+            timeout=self.ctx.crawl.timeout.total_seconds(),
+            max_bytes=self.ctx.crawl.max_page_bytes,
+        )
 
     def _count_failed(self, source: str, reason: str) -> None:
         result = self.ctx.result(source)
@@ -194,11 +205,15 @@ class StationSpider(scrapy.Spider):
 
 def describe_failure(failure: Failure) -> str:
     """A short, human reason for a failed request."""
-    from scrapy.spidermiddlewares.httperror import HttpError
+    return safety_errors.describe_failure(failure)
 
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
-    name = type(exc).__name__
-    text = str(exc).strip()
-    return f"{name}: {text}" if text else name
+
+def _page_text(response: Response) -> str:
+    """The page as text: WHATWG labels, header vs declaration settled, bad bytes replaced."""
+    content_type = response.headers.get(b"Content-Type")
+    text, _ = decode(
+        response.body,
+        content_type.decode("latin-1") if content_type else None,
+        url=response.url,
+    )
+    return text

@@ -7,7 +7,6 @@ JSON Feed is read with the json module, which feedparser does not cover.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 from calendar import timegm
@@ -15,11 +14,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser
 from scrapy.http import Response
 
 from crawler.config import SourceConfig
 from crawler.items import ArticleItem
+from crawler.safety.feeds import FeedRejected, parse_feed
+from crawler.safety.limits import clip_field, url_problem
 from crawler.spiders.base import StationSpider
 
 log = logging.getLogger(__name__)
@@ -46,22 +46,28 @@ def _entry_text(entry: Any) -> str:
     return " ".join(replace_entities(remove_tags(p)) for p in parts if p).strip()
 
 
-def parse_feed_bytes(body: bytes, headers: dict[str, str]) -> list[dict[str, Any]]:
-    """Entries of an RSS/Atom/JSON feed as plain dicts: link, id, title, published, text."""
+def parse_feed_bytes(body: bytes, headers: dict[str, str], url: str = "") -> list[dict[str, Any]]:
+    """Entries of an RSS/Atom/JSON feed as plain dicts: link, id, title, published, text.
+
+    XML goes through ``crawler.safety.feeds.parse_feed``: DTDs refused before
+    parsing, encodings settled, feedparser's crashes and non-feeds (HTML,
+    captcha pages) turned into a ``FeedError`` with the reason.
+    """
     head = body.lstrip()[:1]
     if head == b"{":
         return _parse_json_feed(body)
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
-    if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed found"
-        raise FeedError(f"not a feed: {reason}")
+    try:
+        parsed = parse_feed(body, url=url or headers.get("content-location", ""), headers=headers,
+                            max_entries=MAX_ENTRIES)
+    except FeedRejected as exc:
+        raise FeedError(exc.reason) from exc
     entries = []
     for entry in parsed.entries[:MAX_ENTRIES]:
         entries.append(
             {
-                "link": entry.get("link") or "",
-                "id": entry.get("id") or None,
-                "title": entry.get("title") or None,
+                "link": entry.get("link") or "",  # over-long links are refused when requested
+                "id": clip_field("feed_entry_id", entry.get("id")) or None,
+                "title": clip_field("title", entry.get("title")) or None,
                 "published": _when(entry),
                 "text": _entry_text(entry),
             }
@@ -113,7 +119,7 @@ class FeedSpider(StationSpider):
             for k, v in response.headers.items()
         }
         try:
-            entries = parse_feed_bytes(response.body, headers)
+            entries = parse_feed_bytes(response.body, headers, response.url)
         except FeedError as exc:
             self.listing_failed(source, str(exc))
             return
@@ -121,6 +127,11 @@ class FeedSpider(StationSpider):
         for entry in entries:
             link = response.urljoin(entry["link"]) if entry["link"] else ""
             if not link:
+                continue
+            problem = url_problem(link)
+            if problem is not None:  # javascript:, data:, file:, over-long ...: never fetched or shown
+                self.crawler.stats.inc_value("stationwatch/entry/bad_link")
+                log.info("source %s: entry link skipped: %s", source.name, problem)
                 continue
             if source.follow_links:
                 request = self.article_request(

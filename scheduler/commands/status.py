@@ -6,6 +6,7 @@ from typing import TextIO
 
 import sqlalchemy as sa
 
+from crawler.safety.redact import redact
 from scheduler.commands.output import dump_json, iso, table
 from scheduler.config import LoadedConfig
 from storage.engine import read_session
@@ -25,7 +26,7 @@ def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, object]:
             {
                 "name": src.name,
                 "kind": src.kind,
-                "url": src.url_str,
+                "url": redact(src.url_str),  # no user:password@ from the config
                 "enabled": src.enabled,
                 "last_fetch": iso(st.last_fetch) if st else None,
                 "last_result": st.last_result if st else None,

@@ -1,0 +1,185 @@
+"""Facility-count claims of a document, read sentence by sentence in small stages:
+
+1. numbers (numbers.py) → 2. what each counts (phrase.py) → 3. qualifier, increment,
+place and the countries/cities spans tied to it (modifiers.py) → 4. ClaimData with the
+sentence as evidence. A cheap prefilter skips every sentence without a facility noun, so
+the heavier stages run on a handful of sentences per article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from crawler.analysis.lexicon import Lexicon, has_word, lexicon
+from crawler.analysis.modifiers import (
+    SUBJECT_PLACE_MAX,
+    added_before,
+    place_of,
+    qualifier_before,
+    sentence_places,
+)
+from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
+from crawler.analysis.phrase import Counted, classify
+from crawler.analysis.text import clauses
+from crawler.analysis.types import ClaimData
+
+log = logging.getLogger(__name__)
+
+_FROM = re.compile(r"(?<![\w])(?:from|contre|frente|gegenüber|von|rispetto|tegenover|desde|de|dalle|van)"
+                   r"(?![\w])", re.IGNORECASE)
+# a bare count read from context: "the total / figure / number ... 102"
+_TOTAL = re.compile(r"total|figure|number|tally|count|zahl|chiffre|nombre|cifra|número|numero|"
+                    r"aantal|bilan|数量|总数|總數|合计|合計|총|수는|数は|数が", re.IGNORECASE)
+_CONJ_WORDS = {"en": "and|or", "fr": "et|ou", "es": "y|o|e", "pt": "e|ou", "de": "und|oder",
+               "it": "e|ed|o", "nl": "en|of"}
+
+
+@cache
+def _conj(lang: str | None) -> re.Pattern[str]:
+    words = _CONJ_WORDS.get(lang or "en")
+    if words is None:  # CJK
+        return re.compile(r"[及和与與과와]|그리고")
+    return re.compile(rf"(?<![\w])(?:{words})(?![\w])", re.IGNORECASE)
+MAX_COUNT = 999
+CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named  # nobody reports a thousand stations; larger numbers are something else
+
+
+def mentions_facility(sentence: str, lang: str | None) -> bool:
+    """True when the sentence names a facility (the cheap prefilter of every stage)."""
+    lex = lexicon(lang or "en")
+    lowered = sentence.lower()
+    text = lowered if len(lowered) == len(sentence) else sentence
+    return has_word(lex.facility, text, inside=lex.compound)
+
+
+def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
+                    checked: bool = False) -> list[ClaimData]:
+    """The claims one sentence makes (``lang`` picks the lexicon; None tries English).
+
+    ``context``: the sentence names no facility but follows one that does; then only a
+    bare count tied to one place is read ("Italy has 11", "quatre en France").
+    """
+    lex = lexicon(lang or "en")
+    s = sentence if sentence.isascii() else sentence.translate(FULLWIDTH)
+    if not context and not checked and not mentions_facility(s, lang):
+        return []
+    if not has_number(s, lang):
+        return []
+    nums = find_numbers(s, lang or "en")
+    if not nums:
+        return []
+    spans = clauses(s)
+    found: list[tuple[Number, Counted, tuple[int, int]]] = []
+    skip = False
+    last_kind, last_other_end = "", 0
+    for i, n in enumerate(nums):
+        if skip:
+            skip = False
+            continue
+        clause = next(((a, b) for a, b in spans if a <= n.start < b), (0, len(s)))
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        counted = classify(s, n, nxt, lex, clause[1])
+        if counted is None:
+            continue
+        if counted.kind == "other":
+            if n.kind != "article":
+                last_kind, last_other_end = "other", n.end
+            continue
+        if (counted.kind == "elliptic" and last_kind == "other"
+                and _conj(lang).search(s, last_other_end, n.start)):
+            continue  # "two men in Paris and three in Rome": the unit carries over
+        if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found
+                and not any(c.kind in ("facility", "elliptic") for _, c, _ in found)
+                and _FROM.search(s, found[-1][0].end, n.start)):
+            continue  # "it spans 53 countries, up from 21": still countries
+        last_kind = counted.kind
+        skip = counted.skip_next
+        found.append((n, counted, clause))
+    if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
+        return []
+    claims = _build(s, sentence, found, lex, nums)
+    if context:
+        framed = bool(_TOTAL.search(s))
+        claims = [c for c in claims if (c.place and c.count <= SUBJECT_PLACE_MAX) or c.added
+                  or (c.countries or 0) > 1 or (framed and c.place is None)]
+    return claims
+
+
+def _build(
+    s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
+    lex: Lexicon, nums: list[Number],
+) -> list[ClaimData]:
+    mentions = sentence_places(s)
+    facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
+    out: list[ClaimData] = []
+    for idx in facilities:
+        n, counted, clause = found[idx]
+        if n.value > MAX_COUNT or _other_org(s, n, counted, lex):
+            continue
+        countries = _span_for(found, facilities, idx, "countries")
+        cities = _span_for(found, facilities, idx, "cities")
+        qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
+                or "exact")
+        added = counted.added or added_before(s, n, lex, clause[0])
+        later = [m.start for m in nums if m.start > counted.noun_end]
+        place, city = place_of(
+            s, n, lex, clause=clause, noun_end=counted.noun_end,
+            next_start=later[0] if later else len(s),
+            has_span=countries is not None and countries > 1, mentions=mentions,
+        )
+        out.append(ClaimData(count=n.value, qualifier=qual, place=place, city=city, added=added,
+                             countries=countries, cities=cities, evidence=evidence))
+    return out
+
+
+def _span_for(found: list[tuple[Number, Counted, tuple[int, int]]], facilities: list[int],
+              idx: int, kind: str) -> int | None:
+    """The countries/cities figure tied to facility count ``idx``: the first one after it
+    (before the next facility count); else, for the first count of the sentence only, the
+    nearest one before it ("在53个国家设立了102个")."""
+    later = [f for f in facilities if f > idx]
+    stop = later[0] if later else len(found)
+    for j in range(idx + 1, stop):
+        if found[j][1].kind == kind:
+            return found[j][0].value
+    if any(f < idx for f in facilities):
+        return None  # a span before this count belongs to the count before it
+    for j in range(idx - 1, -1, -1):
+        if found[j][1].kind == kind:
+            return found[j][0].value
+    return None
+
+
+def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
+    window = s[max(0, n.start - 30):min(len(s), counted.noun_end + 25)]
+    return bool(lex.other_org.search(window))
+
+
+def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimData]:
+    """Claims of all sentences, one per (count, place, added, city): a figure restated later
+    in the text is the same claim; the fullest statement of it is kept. The same figure for
+    two cities ("two in Barcelona and two in Valencia") is two claims."""
+    best: dict[tuple[int, str | None, bool, str | None], ClaimData] = {}
+    since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
+    for sentence in sentences:
+        names_one = mentions_facility(sentence, lang)
+        since_one = 0 if names_one else since_one + 1
+        context = 0 < since_one <= CONTEXT_SENTENCES
+        if not names_one and not context:
+            continue
+        for claim in sentence_claims(sentence, lang, context=context, checked=True):
+            key = (claim.count, claim.place, claim.added, claim.city)
+            old = best.get(key)
+            if old is None or _richer(claim, old):
+                best[key] = claim
+    return list(best.values())
+
+
+def _richer(new: ClaimData, old: ClaimData) -> bool:
+    def score(c: ClaimData) -> int:
+        return ((c.countries is not None) + (c.cities is not None) + (c.city is not None)
+                + (c.qualifier != "exact"))
+    return score(new) > score(old)

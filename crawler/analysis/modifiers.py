@@ -1,0 +1,152 @@
+"""Stage 3: qualifier, increment and place of a counted number.
+
+Place rules (general, not per sentence): a place named after the count in its clause
+("11 in Italy", "two stations in Amsterdam") wins; otherwise the one before it in the clause
+("Italy hosts 11", "이탈리아에 11곳"), for small counts only, since a single country hosting
+dozens is not how this story reads. A region, a worldwide phrase, a countries span or
+several countries make the count multi-country (place None). "X-based" / "headquartered in"
+mentions describe an organisation, not a host.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from crawler.analysis.lexicon import Lexicon
+from crawler.analysis.numbers import Number
+from crawler.analysis.places import Mention, find_places
+
+log = logging.getLogger(__name__)
+
+SUBJECT_PLACE_MAX = 30  # counts above this are not read as one country's from context
+_HQ_BEFORE = re.compile(
+    r"(?:based|headquartered|headquarters|sede|basée?|sitz|gevestigd|sediada|con\s+sede)\s+"
+    r"(?:in|en|à|a|em|te)\s+(?:\w+\s*,\s*)?$",
+    re.IGNORECASE,
+)
+_AFTER_STOP = re.compile(
+    r"(?<![\w])(?:((?:and|y|e|et|und|en|ed|o|or|ou|oder|of)\s+(?:in|en|à|a|em|nel|im|te|no|na)\s)"
+    r"|(?:while|whereas|but|mientras|pero|mais|ma|aber|maar|tandis|alors|enquanto|mentre|während)\b)",
+    re.IGNORECASE,
+)
+_CONJ = re.compile(r"(?<![\w])((?:and|y|e|et|und|en|ed|o|or|ou|oder|of|as\s+well\s+as)\s)",
+                   re.IGNORECASE)
+_HQ_AFTER = re.compile(r"-(?:based|basierte?n?)\b", re.IGNORECASE)
+
+
+def qualifier_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> str | None:
+    window = s[max(clause_start, n.start - 40):n.start]
+    m = lex.q_before.search(window)
+    return m.lastgroup if m else None
+
+
+def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
+    window = s[max(clause_start, n.start - 30):n.start]
+    return bool(lex.added_before.search(window))
+
+
+_HQ_HINT = ("based", "headquarter", "sede", "basé", "sitz", "gevestigd", "sediada")
+
+
+def _hosts(s: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that may be a host country: not "X-based" / "headquartered in X"."""
+    out = []
+    for m in mentions:
+        before = s[max(0, m.start - 40):m.start].lower()
+        if any(h in before for h in _HQ_HINT) and _HQ_BEFORE.search(before):
+            continue
+        if s.startswith(("-based", "-basierte", " based"), m.end) or _HQ_AFTER.match(s, m.end):
+            continue
+        out.append(m)
+    return out
+
+
+# Where a city name is shared (Valencia ES/VE, Barcelona ES/VE, London GB/CA), prefer the
+# country named in the sentence, then the country of the text's language, then the
+# countries where this story has played out (the reports' host countries).
+HOME = {"es": "ES", "pt": "PT", "fr": "FR", "de": "DE", "it": "IT", "nl": "NL", "ja": "JP",
+        "ko": "KR"}
+STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO SK SI PL CA US "
+                        "JP KR AU NZ BR AR CL EC".split())
+
+
+def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
+                  lang: str | None) -> str:
+    candidates = (code, *alternatives)
+    for test in (lambda c: c in sentence_codes, lambda c: c == HOME.get(lang or ""),
+                 lambda c: c in STORY_HOSTS):
+        for c in candidates:
+            if test(c):
+                return c
+    return code
+
+
+def _resolve(mentions: list[Mention], sentence_codes: set[str],
+             lang: str | None = None) -> tuple[str | None, str | None, bool]:
+    """(place, city, decided) from the mentions of one window."""
+    if not mentions:
+        return None, None, False
+    if any(m.place.kind == "region" for m in mentions):
+        return None, None, True
+    codes: list[str] = []
+    cities: list[str] = []
+    for m in mentions:
+        code = m.place.code
+        if m.place.kind == "city" and m.alternatives:
+            code = _disambiguate(code, m.alternatives, sentence_codes, lang)
+        if code and code not in codes:
+            codes.append(code)
+        if m.place.kind == "city" and m.place.city and m.place.city not in cities:
+            cities.append(m.place.city)
+    if len(codes) != 1:
+        return None, None, True
+    city = cities[0] if len(cities) == 1 else None
+    return codes[0], city, True
+
+
+def place_of(
+    s: str, n: Number, lex: Lexicon, *, clause: tuple[int, int], noun_end: int,
+    next_start: int, has_span: bool, mentions: list[Mention],
+) -> tuple[str | None, str | None]:
+    """(ISO code, English city) the count is about, or (None, None) for a multi-country one."""
+    cs, ce = clause
+    after_end = min(ce, next_start)
+    cut = _AFTER_STOP.search(s, noun_end, after_end)
+    if cut is None and next_start < len(s):
+        cut = _CONJ.search(s, noun_end, after_end)
+    if cut and (cut.group(1) is None or next_start < len(s)):
+        # "three in Madrid and in Barcelona two", "Portugal has three and France four"
+        after_end = cut.start()
+    after_text = s[noun_end:after_end]
+    before_text = s[cs:n.start]
+    if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):
+        return None, None
+    # countries named in the sentence, and those of cities whose name is unambiguous
+    sentence_codes = {m.place.code for m in mentions if m.place.code
+                      and (m.place.kind == "country" or not m.alternatives)}
+    after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end])
+    # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
+    # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
+    nearest = _hosts(s, [m for m in mentions if m.end <= n.start])[-1:]
+    order = (nearest, after) if lex.cjk else (after, nearest)
+    for window in order:
+        if window is nearest and n.value > SUBJECT_PLACE_MAX:
+            continue
+        place, city, decided = _resolve(window, sentence_codes, lex.lang)
+        if decided:
+            if window is nearest and city is not None:
+                cities_before = [m for m in mentions if cs <= m.start < n.start
+                                 and m.place.kind == "city"]
+                own_place = lex.loc_at is not None and lex.loc_at.match(s, noun_end + 1)
+                if nearest[0].start < cs or len(cities_before) != 1 or own_place:
+                    # a city of an earlier clause, one of several, or the count names
+                    # its own (unknown) place: "duas em Lisboa e uma na Madeira"
+                    city = None
+            return place, city
+    return None, None
+
+
+def sentence_places(s: str) -> list[Mention]:
+    """Place mentions of a sentence, computed once and shared by its counts."""
+    return find_places(s)

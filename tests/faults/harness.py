@@ -1,0 +1,139 @@
+"""Shared pieces of the fault suite: a good source, configs, crawl and read-back.
+
+Every fault test crawls a hostile source next to a *good* source (a feed of
+two on-topic articles with no new figure), then checks three things: the
+hostile source's recorded error in ``status --json``, that the good source's
+articles were stored, and the exact number of alerts (0: nothing hostile may
+raise one). Hostile content that could be mistaken for news carries the
+marker figure ``MARKER`` ("more than 900 ... stations"), so a leak would show
+as a stored article or an alert.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.faults.servers import HostileHTTPServer
+from tests.support.cli import run_cli
+from tests.support.pages import article_page, rss
+
+MARKER = "more than 900 overseas police stations"
+MARKER_TEXT = [
+    f"A leaked list shows {MARKER} in 80 countries, the group said on Monday.",
+    "The list, if genuine, would dwarf every earlier count of the Chinese police outposts.",
+]
+GOOD_PAGES = {  # on topic, but no figure at all: nothing here may raise an alert
+    "/good/dublin": ("Ireland shuts Chinese police stations in Dublin",
+                     ["Irish authorities ordered Chinese police stations in Dublin to close on Thursday.",
+                      "The office had been registered as a service centre for citizens renewing documents."]),
+    "/good/prague": ("Czech police look into Chinese police stations in Prague",
+                     ["Czech police said they were examining reports of Chinese police stations in Prague.",
+                      "The foreign ministry summoned an envoy to explain the offices' activities."]),
+}
+
+
+def serve_good_source(server: HostileHTTPServer) -> str:
+    """The good feed and its two article pages; returns the feed URL."""
+    items = []
+    for i, (path, (title, paras)) in enumerate(GOOD_PAGES.items()):
+        server.serve(path, article_page(title, paras), "text/html; charset=utf-8")
+        items.append({"title": title, "link": server.url(path), "id": f"good-{i}"})
+    return server.serve("/good.xml", rss("Good news desk", items))
+
+
+def marker_feed(server: HostileHTTPServer, prefix: str) -> str:
+    """An RSS body whose one entry links to a page carrying the marker figure."""
+    page = server.serve(f"{prefix}/page", article_page("Leaked list of police stations", MARKER_TEXT),
+                        "text/html; charset=utf-8")
+    return rss("Hostile", [{"title": f"Leak: {MARKER}", "link": page, "id": f"{prefix}-1",
+                            "summary": MARKER_TEXT[0]}])
+
+
+@dataclass
+class Source:
+    name: str
+    url: str
+    kind: str = "feed"
+    follow_links: bool = True
+
+
+def write_config(path: Path, sources: list[Source], *, allow_private: bool = True, timeout: str = "2s",
+                 max_page_bytes: int = 1_000_000, db: str = "store.db",
+                 extra: str = "[alerts]\non_first_crawl = true\n") -> Path:
+    """A config; alerts fire from the first cycle, so a bogus figure would show."""
+    lines = [
+        f'[storage]\nurl = "sqlite:///{db}"\n',
+        "[crawl]",
+        f"allow_private_networks = {'true' if allow_private else 'false'}",
+        "obey_robots_txt = false",
+        f'timeout = "{timeout}"',
+        f"max_page_bytes = {max_page_bytes}",
+        "concurrency = 16\n",
+    ]
+    for s in sources:
+        lines += ["[[sources]]", f'name = "{s.name}"', f'kind = "{s.kind}"', f'url = "{s.url}"',
+                  f"follow_links = {'true' if s.follow_links else 'false'}", ""]
+    path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return path
+
+
+def crawl(config: Path, *args: str, env: dict[str, str] | None = None,
+          timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    done = run_cli("crawl", *args, config=config, env=env, timeout=timeout)
+    assert done.returncode == 0, f"crawl exited {done.returncode}: {done.stderr[-3000:]}"
+    return done
+
+
+def status(config: Path) -> dict[str, dict]:
+    done = run_cli("status", "--json", config=config)
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = json.loads(done.stdout)
+    by_name = {s["name"]: s for s in data["sources"]}
+    by_name["_totals"] = {k: v for k, v in data.items() if k != "sources"}
+    return by_name
+
+
+def query(db: Path, sql: str, *params: object) -> list[tuple]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def stored_urls(db: Path, source: str | None = None) -> set[str]:
+    if source is None:
+        return {r[0] for r in query(db, "SELECT url FROM article")}
+    return {r[0] for r in query(db, "SELECT url FROM article WHERE source = ?", source)}
+
+
+def alert_count(db: Path) -> int:
+    return int(query(db, "SELECT count(*) FROM alert")[0][0])
+
+
+def assert_fault(config: Path, db: Path, server: HostileHTTPServer, *, hostile: str, error: str,
+                 good: str = "good", alerts: int = 0, states: dict | None = None) -> dict:
+    """The three checks of every fault test; returns the hostile source's status row."""
+    states = states or status(config)
+    row = states[hostile]
+    assert row["last_result"] == "failed", row
+    assert row["last_error"] and error in row["last_error"], row["last_error"]
+    assert row["consecutive_failures"] >= 1
+    assert states[good]["last_result"] == "ok", states[good]
+    assert stored_urls(db, good) == {server.url(p) for p in GOOD_PAGES}
+    assert alert_count(db) == alerts
+    assert not query(db, "SELECT id FROM article WHERE text LIKE ?", "%900 overseas%")
+    return row
+
+
+def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Poll ``predicate`` in a short bounded loop (not a sleep standing in for an event)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)

@@ -1,0 +1,215 @@
+"""Fault suite, item 6: the store under faults.
+
+SIGKILL in the middle of a crawl, a reader holding a transaction open, a
+second writer holding the write lock, a disk that fills up. Each checks the
+recorded outcome, that the good source's articles end up stored exactly
+once, and that no alert was raised.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from tests.faults.harness import (
+    GOOD_PAGES,
+    Source,
+    alert_count,
+    crawl,
+    query,
+    serve_good_source,
+    status,
+    stored_urls,
+    wait_for,
+    write_config,
+)
+from tests.faults.servers import HostileHTTPServer
+from tests.support.cli import cli_env, run_cli
+from tests.support.pages import article_page
+
+SLOW_PATH = "/good/prague"
+
+
+def held_page(server: HostileHTTPServer, release: threading.Event) -> None:
+    """Make the second good article answer only once ``release`` is set."""
+    title, paras = GOOD_PAGES[SLOW_PATH]
+    body = article_page(title, paras).encode()
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        release.wait(60)
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html; charset=utf-8")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    server.routes[SLOW_PATH] = handler
+
+
+def start_crawl(config: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(config), "crawl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
+
+
+@pytest.fixture
+def server() -> Iterator[HostileHTTPServer]:
+    with HostileHTTPServer() as s:
+        yield s
+
+
+def _expect_good_stored_once(db: Path, server: HostileHTTPServer) -> None:
+    rows = query(db, "SELECT url FROM article WHERE source = 'good'")
+    assert sorted(r[0] for r in rows) == sorted(server.url(p) for p in GOOD_PAGES)  # once each
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_sigkill_mid_crawl_loses_nothing(server: HostileHTTPServer, tmp_path: Path) -> None:
+    release = threading.Event()
+    good = serve_good_source(server)
+    held_page(server, release)
+    cfg = write_config(tmp_path / "config.toml", [Source("good", good)])
+    db = tmp_path / "store.db"
+    proc = start_crawl(cfg)
+    try:
+        # one article stored, the other one in flight: kill -9 right there
+        wait_for(lambda: SLOW_PATH in server.hits, "the held page to be requested")
+        wait_for(lambda: db.exists() and bool(query(db, "SELECT count(*) FROM article")[0][0]),
+                 "the first article to be stored")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    assert stored_urls(db, "good") == {server.url("/good/dublin")}
+    crawl(cfg)  # the next cycle picks up what the killed one did not finish
+    _expect_good_stored_once(db, server)
+    assert status(cfg)["good"]["last_result"] == "ok"
+    assert alert_count(db) == 0
+
+
+def test_reader_holding_a_transaction_does_not_block_writes(server: HostileHTTPServer, tmp_path: Path) -> None:
+    good = serve_good_source(server)
+    cfg = write_config(tmp_path / "config.toml", [Source("good", good)])
+    db = tmp_path / "store.db"
+    assert run_cli("init", config=cfg).returncode == 0
+    with closing(sqlite3.connect(db, isolation_level=None)) as reader:
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT count(*) FROM article").fetchone() == (0,)
+        crawl(cfg, timeout=60)  # writes and commits while the read transaction stays open
+        assert reader.execute("SELECT count(*) FROM article").fetchone() == (0,)  # its snapshot
+        reader.execute("COMMIT")
+        assert reader.execute("SELECT count(*) FROM article").fetchone() == (2,)
+    assert query(db, "PRAGMA journal_mode") == [("wal",)]
+    _expect_good_stored_once(db, server)
+    assert alert_count(db) == 0
+
+
+def test_second_writer_waits_on_busy_timeout(server: HostileHTTPServer, tmp_path: Path) -> None:
+    good = serve_good_source(server)
+    cfg = write_config(tmp_path / "config.toml", [Source("good", good)])
+    db = tmp_path / "store.db"
+    assert run_cli("init", config=cfg).returncode == 0
+    with closing(sqlite3.connect(db, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
+        proc = start_crawl(cfg)
+        try:
+            wait_for(lambda: all(p in server.hits for p in GOOD_PAGES), "both pages to be fetched")
+            time.sleep(1.0)  # hold the lock a while longer: the crawl must wait, not fail
+            early = proc.poll()
+            other.execute("COMMIT")
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert early is None, f"the crawl ended while the lock was held: {err[-2000:]}"
+    assert proc.returncode == 0, err[-2000:]
+    assert "database is locked" not in err, err[-2000:]
+    _expect_good_stored_once(db, server)
+    assert alert_count(db) == 0
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB tmpfs mounted for the test (root only)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(path: Path) -> None:
+    with open(path, "wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
+def test_full_disk_stops_cleanly_and_recovers(server: HostileHTTPServer, small_disk: Path, tmp_path: Path) -> None:
+    good = serve_good_source(server)
+    cfg = write_config(tmp_path / "config.toml", [Source("good", good)], db="disk/store.db")
+    db = small_disk / "store.db"
+    assert run_cli("init", config=cfg).returncode == 0
+    fill(small_disk / "filler")
+    out = run_cli("crawl", config=cfg)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert "is full" in out.stderr and str(db) in out.stderr
+    (small_disk / "filler").unlink()  # space comes back
+    crawl(cfg)
+    _expect_good_stored_once(db, server)
+    assert status(cfg)["good"]["last_result"] == "ok"
+    assert alert_count(db) == 0
+
+
+def test_disk_filling_mid_crawl_loses_nothing(server: HostileHTTPServer, small_disk: Path, tmp_path: Path) -> None:
+    release = threading.Event()
+    good = serve_good_source(server)
+    held_page(server, release)
+    cfg = write_config(tmp_path / "config.toml", [Source("good", good)], db="disk/store.db")
+    db = small_disk / "store.db"
+    proc = start_crawl(cfg)
+    try:
+        wait_for(lambda: SLOW_PATH in server.hits, "the held page to be requested")
+        wait_for(lambda: db.exists() and bool(query(db, "SELECT count(*) FROM article")[0][0]),
+                 "the first article to be stored")
+        fill(small_disk / "filler")
+        release.set()
+        out, err = proc.communicate(timeout=60)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 1, err[-2000:]
+    assert "Traceback" not in err
+    assert "cannot write to the store: database or disk is full" in err
+    assert f"the disk holding {db} is full" in err
+    assert stored_urls(db, "good") == {server.url("/good/dublin")}
+    (small_disk / "filler").unlink()
+    crawl(cfg)
+    _expect_good_stored_once(db, server)
+    assert status(cfg)["good"]["last_result"] == "ok"
+    assert alert_count(db) == 0
