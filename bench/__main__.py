@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     started, t0 = now_iso(), time.perf_counter()
     mach = machine()
     spec = WebSpec(seed=args.seed, feeds=size.feeds, items=size.items, extra_feeds=size.extra_feeds,
-                   extra_items=size.extra_items, base_time=int(time.time()) // 3600 * 3600)
+                   extra_items=size.extra_items, sites=size.sites, base_time=int(time.time()) // 3600 * 3600)
     work = Path(tempfile.mkdtemp(prefix="sw-bench-"))
     rows: list[Row] = []
     notes: list[str] = []

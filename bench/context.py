@@ -26,12 +26,13 @@ class Size:
     soak_interval: str
     one_core: bool  # also run the full cycle pinned to one core (on the first half of the feeds)
     floor_a_pages: int = 0  # floor A on an even sample of this many pages (0: all)
+    sites: int = 8  # distinct hosts (127.0.0.2, ...): the crawler's per-host politeness sees these
     concurrency: int = 16
 
 
-FULL = Size("full", 100, 20, 1000, 5, 100_000, 10, 3.0, 60.0, "10s", True, floor_a_pages=600)
-QUICK = Size("quick", 20, 10, 100, 5, 5_000, 2, 1.0, 8.0, "3s", False, floor_a_pages=100)
-TINY = Size("tiny", 3, 4, 3, 2, 300, 1, 0.3, 0.0, "5s", False)
+FULL = Size("full", 100, 20, 1000, 5, 100_000, 10, 3.0, 60.0, "10s", True, floor_a_pages=600, sites=50)
+QUICK = Size("quick", 20, 10, 100, 5, 5_000, 2, 1.0, 8.0, "3s", False, floor_a_pages=100, sites=20)
+TINY = Size("tiny", 3, 4, 3, 2, 300, 1, 0.3, 0.0, "5s", False, sites=3)
 
 
 @dataclass

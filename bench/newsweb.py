@@ -200,6 +200,8 @@ def _not_modified_since(value: bytes, mtime: int) -> bool:
 
 
 async def _serve(spec: WebSpec, sites: int, single_host: bool, port: int) -> None:
+    if not 1 <= sites <= 250:
+        raise ValueError(f"sites must be 1..250 (one loopback address each), not {sites}")
     loop = asyncio.get_running_loop()
     hosts = ["127.0.0.1"] * sites if single_host else [f"127.0.0.{k + 2}" for k in range(sites)]
     holder: dict[str, Site] = {}
