@@ -189,6 +189,7 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
         logf.close()
     if published_at is not None and latency is None and messages() > base_msgs:
         latency = time.perf_counter() - published_at
-    tail = (cfg.parent / "daemon.log").read_text(errors="replace")[-1500:]
+    lines = (cfg.parent / "daemon.log").read_text(errors="replace").splitlines()
+    tail = "\n".join(x for x in lines if "not_modified" not in x and "missed" not in x)[-1500:]
     return Soak(time.perf_counter() - t0, early, rc, peak, last, tree_peak, first, latency, messages() - base_msgs,
                 display(cmd), tail, samples)
