@@ -112,9 +112,8 @@ def _insert_article(
         score=rec.score,
         duplicate_of=duplicate_of,
         story_id=story_id,
+        minhash=rec.signature if rec.relevant else None,
     )
-    if rec.signature is not None and hasattr(Article, "minhash"):
-        article.minhash = rec.signature  # type: ignore[attr-defined]
     session.add(article)
     session.flush()
     if rec.relevant and rec.bands:
@@ -167,8 +166,7 @@ def _record_update(
     article.relevant = True
     article.score = rec.score
     article.fetched_at = rec.fetched_at
-    if rec.signature is not None and hasattr(Article, "minhash"):
-        article.minhash = rec.signature  # type: ignore[attr-defined]
+    article.minhash = rec.signature
     if article.story_id is None:
         story = _new_story(session, rec)
         article.story_id = story.id

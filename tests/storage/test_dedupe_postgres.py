@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 
 from storage.dedupe import index_article, is_known_entry
-from storage.engine import make_engine, read_session, write_session
+from storage.engine import read_session, write_session
 from storage.schema import ensure_schema
 from storage.stories import list_stories
 from tests.storage.dedupe_helpers import fingerprint, fixture_text, match, store_article
+from tests.support.pg import fresh_database, needs_postgres
 
-PG_URL = os.environ.get("STATIONWATCH_TEST_PG_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (STATIONWATCH_TEST_PG_URL unset)"),
-]
+pytestmark = needs_postgres
 
 
 @pytest.fixture
 def pg_engine() -> Iterator[sa.Engine]:
-    assert PG_URL
-    name = f"sw_dedupe_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine = make_engine(sa.engine.make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    ensure_schema(engine)
-    try:
+    with fresh_database() as engine:
+        ensure_schema(engine)
         yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
 
 
 def test_near_copy_update_and_known_entry(pg_engine):

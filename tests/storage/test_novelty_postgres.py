@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -12,35 +10,21 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from storage.engine import make_engine, read_session, write_session
+from storage.engine import read_session, write_session
 from storage.models import Alert, Article, Claim, Story
 from storage.novelty import record_claims
 from storage.schema import ensure_schema
 from tests.alerting.support import NOW, claim, policy
+from tests.support.pg import fresh_database, needs_postgres
 
-PG_URL = os.environ.get("STATIONWATCH_TEST_PG_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="STATIONWATCH_TEST_PG_URL is not set"),
-]
+pytestmark = needs_postgres
 
 
 @pytest.fixture
 def pg_engine() -> Iterator[sa.Engine]:
-    assert PG_URL
-    name = f"sw_novelty_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine = make_engine(sa.engine.make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    ensure_schema(engine)
-    try:
+    with fresh_database() as engine:
+        ensure_schema(engine)
         yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def _story(session, url: str) -> tuple[Story, Article]:

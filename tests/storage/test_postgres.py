@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -11,34 +9,19 @@ import pytest
 import sqlalchemy as sa
 
 from storage.counts import highest_per_place
-from storage.engine import make_engine, read_session, write_session
+from storage.engine import read_session, write_session
 from storage.novelty import AlertPolicy
 from storage.record import ArticleRecord, record_article
 from storage.schema import HEAD, current_revision, ensure_schema
+from tests.support.pg import fresh_database, needs_postgres
 
-PG_URL = os.environ.get("STATIONWATCH_TEST_PG_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (STATIONWATCH_TEST_PG_URL unset)"),
-]
+pytestmark = needs_postgres
 
 
 @pytest.fixture
 def pg_engine() -> Iterator[sa.Engine]:
-    assert PG_URL
-    name = f"sw_test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(PG_URL).set(database=name)
-    engine = make_engine(url.render_as_string(hide_password=False))
-    try:
+    with fresh_database() as engine:
         yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
 
 
 def _claim(count: int, place: str | None = None, added: bool = False) -> dict[str, object]:
