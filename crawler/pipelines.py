@@ -57,7 +57,7 @@ class ExtractPipeline(_Stage):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         self.ctx.result(item.source).fetched += 1
         if item.html is not None:
-            page = extract_page(item.html, item.url)
+            page = extract_page(item.html, item.url, need_date=item.published is None)
             item.html = None  # the page is not needed past this point
             item.text = page.text
             item.title = page.title or item.title
