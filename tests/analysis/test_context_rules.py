@@ -1,0 +1,115 @@
+"""Table tests of the document-level claim rules, in several languages, on our own texts.
+
+Each row: language, the sentences of a short document, and the claims expected as
+(count, qualifier, place, added). The rules are general (see claims.py, modifiers.py,
+focus.py): a bare count read back with a counting verb, regional totals, lists of
+countries that run over several sentences, places in an apposition or named by "the
+country", one key per (count, place, added), and city names shared by several countries.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis.claims import document_claims
+
+W = None  # worldwide / regional / multi-country
+
+DOCS: list[tuple[str, list[str], list[tuple[int, str, str | None, bool]]]] = [
+    # a bare count read back with a counting verb, after a sentence naming the stations
+    ("en", ["The campaign group published a list of overseas police stations.",
+            "Its first edition had recorded 40."], [(40, "exact", W, False)]),
+    ("fr", ["Le rapport décrit des commissariats chinois à l'étranger.",
+            "Sa première version en dénombrait 30."], [(30, "exact", W, False)]),
+    ("es", ["El informe enumera comisarías chinas en varios países.",
+            "La primera edición había contabilizado 25."], [(25, "exact", W, False)]),
+    ("pt", ["O estudo descreve esquadras chinesas no estrangeiro.",
+            "A primeira versão tinha identificado 25."], [(25, "exact", W, False)]),
+    ("it", ["Il dossier parla di stazioni di polizia cinesi.",
+            "Il mese scorso l'associazione ne ha aggiunte 12."], [(12, "exact", W, True)]),
+    ("de", ["Die Gruppe fand 20 weitere Polizeistationen.",
+            "Zuvor war sie von 35 ausgegangen."], [(20, "exact", W, True), (35, "exact", W, False)]),
+    ("nl", ["De groep vond 20 nieuwe politieposten.", "Eerder ging zij uit van 35."],
+     [(20, "exact", W, True), (35, "exact", W, False)]),
+    # ... but a bare number with no verb of counting, or an age, is nothing
+    ("en", ["The stations were reported in Europe.", "There were 3 of them."], []),
+    ("en", ["The man ran a police station in the city.", "He turned 61 last week."], []),
+    # regional totals: place null, also after a sentence naming the stations
+    ("es", ["La ONG publicó un informe sobre comisarías chinas.", "Al menos 20 de ellas están en Asia."],
+     [(20, "at_least", W, False)]),
+    ("pt", ["O relatório fala de esquadras chinesas.", "Na Ásia há pelo menos 15."],
+     [(15, "at_least", W, False)]),
+    ("fr", ["Le rapport recense des postes de police chinois.", "En Afrique, l'ONG en compte au moins 14."],
+     [(14, "at_least", W, False)]),
+    ("it", ["Il rapporto cita stazioni di polizia cinesi.", "In Africa ne sono state censite almeno 14."],
+     [(14, "at_least", W, False)]),
+    ("pt", ["O relatório fala de esquadras chinesas.", "A ONG contabiliza mais de cem em todo o mundo."],
+     [(100, "more_than", W, False)]),
+    # a list of countries that runs on over several sentences
+    ("es", ["La ONG cita comisarías chinas en Europa.", "Grecia encabeza la lista con siete.",
+            "Suecia tenía cinco.", "Austria, por su parte, tenía dos.", "Bélgica investigó hasta tres."],
+     [(7, "exact", "GR", False), (5, "exact", "SE", False), (2, "exact", "AT", False),
+      (3, "up_to", "BE", False)]),
+    ("nl", ["De groep telde politieposten in Europa.",
+            "Griekenland staat bovenaan met zeven, gevolgd door Zweden met vijf en Oostenrijk met twee."],
+     [(7, "exact", "GR", False), (5, "exact", "SE", False), (2, "exact", "AT", False)]),
+    ("en", ["The group counted police stations in Europe.",
+            "Greece leads with seven, followed by Sweden with five and Austria with two."],
+     [(7, "exact", "GR", False), (5, "exact", "SE", False), (2, "exact", "AT", False)]),
+    ("de", ["Die Gruppe zählte Polizeistationen in Europa.",
+            "Vorn liegt Griechenland mit sieben, gefolgt von Schweden mit fünf und Österreich mit zwei."],
+     [(7, "exact", "GR", False), (5, "exact", "SE", False), (2, "exact", "AT", False)]),
+    # the rest of a known set, placed with a past copula, is not an increment
+    ("nl", ["België telde vijf Chinese politieposten.", "Twee andere stonden in Gent."],
+     [(5, "exact", "BE", False), (2, "exact", "BE", False)]),
+    ("es", ["En Grecia hay cinco comisarías chinas.", "Cuatro estaban en Atenas."],
+     [(5, "exact", "GR", False), (4, "exact", "GR", False)]),
+    ("pt", ["A Grécia teria cinco esquadras chinesas.", "Três ficavam em Atenas e duas em Salónica."],
+     [(5, "exact", "GR", False), (3, "exact", "GR", False), (2, "exact", "GR", False)]),
+    # ... while others "found" are new ones
+    ("en", ["The group listed five police stations in Greece.", "Two others were found in Athens."],
+     [(5, "exact", "GR", False), (2, "exact", "GR", True)]),
+    # the places of a count in an apposition after it
+    ("it", ["Le stazioni di polizia segnalate sono almeno tre, a Bologna, Modena e Parma."],
+     [(3, "at_least", "IT", False)]),
+    ("fr", ["La police enquête sur deux postes de police chinois, à Lyon et à Marseille."],
+     [(2, "exact", "FR", False)]),
+    # "in the country": the country the document is about
+    ("fr", ["La Belgique face aux commissariats chinois.", "Bruxelles a ouvert une enquête en Belgique.",
+            "Selon l'ONG, deux antennes seraient actives sur le territoire."], [(2, "exact", "BE", False)]),
+    ("pt", ["Grécia: o governo investiga esquadras chinesas.",
+            "Foram identificadas cinco esquadras chinesas no país."], [(5, "exact", "GR", False)]),
+    ("en", ["Sweden reviews Chinese police stations", "Police in Sweden opened an inquiry.",
+            "The group says two police stations operate in the country."], [(2, "exact", "SE", False)]),
+    # one key per (count, place, added): a headline and its body, two cities with one figure
+    ("en", ["Athens: two Chinese police stations closed",
+            "Greece closed the two police stations in Athens last week."], [(2, "exact", "GR", False)]),
+    ("es", ["Habría dos comisarías chinas en Sevilla y dos en Bilbao."], [(2, "exact", "ES", False)]),
+    # a figure the document places elsewhere is not repeated without its place
+    ("en", ["Two police stations under scrutiny", "Officials in Greece said two police stations had closed."],
+     [(2, "exact", "GR", False)]),
+    # ages and floors of a building are no count
+    ("en", ["A 58-year-old man ran the police station."], []),
+    ("de", ["Ein 47-jähriger Mann betrieb die Polizeistation."], []),
+    ("nl", ["Een 52-jarige man runde het politiebureau."], []),
+    ("zh", ["一名45岁男子经营该海外警察站。"], []),
+    ("ja", ["拠点はビルの5階にあった。"], []),
+    ("ko", ["비밀경찰서는 건물 4층에 있었다."], []),
+    # "at most" is up_to in every language
+    ("nl", ["In België ging het om hooguit vier politieposten."], [(4, "up_to", "BE", False)]),
+    ("de", ["In Belgien gibt es höchstens drei Polizeistationen."], [(3, "up_to", "BE", False)]),
+    ("fr", ["La Belgique compterait tout au plus trois commissariats chinois."], [(3, "up_to", "BE", False)]),
+    ("es", ["Bélgica tendría como máximo dos comisarías chinas."], [(2, "up_to", "BE", False)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentences", "expected"), DOCS,
+                         ids=[f"{d[0]}-{i}" for i, d in enumerate(DOCS)])
+def test_document_rules(lang: str, sentences: list[str], expected: list) -> None:  # type: ignore[type-arg]
+    got = sorted((c.count, c.qualifier, c.place, c.added) for c in document_claims(sentences, lang))
+    assert got == sorted(expected)
+
+
+def test_two_cities_with_one_figure_keep_the_first_city() -> None:
+    (claim,) = document_claims(["Habría dos comisarías chinas en Sevilla y dos en Bilbao."], "es")
+    assert claim.city is not None and claim.city != "Bilbao"
