@@ -3,10 +3,13 @@
 Evidence is gathered per sentence, in one pass of a few compiled patterns over the
 normalised text: a topic phrase (built-in per language, or the config's [topic.keywords]
 for that language) weighs most; a police-facility word together with China and an
-"abroad / secret / illegal" word in one sentence weighs almost as much; a facility word
+"abroad" word in one sentence, or a "secret / illegal / alleged" word said of the
+facility itself, weighs almost as much; a facility word
 with China alone weighs a little less (little in CJK text, where China is everywhere); with
 "abroad" alone, little. The NGO's name with any facility word counts as the full signal. Sentences about neighbouring stories (Confucius
-Institutes, joint patrols, emergency numbers, help centres) subtract. The total t maps to
+Institutes, joint patrols, emergency numbers, help centres) subtract, and in a text about
+one of them the counts it states do not support the topic. "The Chinese community /
+tourists / traders" do not name China the state. The total t maps to
 1 - exp(-t), so one clear statement of the topic crosses 0.5 and repetition saturates.
 """
 
@@ -26,12 +29,15 @@ from crawler.analysis.relevance_data import (
     ABROAD,
     ANAPHORA,
     CHINA,
+    COMMUNITY,
     DOMESTIC,
     FACILITY,
     FRAME,
     KEYWORDS,
     NEAR_MISS,
     NGO,
+    SHADY,
+    SHADY_REACH,
     STATION,
 )
 
@@ -94,7 +100,7 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
     table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS,
              "station": STATION, "frame": FRAME, "domestic": DOMESTIC,
-             "anaphora": ANAPHORA}[table_name]
+             "anaphora": ANAPHORA, "shady": SHADY, "community": COMMUNITY}[table_name]
     return re.compile("|".join(table[lang] for lang in langs if lang in table))
 
 
@@ -112,6 +118,34 @@ def _keywords(langs: tuple[str, ...], override: Mapping[str, Sequence[str]] | No
         else:
             phrases.extend(KEYWORDS.get(lang, ()))
     return tuple(dict.fromkeys(phrases))
+
+
+def _matches(pattern: re.Pattern[str], where: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(where) if _at_word_start(where, m.start())]
+
+
+def _sentence(starts: Sequence[int], pos: int) -> int:
+    return bisect.bisect_right(starts, pos) - 1
+
+
+def _china_sentences(norm: str, langs: tuple[str, ...], starts: Sequence[int]) -> set[int]:
+    """Sentences naming China, the state; "the Chinese community / quarter" is not it."""
+    spans = _matches(_signal("china", langs), norm)
+    if spans and any(x in COMMUNITY for x in langs):
+        people = _matches(_signal("community", langs), norm)
+        spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
+    return {_sentence(starts, a) for a, _ in spans}
+
+
+def _shady_sentences(norm: str, langs: tuple[str, ...], starts: Sequence[int],
+                     fac_at: list[tuple[int, int]]) -> set[int]:
+    """Sentences where "secret", "illegal", "alleged"... is said of a facility."""
+    out: set[int] = set()
+    for a, b in _matches(_signal("shady", langs), norm):
+        if any(fa - SHADY_REACH <= b and a <= fb + SHADY_REACH and
+               _sentence(starts, fa) == _sentence(starts, a) for fa, fb in fac_at):
+            out.add(_sentence(starts, a))
+    return out
 
 
 def score_relevance(
@@ -144,9 +178,12 @@ def score_relevance(
     hits = sentences_of(kw, norm)
     if W_KEYWORD * len(hits) >= _DECIDED:  # plain coverage: no need to weigh the rest
         return Relevance(relevant=True, score=round(1.0 - math.exp(-W_KEYWORD * len(hits)), 4))
-    fac = sentences_of(_signal("facility", langs), norm)
-    china = sentences_of(_signal("china", langs), norm)
+    fac_at = _matches(_signal("facility", langs), norm)
+    fac = {_sentence(starts, a) for a, _ in fac_at}
+    china = _china_sentences(norm, langs, starts)
     abroad = sentences_of(_signal("abroad", langs), norm)
+    abroad |= _shady_sentences(norm, langs, starts,
+                               fac_at + _matches(_signal("station", langs), norm))
     near = sentences_of(_signal("near", langs), norm)
     ngo = sentences_of(_NGO, norm)
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
@@ -174,6 +211,11 @@ def score_relevance(
         return Relevance(relevant=True, score=round(1.0 - math.exp(-total), 4))
     # passage level: short excerpts name the stations and frame them without naming China
     # (framing and counts in one place support the topic; alone they also fit local news)
+    strong = hits | full
+    if near - strong and not strong:
+        # a text about a neighbouring network (help centres, Confucius Institutes): the
+        # counts it states are that network's, not this story's
+        topic_claims = place_claims = False
     if fac or topic_claims or place_claims or sentences_of(_signal("station", langs), norm):
         anaphora = bool(sentences_of(_signal("anaphora", langs), norm))
         topical = W_FAMILY * (bool(china) + bool(abroad) + bool(ngo)) + W_ANAPHORA * anaphora
@@ -181,7 +223,6 @@ def score_relevance(
         if topical:
             total += topical + W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
             total += W_PLACE_CLAIMS * place_claims
-    strong = hits | full
     total -= W_NEAR_MISS * len(near - strong)
     total -= W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong)
     score = 1.0 - math.exp(-total) if total > 0 else 0.0

@@ -1,0 +1,69 @@
+"""Relevance rules that generalise: neighbouring networks, the Chinese community, words
+such as "illegal" said of something other than a station, and short items. Our own texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis.document import analyse
+
+# the overseas Chinese help centres (华助中心) are another network: their counts, and
+# the facility nouns they use, are not this story's, in any language
+HELP_CENTRES = [
+    ("en", "Overseas Chinese help centres expand. The Chinese network has 50 centres in 40 "
+           "countries. Three of them are in Britain."),
+    ("fr", "Les centres d'aide aux Chinois d'outre-mer se multiplient. Le réseau compte "
+           "désormais 50 centres dans 40 pays, selon Pékin. La France en accueille trois."),
+    ("de", "Hilfszentren für Auslandschinesen wachsen. Das Netz umfasst nach Angaben aus Peking "
+           "50 Zentren in 40 Ländern. Drei davon liegen in Deutschland."),
+    ("es", "Los centros de ayuda a los chinos de ultramar se expanden. La red suma 50 centros "
+           "en 40 países, según Pekín. España tiene tres."),
+    ("pt", "Os centros de apoio aos chineses ultramarinos crescem. A rede chinesa tem 50 "
+           "centros em 40 países. Portugal tem três."),
+    ("it", "I centri di aiuto per i cinesi d'oltremare crescono. La rete cinese conta 50 "
+           "centri in 40 paesi. L'Italia ne ha tre."),
+    ("nl", "Hulpcentra voor overzeese Chinezen groeien. Het Chinese netwerk telt 50 centra "
+           "in 40 landen. Drie ervan staan in Nederland."),
+]
+
+# local police news: the Chinese community, or "illegal" said of something else
+LOCAL = [
+    ("fr", "Les commerçants chinois de Belleville réclament un commissariat. La communauté "
+           "chinoise du quartier se dit inquiète."),
+    ("es", "La comunidad china de Usera pide más seguridad. Los comerciantes chinos se "
+           "reunieron con la comisaría del distrito."),
+    ("pt", "Comerciantes chineses pedem uma esquadra no Martim Moniz. A comunidade chinesa "
+           "quer mais policiamento."),
+    ("pt", "Esquadra da PSP em Lisboa investigada por agressões ilegais. Três agentes da "
+           "esquadra foram suspensos."),
+    ("de", "In der Polizeiwache am Markt arbeiten jetzt 40 Beamte. Die Stadt kontrolliert "
+           "verstärkt illegale Müllentsorgung."),
+]
+
+# short items of coverage: a Chinatown or a Chinese restaurant may be where a station is
+SHORT = [
+    ("es", "Corea del Sur investiga un restaurante chino en Seúl que funcionaba como comisaría "
+           "encubierta."),
+    ("es", "El FBI detuvo a dos hombres por dirigir una comisaría clandestina en el barrio chino "
+           "de Manhattan."),
+    ("it", "Stazioni cinesi, il Viminale: nessuna autorizzazione."),
+    ("it", "Prato, chiuso il centro servizi cinese segnalato dalla ong."),
+    ("de", "In Ungarn soll es eine chinesische Servicestation der Polizei in Budapest geben."),
+    ("ko", "세이프가드 디펜더스의 보고서 '110 오버시즈'는 중국의 해외 활동을 폭로했다."),
+    ("en", "Police in Ontario opened an inquiry into two more suspected outposts, in Ottawa."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), HELP_CENTRES + LOCAL,
+                         ids=[f"{x[0]}-off-{i}" for i, x in enumerate(HELP_CENTRES + LOCAL)])
+def test_neighbouring_stories_are_not_coverage(lang: str, text: str) -> None:
+    result = analyse(text)
+    assert result.lang == lang
+    assert not result.relevant, result
+    assert result.claims == ()
+
+
+@pytest.mark.parametrize(("lang", "text"), SHORT, ids=[f"{x[0]}-short-{i}" for i, x in enumerate(SHORT)])
+def test_short_items_are_coverage(lang: str, text: str) -> None:
+    result = analyse(text)
+    assert result.relevant, result
