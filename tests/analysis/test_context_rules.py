@@ -88,6 +88,18 @@ DOCS: list[tuple[str, list[str], list[tuple[int, str, str | None, bool]]]] = [
     # a figure the document places elsewhere is not repeated without its place
     ("en", ["Two police stations under scrutiny", "Officials in Greece said two police stations had closed."],
      [(2, "exact", "GR", False)]),
+    # a city name several countries share goes to the country the document names
+    ("en", ["Spain: police examine Chinese police stations",
+            "Officials said two police stations were in Santiago."], [(2, "exact", "ES", False)]),
+    ("en", ["Chile reviews Chinese police stations.",
+            "Officials said two police stations were in Santiago."], [(2, "exact", "CL", False)]),
+    ("de", ["Spanien prüft chinesische Polizeistationen.",
+            "Zwei Polizeistationen soll es in Santiago geben."], [(2, "exact", "ES", False)]),
+    ("en", ["Venezuela looks into Chinese police stations.",
+            "Officials said two police stations were in Valencia."], [(2, "exact", "VE", False)]),
+    ("en", ["Officials said two police stations were in Valencia."], [(2, "exact", "ES", False)]),
+    # smaller cities of the story are known places
+    ("fr", ["Deux commissariats chinois auraient opéré à Manresa."], [(2, "exact", "ES", False)]),
     # ages and floors of a building are no count
     ("en", ["A 58-year-old man ran the police station."], []),
     ("de", ["Ein 47-jähriger Mann betrieb die Polizeistation."], []),
