@@ -60,7 +60,7 @@ CJK: dict[str, dict[str, str]] = {
         "q_at_least": r"최소|적어도|최소한",
         "q_about": r"약|대략|대략적으로|어림",
         "q_up_to": r"최대|근|최고",
-        "qa_more_than": r"이상|넘는|넘게|넘어|초과|여|남짓|이상의",
+        "qa_more_than": r"이상|(?:이\s?)?넘는|(?:이\s?)?넘게|(?:이\s?)?넘어|초과|여|남짓|이상의",
         "qa_at_least": r"",
         "qa_about": r"가량|정도|쯤|안팎|내외",
         "qa_up_to": r"가까이|가까운|미만|이하",

@@ -161,7 +161,9 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         qual = qual or "at_least"
     if n.value == 1 and _OF_WORD.match(s, pos) and not lex.filler_at.match(s, pos + 1 if s[pos:pos + 1] == " " else pos):
         return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
-    before = s[max(0, n.start - 25):n.start]
+    before = s[max(0, n.start - 40):n.start]
+    if q := lex.q_before.search(before):  # "von bis zu vier", "up from more than 50"
+        before = before[:q.start()]
     from_before = bool((EARLIER_FIGURE if n.kind != "article" else _FROM_BEFORE).search(before))
     if _DEFINITE_BEFORE.search(s[max(0, n.start - 8):n.start]) and (
             _RELATIVE_AFTER.match(s, pos) or _OF_REPORT.match(s, pos)):

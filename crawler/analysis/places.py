@@ -19,7 +19,8 @@ from crawler.analysis.place_data import ALIASES, CITY_ALIASES, DEMONYMS
 
 log = logging.getLogger(__name__)
 
-LOCALES = ("en", "fr", "es", "pt", "de", "nl", "it", "zh", "zh_Hant", "zh_Hant_HK", "ja", "ko")
+LOCALES = ("en", "fr", "es", "pt", "pt_PT", "de", "nl", "it", "zh", "zh_Hant", "zh_Hant_HK", "ja",
+           "ko")
 CITY_MIN_POPULATION = 50_000
 ALT_MIN_POPULATION = 150_000
 EXCLUDED = frozenset({"CN"})

@@ -31,6 +31,20 @@ DOCS: list[tuple[str, list[str], list[tuple[int, str, str | None, bool]]]] = [
             "Zuvor war sie von 35 ausgegangen."], [(20, "exact", W, True), (35, "exact", W, False)]),
     ("nl", ["De groep vond 20 nieuwe politieposten.", "Eerder ging zij uit van 35."],
      [(20, "exact", W, True), (35, "exact", W, False)]),
+    ("fr", ["L'ONG recense plus de 90 commissariats chinois dans 40 pays.",
+            "En septembre, elle en avait documenté 35."],
+     [(90, "more_than", W, False), (35, "exact", W, False)]),
+    ("de", ["Die Organisation zählt mehr als 90 Polizeistationen in 40 Ländern.",
+            "Im Frühjahr hatte sie 35 gezählt."], [(90, "more_than", W, False), (35, "exact", W, False)]),
+    ("nl", ["De organisatie telt meer dan 90 politieposten in 40 landen.",
+            "In het voorjaar had zij er 35 geteld."], [(90, "more_than", W, False), (35, "exact", W, False)]),
+    ("zh", ["保护卫士称，中国在40个国家设有超过90个海外警察站。", "该组织春季的首份报告记录了35个。"],
+     [(90, "more_than", W, False), (35, "exact", W, False)]),
+    ("ko", ["이 단체는 40개국에서 90곳이 넘는 비밀경찰서를 확인했다.", "이 단체는 봄 첫 보고서에서 35곳을 기록했다."],
+     [(90, "more_than", W, False), (35, "exact", W, False)]),
+    # an earlier figure with a qualifier between: "von bis zu vier"
+    ("de", ["Die Gruppe nennt chinesische Polizeistationen in Europa.",
+            "In Belgien war von bis zu drei die Rede."], [(3, "up_to", "BE", False)]),
     # ... but a bare number with no verb of counting, or an age, is nothing
     ("en", ["The stations were reported in Europe.", "There were 3 of them."], []),
     ("en", ["The man ran a police station in the city.", "He turned 61 last week."], []),
@@ -125,3 +139,37 @@ def test_document_rules(lang: str, sentences: list[str], expected: list) -> None
 def test_two_cities_with_one_figure_keep_the_first_city() -> None:
     (claim,) = document_claims(["Habría dos comisarías chinas en Sevilla y dos en Bilbao."], "es")
     assert claim.city is not None and claim.city != "Bilbao"
+
+
+# a regional total and the countries' shares, one per sentence or several in one
+EUROPE = {
+    "en": "Europe: at least 40 Chinese police stations\nThe group counted at least 40 in Europe.\n"
+          "Greece leads with eight, followed by Sweden with six and Austria with five.\n"
+          "Belgium closed its two.\nIn Poland there was talk of up to five.\nDenmark had three.",
+    "fr": "Europe : au moins 40 commissariats chinois\nSelon l'ONG, l'Europe en compte au moins 40.\n"
+          "La Grèce arrive en tête avec huit, suivie de la Suède avec six et de l'Autriche avec cinq.\n"
+          "La Belgique a fermé les deux qui opéraient sur son sol.\n"
+          "En Pologne, on parlait de jusqu'à cinq.\nLe Danemark en comptait trois.",
+    "pt": "Europa: pelo menos 40 esquadras chinesas\nA ONG contou pelo menos 40 na Europa.\n"
+          "A Grécia lidera com oito, seguida da Suécia com seis e da Áustria com cinco.\n"
+          "A Bélgica fechou as suas duas.\nNa Polónia falava-se de até cinco.\nA Dinamarca tinha três.",
+    "zh": "欧洲至少有40个中国海外警察站\n保护卫士统计，欧洲至少有40个。\n"
+          "希腊最多，有8个，其次是瑞典6个、奥地利5个。\n比利时关闭了境内的2个。\n"
+          "波兰据称最多有5个。\n丹麦有3个。",
+    "ja": "欧州に少なくとも40カ所の中国警察拠点\n人権団体によると、欧州には少なくとも40カ所の拠点がある。\n"
+          "最多はギリシャの8カ所で、スウェーデン6カ所、オーストリア5カ所が続く。\n"
+          "ベルギーは2カ所を閉鎖した。\nポーランドでは最大5カ所とされる。\nデンマークは3カ所。",
+    "ko": "유럽에 중국 비밀경찰서 최소 40곳\n세이프가드 디펜더스는 유럽에서 최소 40곳을 확인했다.\n"
+          "그리스가 8곳으로 가장 많고, 스웨덴 6곳, 오스트리아 5곳이 뒤를 이었다.\n"
+          "벨기에는 2곳을 폐쇄했다.\n폴란드는 최대 5곳으로 알려졌다.\n덴마크는 3곳이었다.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EUROPE))
+def test_a_regional_total_and_its_countries(lang: str) -> None:
+    from crawler.analysis.document import analyse
+
+    result = analyse(EUROPE[lang])
+    assert result.lang == lang
+    assert {(c.count, c.place) for c in result.claims} == {
+        (40, None), (8, "GR"), (6, "SE"), (5, "AT"), (2, "BE"), (5, "PL"), (3, "DK")}
