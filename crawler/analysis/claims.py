@@ -106,7 +106,7 @@ def _read(sentence: str, lang: str | None, *, context: bool = False, checked: bo
         found.append((n, counted, clause))
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
-    read = _build(s, sentence, found, lex, nums, spans, doc)
+    read = _build(s, sentence, found, lex, nums, spans, doc, context)
     if context:
         framed = bool(_TOTAL.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
@@ -124,6 +124,7 @@ def _stands_alone(r: _Read, framed: bool) -> bool:
 def _build(
     s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
     lex: Lexicon, nums: list[Number], spans: list[tuple[int, int]], doc: DocPlaces | None,
+    context: bool,
 ) -> list[_Read]:
     mentions = sentence_places(s)
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
@@ -144,10 +145,10 @@ def _build(
             has_span=countries is not None and countries > 1, mentions=mentions,
             spans=spans, doc=doc,
         )
-        cue = bool(lex.recount.search(s, max(clause[0], n.start - 40), n.start)
-                   or EARLIER_FIGURE.search(s, max(0, n.start - 25), n.start)
-                   or lex.recount.search(s, counted.noun_end,
-                                         min(clause[1], counted.noun_end + 30)))
+        cue = context and placed.place is None and bool(
+            lex.recount.search(s, max(clause[0], n.start - 40), n.start)
+            or EARLIER_FIGURE.search(s, max(0, n.start - 25), n.start)
+            or lex.recount.search(s, counted.noun_end, min(clause[1], counted.noun_end + 30)))
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
         out.append(_Read(claim, placed.scope, cue))

@@ -57,8 +57,10 @@ def split_sentences(text: str) -> list[Sentence]:
     n = len(text)
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        first = text[m.start()]
-        if first != "\n" and not _CJK_END.intersection(m.group()):
+        mark = m.group()
+        first = mark[0]
+        if first != "\n" and first not in _CJK_END and (
+                len(mark) == 1 or not _CJK_END.intersection(mark)):
             if end < n and not text[end].isspace():
                 continue  # "1.000", "U.S.A", "e.g.,"
             if first == "." and _is_abbreviation(text, m.start()):
