@@ -49,7 +49,6 @@ _TIME_AFTER = re.compile(r"[hH]\d\d")
 _DATE_AFTER = re.compile(r"\.?\s*(?:de\s+)?")
 _SINGLE_AFTER = re.compile(rf"\s*(?:{SINGLE})\b", re.IGNORECASE)
 _SINGLE_BEFORE = re.compile(rf"\b(?:{SINGLE})\s+$", re.IGNORECASE)
-_FROM_BEFORE = re.compile(rf"(?<![\w])(?:{FROM_BEFORE})\s+$", re.IGNORECASE)
 # "up from 54", "von 54 ausgegangen": an earlier figure of the same count
 EARLIER_FIGURE = re.compile(rf"(?<![\w])(?:{FROM_BEFORE}|{FROM_LOOSE})\s+$", re.IGNORECASE)
 # "Lu Jianwang, 63," / "Lu (63)" / "a 63-year-old": ages
@@ -71,6 +70,18 @@ class Counted:
     qualifier: str | None
     added: bool
     skip_next: bool = False  # the number after this one is the top of a range
+
+
+@cache
+def _earlier(lang: str, article: bool) -> re.Pattern[str]:
+    """An earlier figure right before a number, a qualifier allowed between ("up from
+    more than 50", "von bis zu vier"); a loose "von"/"van" not before an article."""
+    from crawler.analysis.lexicon_eu import EU
+
+    d = EU.get(lang, EU["en"])
+    quals = "|".join(d[k] for k in ("q_more_than", "q_at_least", "q_about", "q_up_to") if d.get(k))
+    words = FROM_BEFORE if article else f"{FROM_BEFORE}|{FROM_LOOSE}"
+    return re.compile(rf"(?<![\w])(?:{words})\s+(?:(?:{quals})\s+)?$", re.IGNORECASE)
 
 
 @cache
@@ -161,10 +172,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         qual = qual or "at_least"
     if n.value == 1 and _OF_WORD.match(s, pos) and not lex.filler_at.match(s, pos + 1 if s[pos:pos + 1] == " " else pos):
         return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
-    before = s[max(0, n.start - 40):n.start]
-    if q := lex.q_before.search(before):  # "von bis zu vier", "up from more than 50"
-        before = before[:q.start()]
-    from_before = bool((EARLIER_FIGURE if n.kind != "article" else _FROM_BEFORE).search(before))
+    from_before = bool(_earlier(lex.lang, n.kind == "article").search(s, max(0, n.start - 40),
+                                                                       n.start))
     if _DEFINITE_BEFORE.search(s[max(0, n.start - 8):n.start]) and (
             _RELATIVE_AFTER.match(s, pos) or _OF_REPORT.match(s, pos)):
         # "las 54 que ya había identificado", "the 54 that it named": the known set
