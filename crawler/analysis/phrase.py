@@ -52,6 +52,17 @@ _SINGLE_BEFORE = re.compile(rf"\b(?:{SINGLE})\s+$", re.IGNORECASE)
 # "up from 54", "von 54 ausgegangen": an earlier figure of the same count
 EARLIER_FIGURE = re.compile(rf"(?<![\w])(?:{FROM_BEFORE}|{FROM_LOOSE})\s+$", re.IGNORECASE)
 # "Lu Jianwang, 63," / "Lu (63)" / "a 63-year-old": ages
+_ONE_OF = re.compile(
+    r"(?<![\w])(?:one|l['’]une?|uno|una|eine[rs]?|een|um|uma)\s+"
+    r"(?:of|des|d['’]entre|de|dei|delle|degli|von|van|dos|das)\s+(?:[^\W\d_]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "aged 61", "aged 61 and 59", "âgés de 45", "im Alter von 50": ages
+_AGED_BEFORE = re.compile(
+    r"(?<![\w])(?:aged|âgée?s?\s+de|im\s+alter\s+von|di\s+età|de\s+edad|com\s+idade\s+de|"
+    r"in\s+de\s+leeftijd\s+van)\s+(?:\d+\s*(?:,|and|et|y|e|und|en)\s*)*$",
+    re.IGNORECASE,
+)
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
 _AGE_AFTER = re.compile(r"\s*[,)]|-(?:year|jährig|jarig|anni|años|ans)", re.IGNORECASE)
 _AGE = re.compile(
@@ -118,7 +129,7 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         return True
     if n.kind == "digits" and _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
         return True
-    if _AGE.match(s, n.end):
+    if _AGE.match(s, n.end) or _AGED_BEFORE.search(s, max(0, n.start - 40), n.start):
         return True  # "a 61-year-old", "61-jährigen", "sessantenne", "61岁", "61세"
     if lex.prefix_block is not None and (m := lex.prefix_block.search(before)):
         # "Top 10" is page chrome; "stations abroad top 100" is a verb of exceeding
@@ -178,6 +189,8 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             _RELATIVE_AFTER.match(s, pos) or _OF_REPORT.match(s, pos)):
         # "las 54 que ya había identificado", "the 54 that it named": the known set
         return Counted("elliptic", n.end, qual, False, skip_next)
+    # "one of three feared to be in Britain": the count is of what "one" names
+    member_of = bool(_ONE_OF.search(s, max(0, n.start - 45), n.start))
     added = False
     others_at = 0  # where an "other(s)" word made the count an increment
     only_fillers = True
@@ -190,6 +203,10 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             pos += 1
         if pos >= end:
             break
+        if nxt is not None and not skip_next and pos >= nxt.start and n.kind != "article":
+            # "eleven of the more than 100 stations": the noun is the next number's; this
+            # one counts a part of them
+            return Counted("elliptic", n.end, qual, added, skip_next)
         ch = s[pos]
         if not (ch.isalnum() or ch in "-#"):
             break  # punctuation closes the phrase
@@ -233,10 +250,12 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             return OTHER
         if kind in ("stop", "conj"):
             # "48 more were identified": an increment may stand for its noun
-            return Counted("elliptic", n.end, qual, True, skip_next) if added and only_fillers else OTHER
+            if added and only_fillers:
+                return Counted("elliptic", n.end, qual, True, skip_next)
+            return Counted("elliptic", n.end, qual, False, skip_next) if member_of else OTHER
         if kind == "loc":
             return Counted("elliptic", n.end, qual, added, skip_next)
-        if kind == "added":
+        if kind == "added" and only_fillers:  # "48 more", not "11 of the more than 100"
             added = True
             if lex.others_at is not None and lex.others_at.match(s, m.start()):
                 others_at = m.start()
@@ -246,7 +265,7 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         pos = m.end()  # added or filler words: read on
     if n.kind == "article" and not from_before:
         return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun
-    if (only_fillers and words == 0) or from_before:
+    if (only_fillers and words == 0) or from_before or member_of:
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
 

@@ -121,6 +121,18 @@ DOCS: list[tuple[str, list[str], list[tuple[int, str, str | None, bool]]]] = [
     ("zh", ["一名45岁男子经营该海外警察站。"], []),
     ("ja", ["拠点はビルの5階にあった。"], []),
     ("ko", ["비밀경찰서는 건물 4층에 있었다."], []),
+    ("en", ["Agents arrested two men, aged 58 and 47, over a secret police station in Boston."], []),
+    ("fr", ["Deux hommes âgés de 58 et 47 ans géraient le commissariat clandestin."], []),
+    # a part of a larger count: "eleven of the more than 100", "one of three"
+    ("es", ["Según la ONG, Grecia acoge siete de las más de cien comisarías chinas del mundo."],
+     [(7, "exact", "GR", False), (100, "more_than", W, False)]),
+    ("it", ["La Grecia ospita sette delle oltre cento stazioni di polizia cinesi nel mondo."],
+     [(7, "exact", "GR", False), (100, "more_than", W, False)]),
+    ("en", ["The office is one of three police outposts feared to be running in Greece."],
+     [(3, "exact", "GR", False)]),
+    ("en", ["The outpost is one of three feared to be running in Greece."], [(3, "exact", "GR", False)]),
+    ("en", ["The Boston station was one of more than 90 that China runs worldwide."],
+     [(90, "more_than", W, False)]),
     # "at most" is up_to in every language
     ("nl", ["In België ging het om hooguit vier politieposten."], [(4, "up_to", "BE", False)]),
     ("de", ["In Belgien gibt es höchstens drei Polizeistationen."], [(3, "up_to", "BE", False)]),
