@@ -164,6 +164,52 @@ def score_relevance(
     increment, or a count across several countries); ``place_claims``: a count in one
     host country or city.
     """
+    evidence = weigh(text, sentence_starts=sentence_starts, title=title, lang=lang,
+                     keywords=keywords)
+    return evidence.relevance(topic_claims=topic_claims, place_claims=place_claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a text says for and against the topic, before its counts are known."""
+
+    decided: float | None   # the total, when it is certain whatever the counts say
+    total: float            # sentence-level evidence
+    passage: bool           # a facility or station word: passage-level signals apply
+    family: float           # China / abroad / the NGO named anywhere
+    anaphora: float
+    frame: float
+    neighbour: bool         # a text about a neighbouring network: its counts are not ours
+    penalty: float          # near misses and domestic police news
+
+    def relevance(self, *, topic_claims: bool, place_claims: bool) -> Relevance:
+        if self.decided is not None:
+            return Relevance(relevant=True, score=round(1.0 - math.exp(-self.decided), 4))
+        if self.neighbour:
+            topic_claims = place_claims = False
+        total = self.total
+        if self.passage or topic_claims or place_claims:
+            topical = self.family + self.anaphora + W_TOPIC_CLAIMS * topic_claims
+            if topical:
+                total += topical + self.frame + W_PLACE_CLAIMS * place_claims
+        total -= self.penalty
+        score = 1.0 - math.exp(-total) if total > 0 else 0.0
+        return Relevance(relevant=score >= THRESHOLD, score=round(score, 4))
+
+    def possible(self) -> bool:
+        """Whether counts in the text could make it coverage (if not, they need no reading)."""
+        return self.relevance(topic_claims=True, place_claims=True).relevant
+
+
+def weigh(
+    text: str,
+    *,
+    sentence_starts: Sequence[int],
+    title: str | None = None,
+    lang: str | None = None,
+    keywords: Mapping[str, Sequence[str]] | None = None,
+) -> Evidence:
+    """The evidence of ``text`` (see the module docstring); counts are weighed later."""
     langs = _langs(lang)
     norm = normalise(text)
     starts = list(sentence_starts) or [0]
@@ -177,13 +223,13 @@ def score_relevance(
     kw = _keyword_pattern(_keywords(langs, keywords))
     hits = sentences_of(kw, norm)
     if W_KEYWORD * len(hits) >= _DECIDED:  # plain coverage: no need to weigh the rest
-        return Relevance(relevant=True, score=round(1.0 - math.exp(-W_KEYWORD * len(hits)), 4))
+        return Evidence(W_KEYWORD * len(hits), 0.0, False, 0.0, 0.0, 0.0, False, 0.0)
     fac_at = _matches(_signal("facility", langs), norm)
     fac = {_sentence(starts, a) for a, _ in fac_at}
     china = _china_sentences(norm, langs, starts)
+    station_at = _matches(_signal("station", langs), norm)
     abroad = sentences_of(_signal("abroad", langs), norm)
-    abroad |= _shady_sentences(norm, langs, starts,
-                               fac_at + _matches(_signal("station", langs), norm))
+    abroad |= _shady_sentences(norm, langs, starts, fac_at + station_at)
     near = sentences_of(_signal("near", langs), norm)
     ngo = sentences_of(_NGO, norm)
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
@@ -208,22 +254,17 @@ def score_relevance(
             _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
     if total >= _DECIDED:  # already certain: the passage-level signals could only add
-        return Relevance(relevant=True, score=round(1.0 - math.exp(-total), 4))
+        return Evidence(total, 0.0, False, 0.0, 0.0, 0.0, False, 0.0)
     # passage level: short excerpts name the stations and frame them without naming China
     # (framing and counts in one place support the topic; alone they also fit local news)
     strong = hits | full
-    if near - strong and not strong:
-        # a text about a neighbouring network (help centres, Confucius Institutes): the
-        # counts it states are that network's, not this story's
-        topic_claims = place_claims = False
-    if fac or topic_claims or place_claims or sentences_of(_signal("station", langs), norm):
-        anaphora = bool(sentences_of(_signal("anaphora", langs), norm))
-        topical = W_FAMILY * (bool(china) + bool(abroad) + bool(ngo)) + W_ANAPHORA * anaphora
-        topical += W_TOPIC_CLAIMS * topic_claims
-        if topical:
-            total += topical + W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
-            total += W_PLACE_CLAIMS * place_claims
-    total -= W_NEAR_MISS * len(near - strong)
-    total -= W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong)
-    score = 1.0 - math.exp(-total) if total > 0 else 0.0
-    return Relevance(relevant=score >= THRESHOLD, score=round(score, 4))
+    passage = bool(fac or station_at)
+    family = W_FAMILY * (bool(china) + bool(abroad) + bool(ngo))
+    anaphora = W_ANAPHORA * bool(sentences_of(_signal("anaphora", langs), norm))
+    frame = W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
+    penalty = (W_NEAR_MISS * len(near - strong)
+               + W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong))
+    # a text about a neighbouring network (help centres, Confucius Institutes): the counts
+    # it states are that network's, not this story's
+    neighbour = bool(near - strong) and not strong
+    return Evidence(None, total, passage, family, anaphora, frame, neighbour, penalty)

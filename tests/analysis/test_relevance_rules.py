@@ -67,3 +67,29 @@ def test_neighbouring_stories_are_not_coverage(lang: str, text: str) -> None:
 def test_short_items_are_coverage(lang: str, text: str) -> None:
     result = analyse(text)
     assert result.relevant, result
+
+
+def _evidence(text: str):  # type: ignore[no-untyped-def]
+    from crawler.analysis.language import detect_language
+    from crawler.analysis.relevance import weigh
+    from crawler.analysis.text import split_sentences
+
+    lang = detect_language(text)
+    return weigh(text, sentence_starts=[s.start for s in split_sentences(text)], lang=lang)
+
+
+def test_counts_can_tip_a_short_excerpt_so_they_are_read() -> None:
+    text = "The campaigners said they had found 20 more such stations."
+    evidence = _evidence(text)
+    assert evidence.possible()
+    assert not evidence.relevance(topic_claims=False, place_claims=False).relevant
+    result = analyse(text)
+    assert result.relevant and [(c.count, c.added) for c in result.claims] == [(20, True)]
+
+
+@pytest.mark.parametrize(("lang", "text"), HELP_CENTRES)
+def test_text_that_counts_cannot_make_coverage_is_not_read_for_claims(lang: str, text: str) -> None:
+    evidence = _evidence(text)
+    assert not evidence.possible()
+    result = analyse(text)
+    assert result.score == evidence.relevance(topic_claims=False, place_claims=False).score
