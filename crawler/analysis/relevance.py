@@ -128,13 +128,16 @@ def _sentence(starts: Sequence[int], pos: int) -> int:
     return bisect.bisect_right(starts, pos) - 1
 
 
-def _china_sentences(norm: str, langs: tuple[str, ...], starts: Sequence[int]) -> set[int]:
-    """Sentences naming China, the state; "the Chinese community / quarter" is not it."""
+def _china_sentences(norm: str, langs: tuple[str, ...],
+                     starts: Sequence[int]) -> tuple[set[int], bool]:
+    """Sentences naming China, the state ("the Chinese community / traders" is not it),
+    and whether China is named at all (which still frames a passage)."""
     spans = _matches(_signal("china", langs), norm)
+    named = bool(spans)
     if spans and any(x in COMMUNITY for x in langs):
         people = _matches(_signal("community", langs), norm)
         spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
-    return {_sentence(starts, a) for a, _ in spans}
+    return {_sentence(starts, a) for a, _ in spans}, named
 
 
 def _shady_sentences(norm: str, langs: tuple[str, ...], starts: Sequence[int],
@@ -226,7 +229,7 @@ def weigh(
         return Evidence(W_KEYWORD * len(hits), 0.0, False, 0.0, 0.0, 0.0, False, 0.0)
     fac_at = _matches(_signal("facility", langs), norm)
     fac = {_sentence(starts, a) for a, _ in fac_at}
-    china = _china_sentences(norm, langs, starts)
+    china, china_named = _china_sentences(norm, langs, starts)
     station_at = _matches(_signal("station", langs), norm)
     abroad = sentences_of(_signal("abroad", langs), norm)
     abroad |= _shady_sentences(norm, langs, starts, fac_at + station_at)
@@ -259,7 +262,7 @@ def weigh(
     # (framing and counts in one place support the topic; alone they also fit local news)
     strong = hits | full
     passage = bool(fac or station_at)
-    family = W_FAMILY * (bool(china) + bool(abroad) + bool(ngo))
+    family = W_FAMILY * ((bool(china) or china_named) + bool(abroad) + bool(ngo))
     anaphora = W_ANAPHORA * bool(sentences_of(_signal("anaphora", langs), norm))
     frame = W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
     penalty = (W_NEAR_MISS * len(near - strong)

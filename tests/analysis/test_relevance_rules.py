@@ -48,6 +48,10 @@ SHORT = [
            "de Manhattan."),
     ("it", "Stazioni cinesi, il Viminale: nessuna autorizzazione."),
     ("it", "Prato, chiuso il centro servizi cinese segnalato dalla ong."),
+    ("it", "Torino, chiuso il presidio cinese di corso Giulio Cesare\nLa questura ha disposto la "
+           "chiusura del presidio segnalato nel rapporto.\nCondividi"),
+    ("it", "Genova, la comunità cinese: «Nessuna stazione di polizia»\nI rappresentanti della "
+           "comunità respingono le accuse del rapporto."),
     ("de", "In Ungarn soll es eine chinesische Servicestation der Polizei in Budapest geben."),
     ("ko", "세이프가드 디펜더스의 보고서 '110 오버시즈'는 중국의 해외 활동을 폭로했다."),
     ("en", "Police in Ontario opened an inquiry into two more suspected outposts, in Ottawa."),
