@@ -36,6 +36,7 @@ from crawler.analysis.relevance_data import (
     KEYWORDS,
     NEAR_MISS,
     NGO,
+    PRODUCTS,
     SHADY,
     SHADY_REACH,
     STATION,
@@ -100,7 +101,8 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
     table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS,
              "station": STATION, "frame": FRAME, "domestic": DOMESTIC,
-             "anaphora": ANAPHORA, "shady": SHADY, "community": COMMUNITY}[table_name]
+             "anaphora": ANAPHORA, "shady": SHADY, "community": COMMUNITY,
+             "products": PRODUCTS}[table_name]
     return re.compile("|".join(table[lang] for lang in langs if lang in table))
 
 
@@ -130,14 +132,18 @@ def _sentence(starts: Sequence[int], pos: int) -> int:
 
 def _china_sentences(norm: str, langs: tuple[str, ...],
                      starts: Sequence[int]) -> tuple[set[int], bool]:
-    """Sentences naming China, the state ("the Chinese community / traders" is not it),
-    and whether China is named at all (which still frames a passage)."""
+    """Sentences naming China, the state ("the Chinese community", "Chinese cameras" are
+    not it), and whether China is named otherwise than for goods (people still frame a
+    passage: a community denying a station)."""
     spans = _matches(_signal("china", langs), norm)
-    named = bool(spans)
     if spans and any(x in COMMUNITY for x in langs):
+        goods = _matches(_signal("products", langs), norm)
+        spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in goods)]
+        named = bool(spans)
         people = _matches(_signal("community", langs), norm)
         spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
-    return {_sentence(starts, a) for a, _ in spans}, named
+        return {_sentence(starts, a) for a, _ in spans}, named
+    return {_sentence(starts, a) for a, _ in spans}, bool(spans)
 
 
 def _shady_sentences(norm: str, langs: tuple[str, ...], starts: Sequence[int],

@@ -105,8 +105,9 @@ SHADY: dict[str, str] = {
 }
 SHADY_REACH = 40
 
-# "the Chinese community / tourists / traders": people, not the Chinese state (a Chinatown
-# or a Chinese restaurant may be where a station is, so those still count)
+# "the Chinese community / tourists / traders", "Chinese cameras / Chinese-made": people and
+# products, not the Chinese state (a Chinatown or a Chinese restaurant may be where a
+# station is, so those still count)
 COMMUNITY: dict[str, str] = {
     "en": r"chinese\s+(?:communit\w*|residents?|tourists?|students?|shops?|businesses|new\s+year|traders?|shopkeepers?)",
     "fr": r"(?:communauté|touristes?|commerçants?|étudiants?|résidents?|magasins?|nouvel\s+an)\s+chinois\w*",
@@ -116,6 +117,17 @@ COMMUNITY: dict[str, str] = {
     "it": r"(?:comunità|turisti|commercianti|negozi|residenti|studenti|capodanno)\s+cines\w*",
     "nl": r"chinese\s+(?:gemeenschap|toeristen|winkels?|studenten|nieuwjaar|ondernemers)",
 }
+PRODUCTS: dict[str, str] = {
+    "en": r"chinese[\s-]+(?:made\s+)?(?:cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china",
+    "fr": r"(?:caméras?|matériels?|équipements?|technologies?|logiciels?|drones?|véhicules?|fabricants?|fournisseurs?)\s+chinois\w*|(?:fabrication|origine)\s+chinoise|made\s+in\s+china",
+    "es": r"(?:cámaras?|equipos?|tecnología|software|drones?|vehículos?|fabricantes?|proveedores?)\s+chin[oa]s?|(?:fabricación|origen)\s+china|made\s+in\s+china",
+    "pt": r"(?:câmaras?|câmeras?|equipamentos?|tecnologia|software|drones?|veículos?|fabricantes?|fornecedores?)\s+chines\w*|(?:fabrico|fabricação|origem)\s+chinesa?|made\s+in\s+china",
+    "de": r"chinesische[nr]?\s+(?:kameras?|überwachungskameras?|technik|technologie|software|drohnen|fahrzeuge?n?|hersteller\w*|anbieter\w*|geräte?n?)|made\s+in\s+china",
+    "it": r"(?:telecamere|apparecchiature|tecnologi[ae]|software|droni|veicoli|produttori|fornitori)\s+cines\w*|(?:produzione|fabbricazione)\s+cinese|made\s+in\s+china",
+    "nl": r"chinese\s+(?:camera\s*s|technologie|apparatuur|software|drones|fabrikanten|leveranciers)|made\s+in\s+china",
+}
+
+
 
 
 # the NGO whose reports started the story: with a facility word, a statement of the topic

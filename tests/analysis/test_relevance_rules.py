@@ -40,6 +40,20 @@ LOCAL = [
            "verstärkt illegale Müllentsorgung."),
 ]
 
+# Chinese-made goods in domestic police stations: not China the state running them
+PRODUCT_NEWS = [
+    ("en", "Chinese cameras to be removed from police stations\nPolice stations across the country "
+           "will replace Chinese-made cameras, the ministry said.\nAbout 250 stations are affected."),
+    ("de", "Chinesische Kameras in Polizeiwachen werden ersetzt\nDas Innenministerium lässt "
+           "chinesische Kameras in 35 Polizeiwachen austauschen.\nDie Kosten liegen bei zwei Millionen Euro."),
+    ("es", "Interior retirará cámaras chinas de 250 comisarías\nEl ministerio sustituirá las cámaras "
+           "de fabricación china instaladas en 250 comisarías.\nEl cambio costará 4 millones."),
+    ("it", "Telecamere cinesi via da 150 commissariati\nIl ministero sostituirà le telecamere "
+           "cinesi installate in 150 commissariati.\nLa spesa è di 3 milioni."),
+    ("nl", "Chinese camera's verdwijnen uit politiebureaus\nDe politie vervangt Chinese camera's "
+           "in 90 politiebureaus.\nDe kosten bedragen 2 miljoen euro."),
+]
+
 # short items of coverage: a Chinatown or a Chinese restaurant may be where a station is
 SHORT = [
     ("es", "Corea del Sur investiga un restaurante chino en Seúl que funcionaba como comisaría "
@@ -58,8 +72,8 @@ SHORT = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text"), HELP_CENTRES + LOCAL,
-                         ids=[f"{x[0]}-off-{i}" for i, x in enumerate(HELP_CENTRES + LOCAL)])
+@pytest.mark.parametrize(("lang", "text"), HELP_CENTRES + LOCAL + PRODUCT_NEWS,
+                         ids=[f"{x[0]}-off-{i}" for i, x in enumerate(HELP_CENTRES + LOCAL + PRODUCT_NEWS)])
 def test_neighbouring_stories_are_not_coverage(lang: str, text: str) -> None:
     result = analyse(text)
     assert result.lang == lang
