@@ -10,7 +10,7 @@ from __future__ import annotations
 EU: dict[str, dict[str, str]] = {
     "en": {
         "here": r"in\s+the\s+country|in\s+this\s+country|on\s+(?:its|their|the|our)\s+(?:own\s+)?(?:soil|territory)|on\s+(?:national|home)\s+(?:soil|territory)",
-        "recount": r"document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",
+        "recount": r"cit(?:ed|es)|mention\w*|reported|estimat\w*|document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",
         "conj": r"and|or",
         "others": r"others?|other",
         "facility": r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas",
@@ -38,7 +38,7 @@ EU: dict[str, dict[str, str]] = {
     },
     "fr": {
         "here": r"sur\s+(?:le|son|leur|notre)\s+(?:sol|territoire)|dans\s+(?:le|ce|notre)\s+pays|en\s+territoire\s+national|dans\s+l'hexagone",
-        "recount": r"recens\w*|document\w*|relev\w*|enregistr\w*|identifi\w*|compt\w*|dénombr\w*|répertori\w*|signal\w*|découv\w*|list\w*|ajout\w*|accueill\w*",
+        "recount": r"cit\w*|mentionn\w*|indiqu\w*|estim\w*|recens\w*|document\w*|relev\w*|enregistr\w*|identifi\w*|compt\w*|dénombr\w*|répertori\w*|signal\w*|découv\w*|list\w*|ajout\w*|accueill\w*",
         "conj": r"et|ou",
         "others": r"autres",
         "facility": r"commissariats?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?|lieux",
@@ -66,7 +66,7 @@ EU: dict[str, dict[str, str]] = {
     },
     "es": {
         "here": r"en\s+(?:el|su|nuestro|este)\s+(?:país|territorio)|en\s+territorio\s+nacional|en\s+suelo\s+nacional",
-        "recount": r"document\w*|identific\w*|contabiliz\w*|cont(?:aba|aban|ó|aron|ado|ados|adas|ó)|recog\w*|registr\w*|detect\w*|señal\w*|list\w*|añad\w*|agreg\w*|alberg\w*",
+        "recount": r"cita\w*|mencion\w*|indica\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:aba|aban|ó|aron|ado|ados|adas|ó)|recog\w*|registr\w*|detect\w*|señal\w*|list\w*|añad\w*|agreg\w*|alberg\w*",
         "conj": r"y|e|o|u",
         "others": r"otr[ao]s",
         "facility": r"comisarías?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?|lugares|sitios",
@@ -94,7 +94,7 @@ EU: dict[str, dict[str, str]] = {
     },
     "pt": {
         "here": r"n[oa]\s+(?:país|territ[óo]rio)|neste\s+país|em\s+territ[óo]rio\s+nacional|em\s+solo\s+nacional|no\s+nosso\s+país",
-        "recount": r"document\w*|identific\w*|contabiliz\w*|cont(?:ava|avam|ou|aram|ados|adas)|regist\w*|detet\w*|detect\w*|apont\w*|acolh\w*|acrescent\w*|list\w*",
+        "recount": r"cit\w*|mencion\w*|indic\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:ava|avam|ou|aram|ados|adas)|regist\w*|detet\w*|detect\w*|apont\w*|acolh\w*|acrescent\w*|list\w*",
         "conj": r"e|ou",
         "others": r"outr[ao]s",
         "facility": r"esquadras?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?|locais|sítios",
@@ -122,7 +122,7 @@ EU: dict[str, dict[str, str]] = {
     },
     "de": {
         "here": r"im\s+(?:eigenen\s+)?land|hierzulande|im\s+inland|auf\s+(?:eigenem|seinem|ihrem|dem\s+eigenen)\s+(?:boden|staatsgebiet|territorium)",
-        "recount": r"dokumentiert\w*|gezählt|zählt\w*|identifiziert\w*|registriert\w*|aufgelistet|aufgeführt|entdeckt|beherberg\w*|nannte|nennt|davon",
+        "recount": r"erwähnt\w*|schätzt\w*|gemeldet|dokumentiert\w*|gezählt|zählt\w*|identifiziert\w*|registriert\w*|aufgelistet|aufgeführt|entdeckt|beherberg\w*|nannte|nennt|davon",
         "conj": r"und|oder|sowie",
         "others": r"andere|anderen",
         "facility": r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)",
@@ -150,7 +150,7 @@ EU: dict[str, dict[str, str]] = {
     },
     "it": {
         "here": r"nel\s+(?:nostro\s+)?paese|sul\s+(?:suo\s+|nostro\s+)?territorio|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale",
-        "recount": r"cont(?:ava|avano|ate|ati|a|ano)|censit\w*|individuat\w*|segnalat\w*|document\w*|registrat\w*|elencat\w*|aggiunt\w*|ospit\w*",
+        "recount": r"cit\w*|menzion\w*|indica\w*|stima\w*|elenca\w*|ne|cont(?:ava|avano|ate|ati|a|ano)|censit\w*|individuat\w*|segnalat\w*|document\w*|registrat\w*|elencat\w*|aggiunt\w*|ospit\w*",
         "conj": r"e|ed|o|oppure",
         "others": r"altre|altri",
         "facility": r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio|luoghi|siti",
@@ -178,7 +178,7 @@ EU: dict[str, dict[str, str]] = {
     },
     "nl": {
         "here": r"in\s+(?:het|ons|dit)\s+land|op\s+(?:eigen|ons|het\s+eigen)\s+(?:bodem|grondgebied)|op\s+(?:zijn|haar|het)\s+grondgebied",
-        "recount": r"tel(?:de|den|t)|geteld|gedocumenteerd|geïdentificeerd|ontdekt|genoemd|vermeld|daarvan|herberg\w*|er",
+        "recount": r"noemde|noemt|schatte|schat|tel(?:de|den|t)|geteld|gedocumenteerd|geïdentificeerd|ontdekt|genoemd|vermeld|daarvan|herberg\w*|er",
         "conj": r"en|of",
         "others": r"andere",
         "facility": r"(?:bureaus?|posten|post|steunpunten|steunpunt|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|punten|punt)",
