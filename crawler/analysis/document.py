@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from crawler.analysis.claims import document_claims
 from crawler.analysis.language import detect_language
+from crawler.analysis.modifiers import HOME
 from crawler.analysis.relevance import weigh
 from crawler.analysis.text import split_sentences
 from crawler.analysis.types import Analysis
@@ -41,7 +42,8 @@ def analyse(
     claims = document_claims([s.text for s in sentences], lang)
     rel = evidence.relevance(
         topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1 for c in claims),
-        place_claims=any(c.place for c in claims),
+        # a count at home ("trois commissariats en France" in French) is local news too
+        place_claims=any(c.place and c.place != HOME.get(lang or "") for c in claims),
     )
     if not rel.relevant:
         claims = []

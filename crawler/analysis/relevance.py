@@ -28,6 +28,7 @@ from crawler.analysis.places import find_places
 from crawler.analysis.relevance_data import (
     ABROAD,
     ANAPHORA,
+    ANAPHORA_STRONG,
     CHINA,
     COMMUNITY,
     DOMESTIC,
@@ -102,7 +103,7 @@ def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
     table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS,
              "station": STATION, "frame": FRAME, "domestic": DOMESTIC,
              "anaphora": ANAPHORA, "shady": SHADY, "community": COMMUNITY,
-             "products": PRODUCTS}[table_name]
+             "products": PRODUCTS, "such": ANAPHORA_STRONG}[table_name]
     return re.compile("|".join(table[lang] for lang in langs if lang in table))
 
 
@@ -187,6 +188,7 @@ class Evidence:
     passage: bool           # a facility or station word: passage-level signals apply
     family: float           # China / abroad / the NGO named anywhere
     anaphora: float
+    such: bool              # "such stations", "ces commissariats": refers to a known set
     frame: float
     neighbour: bool         # a text about a neighbouring network: its counts are not ours
     penalty: float          # near misses and domestic police news
@@ -197,7 +199,10 @@ class Evidence:
         if self.neighbour:
             topic_claims = place_claims = False
         total = self.total
-        if self.passage or topic_claims or place_claims:
+        if (self.passage or topic_claims or place_claims) and (
+                self.family or self.such or topic_claims or place_claims):
+            # "the stations" and a frame with neither China, "abroad", the NGO, "such
+            # stations" nor counts of this story: local police news reads like that too
             topical = self.family + self.anaphora + W_TOPIC_CLAIMS * topic_claims
             if topical:
                 total += topical + self.frame + W_PLACE_CLAIMS * place_claims
@@ -232,7 +237,7 @@ def weigh(
     kw = _keyword_pattern(_keywords(langs, keywords))
     hits = sentences_of(kw, norm)
     if W_KEYWORD * len(hits) >= _DECIDED:  # plain coverage: no need to weigh the rest
-        return Evidence(W_KEYWORD * len(hits), 0.0, False, 0.0, 0.0, 0.0, False, 0.0)
+        return Evidence(W_KEYWORD * len(hits), 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)
     fac_at = _matches(_signal("facility", langs), norm)
     fac = {_sentence(starts, a) for a, _ in fac_at}
     china, china_named = _china_sentences(norm, langs, starts)
@@ -263,7 +268,7 @@ def weigh(
             _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
     if total >= _DECIDED:  # already certain: the passage-level signals could only add
-        return Evidence(total, 0.0, False, 0.0, 0.0, 0.0, False, 0.0)
+        return Evidence(total, 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)
     # passage level: short excerpts name the stations and frame them without naming China
     # (framing and counts in one place support the topic; alone they also fit local news)
     strong = hits | full
@@ -276,4 +281,5 @@ def weigh(
     # a text about a neighbouring network (help centres, Confucius Institutes): the counts
     # it states are that network's, not this story's
     neighbour = bool(near - strong) and not strong
-    return Evidence(None, total, passage, family, anaphora, frame, neighbour, penalty)
+    such = bool(anaphora) and bool(sentences_of(_signal("such", langs), norm))
+    return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty)

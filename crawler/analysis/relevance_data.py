@@ -207,5 +207,19 @@ ANAPHORA: dict[str, str] = {
     "zh": r"这些站点|這些站點|这些警察站|這些警察站|这些服务站|這些服務站|这些据点|這些據點",
     "ja": r"これらの拠点|同拠点|これらの警察拠点",
     "ko": r"이들 거점|이들 경찰서|해당 경찰서|해당 거점|이 거점",
+}# the demonstrative or "such" forms only: local police news says "the stations" too, but
+# rarely "such stations"
+ANAPHORA_STRONG: dict[str, str] = {
+    "en": r"(?:these|those|such)\s+(?:\S+\s+){0,2}?(?:stations?|outposts?|police\s+outposts?|service\s+cent(?:re|er)s?)",
+    "fr": r"(?:ces|de\s+ces|de\s+tels|tels)\s+(?:\S+\s+){0,2}?(?:commissariats|postes|antennes)",
+    "es": r"(?:estas|esas|tales|dichas)\s+(?:\S+\s+){0,2}?(?:comisarías|estaciones)",
+    "pt": r"(?:estas|essas|tais|destas|dessas)\s+(?:\S+\s+){0,2}?(?:esquadras|delegacias)",
+    "de": r"(?:dieser|diese|solche[rn]?)\s+(?:\S+\s+){0,2}?(?:\w*polizeistationen|stationen|polizeiwachen)",
+    "it": r"(?:queste|tali|di\s+queste)\s+(?:\S+\s+){0,2}?(?:stazioni|commissariati)",
+    "nl": r"(?:deze|zulke|dergelijke)\s+(?:\S+\s+){0,2}?(?:politieposten|posten|steunpunten|politiebureaus)",
+    "zh": r"这些站点|這些站點|这些警察站|這些警察站|这些服务站|這些服務站|这些据点|這些據點",
+    "ja": r"これらの拠点|同拠点|これらの警察拠点",
+    "ko": r"이들 거점|이들 경찰서|이 거점",
 }
+
 # fmt: on

@@ -26,7 +26,8 @@ HELP_CENTRES = [
            "in 40 landen. Drie ervan staan in Nederland."),
 ]
 
-# local police news: the Chinese community, or "illegal" said of something else
+# local police news: the Chinese community, "illegal" said of something else, the
+# country's own stations
 LOCAL = [
     ("fr", "Les commerçants chinois de Belleville réclament un commissariat. La communauté "
            "chinoise du quartier se dit inquiète."),
@@ -38,6 +39,17 @@ LOCAL = [
            "esquadra foram suspensos."),
     ("de", "In der Polizeiwache am Markt arbeiten jetzt 40 Beamte. Die Stadt kontrolliert "
            "verstärkt illegale Müllentsorgung."),
+    # closures and staffing of the country's own stations, framed by a report
+    ("fr", "Le gouvernement ferme les commissariats de nuit. En Normandie, trois commissariats "
+           "seront fermés, selon le rapport de la Cour des comptes."),
+    ("de", "Das Land schließt die kleinen Polizeistationen. In Thüringen werden vier "
+           "Polizeistationen geschlossen, heißt es in einem Bericht des Ministeriums."),
+    ("es", "Los sindicatos alertan: las comisarías están bajo mínimos. En España, 40 comisarías "
+           "funcionan con menos de diez agentes, según el informe."),
+    ("pt", "O Governo vai encerrar as esquadras de bairro. No Porto serão encerradas três "
+           "esquadras, segundo o relatório."),
+    ("fr", "Les commissariats manquent de policiers. En France, 30 commissariats fonctionnent "
+           "avec moins de dix agents, selon le rapport."),
 ]
 
 # Chinese-made goods in domestic police stations: not China the state running them
