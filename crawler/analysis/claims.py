@@ -11,18 +11,21 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import dataclass
 
+from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
 from crawler.analysis.modifiers import (
+    MULTI,
     SUBJECT_PLACE_MAX,
+    UNKNOWN,
     added_before,
     place_of,
     qualifier_before,
     sentence_places,
 )
 from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
-from crawler.analysis.phrase import Counted, classify
+from crawler.analysis.phrase import EARLIER_FIGURE, Counted, classify
 from crawler.analysis.text import clauses
 from crawler.analysis.types import ClaimData
 
@@ -33,18 +36,8 @@ _FROM = re.compile(r"(?<![\w])(?:from|contre|frente|gegenüber|von|rispetto|tege
 # a bare count read from context: "the total / figure / number ... 102"
 _TOTAL = re.compile(r"total|figure|number|tally|count|zahl|chiffre|nombre|cifra|número|numero|"
                     r"aantal|bilan|数量|总数|總數|合计|合計|총|수는|数は|数が", re.IGNORECASE)
-_CONJ_WORDS = {"en": "and|or", "fr": "et|ou", "es": "y|o|e", "pt": "e|ou", "de": "und|oder",
-               "it": "e|ed|o", "nl": "en|of"}
-
-
-@cache
-def _conj(lang: str | None) -> re.Pattern[str]:
-    words = _CONJ_WORDS.get(lang or "en")
-    if words is None:  # CJK
-        return re.compile(r"[及和与與과와]|그리고")
-    return re.compile(rf"(?<![\w])(?:{words})(?![\w])", re.IGNORECASE)
-MAX_COUNT = 999
-CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named  # nobody reports a thousand stations; larger numbers are something else
+MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
+CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named
 
 
 def mentions_facility(sentence: str, lang: str | None) -> bool:
@@ -60,8 +53,21 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
     """The claims one sentence makes (``lang`` picks the lexicon; None tries English).
 
     ``context``: the sentence names no facility but follows one that does; then only a
-    bare count tied to one place is read ("Italy has 11", "quatre en France").
+    bare count tied to a place, a region, an increment or a counting verb is read
+    ("Italy has 11", "quatre en France", "36 in Europe", "the group had documented 54").
     """
+    return [r.claim for r in _read(sentence, lang, context=context, checked=checked)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    claim: ClaimData
+    scope: str   # PLACE, MULTI or UNKNOWN (see modifiers.Placed)
+    cue: bool    # a counting verb is said with the count ("had documented 54")
+
+
+def _read(sentence: str, lang: str | None, *, context: bool = False, checked: bool = False,
+          doc: DocPlaces | None = None) -> list[_Read]:
     lex = lexicon(lang or "en")
     s = sentence if sentence.isascii() else sentence.translate(FULLWIDTH)
     if not context and not checked and not mentions_facility(s, lang):
@@ -89,7 +95,7 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
                 last_kind, last_other_end = "other", n.end
             continue
         if (counted.kind == "elliptic" and last_kind == "other"
-                and _conj(lang).search(s, last_other_end, n.start)):
+                and lex.conj.search(s, last_other_end, n.start)):
             continue  # "two men in Paris and three in Rome": the unit carries over
         if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found
                 and not any(c.kind in ("facility", "elliptic") for _, c, _ in found)
@@ -100,21 +106,29 @@ def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
         found.append((n, counted, clause))
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
-    claims = _build(s, sentence, found, lex, nums)
+    read = _build(s, sentence, found, lex, nums, spans, doc, context)
     if context:
         framed = bool(_TOTAL.search(s))
-        claims = [c for c in claims if (c.place and c.count <= SUBJECT_PLACE_MAX) or c.added
-                  or (c.countries or 0) > 1 or (framed and c.place is None)]
-    return claims
+        read = [r for r in read if _stands_alone(r, framed)]
+    return read
+
+
+def _stands_alone(r: _Read, framed: bool) -> bool:
+    """Whether a bare count in a sentence that names no facility is one (see _read)."""
+    c = r.claim
+    if c.place:
+        return c.count <= SUBJECT_PLACE_MAX
+    return c.added or (c.countries or 0) > 1 or framed or r.scope == MULTI or r.cue
 
 
 def _build(
     s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
-    lex: Lexicon, nums: list[Number],
-) -> list[ClaimData]:
+    lex: Lexicon, nums: list[Number], spans: list[tuple[int, int]], doc: DocPlaces | None,
+    context: bool,
+) -> list[_Read]:
     mentions = sentence_places(s)
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
-    out: list[ClaimData] = []
+    out: list[_Read] = []
     for idx in facilities:
         n, counted, clause = found[idx]
         if n.value > MAX_COUNT or _other_org(s, n, counted, lex):
@@ -125,13 +139,19 @@ def _build(
                 or "exact")
         added = counted.added or added_before(s, n, lex, clause[0])
         later = [m.start for m in nums if m.start > counted.noun_end]
-        place, city = place_of(
+        placed = place_of(
             s, n, lex, clause=clause, noun_end=counted.noun_end,
             next_start=later[0] if later else len(s),
             has_span=countries is not None and countries > 1, mentions=mentions,
+            spans=spans, doc=doc,
         )
-        out.append(ClaimData(count=n.value, qualifier=qual, place=place, city=city, added=added,
-                             countries=countries, cities=cities, evidence=evidence))
+        cue = context and placed.place is None and bool(
+            lex.recount.search(s, max(clause[0], n.start - 40), n.start)
+            or EARLIER_FIGURE.search(s, max(0, n.start - 25), n.start)
+            or lex.recount.search(s, counted.noun_end, min(clause[1], counted.noun_end + 30)))
+        claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
+                          added=added, countries=countries, cities=cities, evidence=evidence)
+        out.append(_Read(claim, placed.scope, cue))
     return out
 
 
@@ -159,10 +179,13 @@ def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
 
 
 def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimData]:
-    """Claims of all sentences, one per (count, place, added, city): a figure restated later
-    in the text is the same claim; the fullest statement of it is kept. The same figure for
-    two cities ("two in Barcelona and two in Valencia") is two claims."""
-    best: dict[tuple[int, str | None, bool, str | None], ClaimData] = {}
+    """Claims of all sentences, one per (count, place, added): a figure restated later in
+    the text is the same claim, and the fullest statement of it is kept; two cities of one
+    country with the same figure make one key. A count whose sentence names no place at
+    all ("the two stations") is dropped when the document places the same figure."""
+    sentences = list(sentences)
+    doc = DocPlaces(sentences)
+    best: dict[tuple[int, str | None, bool], _Read] = {}
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
     for sentence in sentences:
         names_one = mentions_facility(sentence, lang)
@@ -170,12 +193,18 @@ def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimDat
         context = 0 < since_one <= CONTEXT_SENTENCES
         if not names_one and not context:
             continue
-        for claim in sentence_claims(sentence, lang, context=context, checked=True):
-            key = (claim.count, claim.place, claim.added, claim.city)
+        read = _read(sentence, lang, context=context, checked=True, doc=doc)
+        if context and read:
+            since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
+        for r in read:
+            c = r.claim
+            key = (c.count, c.place, c.added)
             old = best.get(key)
-            if old is None or _richer(claim, old):
-                best[key] = claim
-    return list(best.values())
+            if old is None or _richer(c, old.claim):
+                best[key] = r
+    placed = {(c.count, c.added) for c in (r.claim for r in best.values()) if c.place}
+    return [r.claim for r in best.values()
+            if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)]
 
 
 def _richer(new: ClaimData, old: ClaimData) -> bool:

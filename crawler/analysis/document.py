@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 
 from crawler.analysis.claims import document_claims
 from crawler.analysis.language import detect_language
-from crawler.analysis.relevance import score_relevance
+from crawler.analysis.modifiers import HOME
+from crawler.analysis.relevance import weigh
 from crawler.analysis.text import split_sentences
 from crawler.analysis.types import Analysis
 
@@ -25,17 +26,24 @@ def analyse(
 
     ``keywords``: [topic.keywords] from the config; a language given there replaces the
     built-in topic phrases of that language. Claims are reported only for relevant
-    documents: counts in off-topic stories are not this topic's counts.
+    documents: counts in off-topic stories are not this topic's counts. A text that would
+    not be relevant even if its counts were this story's is not read for claims at all
+    (its score is then the one without counts).
     """
     body = f"{title.strip()}\n\n{text}" if title and title.strip() else text
     lang = detect_language(body, hint=lang_hint)
     sentences = split_sentences(body)
+    evidence = weigh(body, sentence_starts=[s.start for s in sentences], title=title,
+                     lang=lang, keywords=keywords)
+    if not evidence.possible():
+        # not coverage whatever its counts say: they are not read (most crawled pages)
+        rel = evidence.relevance(topic_claims=False, place_claims=False)
+        return Analysis(relevant=False, score=rel.score, lang=lang, claims=())
     claims = document_claims([s.text for s in sentences], lang)
-    rel = score_relevance(
-        body, sentence_starts=[s.start for s in sentences], title=title, lang=lang,
-        keywords=keywords,
+    rel = evidence.relevance(
         topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1 for c in claims),
-        place_claims=any(c.place for c in claims),
+        # a count at home ("trois commissariats en France" in French) is local news too
+        place_claims=any(c.place and c.place != HOME.get(lang or "") for c in claims),
     )
     if not rel.relevant:
         claims = []

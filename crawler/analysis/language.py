@@ -74,6 +74,9 @@ def detect_language(text: str, *, hint: str | None = None) -> str | None:
     sample = _prose_sample(text)
     if sum(len(w) for w in _LETTERS.findall(sample)) < 12:
         return hint
+    clear = _by_function_words(sample)
+    if clear is not None:
+        return clear
     found = _detector().compute_language_confidence_values(sample)
     if not found:
         return hint
@@ -82,3 +85,44 @@ def detect_language(text: str, *, hint: str | None = None) -> str | None:
     if hint and hint != code and best.value < 0.5:
         return hint
     return code
+
+
+# Cheap prefilter before lingua: the short function words of each language, chosen so that
+# no word belongs to two of them ("de", "a", "una", "con" are left out). When one language
+# has many of them in the sample and clearly more than any other, lingua is not asked.
+# fmt: off
+_FUNCTION_WORDS = {
+    "en": "the and of with that is was were has have from which said their they its to for by "
+          "are be been this will would after than",
+    "fr": "les des est une du dans pour sont qui avec été ont aux cette ces leur selon et sur par "
+          "pas elle être sa ses",
+    "es": "el los las del por para según fue sus también está han como pero y más hasta ya",
+    "pt": "os dos uma não pela pelo foi são também em ao às mas segundo na nas é até já pelos",
+    "de": "der die und ist nicht ein eine mit von den dem auf sich wurde nach auch im zu sie wird "
+          "für aus hat werden sind",
+    "it": "il gli della delle degli che è sono nel nella anche dei alla per stato di più sul dal "
+          "ai questo",
+    "nl": "het een van niet zijn voor met op dat werd ook naar bij worden heeft om wordt door aan "
+          "ze hij maar deze geen",
+}
+# fmt: on
+_FW_LANG = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words.split()}
+_FW = re.compile(r"[^\W\d_]+")
+_FW_MIN = 5      # at least this many function words of the winning language
+_FW_MARGIN = 3   # and this many times as many as the runner-up
+
+
+def _by_function_words(sample: str) -> str | None:
+    counts: dict[str, int] = {}
+    for word in _FW.findall(sample.lower()):
+        lang = _FW_LANG.get(word)
+        if lang is not None:
+            counts[lang] = counts.get(lang, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    best = max(counts, key=counts.__getitem__)
+    runner_up = ranked[1] if len(ranked) > 1 else 0
+    if ranked[0] >= _FW_MIN and ranked[0] >= _FW_MARGIN * runner_up:
+        return best
+    return None

@@ -4,8 +4,10 @@ Keys of every language's table (regex fragments, see lexicon_eu.py / lexicon_cjk
 facility (nouns naming a facility), countries/cities
 (unit nouns of a span), blocked (people, time, money, zones, other units), q_* / qa_*
 (qualifiers before / after the number), added_before/added_after (increment markers),
-worldwide (a global total), other_org (near-topic networks), and for European languages
-stop/filler/loc/range/month/prefix_block; for CJK the counter_* fragments.
+worldwide (a global total), other_org (near-topic networks), here ("in the country": the
+country the article is about), recount (verbs that count a set named before: "documented
+54"), and for European languages stop/filler/copula/conj/loc/others/range/month/
+prefix_block; for CJK the counter_* fragments.
 """
 
 from __future__ import annotations
@@ -40,11 +42,15 @@ class Lexicon:
     added_after_at: re.Pattern[str]
     worldwide: re.Pattern[str]
     other_org: re.Pattern[str]
+    here: re.Pattern[str]       # the country the article is about: "in the country", "自国"
+    recount: re.Pattern[str]    # verbs that count what was named before: "documented 54"
+    conj: re.Pattern[str]       # "and" / "or": search; ends the place of the count before it
     # European languages only (None for CJK)
     word_at: re.Pattern[str] | None   # one match per word; lastgroup names its class
     stop_at: re.Pattern[str] | None
     filler_at: re.Pattern[str] | None
     loc_at: re.Pattern[str] | None
+    others_at: re.Pattern[str] | None  # "two others were in X": members of a known set
     range_at: re.Pattern[str] | None
     month: re.Pattern[str] | None
     prefix_block: re.Pattern[str] | None
@@ -94,7 +100,7 @@ def _word_classes(lang: str, d: dict[str, str]) -> re.Pattern[str]:
         ("facility", prefix + d["facility"]), ("countries", d["countries"]),
         ("cities", d["cities"]), ("blocked", d["blocked"] + "|" + d["month"]),
         ("loc", d["loc"]), ("added", d["added_after"]), ("filler", d["filler"]),
-        ("copula", d["copula"]), ("stop", d["stop"]),
+        ("copula", d["copula"]), ("conj", d["conj"]), ("stop", d["stop"]),
     )
     body = "|".join(f"(?P<{name}>{frag})" for name, frag in classes)
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
@@ -118,8 +124,11 @@ def _build_eu(lang: str, d: dict[str, str]) -> Lexicon:
         added_before=re.compile(rf"(?<![\w])(?:{d['added_before']})\s*{_QUOTE}\s*$", re.IGNORECASE),
         added_after_at=_word(d["added_after"]),
         worldwide=_word(d["worldwide"]), other_org=_word(d["other_org"]),
+        here=_word(d["here"]), recount=_word(d["recount"]),
+        conj=_word(d["conj"] + (r"|as\s+well\s+as" if lang == "en" else "")),
         word_at=_word_classes(lang, d),
         stop_at=_word(d["stop"]), filler_at=_word(d["filler"]), loc_at=_word(d["loc"]),
+        others_at=_word(d["others"]),
         range_at=re.compile(rf"\s*(?:{d['range']})\s*", re.IGNORECASE),
         month=_word(d["month"]), prefix_block=re.compile(
             rf"(?<![\w])(?:{d['prefix_block']})\s*$", re.IGNORECASE),
@@ -144,8 +153,10 @@ def _build_cjk(lang: str, d: dict[str, str]) -> Lexicon:
         added_before=re.compile(rf"(?:{d['added_before']})[^，。、,\s]{{0,4}}\s*$"),
         added_after_at=_plain(d["added_after"]),
         worldwide=_plain(d["worldwide"]), other_org=_plain(d["other_org"]),
+        here=_plain(d["here"]), recount=_plain(d["recount"]),
+        conj=re.compile(r"[及和与與과와]|그리고"),
         word_at=None,
-        stop_at=None, filler_at=None, loc_at=None, range_at=None, month=None,
+        stop_at=None, filler_at=None, loc_at=None, others_at=None, range_at=None, month=None,
         prefix_block=re.compile(r"(?:第|No\.?|№|#)\s*$"),
         counter_facility_at=_plain(d["counter_facility"]),
         counter_generic_at=_plain(generic),

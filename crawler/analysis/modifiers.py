@@ -5,14 +5,19 @@ Place rules (general, not per sentence): a place named after the count in its cl
 ("Italy hosts 11", "이탈리아에 11곳"), for small counts only, since a single country hosting
 dozens is not how this story reads. A region, a worldwide phrase, a countries span or
 several countries make the count multi-country (place None). "X-based" / "headquartered in"
-mentions describe an organisation, not a host.
+mentions describe an organisation, not a host. A count that closes its clause takes the
+places of an apposition after it ("at least two, in Prato and Florence"). A count the
+sentence does not place, said "in the country" / "sur le territoire", takes the country the
+document is about (focus.py), which also settles city names shared by several countries.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
+from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
 from crawler.analysis.places import Mention, find_places
@@ -30,8 +35,6 @@ _AFTER_STOP = re.compile(
     r"|(?:while|whereas|but|mientras|pero|mais|ma|aber|maar|tandis|alors|enquanto|mentre|während)\b)",
     re.IGNORECASE,
 )
-_CONJ = re.compile(r"(?<![\w])((?:and|y|e|et|und|en|ed|o|or|ou|oder|of|as\s+well\s+as)\s)",
-                   re.IGNORECASE)
 _HQ_AFTER = re.compile(r"-(?:based|basierte?n?)\b", re.IGNORECASE)
 
 
@@ -72,18 +75,23 @@ STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO S
 
 
 def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
-                  lang: str | None) -> str:
+                  lang: str | None, doc: DocPlaces | None) -> str:
     candidates = (code, *alternatives)
-    for test in (lambda c: c in sentence_codes, lambda c: c == HOME.get(lang or ""),
-                 lambda c: c in STORY_HOSTS):
+    if any(c in sentence_codes for c in candidates):
+        return next(c for c in candidates if c in sentence_codes)
+    if doc is not None:  # the countries the whole document names, most named first
+        best = doc.most_named(candidates)
+        if best:
+            return best
+    for test in (lambda c: c == HOME.get(lang or ""), lambda c: c in STORY_HOSTS):
         for c in candidates:
             if test(c):
                 return c
     return code
 
 
-def _resolve(mentions: list[Mention], sentence_codes: set[str],
-             lang: str | None = None) -> tuple[str | None, str | None, bool]:
+def _resolve(mentions: list[Mention], sentence_codes: set[str], lang: str | None = None,
+             doc: DocPlaces | None = None) -> tuple[str | None, str | None, bool]:
     """(place, city, decided) from the mentions of one window."""
     if not mentions:
         return None, None, False
@@ -94,7 +102,7 @@ def _resolve(mentions: list[Mention], sentence_codes: set[str],
     for m in mentions:
         code = m.place.code
         if m.place.kind == "city" and m.alternatives:
-            code = _disambiguate(code, m.alternatives, sentence_codes, lang)
+            code = _disambiguate(code, m.alternatives, sentence_codes, lang, doc)
         if code and code not in codes:
             codes.append(code)
         if m.place.kind == "city" and m.place.city and m.place.city not in cities:
@@ -105,35 +113,58 @@ def _resolve(mentions: list[Mention], sentence_codes: set[str],
     return codes[0], city, True
 
 
+PLACE, MULTI, UNKNOWN = "place", "multi", "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a count is: ``scope`` says why ``place`` is None (MULTI: worldwide, a region,
+    a countries span or several countries; UNKNOWN: the sentence does not say)."""
+
+    place: str | None
+    city: str | None
+    scope: str
+
+
+_NOWHERE = Placed(None, None, UNKNOWN)
+_MULTI = Placed(None, None, MULTI)
+
+
 def place_of(
     s: str, n: Number, lex: Lexicon, *, clause: tuple[int, int], noun_end: int,
     next_start: int, has_span: bool, mentions: list[Mention],
-) -> tuple[str | None, str | None]:
-    """(ISO code, English city) the count is about, or (None, None) for a multi-country one."""
+    spans: list[tuple[int, int]] | None = None, doc: DocPlaces | None = None,
+) -> Placed:
+    """The ISO code and English city the count is about (see the module docstring)."""
     cs, ce = clause
     after_end = min(ce, next_start)
     cut = _AFTER_STOP.search(s, noun_end, after_end)
+    if cut is not None and cut.group(1) is not None and next_start >= len(s):
+        cut = None  # "two in Amsterdam and in Rotterdam": no count follows, one place list
     if cut is None and next_start < len(s):
-        cut = _CONJ.search(s, noun_end, after_end)
-    if cut and (cut.group(1) is None or next_start < len(s)):
+        cut = lex.conj.search(s, noun_end, after_end)
+    if cut:
         # "three in Madrid and in Barcelona two", "Portugal has three and France four"
         after_end = cut.start()
     after_text = s[noun_end:after_end]
     before_text = s[cs:n.start]
     if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):
-        return None, None
+        return _MULTI
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
                       and (m.place.kind == "country" or not m.alternatives)}
     after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end])
+    if not after and spans and after_end == ce:
+        after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
     nearest = _hosts(s, [m for m in mentions if m.end <= n.start])[-1:]
     order = (nearest, after) if lex.cjk else (after, nearest)
     for window in order:
-        if window is nearest and n.value > SUBJECT_PLACE_MAX:
-            continue
-        place, city, decided = _resolve(window, sentence_codes, lex.lang)
+        if (window is nearest and n.value > SUBJECT_PLACE_MAX
+                and not (nearest and nearest[0].place.kind == "region")):
+            continue  # one country hosting dozens is not how this story reads; a region is
+        place, city, decided = _resolve(window, sentence_codes, lex.lang, doc)
         if decided:
             if window is nearest and city is not None:
                 cities_before = [m for m in mentions if cs <= m.start < n.start
@@ -143,8 +174,43 @@ def place_of(
                     # a city of an earlier clause, one of several, or the count names
                     # its own (unknown) place: "duas em Lisboa e uma na Madeira"
                     city = None
-            return place, city
-    return None, None
+            return Placed(place, city, PLACE) if place else _MULTI
+    if doc is not None and lex.here.search(s, cs, ce):
+        # "four on the territory", "três no país": the country the article is about
+        focus = doc.focus()
+        if focus:
+            return Placed(focus, None, PLACE)
+    return _NOWHERE
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
+
+
+def _apposition(s: str, lex: Lexicon, noun_end: int, ce: int, next_start: int,
+                spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
+    """Places in an apposition after a count that closes its clause: "at least two, in
+    Prato and Florence", "trois, à Londres, Glasgow et Belfast"."""
+    if lex.loc_at is None or len(_WORDS.findall(s, noun_end, ce)) > _APPOSITION_GAP:
+        return []  # the clause goes on after the count: not a count closing it
+    following = [(a, b) for a, b in spans if a >= ce]
+    if not following or following[0][1] > next_start:
+        return []
+    a, b = following[0]
+    lead = len(s[a:b]) - len(s[a:b].lstrip())
+    loc = lex.loc_at.match(s, a + lead)
+    out = [m for m in mentions if a <= m.start < b]
+    if not loc or not out or out[0].start - loc.end() > _APPOSITION_GAP * 2:
+        return []  # ", in Prato and Florence" - not ", in a report published in Madrid"
+    for a2, b2 in following[1:]:  # the list goes on: ", Glasgow and Belfast"
+        if b2 > next_start:
+            break
+        head = a2 + len(s[a2:b2]) - len(s[a2:b2].lstrip())
+        more = [m for m in mentions if a2 <= m.start < b2]
+        if not more or more[0].start != head:
+            break
+        out.extend(more)
+    return _hosts(s, out)
 
 
 def sentence_places(s: str) -> list[Mention]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,7 +138,7 @@ def _word_numbers(s: str, lang: str) -> list[Number]:
     lowered = s.lower()
     if len(lowered) != len(s):
         lowered = s
-    for m in _RUN[lang].finditer(lowered):
+    for m in _runs(lowered, lang):
         run = s[m.start():m.end()]
         low = m.group()
         if lang == "de" and low in _GERMAN_ONE:  # text2num does not read the inflected "eine"
@@ -149,7 +150,7 @@ def _word_numbers(s: str, lang: str) -> list[Number]:
             out.append(Number(m.start(), m.end(), value, kind))
         elif " " in run or "-" in run:
             out.extend(_find_in_run(s, m.start(), m.end(), lang, articles))
-    for m in _DOZEN.finditer(s):
+    for m in (_DOZEN.finditer(s) if _DOZEN_HINT.search(lowered) else ()):
         value = 6 if m.group(1) else 12
         a = m.start()
         # "a dozen" / "une douzaine": the article belongs to the number
@@ -157,7 +158,8 @@ def _word_numbers(s: str, lang: str) -> list[Number]:
         if pre and not m.group(1):
             a = a - (len(s[max(0, a - 6):a]) - pre.start())
         out.append(Number(a, m.end(), value, "word"))
-    for m in _COLLECTIVE.finditer(s):  # "une centaine" ≈ 100, "una ventina" ≈ 20
+    for m in (_COLLECTIVE.finditer(s) if _COLLECTIVE_HINT.search(lowered) else ()):
+        # "une centaine" ≈ 100, "una ventina" ≈ 20
         a = m.start()
         pre = _ARTICLE_BEFORE.search(s[max(0, a - 6):a])
         if pre:
@@ -242,11 +244,29 @@ _NUMBER_WORDS = {
 _HAS_WORD = {k: re.compile(rf"(?:{v})(?![^\W\d_])") for k, v in _NUMBER_WORDS.items()}
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _CONNECT = {"en": "and", "fr": "et", "es": "y", "pt": "e", "it": "e", "de": "und", "nl": "en"}
-_RUN = {
-    # lower-case text, no IGNORECASE: lets the regex engine skip ahead on the first letters
-    k: re.compile(rf"(?<!\w)(?:{v})\b(?:[\s-]+(?:{_CONNECT[k]}[\s-]+)?(?:{v})\b)*")
+# a run of number words, matched at a candidate start found by _HAS_WORD: a pattern that
+# starts with a look-behind cannot skip ahead on first letters, so the word start is
+# checked in Python on the few candidates instead
+_RUN_AT = {
+    k: re.compile(rf"(?:{v})\b(?:[\s-]+(?:{_CONNECT[k]}[\s-]+)?(?:{v})\b)*")
     for k, v in _NUMBER_WORDS.items()
 }
+_DOZEN_HINT = re.compile(r"dozen|douzaine|docena|dúzia|duzia|dozzina|dutzend|dozijn")
+_COLLECTIVE_HINT = re.compile("|".join(COLLECTIVES))
+
+
+def _runs(lowered: str, lang: str) -> Iterator[re.Match[str]]:
+    """Runs of number words in lower-cased text, each starting at a word start."""
+    run_at = _RUN_AT[lang]
+    pos = 0
+    for m in _HAS_WORD[lang].finditer(lowered):
+        a = m.start()
+        if a < pos or (a > 0 and (lowered[a - 1].isalnum() or lowered[a - 1] == "_")):
+            continue
+        r = run_at.match(lowered, a)
+        if r is not None:
+            pos = r.end()
+            yield r
 
 
 @lru_cache(maxsize=4096)
@@ -287,7 +307,7 @@ def has_number(sentence: str, lang: str | None) -> bool:
             a = m.start()
             if a == 0 or not low[a - 1].isalnum():
                 return True
-        return any(w in low for w in COLLECTIVES)
+        return _COLLECTIVE_HINT.search(low) is not None
     if lang in ("zh", "ja"):
         return bool(_CJK_NUM.search(sentence))
     if lang == "ko":

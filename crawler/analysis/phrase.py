@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from crawler.analysis.lexicon import Lexicon
-from crawler.analysis.lexicon_eu import FROM_BEFORE, SINGLE
+from crawler.analysis.lexicon_eu import FROM_BEFORE, FROM_LOOSE, SINGLE
 from crawler.analysis.numbers import Number
 
 log = logging.getLogger(__name__)
@@ -49,10 +49,27 @@ _TIME_AFTER = re.compile(r"[hH]\d\d")
 _DATE_AFTER = re.compile(r"\.?\s*(?:de\s+)?")
 _SINGLE_AFTER = re.compile(rf"\s*(?:{SINGLE})\b", re.IGNORECASE)
 _SINGLE_BEFORE = re.compile(rf"\b(?:{SINGLE})\s+$", re.IGNORECASE)
-_FROM_BEFORE = re.compile(rf"(?<![\w])(?:{FROM_BEFORE})\s+$", re.IGNORECASE)
+# "up from 54", "von 54 ausgegangen": an earlier figure of the same count
+EARLIER_FIGURE = re.compile(rf"(?<![\w])(?:{FROM_BEFORE}|{FROM_LOOSE})\s+$", re.IGNORECASE)
 # "Lu Jianwang, 63," / "Lu (63)" / "a 63-year-old": ages
+_ONE_OF = re.compile(
+    r"(?<![\w])(?:one|l['’]une?|uno|una|eine[rs]?|een|um|uma)\s+"
+    r"(?:of|des|d['’]entre|de|dei|delle|degli|von|van|dos|das)\s+(?:[^\W\d_]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "aged 61", "aged 61 and 59", "âgés de 45", "im Alter von 50": ages
+_AGED_BEFORE = re.compile(
+    r"(?<![\w])(?:aged|âgée?s?\s+de|im\s+alter\s+von|di\s+età|de\s+edad|com\s+idade\s+de|"
+    r"in\s+de\s+leeftijd\s+van)\s+(?:\d+\s*(?:,|and|et|y|e|und|en)\s*)*$",
+    re.IGNORECASE,
+)
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
 _AGE_AFTER = re.compile(r"\s*[,)]|-(?:year|jährig|jarig|anni|años|ans)", re.IGNORECASE)
+_AGE = re.compile(
+    r"\s?-?\s?(?:years?[- ]old|yr[- ]old|-?jährig|-?jarig|enne\b|ans\b|años\b|anos\b|"
+    r"anni\b|jaar\s+oud|jahre\s+alt|(?:歳|岁|歲|세|살)(?:の|의|的)?)",
+    re.IGNORECASE,
+)
 _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
 _PARTICLE = re.compile(r"\s*(?:的|の|의|은|는|이|가|을|를|에|が|を|は|も|で|에서|으로|로)?\s*")
 
@@ -64,6 +81,18 @@ class Counted:
     qualifier: str | None
     added: bool
     skip_next: bool = False  # the number after this one is the top of a range
+
+
+@cache
+def _earlier(lang: str, article: bool) -> re.Pattern[str]:
+    """An earlier figure right before a number, a qualifier allowed between ("up from
+    more than 50", "von bis zu vier"); a loose "von"/"van" not before an article."""
+    from crawler.analysis.lexicon_eu import EU
+
+    d = EU.get(lang, EU["en"])
+    quals = "|".join(d[k] for k in ("q_more_than", "q_at_least", "q_about", "q_up_to") if d.get(k))
+    words = FROM_BEFORE if article else f"{FROM_BEFORE}|{FROM_LOOSE}"
+    return re.compile(rf"(?<![\w])(?:{words})\s+(?:(?:{quals})\s+)?$", re.IGNORECASE)
 
 
 @cache
@@ -100,6 +129,8 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         return True
     if n.kind == "digits" and _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
         return True
+    if _AGE.match(s, n.end) or _AGED_BEFORE.search(s, max(0, n.start - 40), n.start):
+        return True  # "a 61-year-old", "61-jährigen", "sessantenne", "61岁", "61세"
     if lex.prefix_block is not None and (m := lex.prefix_block.search(before)):
         # "Top 10" is page chrome; "stations abroad top 100" is a verb of exceeding
         word = m.group().strip()
@@ -152,12 +183,16 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         qual = qual or "at_least"
     if n.value == 1 and _OF_WORD.match(s, pos) and not lex.filler_at.match(s, pos + 1 if s[pos:pos + 1] == " " else pos):
         return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
-    from_before = bool(_FROM_BEFORE.search(s[max(0, n.start - 25):n.start]))
+    from_before = bool(_earlier(lex.lang, n.kind == "article").search(s, max(0, n.start - 40),
+                                                                       n.start))
     if _DEFINITE_BEFORE.search(s[max(0, n.start - 8):n.start]) and (
             _RELATIVE_AFTER.match(s, pos) or _OF_REPORT.match(s, pos)):
         # "las 54 que ya había identificado", "the 54 that it named": the known set
         return Counted("elliptic", n.end, qual, False, skip_next)
+    # "one of three feared to be in Britain": the count is of what "one" names
+    member_of = bool(_ONE_OF.search(s, max(0, n.start - 45), n.start))
     added = False
+    others_at = 0  # where an "other(s)" word made the count an increment
     only_fillers = True
     after_copula = False  # "11 are in Italy": after the verb only a place may follow
     words = 0
@@ -168,6 +203,10 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
             pos += 1
         if pos >= end:
             break
+        if nxt is not None and not skip_next and pos >= nxt.start and n.kind != "article":
+            # "eleven of the more than 100 stations": the noun is the next number's; this
+            # one counts a part of them
+            return Counted("elliptic", n.end, qual, added, skip_next)
         ch = s[pos]
         if not (ch.isalnum() or ch in "-#"):
             break  # punctuation closes the phrase
@@ -196,29 +235,45 @@ def _classify_eu(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) 
         if kind == "copula":
             if not only_fillers:
                 return OTHER
+            if added and others_at and _loc_after(s, m.end(), lex):
+                # "two others were in Barcelona": the rest of a known set, placed
+                return Counted("elliptic", n.end, qual, False, skip_next)
             if added:  # "48 more were identified"
                 return Counted("elliptic", n.end, qual, True, skip_next)
             after_copula = True
+        if kind == "conj" and only_fillers:
+            # "Spain with nine and France with four": the count stands alone
+            return Counted("elliptic", n.end, qual, added, skip_next)
         if kind == "blocked":
             if from_before and not only_fillers:  # "up from the 54 it reported last September"
                 return Counted("elliptic", n.end, qual, added, skip_next)
             return OTHER
-        if kind == "stop":
+        if kind in ("stop", "conj"):
             # "48 more were identified": an increment may stand for its noun
-            return Counted("elliptic", n.end, qual, True, skip_next) if added and only_fillers else OTHER
+            if added and only_fillers:
+                return Counted("elliptic", n.end, qual, True, skip_next)
+            return Counted("elliptic", n.end, qual, False, skip_next) if member_of else OTHER
         if kind == "loc":
             return Counted("elliptic", n.end, qual, added, skip_next)
-        if kind == "added":
+        if kind == "added" and only_fillers:  # "48 more", not "11 of the more than 100"
             added = True
+            if lex.others_at is not None and lex.others_at.match(s, m.start()):
+                others_at = m.start()
         if kind == "filler" and only_fillers and _COMPARATIVE.fullmatch(m.group()):
             # "mais 48 do que as 54", "48 more than the 54": compared with another figure
             return Counted("elliptic", n.end, qual, added, skip_next)
         pos = m.end()  # added or filler words: read on
     if n.kind == "article" and not from_before:
         return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun
-    if (only_fillers and words == 0) or from_before:
+    if (only_fillers and words == 0) or from_before or member_of:
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
+
+
+def _loc_after(s: str, pos: int, lex: Lexicon) -> bool:
+    while pos < len(s) and s[pos] == " ":
+        pos += 1
+    return lex.loc_at is not None and lex.loc_at.match(s, pos) is not None
 
 
 def _classify_cjk(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:

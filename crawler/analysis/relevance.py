@@ -3,10 +3,13 @@
 Evidence is gathered per sentence, in one pass of a few compiled patterns over the
 normalised text: a topic phrase (built-in per language, or the config's [topic.keywords]
 for that language) weighs most; a police-facility word together with China and an
-"abroad / secret / illegal" word in one sentence weighs almost as much; a facility word
+"abroad" word in one sentence, or a "secret / illegal / alleged" word said of the
+facility itself, weighs almost as much; a facility word
 with China alone weighs a little less (little in CJK text, where China is everywhere); with
 "abroad" alone, little. The NGO's name with any facility word counts as the full signal. Sentences about neighbouring stories (Confucius
-Institutes, joint patrols, emergency numbers, help centres) subtract. The total t maps to
+Institutes, joint patrols, emergency numbers, help centres) subtract, and in a text about
+one of them the counts it states do not support the topic. "The Chinese community /
+tourists / traders" do not name China the state. The total t maps to
 1 - exp(-t), so one clear statement of the topic crosses 0.5 and repetition saturates.
 """
 
@@ -25,13 +28,18 @@ from crawler.analysis.places import find_places
 from crawler.analysis.relevance_data import (
     ABROAD,
     ANAPHORA,
+    ANAPHORA_STRONG,
     CHINA,
+    COMMUNITY,
     DOMESTIC,
     FACILITY,
     FRAME,
     KEYWORDS,
     NEAR_MISS,
     NGO,
+    PRODUCTS,
+    SHADY,
+    SHADY_REACH,
     STATION,
 )
 
@@ -94,7 +102,8 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
     table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS,
              "station": STATION, "frame": FRAME, "domestic": DOMESTIC,
-             "anaphora": ANAPHORA}[table_name]
+             "anaphora": ANAPHORA, "shady": SHADY, "community": COMMUNITY,
+             "products": PRODUCTS, "such": ANAPHORA_STRONG}[table_name]
     return re.compile("|".join(table[lang] for lang in langs if lang in table))
 
 
@@ -114,6 +123,41 @@ def _keywords(langs: tuple[str, ...], override: Mapping[str, Sequence[str]] | No
     return tuple(dict.fromkeys(phrases))
 
 
+def _matches(pattern: re.Pattern[str], where: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(where) if _at_word_start(where, m.start())]
+
+
+def _sentence(starts: Sequence[int], pos: int) -> int:
+    return bisect.bisect_right(starts, pos) - 1
+
+
+def _china_sentences(norm: str, langs: tuple[str, ...],
+                     starts: Sequence[int]) -> tuple[set[int], bool]:
+    """Sentences naming China, the state ("the Chinese community", "Chinese cameras" are
+    not it), and whether China is named otherwise than for goods (people still frame a
+    passage: a community denying a station)."""
+    spans = _matches(_signal("china", langs), norm)
+    if spans and any(x in COMMUNITY for x in langs):
+        goods = _matches(_signal("products", langs), norm)
+        spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in goods)]
+        named = bool(spans)
+        people = _matches(_signal("community", langs), norm)
+        spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
+        return {_sentence(starts, a) for a, _ in spans}, named
+    return {_sentence(starts, a) for a, _ in spans}, bool(spans)
+
+
+def _shady_sentences(norm: str, langs: tuple[str, ...], starts: Sequence[int],
+                     fac_at: list[tuple[int, int]]) -> set[int]:
+    """Sentences where "secret", "illegal", "alleged"... is said of a facility."""
+    out: set[int] = set()
+    for a, b in _matches(_signal("shady", langs), norm):
+        if any(fa - SHADY_REACH <= b and a <= fb + SHADY_REACH and
+               _sentence(starts, fa) == _sentence(starts, a) for fa, fb in fac_at):
+            out.add(_sentence(starts, a))
+    return out
+
+
 def score_relevance(
     text: str,
     *,
@@ -130,6 +174,56 @@ def score_relevance(
     increment, or a count across several countries); ``place_claims``: a count in one
     host country or city.
     """
+    evidence = weigh(text, sentence_starts=sentence_starts, title=title, lang=lang,
+                     keywords=keywords)
+    return evidence.relevance(topic_claims=topic_claims, place_claims=place_claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a text says for and against the topic, before its counts are known."""
+
+    decided: float | None   # the total, when it is certain whatever the counts say
+    total: float            # sentence-level evidence
+    passage: bool           # a facility or station word: passage-level signals apply
+    family: float           # China / abroad / the NGO named anywhere
+    anaphora: float
+    such: bool              # "such stations", "ces commissariats": refers to a known set
+    frame: float
+    neighbour: bool         # a text about a neighbouring network: its counts are not ours
+    penalty: float          # near misses and domestic police news
+
+    def relevance(self, *, topic_claims: bool, place_claims: bool) -> Relevance:
+        if self.decided is not None:
+            return Relevance(relevant=True, score=round(1.0 - math.exp(-self.decided), 4))
+        if self.neighbour:
+            topic_claims = place_claims = False
+        total = self.total
+        if (self.passage or topic_claims or place_claims) and (
+                self.family or self.such or topic_claims or place_claims):
+            # "the stations" and a frame with neither China, "abroad", the NGO, "such
+            # stations" nor counts of this story: local police news reads like that too
+            topical = self.family + self.anaphora + W_TOPIC_CLAIMS * topic_claims
+            if topical:
+                total += topical + self.frame + W_PLACE_CLAIMS * place_claims
+        total -= self.penalty
+        score = 1.0 - math.exp(-total) if total > 0 else 0.0
+        return Relevance(relevant=score >= THRESHOLD, score=round(score, 4))
+
+    def possible(self) -> bool:
+        """Whether counts in the text could make it coverage (if not, they need no reading)."""
+        return self.relevance(topic_claims=True, place_claims=True).relevant
+
+
+def weigh(
+    text: str,
+    *,
+    sentence_starts: Sequence[int],
+    title: str | None = None,
+    lang: str | None = None,
+    keywords: Mapping[str, Sequence[str]] | None = None,
+) -> Evidence:
+    """The evidence of ``text`` (see the module docstring); counts are weighed later."""
     langs = _langs(lang)
     norm = normalise(text)
     starts = list(sentence_starts) or [0]
@@ -143,10 +237,13 @@ def score_relevance(
     kw = _keyword_pattern(_keywords(langs, keywords))
     hits = sentences_of(kw, norm)
     if W_KEYWORD * len(hits) >= _DECIDED:  # plain coverage: no need to weigh the rest
-        return Relevance(relevant=True, score=round(1.0 - math.exp(-W_KEYWORD * len(hits)), 4))
-    fac = sentences_of(_signal("facility", langs), norm)
-    china = sentences_of(_signal("china", langs), norm)
+        return Evidence(W_KEYWORD * len(hits), 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)
+    fac_at = _matches(_signal("facility", langs), norm)
+    fac = {_sentence(starts, a) for a, _ in fac_at}
+    china, china_named = _china_sentences(norm, langs, starts)
+    station_at = _matches(_signal("station", langs), norm)
     abroad = sentences_of(_signal("abroad", langs), norm)
+    abroad |= _shady_sentences(norm, langs, starts, fac_at + station_at)
     near = sentences_of(_signal("near", langs), norm)
     ngo = sentences_of(_NGO, norm)
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
@@ -171,18 +268,18 @@ def score_relevance(
             _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
         total += W_TITLE
     if total >= _DECIDED:  # already certain: the passage-level signals could only add
-        return Relevance(relevant=True, score=round(1.0 - math.exp(-total), 4))
+        return Evidence(total, 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)
     # passage level: short excerpts name the stations and frame them without naming China
     # (framing and counts in one place support the topic; alone they also fit local news)
-    if fac or topic_claims or place_claims or sentences_of(_signal("station", langs), norm):
-        anaphora = bool(sentences_of(_signal("anaphora", langs), norm))
-        topical = W_FAMILY * (bool(china) + bool(abroad) + bool(ngo)) + W_ANAPHORA * anaphora
-        topical += W_TOPIC_CLAIMS * topic_claims
-        if topical:
-            total += topical + W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
-            total += W_PLACE_CLAIMS * place_claims
     strong = hits | full
-    total -= W_NEAR_MISS * len(near - strong)
-    total -= W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong)
-    score = 1.0 - math.exp(-total) if total > 0 else 0.0
-    return Relevance(relevant=score >= THRESHOLD, score=round(score, 4))
+    passage = bool(fac or station_at)
+    family = W_FAMILY * ((bool(china) or china_named) + bool(abroad) + bool(ngo))
+    anaphora = W_ANAPHORA * bool(sentences_of(_signal("anaphora", langs), norm))
+    frame = W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
+    penalty = (W_NEAR_MISS * len(near - strong)
+               + W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong))
+    # a text about a neighbouring network (help centres, Confucius Institutes): the counts
+    # it states are that network's, not this story's
+    neighbour = bool(near - strong) and not strong
+    such = bool(anaphora) and bool(sentences_of(_signal("such", langs), norm))
+    return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty)

@@ -22,7 +22,9 @@ class Sentence:
 # A candidate boundary starts with one end mark or a line break (a single character class
 # first lets the regex engine skip ahead fast); what follows decides in split_sentences:
 # Latin end punctuation needs a space after it, CJK end punctuation does not.
-_BOUNDARY = re.compile(r"""[.!?…。！？\n][.!?…。！？]*["'”’»)\]」』）]*""")
+# a line break right after the mark (blank lines too) is part of the same match: a line
+# break always ends a sentence, and one match per paragraph end keeps the loop short
+_BOUNDARY = re.compile(r"""[.!?…。！？\n][.!?…。！？]*["'”’»)\]」』）]*([^\S\n]*\n\s*)?""")
 _CJK_END = frozenset("。！？")
 _ABBREV = frozenset(
     """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no nr art fig gen col lt sgt
@@ -56,9 +58,11 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     n = len(text)
     for m in _BOUNDARY.finditer(text):
+        mark = m.group()
+        first = mark[0]
         end = m.end()
-        first = text[m.start()]
-        if first != "\n" and not _CJK_END.intersection(m.group()):
+        if m.start(1) < 0 and first != "\n" and first not in _CJK_END and (
+                len(mark) == 1 or not _CJK_END.intersection(mark)):
             if end < n and not text[end].isspace():
                 continue  # "1.000", "U.S.A", "e.g.,"
             if first == "." and _is_abbreviation(text, m.start()):

@@ -197,9 +197,10 @@ RULES = [
     ("en", "Wang Wei, 58, denied running the police station.", []),
     ("de", "Polizeistationen: 7. März 2023 | 14 Kommentare", []),
     ("en", "Overseas police stations top 60, campaigners say.", [(60, "more_than", W, False, None)]),
-    # shared city names go to the country the text is about
+    # shared city names go to the country the text is about; two cities of one country
+    # with one figure are one key (count, place, added)
     ("es", "En Barcelona habría dos comisarías chinas y en Valencia, dos.",
-     [(2, "exact", "ES", False, None), (2, "exact", "ES", False, None)]),
+     [(2, "exact", "ES", False, None)]),
     # CJK: "a restaurant" is no count; a bare 百 before a counter is 100; headline spaces
     ("zh", "首尔一家中餐馆被怀疑是中国的海外警察站。", []),
     ("zh", "全球海外警察站逾百个", [(100, "more_than", W, False, None)]),

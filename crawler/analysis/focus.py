@@ -1,0 +1,53 @@
+"""The countries a whole document names: what an article is about, read once and lazily.
+
+Sentence-level place rules cannot settle two things on their own: a city name shared by
+several countries ("Santiago", "Valencia", "London") when the sentence names no country,
+and a deictic place ("in the country", "sur le territoire", "no país", "自国") that points
+at the country the article is about. Both are settled by the countries the document
+names: the one named most often is its focus. The count is computed only when a claim
+needs it (most documents never do).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from crawler.analysis.places import find_places
+
+log = logging.getLogger(__name__)
+
+
+class DocPlaces:
+    """Countries named in a document's sentences, counted on first use."""
+
+    __slots__ = ("_counts", "_sentences")
+
+    def __init__(self, sentences: Sequence[str]) -> None:
+        self._sentences = sentences
+        self._counts: Counter[str] | None = None
+
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            counts: Counter[str] = Counter()
+            for sentence in self._sentences:
+                for m in find_places(sentence):
+                    # countries, their adjectives, and cities whose name is unambiguous
+                    if m.place.code and (m.place.kind == "country" or not m.alternatives):
+                        counts[m.place.code] += 1
+            self._counts = counts
+        return self._counts
+
+    def most_named(self, candidates: Iterable[str]) -> str | None:
+        """The candidate the document names most often; None when it names none of them."""
+        counts = self.counts()
+        best = max(candidates, key=lambda c: counts[c], default=None)
+        return best if best is not None and counts[best] else None
+
+    def focus(self) -> str | None:
+        """The country the document names most often, when one clearly leads."""
+        top = self.counts().most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return None
+        return top[0][0]
