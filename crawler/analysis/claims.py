@@ -179,13 +179,14 @@ def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
 
 
 def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimData]:
-    """Claims of all sentences, one per (count, place, added): a figure restated later in
-    the text is the same claim, and the fullest statement of it is kept; two cities of one
-    country with the same figure make one key. A count whose sentence names no place at
-    all ("the two stations") is dropped when the document places the same figure."""
+    """Claims of all sentences, one per (count, place, added, city): a figure restated later
+    in the text is the same claim, and the fullest statement of it is kept; two cities of one
+    country with the same figure are two claims, and a city-less restatement of a city's
+    figure is not another. A count whose sentence names no place at all ("the two
+    stations") is dropped when the document places the same figure."""
     sentences = list(sentences)
     doc = DocPlaces(sentences)
-    best: dict[tuple[int, str | None, bool], _Read] = {}
+    best: dict[tuple[int, str | None, bool, str | None], _Read] = {}
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
     for sentence in sentences:
         names_one = mentions_facility(sentence, lang)
@@ -198,13 +199,15 @@ def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimDat
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:
             c = r.claim
-            key = (c.count, c.place, c.added)
+            key = (c.count, c.place, c.added, c.city)
             old = best.get(key)
             if old is None or _richer(c, old.claim):
                 best[key] = r
     placed = {(c.count, c.added) for c in (r.claim for r in best.values()) if c.place}
+    in_city = {(c.count, c.place, c.added) for c in (r.claim for r in best.values()) if c.city}
     return [r.claim for r in best.values()
-            if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)]
+            if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
+            and not (r.claim.city is None and (r.claim.count, r.claim.place, r.claim.added) in in_city)]
 
 
 def _richer(new: ClaimData, old: ClaimData) -> bool:

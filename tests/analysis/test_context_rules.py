@@ -106,7 +106,8 @@ DOCS: list[tuple[str, list[str], list[tuple[int, str, str | None, bool]]]] = [
     # one key per (count, place, added): a headline and its body, two cities with one figure
     ("en", ["Athens: two Chinese police stations closed",
             "Greece closed the two police stations in Athens last week."], [(2, "exact", "GR", False)]),
-    ("es", ["Habría dos comisarías chinas en Sevilla y dos en Bilbao."], [(2, "exact", "ES", False)]),
+    ("es", ["Habría dos comisarías chinas en Sevilla y dos en Bilbao."],
+     [(2, "exact", "ES", False), (2, "exact", "ES", False)]),
     # a figure the document places elsewhere is not repeated without its place
     ("en", ["Two police stations under scrutiny", "Officials in Greece said two police stations had closed."],
      [(2, "exact", "GR", False)]),
@@ -156,9 +157,17 @@ def test_document_rules(lang: str, sentences: list[str], expected: list) -> None
     assert got == sorted(expected)
 
 
-def test_two_cities_with_one_figure_keep_the_first_city() -> None:
-    (claim,) = document_claims(["Habría dos comisarías chinas en Sevilla y dos en Bilbao."], "es")
-    assert claim.city is not None and claim.city != "Bilbao"
+def test_two_cities_with_one_figure_are_two_claims() -> None:
+    claims = document_claims(["Habría dos comisarías chinas en Sevilla y dos en Bilbao."], "es")
+    assert len(claims) == 2 and {c.place for c in claims} == {"ES"}
+    assert "Bilbao" in {c.city for c in claims} and None not in {c.city for c in claims}
+
+
+def test_a_city_less_restatement_of_a_city_figure_is_not_another_claim() -> None:
+    claims = document_claims(
+        ["Two Chinese police stations were found in Rotterdam.",
+         "The Netherlands ordered the two stations closed."], "en")
+    assert [(c.count, c.place, c.city) for c in claims] == [(2, "NL", "Rotterdam")]
 
 
 # a regional total and the countries' shares, one per sentence or several in one

@@ -76,8 +76,8 @@ def _check_item(item: dict[str, Any], seen: set[str]) -> None:
         assert c["place"] is None or (len(c["place"]) == 2 and c["place"].isupper()), where
         assert c["city"] is None or c["place"] is not None, f"{where}: a city needs its country"
         assert isinstance(c["added"], bool), where
-    keys = [claim_key(c) for c in item["claims"]]
-    assert len(keys) == len(set(keys)), f"{where}: a (count, place, added) is listed twice"
+    keys = [(*claim_key(c), c["city"]) for c in item["claims"]]
+    assert len(keys) == len(set(keys)), f"{where}: a (count, place, added, city) is listed twice"
 
 
 def test_holdout_set_is_well_formed() -> None:
