@@ -45,6 +45,27 @@ class CrawlConfig(BaseModel):
     max_page_bytes: int = Field(default=5_000_000, ge=1024)
     obey_robots_txt: bool = True
     allow_private_networks: bool = False
+    # crawl processes a `crawl` run splits its sources over: "auto" is one per
+    # CPU this process may use (at most 4); each process needs ~150-250 MB
+    processes: int | Literal["auto"] = "auto"
+
+    @field_validator("processes")
+    @classmethod
+    def _processes(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and not 1 <= value <= 16:
+            raise ValueError("must be 'auto' or a whole number from 1 to 16")
+        return value
+
+    def process_count(self) -> int:
+        if self.processes != "auto":
+            return int(self.processes)
+        import os
+
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            cpus = os.cpu_count() or 1
+        return max(1, min(cpus, 4))
 
 
 class TopicConfig(BaseModel):

@@ -49,8 +49,10 @@ class ChildRunner:
     """Starts crawl children and can stop every running one (daemon shutdown)."""
 
     def __init__(self, config_path: Path, *, python: str = sys.executable,
-                 module: str = "scheduler.cycle", extra_env: dict[str, str] | None = None) -> None:
+                 module: str = "scheduler.cycle", extra_env: dict[str, str] | None = None,
+                 extra_args: Sequence[str] = ()) -> None:
         self.config_path = config_path.resolve()
+        self.extra_args = list(extra_args)
         self.python = python
         self.module = module
         self.extra_env = dict(extra_env or {})
@@ -63,7 +65,7 @@ class ChildRunner:
         for name in sources:
             cmd += ["--source", name]
         cmd.append("--json")
-        return cmd
+        return cmd + self.extra_args
 
     @property
     def running(self) -> int:

@@ -83,6 +83,7 @@ def run_cycle(
     *,
     now: datetime | None = None,
     progress: Callable[[Progress], None] | None = None,
+    alert: bool | None = None,
 ) -> CycleSummary:
     """Crawl the chosen sources once in this process and record their state."""
     from scrapy.crawler import CrawlerProcess
@@ -96,14 +97,16 @@ def run_cycle(
     alerts = cfg.app.alerts
     with read_session(engine) as session:
         empty = store_is_empty(session)
+    if alert is None:
+        alert = alerts.on_first_crawl or not empty
     policy = AlertPolicy(
         now=now,
-        alert=alerts.on_first_crawl or not empty,
+        alert=alert,
         max_age=alerts.max_age,
         channels=tuple(alerts.enabled_channels()),
     )
-    if empty and not alerts.on_first_crawl:
-        log.info("first crawl of an empty store: figures are recorded, not alerted")
+    if not alert:
+        log.info("figures are recorded, not alerted, in this cycle (first crawl of an empty store)")
     ctx = CrawlContext(
         engine=engine,
         crawl=cfg.app.crawl,
@@ -182,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--config")
     parser.add_argument("--source", action="append", default=[])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--alerts", choices=("auto", "on", "off"), default="auto",
+        help="whether new figures may alert (auto: not in the first crawl of an empty store)",
+    )
     args = parser.parse_args(argv)
     setup_logging()
     try:
@@ -189,7 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scheduler.logs import redact_secrets
 
         redact_secrets(cfg.app)
-        summary = run_cycle(cfg, args.source or None)
+        alert = {"auto": None, "on": True, "off": False}[args.alerts]
+        summary = run_cycle(cfg, args.source or None, alert=alert)
     except ConfigError as exc:
         log.error("%s", exc)
         return 2

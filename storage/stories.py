@@ -71,7 +71,9 @@ def _copies(session: Session, story_ids: Sequence[int]) -> dict[int, list[Copy]]
         rows = session.exec(
             select(Article)
             .where(Article.story_id.in_(chunk))  # type: ignore[union-attr]
-            .order_by(Article.fetched_at, Article.id)
+            # in the order they were stored: the story's url is its first copy, even
+            # when parallel crawl processes stamp their fetch times a moment apart
+            .order_by(Article.id)
         )
         for art in rows:
             out[art.story_id].append(  # type: ignore[index]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from crawler.progress import Progress
 from scheduler.commands.output import table
 from scheduler.config import LoadedConfig
-from scheduler.cycle import CycleSummary, UnknownSource, run_cycle
+from scheduler.cycle import CycleSummary, UnknownSource, choose_sources, run_cycle
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,13 @@ def print_summary(summary: CycleSummary, stream=sys.stdout) -> None:  # type: ig
 
 def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
     try:
-        if sys.stderr.isatty():
+        chosen = choose_sources(cfg, sources)
+        processes = cfg.app.crawl.process_count()
+        if processes > 1 and len(chosen) > 1:
+            from scheduler.parallel import run_split
+
+            summary = run_split(cfg, chosen, processes)
+        elif sys.stderr.isatty():
             summary = _with_live_progress(cfg, sources)
         else:
             summary = run_cycle(cfg, sources)
