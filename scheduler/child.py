@@ -60,19 +60,20 @@ class ChildRunner:
         self._running: set[subprocess.Popen[bytes]] = set()
         self._stopping = threading.Event()
 
-    def command(self, sources: Sequence[str]) -> list[str]:
+    def command(self, sources: Sequence[str], extra_args: Sequence[str] = ()) -> list[str]:
         cmd = [self.python, "-m", self.module, "--config", str(self.config_path)]
         for name in sources:
             cmd += ["--source", name]
         cmd.append("--json")
-        return cmd + self.extra_args
+        return cmd + self.extra_args + list(extra_args)
 
     @property
     def running(self) -> int:
         with self._lock:
             return len(self._running)
 
-    def run(self, sources: Sequence[str], *, time_limit: float) -> ChildResult:
+    def run(self, sources: Sequence[str], *, time_limit: float,
+            extra_args: Sequence[str] = ()) -> ChildResult:
         """Run one cycle over ``sources``; never raises for what the child does."""
         if self._stopping.is_set():
             return ChildResult(returncode=None, duration=0.0, stopped=True,
@@ -82,7 +83,7 @@ class ChildRunner:
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             try:
                 proc = subprocess.Popen(
-                    self.command(sources), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                    self.command(sources, extra_args), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                     env=env, start_new_session=True, close_fds=True,
                 )
             except OSError as exc:

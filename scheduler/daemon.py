@@ -56,6 +56,7 @@ from storage.models import SourceState
 from storage.notices import check_source_notice
 from storage.schedule import DAEMON_LAST_CYCLE, record_failure, set_meta, sync_sources
 from storage.schema import ensure_schema
+from storage.stats import store_is_empty
 
 log = logging.getLogger(__name__)
 jobs_log = logging.getLogger(__name__ + ".jobs")
@@ -109,6 +110,8 @@ class Daemon:
         self._busy = 0
         self._busy_cond = threading.Condition()
         self.drainer = Drainer(cfg.app.alerts, self._enter, self._leave, self.stop_event)
+        # sources whose first crawl must record without alerting (empty store at start)
+        self._quiet_first: set[str] = set()
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -127,6 +130,7 @@ class Daemon:
                 self.engine = make_engine(self.cfg.database_url)
                 ensure_schema(self.engine)
                 first_runs = self._load_schedule()
+                self._quiet_first = self._first_crawl_sources()
             except (StorageError, sa.exc.SQLAlchemyError) as exc:
                 log.error("cannot use the database %s: %s", lock.description, exc)
                 return 1
@@ -275,7 +279,10 @@ class Daemon:
         try:
             self._pause(job_id)
             failing_since = self._failing_since(name)
-            result = self.runner.run([name], time_limit=self.time_limit)
+            quiet = name in self._quiet_first
+            result = self.runner.run([name], time_limit=self.time_limit,
+                                     extra_args=["--alerts", "off"] if quiet else [])
+            self._quiet_first.discard(name)
             if result.stopped:
                 jobs_log.info("source %s: crawl stopped by shutdown; it stays due", name)
                 return
@@ -286,6 +293,16 @@ class Daemon:
             if resume_at is not None and not self.stop_event.is_set():
                 self._resume(job_id, resume_at, self.interval(self.sources[name]))
             self._leave()
+
+    def _first_crawl_sources(self) -> set[str]:
+        """With an empty store (and on_first_crawl off), every source's first crawl records
+        without alerting: decided once here, since the crawls run in parallel children and
+        would otherwise see each other's articles and alert."""
+        if self.cfg.app.alerts.on_first_crawl or self.engine is None:
+            return set()
+        with read_session(self.engine) as session:
+            empty = store_is_empty(session)
+        return set(self.sources) if empty else set()
 
     def _pause(self, job_id: str) -> None:
         if self.scheduler is not None and not self.stop_event.is_set():
