@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 log = logging.getLogger(__name__)
@@ -64,24 +64,23 @@ def zone_city(zone: str | None) -> str | None:
         return None
 
 
-def english_name(name: str, alternates: Iterable[str], zone: str | None = None) -> str:
+def english_name(name: str, alternates: Collection[str], zone: str | None = None) -> str:
     """Rules 1 to 3 of the module docstring for one city; ``name`` when none applies."""
     if not name.isascii():
         city = zone_city(zone)
         if city and city != name and fold(city) == fold(name):
             return city
-    alts = alternates if isinstance(alternates, (set, frozenset)) else set(alternates)
     exonym = EXONYMS.get(name)
-    if exonym and exonym in alts:
+    if exonym and exonym in alternates:
         return exonym
     if " / " in name:
         second = name.rsplit(" / ", 1)[1]
-        if second in alts or fold(second) in {fold(a) for a in alts}:
+        if fold(second) in {fold(a) for a in alternates}:
             return second
     return name
 
 
-def compound_head(name: str, alternates: Iterable[str]) -> str | None:
+def compound_head(name: str, alternates: Collection[str]) -> str | None:
     """The head of an official compound name when geonames lists it for this city."""
     m = _COMPOUND.match(name)
     if m is None:
@@ -90,7 +89,7 @@ def compound_head(name: str, alternates: Iterable[str]) -> str | None:
     return head if head in alternates else None
 
 
-def shorten_compounds(cities: Sequence[tuple[int, str, str, set[str]]]) -> dict[str, str]:
+def shorten_compounds(cities: Sequence[tuple[int, str, str, Collection[str]]]) -> dict[str, str]:
     """Full English name → short common name for the compounds that rule 4 shortens.
 
     ``cities``: (population, country, English name, alternates). A head is used only by

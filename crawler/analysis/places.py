@@ -137,7 +137,7 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
 
 def _add_cities(g: Gazetteer) -> None:
     cities = _load_cities()
-    short = shorten_compounds([(pop, cc, name, set(alts)) for pop, cc, name, alts in cities])
+    short = shorten_compounds(cities)
     by_name: dict[str, list[tuple[int, str, str]]] = {}
     english: dict[str, tuple[int, str]] = {}
     for pop, country, name, alts in cities:
