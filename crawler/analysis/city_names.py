@@ -7,10 +7,12 @@ tags, and no installed or small, well-kept package has language-tagged city name
 English name is chosen by the first of these rules that applies, each checked against the city's own
 alternate names so that only a spelling geonames knows for that city is ever returned:
 
-1. the exemplar city of its IANA time zone, as CLDR spells it in English (babel;
-   "Europe/Zurich" → "Zurich"), when it differs from the primary name only by diacritics
-   (so CLDR's "Bogotá" or "São Paulo" keep theirs);
-2. a short list of well-known English exonyms that no library provides (EXONYMS below);
+1. for a name with diacritics, the spelling of a city of the same country that an IANA
+   time zone is named after, as CLDR has it in English (babel: "Europe/Zurich" → "Zurich",
+   "America/Montreal" → "Montreal"; CLDR's "Bogotá" or "São Paulo" keep theirs), when the
+   two differ only by diacritics;
+2. a short list of well-known English exonyms that no library provides (EXONYMS below,
+   with "New York City" → "New York", the name the press uses);
 3. of a bilingual "Local / Castilian" name, the second part, the one English uses
    ("Donostia / San Sebastián" → "San Sebastián");
 4. an official compound shortened to its head, as English usage does ("Frankfurt am Main"
@@ -29,9 +31,10 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-# Last resort (see the module docstring): local primary names in geonames whose English
-# exonym is well established; applied only when the exonym is among the city's alternates.
+# Last resort (see the module docstring): primary names in geonames whose common English
+# name is well established; applied only when that name is among the city's alternates.
 EXONYMS: dict[str, str] = {
+    "New York City": "New York",
     "Sevilla": "Seville", "Köln": "Cologne", "Hannover": "Hanover", "Gent": "Ghent",
     "Brugge": "Bruges", "Braunschweig": "Brunswick", "Århus": "Aarhus",
     "Siracusa": "Syracuse", "Irákleion": "Heraklion", "Thessaloníki": "Thessaloniki",
@@ -49,26 +52,32 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1024)
-def zone_city(zone: str | None) -> str | None:
-    """The English exemplar city of an IANA time zone, as CLDR has it (babel):
-    "Europe/Zurich" → "Zurich", "Europe/Kiev" → "Kyiv", "America/Bogota" → "Bogotá"."""
-    if not zone or "/" not in zone:
-        return None
-    from babel.dates import get_timezone_location
+@lru_cache(maxsize=1)
+def zone_cities() -> dict[tuple[str, str], str]:
+    """(country, folded lower-case name) → English spelling, for the cities IANA time zones
+    are named after: the zone id's city ("America/Montreal" → "Montreal", an alias kept
+    by CLDR), or CLDR's English exemplar city where it has one ("Bogotá", "Kyiv")."""
+    from babel import Locale
+    from babel.core import get_global
 
-    try:
-        return get_timezone_location(zone, locale="en", return_city=True)
-    except LookupError as exc:  # a zone unknown to this tz database
-        log.debug("no CLDR city for zone %s: %s", zone, exc)
-        return None
+    territories: dict[str, str] = get_global("zone_territories")
+    aliases: dict[str, str] = get_global("zone_aliases")
+    exemplar = Locale.parse("en").time_zones
+    out: dict[tuple[str, str], str] = {}
+    for zone, canonical in (*((z, z) for z in territories), *aliases.items()):
+        country = territories.get(canonical)
+        if not country or "/" not in zone or country == "001":
+            continue
+        city = (exemplar.get(zone) or {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
+        out.setdefault((country, fold(city).lower()), city)
+    return out
 
 
-def english_name(name: str, alternates: Collection[str], zone: str | None = None) -> str:
+def english_name(name: str, alternates: Collection[str], country: str) -> str:
     """Rules 1 to 3 of the module docstring for one city; ``name`` when none applies."""
     if not name.isascii():
-        city = zone_city(zone)
-        if city and city != name and fold(city) == fold(name):
+        city = zone_cities().get((country, fold(name).lower()))
+        if city:
             return city
     exonym = EXONYMS.get(name)
     if exonym and exonym in alternates:

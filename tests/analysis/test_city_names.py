@@ -13,7 +13,7 @@ from crawler.analysis.city_names import (
     english_name,
     fold,
     shorten_compounds,
-    zone_city,
+    zone_cities,
 )
 from crawler.analysis.claims import sentence_claims
 from crawler.analysis.places import find_places
@@ -55,6 +55,10 @@ CLAIMS: list[tuple[str, str, tuple[int, str, str]]] = [
      (2, "DE", "Cologne")),
     ("pt", "Em Lisboa há dois postos de polícia chineses, diz a ONG.", (2, "PT", "Lisbon")),
     ("en", "There are two Chinese police stations in Kyiv, the report says.", (2, "UA", "Kyiv")),
+    ("fr", "Deux postes de police chinois auraient été repérés à Montréal.",
+     (2, "CA", "Montreal")),
+    ("zh", "纽约有一个海外警务服务站。", (1, "US", "New York")),
+    ("es", "La policía investiga dos comisarías chinas en Nueva York.", (2, "US", "New York")),
 ]
 
 
@@ -73,7 +77,8 @@ MENTIONS: list[tuple[str, tuple[str, str]]] = [
     ("Torino", ("IT", "Turin")), ("Genève", ("CH", "Geneva")), ("Zurich", ("CH", "Zurich")),
     ("Thessaloníki", ("GR", "Thessaloniki")), ("Braunschweig", ("DE", "Brunswick")),
     ("Halle (Saale)", ("DE", "Halle")), ("Ludwigshafen am Rhein", ("DE", "Ludwigshafen")),
-    ("Reykjavík", ("IS", "Reykjavik")), ("Seville", ("ES", "Seville")),
+    ("Reykjavík", ("IS", "Reykjavik")), ("Montréal", ("CA", "Montreal")),
+    ("New York City", ("US", "New York")), ("Seville", ("ES", "Seville")),
     ("Santiago de Compostela", ("ES", "Santiago de Compostela")),
 ]
 
@@ -92,25 +97,30 @@ def test_fold_drops_diacritics_including_letters_that_do_not_decompose() -> None
         "Zurich", "Lodz", "Arhus", "Reykjavik"]
 
 
-def test_zone_city_reads_cldr_english_exemplar_cities() -> None:
-    assert zone_city("Europe/Zurich") == "Zurich"
-    assert zone_city("Europe/Kiev") == "Kyiv"  # CLDR's English name, not the zone id's
-    assert zone_city("America/Bogota") == "Bogotá"
-    assert zone_city(None) is None and zone_city("UTC") is None
+def test_zone_cities_read_cldr_and_the_tz_database() -> None:
+    cities = zone_cities()
+    assert cities[("CH", "zurich")] == "Zurich"
+    assert cities[("UA", "kyiv")] == "Kyiv"  # CLDR's English name of Europe/Kyiv
+    assert cities[("CA", "montreal")] == "Montreal"  # an alias zone, America/Montreal
+    assert cities[("CO", "bogota")] == "Bogotá"  # CLDR keeps the accent
+    assert ("DE", "zurich") not in cities
 
 
-@pytest.mark.parametrize(("name", "alts", "zone", "want"), [
-    ("Zürich", {"Zurich"}, "Europe/Zurich", "Zurich"),  # CLDR zone city, diacritics only
-    ("Bogotá", {"Bogota"}, "America/Bogota", "Bogotá"),  # CLDR keeps the accent: so do we
-    ("Zürich", set(), "Europe/Berlin", "Zürich"),  # another zone's city is no evidence
-    ("Sevilla", {"Seville", "Siviglia"}, "Europe/Madrid", "Seville"),  # exonym, listed
-    ("Sevilla", {"Siviglia"}, "Europe/Madrid", "Sevilla"),  # exonym unknown to geonames
-    ("Donostia / San Sebastián", {"San Sebastian"}, "Europe/Madrid", "San Sebastián"),
-    ("Biel/Bienne", {"Biel"}, "Europe/Zurich", "Biel/Bienne"),
-    ("Munich", {"München"}, "Europe/Berlin", "Munich"),
+@pytest.mark.parametrize(("name", "alts", "country", "want"), [
+    ("Zürich", {"Zurich"}, "CH", "Zurich"),  # a zone's city, diacritics only
+    ("Montréal", {"Montreal"}, "CA", "Montreal"),
+    ("Bogotá", {"Bogota"}, "CO", "Bogotá"),  # CLDR keeps the accent: so do we
+    ("Zürich", set(), "DE", "Zürich"),  # another country's zone city is no evidence
+    ("Québec", {"Quebec"}, "CA", "Québec"),  # no zone, no rule
+    ("Sevilla", {"Seville", "Siviglia"}, "ES", "Seville"),  # exonym, listed
+    ("Sevilla", {"Siviglia"}, "ES", "Sevilla"),  # exonym unknown to geonames
+    ("New York City", {"New York", "NYC"}, "US", "New York"),
+    ("Donostia / San Sebastián", {"San Sebastian"}, "ES", "San Sebastián"),
+    ("Biel/Bienne", {"Biel"}, "CH", "Biel/Bienne"),
+    ("Munich", {"München"}, "DE", "Munich"),
 ])
-def test_english_name_rules(name: str, alts: set[str], zone: str, want: str) -> None:
-    assert english_name(name, alts, zone) == want
+def test_english_name_rules(name: str, alts: set[str], country: str, want: str) -> None:
+    assert english_name(name, alts, country) == want
 
 
 @pytest.mark.parametrize(("name", "alts", "want"), [
