@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 # Last resort (see the module docstring): primary names in geonames whose common English
 # name is well established; applied only when that name is among the city's alternates.
 EXONYMS: dict[str, str] = {
-    "New York City": "New York",
+    "New York City": "New York", "Québec": "Quebec City",
     "Sevilla": "Seville", "Köln": "Cologne", "Hannover": "Hanover", "Gent": "Ghent",
     "Brugge": "Bruges", "Braunschweig": "Brunswick", "Århus": "Aarhus",
     "Siracusa": "Syracuse", "Irákleion": "Heraklion", "Thessaloníki": "Thessaloniki",

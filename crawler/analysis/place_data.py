@@ -84,6 +84,6 @@ CITY_ALIASES: dict[str, str] = {
     "曼哈顿": "New York", "曼哈頓": "New York", "マンハッタン": "New York",
     "New York": "New York", "Nueva York": "New York", "Nova Iorque": "New York",
     "Nova York": "New York", "New York City": "New York", "송파": "Seoul",
-    "Hendon": "London",
+    "Hendon": "London", "布達佩斯": "Budapest",
 }
 # fmt: on

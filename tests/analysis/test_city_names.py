@@ -58,6 +58,7 @@ CLAIMS: list[tuple[str, str, tuple[int, str, str]]] = [
     ("fr", "Deux postes de police chinois auraient été repérés à Montréal.",
      (2, "CA", "Montreal")),
     ("zh", "纽约有一个海外警务服务站。", (1, "US", "New York")),
+    ("zh", "據報導，布達佩斯有兩個海外警務服務站。", (2, "HU", "Budapest")),
     ("es", "La policía investiga dos comisarías chinas en Nueva York.", (2, "US", "New York")),
 ]
 
@@ -78,7 +79,7 @@ MENTIONS: list[tuple[str, tuple[str, str]]] = [
     ("Thessaloníki", ("GR", "Thessaloniki")), ("Braunschweig", ("DE", "Brunswick")),
     ("Halle (Saale)", ("DE", "Halle")), ("Ludwigshafen am Rhein", ("DE", "Ludwigshafen")),
     ("Reykjavík", ("IS", "Reykjavik")), ("Montréal", ("CA", "Montreal")),
-    ("New York City", ("US", "New York")), ("Seville", ("ES", "Seville")),
+    ("New York City", ("US", "New York")), ("Québec", ("CA", "Quebec City")), ("Seville", ("ES", "Seville")),
     ("Santiago de Compostela", ("ES", "Santiago de Compostela")),
 ]
 
