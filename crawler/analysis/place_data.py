@@ -79,11 +79,11 @@ ALIASES: dict[str, str] = {
 
 CITY_ALIASES: dict[str, str] = {
     # spelling: English city name (resolved to its country through geonames)
-    "纽约": "New York City", "罗马": "Rome", "米兰": "Milan", "米蘭": "Milan", "羅馬": "Rome",
-    "프라토": "Prato", "뉴욕시": "New York City", "맨해튼": "New York City", "Manhattan": "New York City",
-    "曼哈顿": "New York City", "曼哈頓": "New York City", "マンハッタン": "New York City",
-    "New York": "New York City", "Nueva York": "New York City", "Nova Iorque": "New York City",
-    "Nova York": "New York City", "New York City": "New York City", "송파": "Seoul",
-    "Hendon": "London",
+    "纽约": "New York", "罗马": "Rome", "米兰": "Milan", "米蘭": "Milan", "羅馬": "Rome",
+    "프라토": "Prato", "뉴욕시": "New York", "맨해튼": "New York", "Manhattan": "New York",
+    "曼哈顿": "New York", "曼哈頓": "New York", "マンハッタン": "New York",
+    "New York": "New York", "Nueva York": "New York", "Nova Iorque": "New York",
+    "Nova York": "New York", "New York City": "New York", "송파": "Seoul",
+    "Hendon": "London", "布達佩斯": "Budapest",
 }
 # fmt: on

