@@ -13,21 +13,19 @@ from storage.models import Alert, Article, Claim, Delivery, Meta, Story
 DAEMON_LAST_CYCLE = "daemon_last_cycle"
 
 
-def _count(session: Session, model: type, *where: Any) -> int:
-    query = select(sa.func.count()).select_from(model)
-    for cond in where:
-        query = query.where(cond)
-    return int(session.exec(query).one())
-
-
 def totals(session: Session) -> dict[str, int]:
-    return {
-        "articles": _count(session, Article),
-        "stories": _count(session, Story),
-        "claims": _count(session, Claim),
-        "alerts": _count(session, Alert),
-        "pending_deliveries": _count(session, Delivery, Delivery.state == "pending"),
+    """The store's totals, in one statement."""
+    counts = {
+        "articles": select(sa.func.count()).select_from(Article),
+        "stories": select(sa.func.count()).select_from(Story),
+        "claims": select(sa.func.count()).select_from(Claim),
+        "alerts": select(sa.func.count()).select_from(Alert),
+        "pending_deliveries": select(sa.func.count())
+        .select_from(Delivery)
+        .where(Delivery.state == "pending"),
     }
+    row = session.exec(select(*(q.scalar_subquery().label(k) for k, q in counts.items()))).one()
+    return {k: int(v) for k, v in zip(counts, row, strict=True)}
 
 
 def store_is_empty(session: Session) -> bool:
