@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from storage.models import Article, Claim
 
@@ -27,49 +27,48 @@ class FigureRow:
     evidence: str
 
 
-def _row(claim: Claim, article: Article) -> FigureRow:
-    return FigureRow(
-        place=claim.place,
-        count=claim.count,
-        qualifier=claim.qualifier,
-        added=claim.added,
-        countries=claim.countries,
-        cities=claim.cities,
-        city=claim.city,
-        first_seen=claim.first_seen,
-        published=claim.published,
-        url=article.url,
-        title=article.title,
-        evidence=claim.evidence,
-    )
+_CLAIM = Claim.__table__  # type: ignore[attr-defined]
+_ARTICLE = Article.__table__  # type: ignore[attr-defined]
+# Core columns, not ORM entities: these read paths run in short-lived commands
+# (`counts`), where configuring the ORM mappers would cost more than the query.
+_COLUMNS = (
+    _CLAIM.c.place, _CLAIM.c.count, _CLAIM.c.qualifier, _CLAIM.c.added, _CLAIM.c.countries,
+    _CLAIM.c.cities, _CLAIM.c.city, _CLAIM.c.first_seen, _CLAIM.c.published, _ARTICLE.c.url,
+    _ARTICLE.c.title, _CLAIM.c.evidence,
+)
+
+
+def _rows(session: Session, query: sa.Select) -> list[FigureRow]:
+    return [FigureRow(*row) for row in session.connection().execute(query)]
 
 
 def highest_per_place(session: Session) -> list[FigureRow]:
     """For each place, the highest total (not increments) and where it first appeared;
     worldwide (place null) first, then by place code."""
     best = (
-        select(Claim.place, sa.func.max(Claim.count).label("top"))
-        .where(Claim.added == False)  # noqa: E712 — SQL expression
-        .group_by(Claim.place)
+        sa.select(_CLAIM.c.place, sa.func.max(_CLAIM.c.count).label("top"))
+        .where(_CLAIM.c.added == sa.false())
+        .group_by(_CLAIM.c.place)
         .subquery()
     )
     query = (
-        select(Claim, Article)
-        .join(best, sa.and_(Claim.count == best.c.top, Claim.place.is_not_distinct_from(best.c.place)))  # type: ignore[union-attr]
-        .join(Article, Article.id == Claim.article_id)
-        .where(Claim.added == False)  # noqa: E712
-        .order_by(Claim.first_seen, Claim.id)
+        sa.select(*_COLUMNS)
+        .join_from(_CLAIM, best, sa.and_(_CLAIM.c.count == best.c.top,
+                                         _CLAIM.c.place.is_not_distinct_from(best.c.place)))
+        .join(_ARTICLE, _ARTICLE.c.id == _CLAIM.c.article_id)
+        .where(_CLAIM.c.added == sa.false())
+        .order_by(_CLAIM.c.first_seen, _CLAIM.c.id)
     )
     first: dict[str | None, FigureRow] = {}
-    for claim, article in session.exec(query):
-        first.setdefault(claim.place, _row(claim, article))
+    for row in _rows(session, query):
+        first.setdefault(row.place, row)
     return sorted(first.values(), key=lambda r: (r.place is not None, r.place or ""))
 
 
 def history(session: Session) -> list[FigureRow]:
     query = (
-        select(Claim, Article)
-        .join(Article, Article.id == Claim.article_id)
-        .order_by(Claim.first_seen, Claim.id)
+        sa.select(*_COLUMNS)
+        .join_from(_CLAIM, _ARTICLE, _ARTICLE.c.id == _CLAIM.c.article_id)
+        .order_by(_CLAIM.c.first_seen, _CLAIM.c.id)
     )
-    return [_row(c, a) for c, a in session.exec(query)]
+    return _rows(session, query)

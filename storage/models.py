@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+from sqlmodel import SQLModel as _SQLModel
 
 
 class UTCDateTime(TypeDecorator):
@@ -33,6 +34,13 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class SQLModel(_SQLModel):
+    """Our tables' base: pydantic builds their validators only if ever used (tables skip
+    validation), which keeps every command's start-up short."""
+
+    model_config = {"defer_build": True}  # type: ignore[assignment]
 
 
 def utcnow() -> datetime:

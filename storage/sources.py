@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from storage.models import HttpCache, SourceState
@@ -30,6 +32,12 @@ def source_states(session: Session, names: Iterable[str] | None = None) -> dict[
     if names is not None:
         query = query.where(SourceState.name.in_(list(names)))  # type: ignore[attr-defined]
     return {row.name: row for row in session.exec(query)}
+
+
+def source_state_rows(session: Session) -> dict[str, Any]:
+    """Every source's state as read-only rows (Core: no ORM set-up for `status`)."""
+    table = SourceState.__table__  # type: ignore[attr-defined]
+    return {row.name: row for row in session.connection().execute(sa.select(table))}
 
 
 def ensure_source(session: Session, name: str, kind: str, url: str) -> SourceState:

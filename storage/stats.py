@@ -14,17 +14,22 @@ DAEMON_LAST_CYCLE = "daemon_last_cycle"
 
 
 def totals(session: Session) -> dict[str, int]:
-    """The store's totals, in one statement."""
+    """The store's totals, in one statement (Core, so a short command never configures
+    the ORM mappers just to count)."""
+    count = sa.func.count
+    article, story, claim, alert, delivery = (
+        m.__table__ for m in (Article, Story, Claim, Alert, Delivery)  # type: ignore[attr-defined]
+    )
     counts = {
-        "articles": select(sa.func.count()).select_from(Article),
-        "stories": select(sa.func.count()).select_from(Story),
-        "claims": select(sa.func.count()).select_from(Claim),
-        "alerts": select(sa.func.count()).select_from(Alert),
-        "pending_deliveries": select(sa.func.count())
-        .select_from(Delivery)
-        .where(Delivery.state == "pending"),
+        "articles": sa.select(count()).select_from(article),
+        "stories": sa.select(count()).select_from(story),
+        "claims": sa.select(count()).select_from(claim),
+        "alerts": sa.select(count()).select_from(alert),
+        "pending_deliveries": sa.select(count()).select_from(delivery)
+        .where(delivery.c.state == "pending"),
     }
-    row = session.exec(select(*(q.scalar_subquery().label(k) for k, q in counts.items()))).one()
+    query = sa.select(*(q.scalar_subquery().label(k) for k, q in counts.items()))
+    row = session.connection().execute(query).one()
     return {k: int(v) for k, v in zip(counts, row, strict=True)}
 
 
@@ -33,8 +38,11 @@ def store_is_empty(session: Session) -> bool:
 
 
 def get_meta(session: Session, key: str) -> Any | None:
-    row = session.get(Meta, key)
-    return json.loads(row.value) if row else None
+    table = Meta.__table__  # type: ignore[attr-defined]
+    value = session.connection().execute(
+        sa.select(table.c.value).where(table.c.key == key)
+    ).scalar()
+    return json.loads(value) if value is not None else None
 
 
 def set_meta(session: Session, key: str, value: Any) -> None:

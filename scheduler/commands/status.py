@@ -10,13 +10,13 @@ from crawler.safety.redact import redact
 from scheduler.commands.output import dump_json, iso, table
 from scheduler.config import LoadedConfig
 from storage.engine import read_session
-from storage.sources import source_states
+from storage.sources import source_state_rows
 from storage.stats import DAEMON_LAST_CYCLE, get_meta, totals
 
 
 def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, object]:
     with read_session(engine) as session:
-        states = source_states(session)
+        states = source_state_rows(session)
         data: dict[str, object] = dict(totals(session))
         daemon = get_meta(session, DAEMON_LAST_CYCLE)
     sources = []
