@@ -67,7 +67,10 @@ class RetryAfterMiddleware:
             raise NotConfigured
         return cls(crawler, settings.getfloat("RETRY_AFTER_MAX", 60.0))
 
-    async def process_response(self, request: Request, response: Response, spider: Spider) -> Any:
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Any:
+        spider = spider or self.crawler.spider
         if response.status not in CODES or request.meta.get("dont_retry", False):
             return response
         wait = parse_retry_after(response.headers.get(b"Retry-After"))

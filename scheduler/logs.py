@@ -44,3 +44,7 @@ def quiet_libraries(*, debug: bool = False) -> None:
     """Libraries log at WARNING unless --debug (Scrapy resets levels when it starts)."""
     for name in QUIET:
         logging.getLogger(name).setLevel(logging.INFO if debug else logging.WARNING)
+    # "gave up retrying" is said again by the source's own failure line
+    logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(
+        logging.INFO if debug else logging.CRITICAL
+    )

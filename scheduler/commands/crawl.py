@@ -65,7 +65,14 @@ def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
         if processes > 1 and len(chosen) > 1:
             from scheduler.parallel import run_split
 
-            summary = run_split(cfg, chosen, processes)
+            if sys.stderr.isatty():
+                from rich.console import Console
+
+                groups = min(processes, len(chosen))
+                with Console(stderr=True).status(f"crawling {len(chosen)} sources in {groups} processes"):
+                    summary = run_split(cfg, chosen, processes)
+            else:
+                summary = run_split(cfg, chosen, processes)
         elif sys.stderr.isatty():
             summary = _with_live_progress(cfg, sources)
         else:
