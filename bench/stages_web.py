@@ -68,7 +68,10 @@ def stage_claims(ctx: Ctx) -> list[Row]:
     if not texts:
         return [skipped("claims", figure, "trafilatura extracted no text", target=target)]
     t0 = time.perf_counter()
-    analyse(texts[0][2], title=texts[0][1])  # first call loads lexicons and models
+    from crawler.analysis.document import warm_up
+
+    warm_up()  # one-time loading (detector, lexicons, gazetteer) is start-up, not per article
+    analyse(texts[0][2], title=texts[0][1])
     warm = time.perf_counter() - t0
     results = []
     t0 = time.perf_counter()

@@ -63,3 +63,27 @@ def analyse_html(
     page = extract_page(html, url)
     return analyse(page.text, title=page.title, lang_hint=lang_hint or page.lang,
                    keywords=keywords)
+
+
+# One short sentence per supported language, to load what each language needs.
+_WARM_UP = {
+    "en": "Police in Italy found 11 Chinese overseas police stations.",
+    "ko": "중국 비밀경찰서 1곳이 서울에서 발견됐다.",
+    "zh": "意大利发现了11个中国海外警察站。",
+    "ja": "中国の海外警察拠点が東京で2カ所見つかった。",
+    "es": "La policía encontró nueve comisarías chinas en España.",
+    "fr": "La France a identifié quatre commissariats chinois clandestins.",
+    "de": "In Deutschland gibt es zwei chinesische Polizeistationen.",
+    "it": "In Italia ci sono undici stazioni di polizia cinesi.",
+    "nl": "Nederland sloot twee Chinese politieposten in Rotterdam.",
+    "pt": "Portugal investiga três esquadras chinesas em Lisboa.",
+}
+
+
+def warm_up(keywords: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Load now what the first documents of each language would load lazily (the language
+    detector, lexicons, the gazetteer), so that per-document costs are steady from the
+    start: for long-running batch work and for measuring."""
+    for lang, text in _WARM_UP.items():
+        analyse(text, lang_hint=lang, keywords=keywords)
+        analyse(text, keywords=keywords)
