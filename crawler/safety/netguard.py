@@ -37,21 +37,24 @@ def _embedded_v4(addr: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address, st
     return None
 
 
-def _v4_reason(addr: ipaddress.IPv4Address) -> str | None:
-    if addr.is_unspecified:
-        return "unspecified address"
-    if addr.is_loopback:
-        return "loopback address"
-    if addr.is_link_local:
-        return "link-local address"
-    if addr in _CGNAT:
-        return "carrier-grade NAT address (100.64.0.0/10)"
-    if addr.is_multicast:
-        return "multicast address"
-    if addr.is_private:
-        return "private network address"
-    if addr.is_reserved:
-        return "reserved address"
+# The checks in order, for both families: (attribute of the address, reason).
+_CHECKS = (
+    ("is_unspecified", "unspecified address"),
+    ("is_loopback", "loopback address"),
+    ("is_link_local", "link-local address"),
+    ("is_site_local", "site-local address"),  # IPv6 only
+    ("is_multicast", "multicast address"),
+    ("is_private", "private network address"),
+    ("is_reserved", "reserved address"),
+)
+
+
+def _reason(addr: IPAddress) -> str | None:
+    for attr, reason in _CHECKS:
+        if getattr(addr, attr, False):
+            return reason
+        if attr == "is_link_local" and addr in _CGNAT:
+            return "carrier-grade NAT address (100.64.0.0/10)"
     if not addr.is_global:
         return "address not globally routable"
     return None
@@ -61,30 +64,13 @@ def forbidden_reason(addr: IPAddress | str) -> str | None:
     """Why ``addr`` must not be connected to, or ``None`` when it is public."""
     if isinstance(addr, str):
         addr = ipaddress.ip_address(addr.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv4Address):
-        return _v4_reason(addr)
-    embedded = _embedded_v4(addr)
-    if embedded is not None:
-        v4, form = embedded
-        reason = _v4_reason(v4)
-        return f"{reason} ({form} form of {v4})" if reason else None
-    if addr.is_unspecified:
-        return "unspecified address"
-    if addr.is_loopback:
-        return "loopback address"
-    if addr.is_link_local:
-        return "link-local address"
-    if addr.is_site_local:
-        return "site-local address"
-    if addr.is_multicast:
-        return "multicast address"
-    if addr.is_private:
-        return "private network address"
-    if addr.is_reserved:
-        return "reserved address"
-    if not addr.is_global:
-        return "address not globally routable"
-    return None
+    if isinstance(addr, ipaddress.IPv6Address):
+        embedded = _embedded_v4(addr)
+        if embedded is not None:
+            v4, form = embedded
+            reason = _reason(v4)
+            return f"{reason} ({form} form of {v4})" if reason else None
+    return _reason(addr)
 
 
 def is_forbidden(addr: IPAddress | str) -> bool:
