@@ -53,7 +53,9 @@ def describe_exception(exc: BaseException, *, timeout: float | None = None,
             return f"response too large: download cancelled at the size cap{cap}"
         return f"download cancelled: {text}"
     if isinstance(exc, CannotResolveHostError | txerror.DNSLookupError):
-        return f"DNS lookup failed: {text}"
+        while text.lower().startswith("dns lookup failed:"):
+            text = text[len("dns lookup failed:"):].strip()
+        return f"DNS lookup failed: {text}" if text else "DNS lookup failed"
     if isinstance(exc, DownloadConnectionRefusedError | txerror.ConnectionRefusedError):
         return "connection refused"
     if isinstance(exc, ResponseDataLossError):
