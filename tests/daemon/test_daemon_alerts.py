@@ -37,7 +37,6 @@ PLAIN_STORY = [
 
 
 def test_source_down_then_up_notices_are_posted_once_each(tmp_path: Path) -> None:
-    pytest.importorskip("scheduler.alerting.drain", reason="the alert drain is not merged yet")
     with Site() as site:
         site.put("/feed.xml", "down for maintenance", "text/plain", status=503)
         hook = site.url("/hook")
@@ -70,11 +69,6 @@ interval = "1s"
 
 
 def test_new_figure_is_alerted_once(tmp_path: Path) -> None:
-    pytest.importorskip("scheduler.alerting.drain", reason="the alert drain is not merged yet")
-    from crawler.analysis.document import analyse
-
-    if not analyse(" ".join(FIGURE_STORY)).claims:
-        pytest.skip("the claims analysis is not merged yet (no claim read from the story)")
     now = datetime.now(UTC)
     with Site() as site:
         site.put("/a/plain", article_page("Dublin office told to close", PLAIN_STORY,

@@ -6,7 +6,6 @@ Run with ``-s`` to see the table; it is also in the failure message. By hand:
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from typing import Any
 
@@ -16,19 +15,6 @@ from tests.quality import corpus
 from tests.quality.metrics import check_floors, format_misses, format_table, score
 
 log = logging.getLogger(__name__)
-
-
-def _analyser_present() -> bool:
-    try:
-        return importlib.util.find_spec("crawler.analysis.document") is not None
-    except ModuleNotFoundError:
-        return False
-
-
-# Skip only while the module does not exist; once it exists, an import error fails the gate.
-pytestmark = pytest.mark.skipif(
-    not _analyser_present(), reason="crawler.analysis.document not present yet"
-)
 
 
 @pytest.fixture(scope="module")
