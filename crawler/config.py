@@ -121,5 +121,3 @@ def unique_names(sources: list[SourceConfig]) -> list[SourceConfig]:
         seen.add(source.name)
     return sources
 
-
-SourceKind = Literal["feed", "page", "sitemap"]

@@ -67,15 +67,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _engine(cfg: LoadedConfig):  # type: ignore[no-untyped-def]
-    from storage.engine import make_engine
-    from storage.schema import ensure_schema
-
-    engine = make_engine(cfg.database_url)
-    ensure_schema(engine)
-    return engine
-
-
 def _dispatch(args: argparse.Namespace) -> int:
     from scheduler import commands
 

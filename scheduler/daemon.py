@@ -54,9 +54,9 @@ from scheduler.lock import DaemonLock, LockHeld
 from storage.engine import StorageError, make_engine, read_session, write_session
 from storage.models import SourceState
 from storage.notices import check_source_notice
-from storage.schedule import DAEMON_LAST_CYCLE, record_failure, set_meta, sync_sources
+from storage.schedule import DAEMON_LAST_CYCLE, record_failure, sync_sources
 from storage.schema import ensure_schema
-from storage.stats import store_is_empty
+from storage.stats import set_meta, store_is_empty
 
 log = logging.getLogger(__name__)
 jobs_log = logging.getLogger(__name__ + ".jobs")

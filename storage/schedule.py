@@ -8,20 +8,18 @@ or ran out of time).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session, select
 
-from storage.models import Meta, SourceState
+from storage.models import SourceState
 from storage.stats import DAEMON_LAST_CYCLE
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DAEMON_LAST_CYCLE", "set_meta", "sync_sources", "record_failure", "set_next_due"]
+__all__ = ["DAEMON_LAST_CYCLE", "sync_sources", "record_failure", "set_next_due"]
 
 
 def sync_sources(session: Session, sources: Iterable[tuple[str, str, str]]) -> dict[str, SourceState]:
@@ -76,16 +74,6 @@ def record_failure(session: Session, name: str, *, now: datetime, error: str) ->
         state.failing_since = now
     session.add(state)
     return state
-
-
-def set_meta(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    row = session.get(Meta, key)
-    if row is None:
-        session.add(Meta(key=key, value=text))
-    else:
-        row.value = text
-        session.add(row)
 
 
 def get_last_seen_lastmod(session: Session, name: str) -> datetime | None:

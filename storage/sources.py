@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from storage.models import HttpCache, SourceState
 
@@ -25,13 +24,6 @@ def save_validators(
     row = session.get(HttpCache, url) or HttpCache(url=url)
     row.etag, row.last_modified, row.checked_at = etag, last_modified, now
     session.add(row)
-
-
-def source_states(session: Session, names: Iterable[str] | None = None) -> dict[str, SourceState]:
-    query = select(SourceState)
-    if names is not None:
-        query = query.where(SourceState.name.in_(list(names)))  # type: ignore[attr-defined]
-    return {row.name: row for row in session.exec(query)}
 
 
 def source_state_rows(session: Session) -> dict[str, Any]:

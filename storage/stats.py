@@ -47,5 +47,5 @@ def get_meta(session: Session, key: str) -> Any | None:
 
 def set_meta(session: Session, key: str, value: Any) -> None:
     row = session.get(Meta, key) or Meta(key=key, value="null")
-    row.value = json.dumps(value, default=str)
+    row.value = json.dumps(value, ensure_ascii=False, default=str)
     session.add(row)

@@ -53,12 +53,12 @@ class StationSpider(scrapy.Spider):
         """A pipeline raised on one article: that article failed, the cycle goes on."""
         source = getattr(item, "source", None)
         if source:
-            self._count_failed(source, f"{getattr(item, 'url', '?')}: {describe_failure(failure)}")
+            self._count_failed(source, f"{getattr(item, 'url', '?')}: {self.describe(failure)}")
 
     def _spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
         source = response.meta.get("source") if hasattr(response, "meta") else None
         if source and source in self.sources:
-            self.listing_failed(self.sources[source], f"parse error: {describe_failure(failure)}")
+            self.listing_failed(self.sources[source], f"parse error: {self.describe(failure)}")
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources.values():
@@ -201,11 +201,6 @@ class StationSpider(scrapy.Spider):
         result.failed += 1
         self.crawler.stats.inc_value("stationwatch/article/failed")
         log.info("article failed for %s: %s", source, reason)
-
-
-def describe_failure(failure: Failure) -> str:
-    """A short, human reason for a failed request."""
-    return safety_errors.describe_failure(failure)
 
 
 def _page_text(response: Response) -> str:
