@@ -58,7 +58,7 @@ def analyse_html(
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Analysis:
     """Analyse an article page: its main text and title as trafilatura extracts them."""
-    from crawler.analysis.extract import extract_page  # trafilatura: only where pages are read
+    from crawler.analysis.pagetext import extract_page  # trafilatura: only where pages are read
 
     page = extract_page(html, url)
     return analyse(page.text, title=page.title, lang_hint=lang_hint or page.lang,
