@@ -9,11 +9,11 @@ the heavier stages run on a handful of sentences per article.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crawler.analysis.focus import DocPlaces
+from crawler.analysis.langs import LangPack, pack_for
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
 from crawler.analysis.modifiers import (
     MULTI,
@@ -25,38 +25,43 @@ from crawler.analysis.modifiers import (
     sentence_places,
 )
 from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
-from crawler.analysis.phrase import EARLIER_FIGURE, Counted, classify
-from crawler.analysis.text import clauses
+from crawler.analysis.phrase import Counted, classify
+from crawler.analysis.text import Sentence, clauses
 from crawler.analysis.types import ClaimData
 
 log = logging.getLogger(__name__)
 
-_FROM = re.compile(r"(?<![\w])(?:from|contre|frente|gegenüber|von|rispetto|tegenover|desde|de|dalle|van)"
-                   r"(?![\w])", re.IGNORECASE)
-# a bare count read from context: "the total / figure / number ... 102"
-_TOTAL = re.compile(r"total|figure|number|tally|count|zahl|chiffre|nombre|cifra|número|numero|"
-                    r"aantal|bilan|数量|总数|總數|合计|合計|총|수는|数は|数が", re.IGNORECASE)
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named
 
 
-def mentions_facility(sentence: str, lang: str | None) -> bool:
+def mentions_facility(sentence: str, pack: LangPack) -> bool:
     """True when the sentence names a facility (the cheap prefilter of every stage)."""
-    lex = lexicon(lang or "en")
+    lex = lexicon(pack)
     lowered = sentence.lower()
     text = lowered if len(lowered) == len(sentence) else sentence
-    return has_word(lex.facility, text, inside=lex.compound)
+    return has_word(lex.facility, text, inside=pack.compounds)
 
 
-def sentence_claims(sentence: str, lang: str | None, *, context: bool = False,
+def _pack(lang: str | LangPack | None) -> LangPack:
+    if isinstance(lang, LangPack):
+        return lang
+    pack = pack_for(lang)
+    if pack is None:
+        raise ValueError(f"no language pack for {lang!r}")
+    return pack
+
+
+def sentence_claims(sentence: str, lang: str | LangPack | None, *, context: bool = False,
                     checked: bool = False) -> list[ClaimData]:
-    """The claims one sentence makes (``lang`` picks the lexicon; None tries English).
+    """The claims one sentence makes (``lang``: a pack or its code; None: the fallback)
 
     ``context``: the sentence names no facility but follows one that does; then only a
     bare count tied to a place, a region, an increment or a counting verb is read
     ("Italy has 11", "quatre en France", "36 in Europe", "the group had documented 54").
     """
-    return [r.claim for r in _read(sentence, lang, context=context, checked=checked)]
+    return [r.claim for r in _read(sentence, lexicon(_pack(lang)), context=context,
+                                   checked=checked)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +71,15 @@ class _Read:
     cue: bool    # a counting verb is said with the count ("had documented 54")
 
 
-def _read(sentence: str, lang: str | None, *, context: bool = False, checked: bool = False,
+def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool = False,
           doc: DocPlaces | None = None) -> list[_Read]:
-    lex = lexicon(lang or "en")
+    pack = lex.pack
     s = sentence if sentence.isascii() else sentence.translate(FULLWIDTH)
-    if not context and not checked and not mentions_facility(s, lang):
+    if not context and not checked and not mentions_facility(s, pack):
         return []
-    if not has_number(s, lang):
+    if not has_number(s, pack):
         return []
-    nums = find_numbers(s, lang or "en")
+    nums = find_numbers(s, pack)
     if not nums:
         return []
     spans = clauses(s)
@@ -99,7 +104,7 @@ def _read(sentence: str, lang: str | None, *, context: bool = False, checked: bo
             continue  # "two men in Paris and three in Rome": the unit carries over
         if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found
                 and not any(c.kind in ("facility", "elliptic") for _, c, _ in found)
-                and _FROM.search(s, found[-1][0].end, n.start)):
+                and lex.from_word.search(s, found[-1][0].end, n.start)):
             continue  # "it spans 53 countries, up from 21": still countries
         last_kind = counted.kind
         skip = counted.skip_next
@@ -108,7 +113,7 @@ def _read(sentence: str, lang: str | None, *, context: bool = False, checked: bo
         return []
     read = _build(s, sentence, found, lex, nums, spans, doc, context)
     if context:
-        framed = bool(_TOTAL.search(s))
+        framed = bool(lex.total.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
     return read
 
@@ -126,7 +131,7 @@ def _build(
     lex: Lexicon, nums: list[Number], spans: list[tuple[int, int]], doc: DocPlaces | None,
     context: bool,
 ) -> list[_Read]:
-    mentions = sentence_places(s)
+    mentions = sentence_places(s, lex)
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
     for idx in facilities:
@@ -147,7 +152,7 @@ def _build(
         )
         cue = context and placed.place is None and bool(
             lex.recount.search(s, max(clause[0], n.start - 40), n.start)
-            or EARLIER_FIGURE.search(s, max(0, n.start - 25), n.start)
+            or lex.earlier_figure.search(s, max(0, n.start - 25), n.start)
             or lex.recount.search(s, counted.noun_end, min(clause[1], counted.noun_end + 30)))
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
@@ -178,23 +183,26 @@ def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
     return bool(lex.other_org.search(window))
 
 
-def document_claims(sentences: Iterable[str], lang: str | None) -> list[ClaimData]:
+def document_claims(sentences: Iterable[str | Sentence],
+                    lang: str | LangPack | None) -> list[ClaimData]:
     """Claims of all sentences, one per (count, place, added, city): a figure restated later
     in the text is the same claim, and the fullest statement of it is kept; two cities of one
     country with the same figure are two claims, and a city-less restatement of a city's
     figure is not another. A count whose sentence names no place at all ("the two
     stations") is dropped when the document places the same figure."""
-    sentences = list(sentences)
-    doc = DocPlaces(sentences)
+    items = [s if isinstance(s, Sentence) else Sentence(s, 0) for s in sentences]
+    texts = [s.text for s in items]
+    lex = lexicon(_pack(lang))
+    doc = DocPlaces(texts, lex.pack)
     best: dict[tuple[int, str | None, bool, str | None], _Read] = {}
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
-    for sentence in sentences:
-        names_one = mentions_facility(sentence, lang)
+    for sentence in texts:
+        names_one = mentions_facility(sentence, lex.pack)
         since_one = 0 if names_one else since_one + 1
         context = 0 < since_one <= CONTEXT_SENTENCES
         if not names_one and not context:
             continue
-        read = _read(sentence, lang, context=context, checked=True, doc=doc)
+        read = _read(sentence, lex, context=context, checked=True, doc=doc)
         if context and read:
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:

@@ -14,6 +14,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from crawler.analysis.langs import LangPack
 from crawler.analysis.places import find_places
 
 log = logging.getLogger(__name__)
@@ -22,17 +23,18 @@ log = logging.getLogger(__name__)
 class DocPlaces:
     """Countries named in a document's sentences, counted on first use."""
 
-    __slots__ = ("_counts", "_sentences")
+    __slots__ = ("_counts", "_pack", "_sentences")
 
-    def __init__(self, sentences: Sequence[str]) -> None:
+    def __init__(self, sentences: Sequence[str], pack: LangPack) -> None:
         self._sentences = sentences
+        self._pack = pack
         self._counts: Counter[str] | None = None
 
     def counts(self) -> Counter[str]:
         if self._counts is None:
             counts: Counter[str] = Counter()
             for sentence in self._sentences:
-                for m in find_places(sentence):
+                for m in find_places(sentence, self._pack):
                     # countries, their adjectives, and cities whose name is unambiguous
                     if m.place.code and (m.place.kind == "country" or not m.alternatives):
                         counts[m.place.code] += 1

@@ -25,17 +25,6 @@ from crawler.analysis.places import Mention, find_places
 log = logging.getLogger(__name__)
 
 SUBJECT_PLACE_MAX = 30  # counts above this are not read as one country's from context
-_HQ_BEFORE = re.compile(
-    r"(?:based|headquartered|headquarters|sede|basée?|sitz|gevestigd|sediada|con\s+sede)\s+"
-    r"(?:in|en|à|a|em|te)\s+(?:\w+\s*,\s*)?$",
-    re.IGNORECASE,
-)
-_AFTER_STOP = re.compile(
-    r"(?<![\w])(?:((?:and|y|e|et|und|en|ed|o|or|ou|oder|of)\s+(?:in|en|à|a|em|nel|im|te|no|na)\s)"
-    r"|(?:while|whereas|but|mientras|pero|mais|ma|aber|maar|tandis|alors|enquanto|mentre|während)\b)",
-    re.IGNORECASE,
-)
-_HQ_AFTER = re.compile(r"-(?:based|basierte?n?)\b", re.IGNORECASE)
 
 
 def qualifier_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> str | None:
@@ -49,33 +38,26 @@ def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
     return bool(lex.added_before.search(window))
 
 
-_HQ_HINT = ("based", "headquarter", "sede", "basé", "sitz", "gevestigd", "sediada")
-
-
-def _hosts(s: str, mentions: list[Mention]) -> list[Mention]:
+def _hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Mentions that may be a host country: not "X-based" / "headquartered in X"."""
     out = []
     for m in mentions:
-        before = s[max(0, m.start - 40):m.start].lower()
-        if any(h in before for h in _HQ_HINT) and _HQ_BEFORE.search(before):
-            continue
-        if s.startswith(("-based", "-basierte", " based"), m.end) or _HQ_AFTER.match(s, m.end):
+        if lex.hq_before.search(s, max(0, m.start - 40), m.start) or lex.hq_after.match(s, m.end):
             continue
         out.append(m)
     return out
 
 
 # Where a city name is shared (Valencia ES/VE, Barcelona ES/VE, London GB/CA), prefer the
-# country named in the sentence, then the country of the text's language, then the
-# countries where this story has played out (the reports' host countries).
-HOME = {"es": "ES", "pt": "PT", "fr": "FR", "de": "DE", "it": "IT", "nl": "NL", "ja": "JP",
-        "ko": "KR"}
+# country named in the sentence, then the countries the document names, then the home
+# country of the text's language, then the countries where this story has played out
+# (the reports' host countries).
 STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO SK SI PL CA US "
                         "JP KR AU NZ BR AR CL EC".split())
 
 
 def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
-                  lang: str | None, doc: DocPlaces | None) -> str:
+                  home: str | None, doc: DocPlaces | None) -> str:
     candidates = (code, *alternatives)
     if any(c in sentence_codes for c in candidates):
         return next(c for c in candidates if c in sentence_codes)
@@ -83,14 +65,14 @@ def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[
         best = doc.most_named(candidates)
         if best:
             return best
-    for test in (lambda c: c == HOME.get(lang or ""), lambda c: c in STORY_HOSTS):
+    for test in (lambda c: c == home, lambda c: c in STORY_HOSTS):
         for c in candidates:
             if test(c):
                 return c
     return code
 
 
-def _resolve(mentions: list[Mention], sentence_codes: set[str], lang: str | None = None,
+def _resolve(mentions: list[Mention], sentence_codes: set[str], home: str | None = None,
              doc: DocPlaces | None = None) -> tuple[str | None, str | None, bool]:
     """(place, city, decided) from the mentions of one window."""
     if not mentions:
@@ -102,7 +84,7 @@ def _resolve(mentions: list[Mention], sentence_codes: set[str], lang: str | None
     for m in mentions:
         code = m.place.code
         if m.place.kind == "city" and m.alternatives:
-            code = _disambiguate(code, m.alternatives, sentence_codes, lang, doc)
+            code = _disambiguate(code, m.alternatives, sentence_codes, home, doc)
         if code and code not in codes:
             codes.append(code)
         if m.place.kind == "city" and m.place.city and m.place.city not in cities:
@@ -138,7 +120,7 @@ def place_of(
     """The ISO code and English city the count is about (see the module docstring)."""
     cs, ce = clause
     after_end = min(ce, next_start)
-    cut = _AFTER_STOP.search(s, noun_end, after_end)
+    cut = lex.after_stop.search(s, noun_end, after_end)
     if cut is not None and cut.group(1) is not None and next_start >= len(s):
         cut = None  # "two in Amsterdam and in Rotterdam": no count follows, one place list
     if cut is None and next_start < len(s):
@@ -153,28 +135,31 @@ def place_of(
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
                       and (m.place.kind == "country" or not m.alternatives)}
-    after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end])
+    after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end], lex)
     if not after and spans and after_end == ce:
         after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
-    nearest = _hosts(s, [m for m in mentions if m.end <= n.start])[-1:]
-    order = (nearest, after) if lex.cjk else (after, nearest)
+    nearest = _hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
+    order = (nearest, after) if lex.counters else (after, nearest)
     for window in order:
         if (window is nearest and n.value > SUBJECT_PLACE_MAX
                 and not (nearest and nearest[0].place.kind == "region")):
             continue  # one country hosting dozens is not how this story reads; a region is
-        place, city, decided = _resolve(window, sentence_codes, lex.lang, doc)
+        place, city, decided = _resolve(window, sentence_codes, lex.pack.home, doc)
         if decided:
             if window is nearest and city is not None:
                 cities_before = [m for m in mentions if cs <= m.start < n.start
                                  and m.place.kind == "city"]
-                own_place = lex.loc_at is not None and lex.loc_at.match(s, noun_end + 1)
+                own_place = lex.loc_at.match(s, noun_end + 1)
                 if nearest[0].start < cs or len(cities_before) != 1 or own_place:
                     # a city of an earlier clause, one of several, or the count names
                     # its own (unknown) place: "duas em Lisboa e uma na Madeira"
                     city = None
             return Placed(place, city, PLACE) if place else _MULTI
+    if lex.pack.home and lex.home_words.search(s, cs, ce):
+        # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
+        return Placed(lex.pack.home, None, PLACE)
     if doc is not None and lex.here.search(s, cs, ce):
         # "four on the territory", "três no país": the country the article is about
         focus = doc.focus()
@@ -191,7 +176,7 @@ def _apposition(s: str, lex: Lexicon, noun_end: int, ce: int, next_start: int,
                 spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
     """Places in an apposition after a count that closes its clause: "at least two, in
     Prato and Florence", "trois, à Londres, Glasgow et Belfast"."""
-    if lex.loc_at is None or len(_WORDS.findall(s, noun_end, ce)) > _APPOSITION_GAP:
+    if lex.counters or len(_WORDS.findall(s, noun_end, ce)) > _APPOSITION_GAP:
         return []  # the clause goes on after the count: not a count closing it
     following = [(a, b) for a, b in spans if a >= ce]
     if not following or following[0][1] > next_start:
@@ -210,9 +195,9 @@ def _apposition(s: str, lex: Lexicon, noun_end: int, ce: int, next_start: int,
         if not more or more[0].start != head:
             break
         out.extend(more)
-    return _hosts(s, out)
+    return _hosts(s, out, lex)
 
 
-def sentence_places(s: str) -> list[Mention]:
+def sentence_places(s: str, lex: Lexicon) -> list[Mention]:
     """Place mentions of a sentence, computed once and shared by its counts."""
-    return find_places(s)
+    return find_places(s, lex.pack)
