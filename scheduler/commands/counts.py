@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from typing import TextIO
 
 import sqlalchemy as sa
 
+from scheduler.commands import base
 from scheduler.commands.output import dump_json, iso, table
-from storage.counts import FigureRow, highest_per_place, history
+from storage.counts import FigureRow, highest_per_place
+from storage.counts import history as every_claim
 from storage.engine import read_session
+
+
+class Command(base.Command):
+    name = "counts"
+    help = "the highest count on record for each place"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--history", action="store_true",
+                            help="every claim ever recorded, oldest first")
+
+    def run(self, ctx: base.Context) -> int:
+        return run_counts(ctx.engine(), as_json=ctx.args.json, history=ctx.args.history,
+                          stdout=sys.stdout)
 
 
 def _obj(row: FigureRow, with_added: bool) -> dict[str, object]:
@@ -32,7 +50,7 @@ def _obj(row: FigureRow, with_added: bool) -> dict[str, object]:
 
 def run_counts(engine: sa.Engine, *, as_json: bool, history: bool, stdout: TextIO) -> int:
     with read_session(engine) as session:
-        rows = _history(session) if history else highest_per_place(session)
+        rows = every_claim(session) if history else highest_per_place(session)
     if as_json:
         dump_json([_obj(r, history) for r in rows], stdout)
         return 0
@@ -53,6 +71,3 @@ def run_counts(engine: sa.Engine, *, as_json: bool, history: bool, stdout: TextI
         out.append(cells)
     table(headers, out, stdout)
     return 0
-
-
-_history = history
