@@ -14,6 +14,8 @@ from crawler.analysis.types import Analysis
 
 log = logging.getLogger(__name__)
 
+EXCERPT_SENTENCES = 5  # a text this short (a brief, an excerpt) is judged by its counts too
+
 
 def analyse(
     text: str,
@@ -52,6 +54,7 @@ def analyse(
         topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1 for c in claims),
         # a count at home ("trois commissariats en France" in French) is local news too
         place_claims=any(c.place and c.place != pack.home for c in claims),
+        excerpt_claims=bool(claims) and len(sentences) <= EXCERPT_SENTENCES,
     )
     if not rel.relevant:
         claims = []

@@ -46,6 +46,7 @@ W_ANAPHORA = 0.4
 _DECIDED = 3.0  # total evidence beyond which the score is above 0.95 whatever else is said
 W_TOPIC_CLAIMS = 0.5
 W_PLACE_CLAIMS = 0.35
+W_EXCERPT = 0.45
 SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NEVER = re.compile(r"(?!x)x")
@@ -194,17 +195,24 @@ class Evidence:
     neighbour: bool         # a text about a neighbouring network: its counts are not ours
     penalty: float          # near misses and domestic police news
 
-    def relevance(self, *, topic_claims: bool, place_claims: bool) -> Relevance:
+    def relevance(self, *, topic_claims: bool, place_claims: bool,
+                  excerpt_claims: bool = False) -> Relevance:
+        """``excerpt_claims``: a short passage (an excerpt, a brief) that counts facilities:
+        it says too little to name China or the NGO, and counts are most of what it says."""
         if self.decided is not None:
             return Relevance(relevant=True, score=round(1.0 - math.exp(-self.decided), 4))
         if self.neighbour:
-            topic_claims = place_claims = False
+            topic_claims = place_claims = excerpt_claims = False
         total = self.total
-        if (self.passage or topic_claims or place_claims) and (
-                self.family or self.such or topic_claims or place_claims):
+        if (self.passage or topic_claims or place_claims or excerpt_claims) and (
+                self.family or self.such or topic_claims or place_claims or excerpt_claims):
             # "the stations" and a frame with neither China, "abroad", the NGO, "such
             # stations" nor counts of this story: local police news reads like that too
             topical = self.family + self.anaphora + W_TOPIC_CLAIMS * topic_claims
+            if excerpt_claims:
+                # a brief (an excerpt) that counts facilities: its counts are most of what
+                # it says; local police news says what makes it local (a penalty)
+                topical += W_EXCERPT
             if topical:
                 total += topical + self.frame + W_PLACE_CLAIMS * place_claims
         total -= self.penalty
@@ -213,7 +221,7 @@ class Evidence:
 
     def possible(self) -> bool:
         """Whether counts in the text could make it coverage (if not, they need no reading)."""
-        return self.relevance(topic_claims=True, place_claims=True).relevant
+        return self.relevance(topic_claims=True, place_claims=True, excerpt_claims=True).relevant
 
 
 def weigh(
