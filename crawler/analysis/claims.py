@@ -65,6 +65,14 @@ def sentence_claims(sentence: str, lang: str | LangPack | None, *, context: bool
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """A claim and why its place is what it is (modifiers.PLACE, MULTI or UNKNOWN)."""
+
+    claim: ClaimData
+    scope: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Read:
     claim: ClaimData
     scope: str   # PLACE, MULTI or UNKNOWN (see modifiers.Placed)
@@ -185,6 +193,12 @@ def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
 
 def document_claims(sentences: Iterable[str | Sentence],
                     lang: str | LangPack | None) -> list[ClaimData]:
+    """The claims of a document's sentences (see read_document)."""
+    return [r.claim for r in read_document(sentences, lang)]
+
+
+def read_document(sentences: Iterable[str | Sentence],
+                  lang: str | LangPack | None) -> list[Reading]:
     """Claims of all sentences, one per (count, place, added, city): a figure restated later
     in the text is the same claim, and the fullest statement of it is kept; two cities of one
     country with the same figure are two claims, and a city-less restatement of a city's
@@ -213,7 +227,7 @@ def document_claims(sentences: Iterable[str | Sentence],
                 best[key] = r
     placed = {(c.count, c.added) for c in (r.claim for r in best.values()) if c.place}
     in_city = {(c.count, c.place, c.added) for c in (r.claim for r in best.values()) if c.city}
-    return [r.claim for r in best.values()
+    return [Reading(r.claim, r.scope) for r in best.values()
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             and not (r.claim.city is None and (r.claim.count, r.claim.place, r.claim.added) in in_city)]
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
-from crawler.analysis.claims import document_claims
-from crawler.analysis.langs import PACKS, pack_for
+from crawler.analysis.claims import read_document
+from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.language import detect_language
+from crawler.analysis.modifiers import MULTI
+from crawler.analysis.places import find_places
 from crawler.analysis.relevance import weigh
-from crawler.analysis.text import split_sentences
-from crawler.analysis.types import Analysis
+from crawler.analysis.text import Sentence, split_sentences
+from crawler.analysis.types import Analysis, ClaimData
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +51,34 @@ def analyse(
         # not coverage whatever its counts say: they are not read (most crawled pages)
         rel = evidence.relevance(topic_claims=False, place_claims=False)
         return Analysis(relevant=False, score=rel.score, lang=lang, claims=())
-    claims = document_claims(sentences, pack)
+    readings = read_document(sentences, pack)
+    claims = [r.claim for r in readings]
     rel = evidence.relevance(
-        topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1 for c in claims),
+        # the story's own kind of figure: an increment, a count across countries, worldwide
+        topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1
+                         or (c.place is None and r.scope == MULTI)
+                         for r in readings for c in [r.claim]),
         # a count at home ("trois commissariats en France" in French) is local news too
         place_claims=any(c.place and c.place != pack.home for c in claims),
-        excerpt_claims=bool(claims) and len(sentences) <= EXCERPT_SENTENCES,
+        excerpt_claims=_brief_counts_abroad(claims, sentences, pack),
     )
     if not rel.relevant:
         claims = []
     return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=tuple(claims))
+
+
+def _brief_counts_abroad(claims: Sequence[ClaimData], sentences: Sequence[Sentence],
+                         pack: LangPack) -> bool:
+    """A brief (an excerpt) that counts facilities abroad: a count placed in another
+    country than the language's home, or an unplaced count in a text naming one. Counts
+    of its own country's stations are local news."""
+    if not claims or len(sentences) > EXCERPT_SENTENCES:
+        return False
+    if any(c.place is not None and c.place != pack.home for c in claims):
+        return True
+    return any(c.place is None for c in claims) and any(
+        m.place.code and m.place.code != pack.home
+        for s in sentences for m in find_places(s.text, pack))
 
 
 def analyse_html(
