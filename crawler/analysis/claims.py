@@ -146,8 +146,8 @@ def _build(
         n, counted, clause = found[idx]
         if n.value > MAX_COUNT or _other_org(s, n, counted, lex):
             continue
-        countries = _span_for(found, facilities, idx, "countries")
-        cities = _span_for(found, facilities, idx, "cities")
+        countries = _span_for(s, lex, found, facilities, idx, "countries")
+        cities = _span_for(s, lex, found, facilities, idx, "cities")
         qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
                 or "exact")
         added = counted.added or added_before(s, n, lex, clause[0])
@@ -168,20 +168,29 @@ def _build(
     return out
 
 
-def _span_for(found: list[tuple[Number, Counted, tuple[int, int]]], facilities: list[int],
-              idx: int, kind: str) -> int | None:
-    """The countries/cities figure tied to facility count ``idx``: the first one after it
-    (before the next facility count); else, for the first count of the sentence only, the
-    nearest one before it ("在53个国家设立了102个")."""
+def _goes_on(s: str, lex: Lexicon, clause: tuple[int, int], later: tuple[int, int]) -> bool:
+    """Whether clause ``later`` goes on with the place of ``clause``: it comes right after
+    it and opens with a preposition of place (", in 25 cities in 21 countries")."""
+    if later[0] != clause[1] + 1 and s[clause[1]:later[0]].strip(" ,") != "":
+        return False
+    return bool(lex.loc_at.match(s, later[0] + len(s[later[0]:later[1]]) - len(s[later[0]:later[1]].lstrip())))
+
+
+def _span_for(s: str, lex: Lexicon, found: list[tuple[Number, Counted, tuple[int, int]]],
+              facilities: list[int], idx: int, kind: str) -> int | None:
+    """The countries/cities figure tied to facility count ``idx`` in its clause: the first
+    one after it (before the next facility count); else, for the first count of the
+    sentence only, the nearest one before it ("在53个国家设立了102个")."""
     later = [f for f in facilities if f > idx]
     stop = later[0] if later else len(found)
+    clause = found[idx][2]
     for j in range(idx + 1, stop):
-        if found[j][1].kind == kind:
+        if found[j][1].kind == kind and (found[j][2] == clause or _goes_on(s, lex, clause, found[j][2])):
             return found[j][0].value
     if any(f < idx for f in facilities):
         return None  # a span before this count belongs to the count before it
     for j in range(idx - 1, -1, -1):
-        if found[j][1].kind == kind:
+        if found[j][1].kind == kind and found[j][2] == clause:
             return found[j][0].value
     return None
 

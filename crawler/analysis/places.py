@@ -50,7 +50,8 @@ class Mention:
 @dataclass(slots=True)
 class Gazetteer:
     latin: dict[str, tuple[Place, tuple[str, ...]]]
-    cjk: dict[str, list[tuple[str, Place]]]   # first char → (name, place), longest first
+    cjk: dict[str, list[tuple[str, Place, tuple[str, ...]]]]  # first char → (name, place,
+    # other countries of a city name), longest first
     heads: set[str]  # first words of names of several words ("United", "Reino")
 
 
@@ -59,7 +60,7 @@ def _add(g: Gazetteer, name: str, place: Place, alts: tuple[str, ...] = ()) -> N
     if len(name) < 2:
         return
     if _CJK_CHAR.search(name):
-        g.cjk.setdefault(name[0], []).append((name, place))
+        g.cjk.setdefault(name[0], []).append((name, place, alts))
         return
     if len(name.split()) > _MAX_WORDS:
         return
@@ -227,9 +228,9 @@ def _demonym(cands: list[tuple[str, str]], word: str) -> str | None:
 def _find_cjk(g: Gazetteer, text: str, out: list[Mention]) -> None:
     i = 0
     while i < len(text):
-        for name, place in g.cjk.get(text[i], ()):
+        for name, place, alts in g.cjk.get(text[i], ()):
             if text.startswith(name, i):
-                out.append(Mention(i, i + len(name), place))
+                out.append(Mention(i, i + len(name), place, alts))
                 i += len(name) - 1
                 break
         i += 1
