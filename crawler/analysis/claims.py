@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.langs import LangPack, pack_for
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
+from crawler.analysis.listing import listing_rows
 from crawler.analysis.modifiers import (
     MULTI,
     SUBJECT_PLACE_MAX,
@@ -218,9 +219,18 @@ def read_document(sentences: Iterable[str | Sentence],
     lex = lexicon(_pack(lang))
     doc = DocPlaces(texts, lex.pack)
     best: dict[tuple[int, str | None, bool, str | None], _Read] = {}
+    names = [mentions_facility(t, lex.pack) for t in texts]
+    rows = [listing_rows(t, lex, doc) if has_number(t, lex.pack) else [] for t in texts]
+    # a listing is read when the document names the facilities, or lists two counts or more
+    listing = any(names) or sum(len(r) for r in rows) >= 2
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
-    for sentence in texts:
-        names_one = mentions_facility(sentence, lex.pack)
+    for sentence, names_one, listed in zip(texts, names, rows, strict=True):
+        if listed and listing:
+            since_one = 0
+            for row in listed:
+                _keep(best, _Read(ClaimData(row.count, row.qualifier, row.place, row.city, False,
+                                            None, None, sentence), row.scope, False))
+            continue
         since_one = 0 if names_one else since_one + 1
         context = 0 < since_one <= CONTEXT_SENTENCES
         if not names_one and not context:
@@ -229,16 +239,21 @@ def read_document(sentences: Iterable[str | Sentence],
         if context and read:
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:
-            c = r.claim
-            key = (c.count, c.place, c.added, c.city)
-            old = best.get(key)
-            if old is None or _richer(c, old.claim):
-                best[key] = r
+            _keep(best, r)
     placed = {(c.count, c.added) for c in (r.claim for r in best.values()) if c.place}
     in_city = {(c.count, c.place, c.added) for c in (r.claim for r in best.values()) if c.city}
     return [Reading(r.claim, r.scope) for r in best.values()
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             and not (r.claim.city is None and (r.claim.count, r.claim.place, r.claim.added) in in_city)]
+
+
+def _keep(best: dict[tuple[int, str | None, bool, str | None], _Read], r: _Read) -> None:
+    """Keep ``r`` unless the same figure is already kept, stated as fully."""
+    c = r.claim
+    key = (c.count, c.place, c.added, c.city)
+    old = best.get(key)
+    if old is None or _richer(c, old.claim):
+        best[key] = r
 
 
 def _richer(new: ClaimData, old: ClaimData) -> bool:

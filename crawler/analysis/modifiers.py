@@ -56,7 +56,7 @@ STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO S
                         "JP KR AU NZ BR AR CL EC".split())
 
 
-def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
+def disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
                   home: str | None, doc: DocPlaces | None) -> str:
     candidates = (code, *alternatives)
     if any(c in sentence_codes for c in candidates):
@@ -84,7 +84,7 @@ def _resolve(mentions: list[Mention], sentence_codes: set[str], home: str | None
     for m in mentions:
         code = m.place.code
         if m.place.kind == "city" and m.alternatives:
-            code = _disambiguate(code, m.alternatives, sentence_codes, home, doc)
+            code = disambiguate(code, m.alternatives, sentence_codes, home, doc)
         if code and code not in codes:
             codes.append(code)
         if m.place.kind == "city" and m.place.city and m.place.city not in cities:
