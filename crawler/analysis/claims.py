@@ -18,9 +18,12 @@ from crawler.analysis.lexicon import Lexicon, has_word, lexicon
 from crawler.analysis.listing import listing_rows
 from crawler.analysis.modifiers import (
     MULTI,
+    PLACE,
     SUBJECT_PLACE_MAX,
     UNKNOWN,
     added_before,
+    distributed,
+    is_each,
     place_of,
     qualifier_before,
     sentence_places,
@@ -118,6 +121,11 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         last_kind = counted.kind
         skip = counted.skip_next
         found.append((n, counted, clause))
+    numerals = [c for n, c, _ in found if c.kind in ("facility", "elliptic") and n.kind != "article"]
+    # an indefinite article counts one only beside numerals in a list of the same things
+    found = [(n, Counted("facility", c.noun_end, c.qualifier, c.added, c.skip_next), cl)
+             if c.kind == "indefinite" else (n, c, cl)
+             for n, c, cl in found if c.kind != "indefinite" or numerals]
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
     read = _build(s, sentence, found, lex, nums, spans, doc, context)
@@ -159,6 +167,17 @@ def _build(
             has_span=countries is not None and countries > 1, mentions=mentions,
             spans=spans, doc=doc,
         )
+        if is_each(s, n, lex, counted.noun_end):
+            prev = [found[f][1].noun_end for f in facilities if f < idx]
+            parts = distributed(s, n, lex, noun_end=counted.noun_end,
+                                prev_end=prev[-1] if prev else 0,
+                                next_start=later[0] if later else len(s), spans=spans,
+                                mentions=mentions, doc=doc)
+            if parts:  # "one each in Austria and Sweden": one count per place
+                out.extend(_Read(ClaimData(n.value, qual, part.place, part.city, added,
+                                           None, None, evidence), PLACE, False)
+                           for part in parts)
+                continue
         cue = context and placed.place is None and bool(
             lex.recount.search(s, max(clause[0], n.start - 40), n.start)
             or lex.earlier_figure.search(s, max(0, n.start - 25), n.start)

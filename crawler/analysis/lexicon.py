@@ -37,6 +37,8 @@ class Lexicon:
     other_org: re.Pattern[str]
     here: re.Pattern[str]       # the country the article is about: "in the country", "该国"
     home_words: re.Pattern[str]  # the language's home country: "국내", "国内"
+    each_before: re.Pattern[str]  # "je", "各": search, anchored at the window's end
+    each_after: re.Pattern[str]   # "each", "cada": search in a window after the count
     recount: re.Pattern[str]    # verbs that count what was named before: "documented 54"
     conj: re.Pattern[str]       # "and" / "or": search; ends the place of the count before it
     prefix_block: re.Pattern[str]
@@ -193,6 +195,9 @@ def _compile(p: LangPack) -> Lexicon:
         other_org=(_word if words else _plain)(p.other_org),
         here=(_word if words else _plain)(p.here),
         home_words=(_word if words else _plain)(p.home_words),
+        each_before=(_ending(p.each_before, r"\s*$") if words else
+                     re.compile(rf"(?:{p.each_before})\s*$") if p.each_before else _NEVER),
+        each_after=(_word if words else _plain)(p.each_after),
         recount=(_word if words else _plain)(p.recount),
         conj=(_word if words else _plain)(p.conj),
         prefix_block=_ending(p.prefix_block, r"\s*$") if words else re.compile(

@@ -201,3 +201,51 @@ def _apposition(s: str, lex: Lexicon, noun_end: int, ce: int, next_start: int,
 def sentence_places(s: str, lex: Lexicon) -> list[Mention]:
     """Place mentions of a sentence, computed once and shared by its counts."""
     return find_places(s, lex.pack)
+
+
+def is_each(s: str, n: Number, lex: Lexicon, noun_end: int) -> bool:
+    """A count said of each of several places: "je eine", "各2个", "one each", "um posto cada"."""
+    if lex.each_before.search(s, max(0, n.start - 12), n.start):
+        return True
+    return bool(lex.each_after.search(s, n.end, min(len(s), max(noun_end, n.end) + 30)))
+
+
+def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int,
+                next_start: int, spans: list[tuple[int, int]], mentions: list[Mention],
+                doc: DocPlaces | None) -> list[Placed]:
+    """One place per country (or per city, when all are in one country) that a count said
+    of each is about: those named after it up to the clause of the next count ("one each
+    in Austria and Sweden, in Hungary, as well as two in..."), else those before it since
+    the count before ("Oostenrijk, Zweden en Hongarije hebben elk één")."""
+    stop = len(s)
+    if next_start < len(s):
+        # up to the next count's clause, or the "and" that brings it in ("e due alla...")
+        stop = next((a for a, b in spans if a <= next_start < b), next_start)
+        joins = [m.start() for m in lex.conj.finditer(s, stop, next_start)]
+        stop = joins[-1] if joins else stop
+    for mark in (";", "；"):
+        cut = s.find(mark, noun_end, stop)
+        if cut >= 0:
+            stop = cut
+    window = _hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
+    if not window:
+        start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
+        window = _hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
+    codes = {m.place.code for m in mentions if m.place.code and m.place.kind == "country"}
+    places: list[tuple[str, str | None]] = []
+    for m in window:
+        if m.place.kind == "region" or not m.place.code:
+            continue
+        code = m.place.code
+        if m.alternatives:
+            code = disambiguate(code, m.alternatives, codes, lex.pack.home, doc)
+        city = m.place.city if m.place.kind == "city" else None
+        if (code, city) not in places:
+            places.append((code, city))
+    countries = list(dict.fromkeys(code for code, _ in places))
+    if len(countries) > 1:
+        return [Placed(code, None, PLACE) for code in countries]
+    cities = [city for _, city in places if city]
+    if len(cities) > 1:
+        return [Placed(countries[0], city, PLACE) for city in cities]
+    return []

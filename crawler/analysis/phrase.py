@@ -32,7 +32,7 @@ _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    kind: str            # facility | elliptic | countries | cities
+    kind: str            # facility | elliptic | countries | cities | indefinite | other
     noun_end: int        # end offset of the counted phrase in the sentence
     qualifier: str | None
     added: bool
@@ -104,7 +104,13 @@ def _said_single(s: str, n: Number, lex: Lexicon) -> bool:
     """An article that counts: "au moins une", "eine einzige", "apenas uma", "un seul"."""
     before = s[max(0, n.start - 30):n.start]
     return bool(lex.single_after.match(s, n.end) or lex.single_before.search(before)
-                or lex.q_before.search(before))
+                or lex.q_before.search(before) or _said_each(s, n, lex))
+
+
+def _said_each(s: str, n: Number, lex: Lexicon) -> bool:
+    """A count said of each place: "je eine", "una stazione ciascuno", "um posto cada"."""
+    return bool(lex.each_before.search(s, max(0, n.start - 12), n.start)
+                or lex.each_after.search(s, n.end, min(len(s), n.end + 40)))
 
 
 def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) -> Counted | None:
@@ -117,7 +123,7 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         pos, skip_next = nxt.end, True
         qual = qual or "at_least"
     if n.value == 1 and lex.of_word.match(s, pos) and not lex.filler_at.match(
-            s, pos + 1 if s[pos:pos + 1] == " " else pos):
+            s, pos + 1 if s[pos:pos + 1] == " " else pos) and not _said_each(s, n, lex):
         return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
     earlier = lex.earlier_article if n.kind == "article" else lex.earlier_numeral
     from_before = bool(earlier.search(s, max(0, n.start - 40), n.start))
@@ -161,7 +167,11 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         if kind == "facility":
             after = lex.added_after_at.match(s, m.end() + 1) if m.end() < end else None
             if n.kind == "article" and qual is None and not _said_single(s, n, lex):
-                return OTHER  # "una comisaría" is "a station", not a count of one
+                # "una comisaría" is "a station", not a count of one; unless other counts
+                # go with it ("une adresse en Corée et deux au Japon"): claims.py decides
+                if not only_fillers:
+                    return OTHER
+                return Counted("indefinite", m.end(), None, False, skip_next)
             return Counted("facility", m.end(), qual, added or bool(after), skip_next)
         if kind in ("countries", "cities"):
             if not only_fillers:

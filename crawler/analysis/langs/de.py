@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"weitere|weiteren|zusätzliche|zusätzlichen|neue|neuen|mehr",
     worldwide=r"weltweit|auf\s+der\s+ganzen\s+welt|rund\s+um\s+den\s+globus|auf\s+fünf\s+kontinenten",
     other_org=r"konfuzius|hilfszentren|servicezentren\s+für\s+(?:überseechinesen|auslandschinesen)|einheitsfront|visa\w*|konsular\w*",
+    each_before=r"je|jeweils", each_after=r"jeweils",
     here=r"im\s+(?:eigenen\s+)?land|hierzulande|im\s+inland|auf\s+(?:eigenem|seinem|ihrem|dem\s+eigenen)\s+(?:boden|staatsgebiet|territorium)", home_words="",
     recount=r"erwähnt\w*|schätzt\w*|gemeldet|dokumentiert\w*|gezählt|zählt\w*|identifiziert\w*|registriert\w*|aufgelistet|aufgeführt|entdeckt|beherberg\w*|nannte|nennt|davon",
     hq_before=r"(?:sitz|mit\s+sitz)\s+in", hq_after=r"-basierte?n?", contrast=r"aber|während",

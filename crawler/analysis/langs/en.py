@@ -27,7 +27,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas",
+    facility=r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas|address(?:es)?",
     countries=r"countries|nations|states|territories",
     cities=r"cities|towns|municipalities",
     blocked=r"floors?|stor(?:e)?ys?|people|persons?|m[ae]n|wom[ae]n|nationals?|citizens?|residents?|officers?|officials?|agents?|police(?:men|women)|suspects?|fugitives?|individuals?|dissidents?|students?|victims?|volunteers?|staff|employees?|workers?|members?|operatives?|activists?|journalists?|returnees?|defendants?|years?|months?|weeks?|days?|hours?|minutes?|cases?|arrests?|charges?|counts?|times|percent|per\s*cent|dollars?|euros?|pounds?|yuan|million|billion|zones?|regions?|regional|areas?|districts?|provinces?|continents?|institutes?|confucius|articles?|reports?|pages?|languages?|comments?|stories|miles|km|kilomet(?:er|re)s?|patrols?|joint|emergency|helplines?|numbers?|calls?|phone|consulates?|embassies|embassy|mins?|read|views|shares|likes|photos|images|videos|votes",
@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"additional|more|further|new|extra|others?\s+more|others|other",
     worldwide=r"worldwide|around\s+the\s+world|across\s+the\s+(?:world|globe)|globally|the\s+world\s+over|on\s+five\s+continents|in\s+the\s+world",
     other_org=r"confucius|chinese\s+(?:help|service|assistance|aid)|help\s+cent|overseas\s+chinese\s+service|friendship\s+associations?|united\s+front|visa|consular",
+    each_before=r"", each_after=r"each|apiece",
     here=r"in\s+the\s+country|in\s+this\s+country|on\s+(?:its|their|the|our)\s+(?:own\s+)?(?:soil|territory)|on\s+(?:national|home)\s+(?:soil|territory)", home_words="",
     recount=r"cit(?:ed|es)|mention\w*|reported|estimat\w*|document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",
     hq_before=r"(?:based|headquartered|headquarters)\s+in", hq_after=r"-based|\s+based", contrast=r"while|whereas|but",

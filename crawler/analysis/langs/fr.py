@@ -27,7 +27,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"commissariats?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?|lieux",
+    facility=r"commissariats?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?|lieux|adresses?",
     countries=r"pays|nations|États|etats",
     cities=r"villes|communes|agglomérations",
     blocked=r"étages?|personnes?|hommes?|femmes?|ressortissants?|citoyens?|résidents?|policiers?|agents?|fonctionnaires?|suspects?|fugitifs?|individus?|dissidents?|étudiants?|victimes?|bénévoles?|employés?|membres?|militants?|journalistes?|ans?|années?|mois|semaines?|jours?|heures?|minutes?|cas|arrestations?|fois|pour\s*cent|%|dollars?|euros?|yuans?|millions?|milliards?|zones?|régions?|régionales?|secteurs?|districts?|provinces?|continents?|instituts?|confucius|articles?|rapports?|pages?|commentaires?|kilomètres?|km|patrouilles?|numéros?|appels?|consulats?|ambassades?|min|vues|partages|photos|vidéos|lecture",
@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"autres|supplémentaires|nouveaux|nouvelles|de\s+plus|additionnels|additionnelles|en\s+plus",
     worldwide=r"dans\s+le\s+monde(?:\s+entier)?|à\s+travers\s+le\s+monde|mondialement|sur\s+cinq\s+continents",
     other_org=r"confucius|centres?\s+d'aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|front\s+uni|visa|consulaire|consulats?|visas",
+    each_before=r"", each_after=r"chacun\w*|par\s+pays",
     here=r"sur\s+(?:le|son|leur|notre)\s+(?:sol|territoire)|dans\s+(?:le|ce|notre)\s+pays|en\s+territoire\s+national|dans\s+l'hexagone", home_words="",
     recount=r"cit\w*|mentionn\w*|indiqu\w*|estim\w*|recens\w*|document\w*|relev\w*|enregistr\w*|identifi\w*|compt\w*|dénombr\w*|répertori\w*|signal\w*|découv\w*|list\w*|ajout\w*|accueill\w*",
     hq_before=r"(?:basée?s?|sièg\w*)\s+(?:à|en)", hq_after=r"", contrast=r"mais|tandis|alors",

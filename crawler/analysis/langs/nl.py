@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"extra|nieuwe|meer|andere|bijkomende|aanvullende",
     worldwide=r"wereldwijd|over\s+de\s+hele\s+wereld|in\s+de\s+wereld|op\s+vijf\s+continenten",
     other_org=r"confucius|hulpcentra|servicecentra\s+voor\s+overzeese\s+chinezen|eenheidsfront|visum\w*|visa|consula\w*",
+    each_before=r"elk|ieder", each_after=r"elk|per\s+land",
     here=r"in\s+(?:het|ons|dit)\s+land|op\s+(?:eigen|ons|het\s+eigen)\s+(?:bodem|grondgebied)|op\s+(?:zijn|haar|het)\s+grondgebied", home_words="",
     recount=r"noemde|noemt|schatte|schat|tel(?:de|den|t)|geteld|gedocumenteerd|geïdentificeerd|ontdekt|genoemd|vermeld|daarvan|herberg\w*|er",
     hq_before=r"gevestigd\s+(?:in|te)", hq_after=r"", contrast=r"maar",

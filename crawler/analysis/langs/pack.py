@@ -149,6 +149,10 @@ class LangPack:
     added_after: str = field(metadata=_need("all", "increment markers after a number"))
     worldwide: str = field(metadata=_need("all", "a worldwide total ('worldwide')"))
     other_org: str = field(metadata=_need("all", "near-topic networks near a count"))
+    each_before: str = field(metadata=_need(
+        "optional", "'each' right before a number: one count per place named (je, 各, 각)"))
+    each_after: str = field(metadata=_need(
+        "optional", "'each' after a number or its noun ('one each', 'um posto cada')"))
     here: str = field(metadata=_need(
         "all", "'in the country': the country the document is about"))
     home_words: str = field(metadata=_need(
