@@ -98,6 +98,7 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
     found: list[tuple[Number, Counted, tuple[int, int]]] = []
     skip = False
     last_kind, last_other_end = "", 0
+    changes = _changes(s, nums, lex)
     for i, n in enumerate(nums):
         if skip:
             skip = False
@@ -107,6 +108,10 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         counted = classify(s, n, nxt, lex, clause[1])
         if counted is None:
             continue
+        if i in changes:  # "from 54 to 102": the earlier figure, and not a range
+            counted = Counted("elliptic", n.end, None, False)
+        elif i - 1 in changes and counted.kind == "other":
+            counted = Counted("elliptic", n.end, None, False)
         if counted.kind == "other":
             if n.kind != "article":
                 last_kind, last_other_end = "other", n.end
@@ -133,6 +138,19 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         framed = bool(lex.total.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
     return read
+
+
+def _changes(s: str, nums: list[Number], lex: Lexicon) -> set[int]:
+    """Indices of numbers that open a change "from N to M" (a figure that rose or fell),
+    told from a range ("three to four") by the "from" and by the size of the change."""
+    out: set[int] = set()
+    for i in range(len(nums) - 1):
+        a, b = nums[i], nums[i + 1]
+        if (lex.change_from.search(s, max(0, a.start - 8), a.start)
+                and lex.change_to.match(s[a.end:b.start])
+                and abs(b.value - a.value) > max(2, min(a.value, b.value) // 2)):
+            out.add(i)
+    return out
 
 
 def _stands_alone(r: _Read, framed: bool) -> bool:

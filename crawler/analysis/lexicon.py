@@ -38,6 +38,8 @@ class Lexicon:
     here: re.Pattern[str]       # the country the article is about: "in the country", "该国"
     home_words: re.Pattern[str]  # the language's home country: "국내", "国内"
     each_before: re.Pattern[str]  # "je", "各": search, anchored at the window's end
+    change_from: re.Pattern[str]  # "from" right before a number (search, anchored at the end)
+    change_to: re.Pattern[str]    # the whole gap between the two figures: " stations to "
     each_after: re.Pattern[str]   # "each", "cada": search in a window after the count
     recount: re.Pattern[str]    # verbs that count what was named before: "documented 54"
     conj: re.Pattern[str]       # "and" / "or": search; ends the place of the count before it
@@ -135,7 +137,7 @@ def _word_classes(p: LangPack) -> re.Pattern[str]:
     classes = (
         ("facility", prefix + p.facility), ("countries", p.countries),
         ("cities", p.cities), ("blocked", _either(p.blocked, p.month)),
-        ("loc", p.loc), ("added", p.added_after), ("filler", p.filler),
+        ("added", p.added_after), ("loc", p.loc), ("filler", p.filler),
         ("copula", p.copula), ("conj", p.conj), ("stop", p.stop),
     )
     body = "|".join(f"(?P<{name}>{frag})" for name, frag in classes if frag)
@@ -198,6 +200,9 @@ def _compile(p: LangPack) -> Lexicon:
         each_before=(_ending(p.each_before, r"\s*$") if words else
                      re.compile(rf"(?:{p.each_before})\s*$") if p.each_before else _NEVER),
         each_after=(_word if words else _plain)(p.each_after),
+        change_from=_ending(p.change_from, r"\s*$"),
+        change_to=(re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{p.change_to})\s*$", re.IGNORECASE)
+                   if p.change_to else _NEVER),
         recount=(_word if words else _plain)(p.recount),
         conj=(_word if words else _plain)(p.conj),
         prefix_block=_ending(p.prefix_block, r"\s*$") if words else re.compile(

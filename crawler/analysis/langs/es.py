@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"más|nuevas|nuevos|adicionales",
     worldwide=r"en\s+todo\s+el\s+mundo|en\s+el\s+mundo|a\s+nivel\s+mundial|mundialmente|en\s+cinco\s+continentes",
     other_org=r"confucio|centros?\s+de\s+ayuda|centros?\s+de\s+servicios?\s+(?:a|para)\s+(?:los\s+)?chinos|frente\s+unido|visado|visas|consular|consulado|visados?",
+    change_from=r"de|desde", change_to=r"a|hasta",
     each_before=r"", each_after=r"en\s+cada\s+uno|cada\s+un[oa]|cada",
     here=r"en\s+(?:el|su|nuestro|este)\s+(?:país|territorio)|en\s+territorio\s+nacional|en\s+suelo\s+nacional", home_words="",
     recount=r"cita\w*|mencion\w*|indica\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:aba|aban|ó|aron|ado|ados|adas|ó)|recog\w*|registr\w*|detect\w*|señal\w*|list\w*|añad\w*|agreg\w*|alberg\w*",

@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"autres|supplémentaires|nouveaux|nouvelles|de\s+plus|additionnels|additionnelles|en\s+plus",
     worldwide=r"dans\s+le\s+monde(?:\s+entier)?|à\s+travers\s+le\s+monde|mondialement|sur\s+cinq\s+continents",
     other_org=r"confucius|centres?\s+d'aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|front\s+uni|visa|consulaire|consulats?|visas",
+    change_from=r"de|d'", change_to=r"à",
     each_before=r"", each_after=r"chacun\w*|par\s+pays",
     here=r"sur\s+(?:le|son|leur|notre)\s+(?:sol|territoire)|dans\s+(?:le|ce|notre)\s+pays|en\s+territoire\s+national|dans\s+l'hexagone", home_words="",
     recount=r"cit\w*|mentionn\w*|indiqu\w*|estim\w*|recens\w*|document\w*|relev\w*|enregistr\w*|identifi\w*|compt\w*|dénombr\w*|répertori\w*|signal\w*|découv\w*|list\w*|ajout\w*|accueill\w*",

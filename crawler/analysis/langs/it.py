@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"nuove|nuovi|in\s+più|ulteriori|aggiuntive|aggiuntivi|altre|altri",
     worldwide=r"nel\s+mondo|in\s+tutto\s+il\s+mondo|a\s+livello\s+mondiale|su\s+cinque\s+continenti",
     other_org=r"confucio|centri\s+di\s+aiuto|centri\s+servizi\s+per\s+i\s+cinesi\s+d'oltremare|fronte\s+unito|visti|visto|consolar\w*|cinesi\s+d'oltremare|centri\s+di\s+assistenza",
+    change_from=r"da|dalle|dai", change_to=r"a|alle",
     each_before=r"", each_after=r"ciascun[oa]|per\s+ciascun\w*|ognun[oa]",
     here=r"nel\s+(?:nostro\s+)?paese|sul\s+(?:suo\s+|nostro\s+)?territorio|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale", home_words="",
     recount=r"cit\w*|menzion\w*|indica\w*|stima\w*|elenca\w*|ne|cont(?:ava|avano|ate|ati|a|ano)|censit\w*|individuat\w*|segnalat\w*|document\w*|registrat\w*|elencat\w*|aggiunt\w*|ospit\w*",

@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"더|을\s?추가|를\s?추가|추가|이\s?추가로|이\s?새로|을\s?새로|를\s?새로|새로|늘어|늘었",
     worldwide=r"전\s?세계|세계\s?곳곳|세계|5개\s?대륙|전\s?세계적으로",
     other_org=r"화조|공자학원|통일전선|영사|재외공관",
+    change_from=r"", change_to=r"",
     each_before=r"각|각각", each_after=r"",
     here=r"자국", home_words=r"국내",
     recount=r"확인|파악|집계|지목",

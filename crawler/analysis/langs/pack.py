@@ -149,6 +149,9 @@ class LangPack:
     added_after: str = field(metadata=_need("all", "increment markers after a number"))
     worldwide: str = field(metadata=_need("all", "a worldwide total ('worldwide')"))
     other_org: str = field(metadata=_need("all", "near-topic networks near a count"))
+    change_from: str = field(metadata=_need(
+        "words", "'from' of a figure that changed: 'from 54 to 102' (not a range)"))
+    change_to: str = field(metadata=_need("words", "'to' of a figure that changed"))
     each_before: str = field(metadata=_need(
         "optional", "'each' right before a number: one count per place named (je, 各, 각)"))
     each_after: str = field(metadata=_need(

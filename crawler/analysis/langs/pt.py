@@ -66,6 +66,7 @@ PACK = LangPack(
     added_after=r"a\s+mais|novas|novos|adicionais|mais",
     worldwide=r"em\s+todo\s+o\s+mundo|no\s+mundo|a\s+nível\s+mundial|mundialmente|em\s+cinco\s+continentes",
     other_org=r"confúcio|confucio|centros?\s+de\s+ajuda|centros?\s+de\s+serviços?\s+(?:aos|para)\s+chineses|frente\s+unida|vistos?|consular|chineses\s+no\s+(?:estrangeiro|exterior)|centros?\s+de\s+(?:apoio|assistência)",
+    change_from=r"de|desde", change_to=r"para|a",
     each_before=r"", each_after=r"cada|em\s+cada",
     here=r"n[oa]\s+(?:país|territ[óo]rio)|neste\s+país|em\s+territ[óo]rio\s+nacional|em\s+solo\s+nacional|no\s+nosso\s+país", home_words="",
     recount=r"cit\w*|mencion\w*|indic\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:ava|avam|ou|aram|ados|adas)|regist\w*|detet\w*|detect\w*|apont\w*|acolh\w*|acrescent\w*|list\w*",
