@@ -5,18 +5,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
-from crawler.analysis.claims import read_document
+from crawler.analysis.claims import Reading, read_document
 from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.language import detect_language
 from crawler.analysis.modifiers import MULTI
 from crawler.analysis.places import find_places
 from crawler.analysis.relevance import weigh
 from crawler.analysis.text import Sentence, split_sentences
-from crawler.analysis.types import Analysis, ClaimData
+from crawler.analysis.types import Analysis
 
 log = logging.getLogger(__name__)
 
-EXCERPT_SENTENCES = 5  # a text this short (a brief, an excerpt) is judged by its counts too
+# a text this short (a brief, an excerpt, a listing) is judged by its counts too
+EXCERPT_SENTENCES = 5
+EXCERPT_CHARS = 600
 
 
 def analyse(
@@ -60,21 +62,26 @@ def analyse(
                          for r in readings for c in [r.claim]),
         # a count at home ("trois commissariats en France" in French) is local news too
         place_claims=any(c.place and c.place != pack.home for c in claims),
-        excerpt_claims=_brief_counts_abroad(claims, sentences, pack),
+        excerpt_claims=_brief_counts_abroad(readings, sentences, pack),
     )
     if not rel.relevant:
         claims = []
     return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=tuple(claims))
 
 
-def _brief_counts_abroad(claims: Sequence[ClaimData], sentences: Sequence[Sentence],
+def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Sentence],
                          pack: LangPack) -> bool:
     """A brief (an excerpt) that counts facilities abroad: a count placed in another
-    country than the language's home, or an unplaced count in a text naming one. Counts
-    of its own country's stations are local news."""
-    if not claims or len(sentences) > EXCERPT_SENTENCES:
+    country than the language's home, the story's own kind of figure (an increment,
+    worldwide), or an unplaced count in a text naming another country. Counts of its own
+    country's stations are local news."""
+    claims = [r.claim for r in readings]
+    short = len(sentences) <= EXCERPT_SENTENCES or (
+        sentences and sentences[-1].start + len(sentences[-1].text) <= EXCERPT_CHARS)
+    if not claims or not short:
         return False
-    if any(c.place is not None and c.place != pack.home for c in claims):
+    if any((c.place is not None and c.place != pack.home) or (c.place is None and c.added)
+           or r.scope == MULTI for r in readings for c in [r.claim]):
         return True
     return any(c.place is None for c in claims) and any(
         m.place.code and m.place.code != pack.home
