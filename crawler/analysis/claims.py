@@ -184,6 +184,7 @@ def _build(
             next_start=later[0] if later else len(s),
             has_span=countries is not None and countries > 1, mentions=mentions,
             spans=spans, doc=doc,
+            next_count=next((found[f][0].start for f in facilities if f > idx), len(s)),
         )
         if is_each(s, n, lex, counted.noun_end):
             prev = [found[f][1].noun_end for f in facilities if f < idx]

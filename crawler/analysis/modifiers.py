@@ -116,6 +116,7 @@ def place_of(
     s: str, n: Number, lex: Lexicon, *, clause: tuple[int, int], noun_end: int,
     next_start: int, has_span: bool, mentions: list[Mention],
     spans: list[tuple[int, int]] | None = None, doc: DocPlaces | None = None,
+    next_count: int | None = None,
 ) -> Placed:
     """The ISO code and English city the count is about (see the module docstring)."""
     cs, ce = clause
@@ -130,12 +131,16 @@ def place_of(
         after_end = cut.start()
     after_text = s[noun_end:after_end]
     before_text = s[cs:n.start]
-    if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):
+    # a worldwide phrase may hold a number ("on five continents"): read it up to the next
+    # count of facilities, not the next number
+    world_text = s[noun_end:min(ce, next_count)] if next_count is not None else after_text
+    if has_span or lex.worldwide.search(world_text) or lex.worldwide.search(before_text):
         return _MULTI
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
                       and (m.place.kind == "country" or not m.alternatives)}
-    after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end], lex)
+    # after the count: in its noun phrase ("two London sites") or after it, in its clause
+    after = _hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
     if not after and spans and after_end == ce:
         after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the

@@ -178,6 +178,7 @@ def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
     if len(low) != len(text):
         low = text
     latin, heads = g.latin, g.heads
+    function_words = pack.function_words if pack is not None else frozenset()
     demonyms = _demonyms(pack.code) if pack is not None and pack.code in PACKS else {}
     i, count = 0, len(tokens)
     while i < count:
@@ -192,6 +193,13 @@ def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
                 hit = latin.get(name)
                 if hit is None and name.endswith(".") and name != "U.S.":
                     hit = latin.get(name[:-1])
+                if hit is None and n == 1 and name[-2:] in ("'s", "’s"):
+                    hit = latin.get(name[:-2])  # "Auckland's"
+                if hit is None and n == 1 and "-" in name:
+                    hit = latin.get(name.split("-", 1)[0])  # "Montreal-area"
+                    end = start + len(name.split("-", 1)[0]) if hit else end
+                if hit and n == 1 and name.lower() in function_words:
+                    hit = None  # "Van de 477 politiebureaus": a word of the language
                 if hit:
                     out.append(Mention(start, end, hit[0], hit[1]))
                     i += n

@@ -73,7 +73,7 @@ PACK = LangPack(
     hq_before=r"(?:basée?s?|sièg\w*)\s+(?:à|en)", hq_after=r"", contrast=r"mais|tandis|alors",
     from_words=r"contre|de", total_words=r"chiffre|nombre|bilan|total",
     # relevance
-    keywords=('commissariats chinois', 'commissariat chinois', 'postes de police chinois', 'poste de police chinois', 'commissariats clandestins', 'commissariat clandestin', "police chinoise à l'étranger", '110 overseas', 'stations de police chinoises', 'antennes de police chinoises', 'bureaux de police chinois',),
+    keywords=('commissariats chinois', 'commissariat chinois', 'postes de police chinois', 'poste de police chinois', 'postes chinois', 'poste chinois', 'commissariats clandestins', 'commissariat clandestin', "police chinoise à l'étranger", '110 overseas', 'stations de police chinoises', 'antennes de police chinoises', 'bureaux de police chinois',),
     topic_facility=r"commissariats?|postes?\s+de\s+police|stations?\s+de\s+police|antennes?\s+de\s+police|bureaux?\s+de\s+police",
     china=r"chine|chinois\w*|pékin|pcc|fuzhou|qingtian|wenzhou|nantong", china_common=False,
     abroad=r"étranger|safeguard\s+defenders|souveraineté|répression\s+transnationale|police\s+étrangère",

@@ -1,0 +1,118 @@
+"""The kinds of text the reader missed on coverage written elsewhere (issue 11), one
+mechanism per test, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis.claims import document_claims
+from crawler.analysis.document import analyse
+from crawler.analysis.langs import PACKS
+from crawler.analysis.text import split_sentences
+
+
+def _keys(text: str, lang: str) -> set[tuple[int, str | None, bool]]:
+    sentences = split_sentences(text, PACKS[lang])
+    return {(c.count, c.place, c.added) for c in document_claims(sentences, lang)}
+
+
+# --- listings and tables: each row read on its own --------------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Overseas stations by country\nGreece: 8 | Sweden: 6 | Austria: 5",
+     {(8, "GR", False), (6, "SE", False), (5, "AT", False)}),
+    ("de", "Die Posten nach Ländern:\n– Griechenland: 8\n– Schweden: 6 (Stockholm)",
+     {(8, "GR", False), (6, "SE", False)}),
+    ("fr", "Les antennes recensées :\n• Grèce – 8 postes\n• Suède – 6",
+     {(8, "GR", False), (6, "SE", False)}),
+    ("ko", "국가 | 거점 수\n그리스 | 8\n스웨덴 | 6", {(8, "GR", False), (6, "SE", False)}),
+    ("ja", "国別の拠点数\nギリシャ 8\nスウェーデン 6", {(8, "GR", False), (6, "SE", False)}),
+    ("pt", "Onde ficam as esquadras:\n• Atenas – 2\nTotal na Grécia: 8 | Europa: pelo menos 30",
+     {(2, "GR", False), (8, "GR", False), (30, None, False)}),
+])
+def test_listing_rows_are_read_one_by_one(lang: str, text: str,
+                                          expected: set[tuple[int, str | None, bool]]) -> None:
+    assert _keys(text, lang) == expected
+
+
+def test_list_numbering_is_no_count() -> None:
+    text = "Cities named in the report on the stations:\n1. Athens (2)\n2. Thessaloniki"
+    assert _keys(text, "en") == {(2, "GR", False)}
+
+
+# --- a count said of each place ----------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The report lists one station each in Greece and Sweden, and in Austria."),
+    ("de", "Je eine Station nennt der Bericht in Griechenland und Schweden sowie in Österreich."),
+    ("it", "Il rapporto attribuisce una stazione ciascuno a Grecia, Svezia e Austria."),
+    ("pt", "Grécia, Suécia e Áustria têm um posto cada, segundo o relatório."),
+    ("nl", "Griekenland, Zweden en Oostenrijk hebben elk één politiepost."),
+    ("zh", "报告显示，希腊、瑞典和奥地利各有1个海外警察站。"),
+    ("ko", "보고서에 따르면 그리스와 스웨덴, 오스트리아에 각 1곳의 비밀경찰서가 있다."),
+])
+def test_a_count_said_of_each_place(lang: str, text: str) -> None:
+    assert _keys(text, lang) == {(1, "GR", False), (1, "SE", False), (1, "AT", False)}
+
+
+def test_each_stops_at_the_next_count() -> None:
+    text = "The report lists one station each in Greece and Sweden, as well as two in Austria."
+    assert _keys(text, "en") == {(1, "GR", False), (1, "SE", False), (2, "AT", False)}
+
+
+def test_an_article_counts_in_a_distributive_list_only() -> None:
+    assert _keys("Le rapport cite un poste en Grèce et deux en Suède.", "fr") == {
+        (1, "GR", False), (2, "SE", False)}
+    assert _keys("Le rapport cite un poste en Grèce.", "fr") == set()
+
+
+# --- a figure that changed is two figures ------------------------------------------------
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The count of stations rose from 30 to 70, 40 more than before."),
+    ("es", "La cifra de comisarías pasó de 30 a 70: 40 más."),
+    ("it", "Il numero delle stazioni è salito da 30 a 70: 40 in più."),
+    ("nl", "Het aantal politieposten steeg van 30 naar 70: er kwamen er 40 bij."),
+    ("de", "Die Zahl der Polizeistationen stieg von 30 auf 70, ein Plus von 40."),
+    ("pt", "O número de esquadras passou de 30 para 70 — mais 40."),
+])
+def test_from_to_is_a_change_not_a_range(lang: str, text: str) -> None:
+    assert _keys(text, lang) == {(30, None, False), (70, None, False), (40, None, True)}
+
+
+def test_a_small_range_stays_a_range() -> None:
+    assert _keys("Police found three to four stations in Athens.", "en") == {(3, "GR", False)}
+
+
+# --- places ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "The list names 29 service centres, one of them in Athens's port district.",
+     (1, "GR", False)),
+    ("en", "Police are looking into the two alleged Athens-area stations.", (2, "GR", False)),
+    # a countries span of another clause is not this count's
+    ("en", "Greece hosts two secret Chinese police stations, and such centres exist in at "
+           "least 30 countries.", (2, "GR", False)),
+    # a worldwide phrase holding a number still makes the count worldwide
+    ("fr", "Une quarantaine de postes seraient ouverts sur cinq continents.", (40, None, False)),
+])
+def test_places(lang: str, text: str, expected: tuple[int, str | None, bool]) -> None:
+    assert expected in _keys(text, lang)
+
+
+def test_a_word_of_the_language_is_no_place() -> None:
+    # "Van" is a Turkish city and a Dutch word
+    assert _keys("Van de 30 politieposten in Griekenland zijn er 2 gesloten.", "nl") <= {
+        (30, "GR", False), (2, "GR", False)}
+
+
+def test_cjk_city_names_keep_their_other_countries() -> None:
+    # 발렌시아 is Valencia in Venezuela and in Spain: the sentence names Spain
+    assert _keys("스페인의 경우 발렌시아에 2곳의 거점이 있다.", "ko") == {(2, "ES", False)}
+
+
+# --- briefs: a short passage judged by its counts ------------------------------------------
+@pytest.mark.parametrize(("text", "relevant"), [
+    ("Die Standorte laut Bericht:\n– Griechenland: 8\n– Schweden: 6", True),
+    ("Die Zahl der bekannten Außenposten stieg von 30 auf 70, ein Plus von 40.", True),
+    ("In Thüringen werden vier Polizeistationen geschlossen, heißt es in einem Bericht.", False),
+    ("Das Konsulat eröffnet zwei neue Visastellen in Athen.", False),
+])
+def test_briefs(text: str, relevant: bool) -> None:
+    assert analyse(text, lang_hint="de").relevant is relevant
