@@ -44,7 +44,8 @@ def mentions_facility(sentence: str, pack: LangPack) -> bool:
     lex = lexicon(pack)
     lowered = sentence.lower()
     text = lowered if len(lowered) == len(sentence) else sentence
-    return has_word(lex.facility, text, inside=pack.compounds)
+    return (has_word(lex.facility, text, inside=pack.compounds)
+            or lex.pronoun_verb.search(text) is not None)  # "l'ONG en dénombre..."
 
 
 def _pack(lang: str | LangPack | None) -> LangPack:

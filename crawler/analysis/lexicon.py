@@ -39,6 +39,10 @@ class Lexicon:
     home_words: re.Pattern[str]  # the language's home country: "국내", "国内"
     each_before: re.Pattern[str]  # "je", "各": search, anchored at the window's end
     change_from: re.Pattern[str]  # "from" right before a number (search, anchored at the end)
+    example_before: re.Pattern[str]  # "including" right before a place (anchored at the end)
+    example_after: re.Pattern[str]   # "among them" right after a place (match)
+    pronoun_count: re.Pattern[str]   # "en compte", "ne conta", "er zijn er": a count of them
+    pronoun_verb: re.Pattern[str]    # "en dénombre": the facilities named by a pronoun
     change_to: re.Pattern[str]    # the whole gap between the two figures: " stations to "
     each_after: re.Pattern[str]   # "each", "cada": search in a window after the count
     recount: re.Pattern[str]    # verbs that count what was named before: "documented 54"
@@ -201,6 +205,13 @@ def _compile(p: LangPack) -> Lexicon:
                      re.compile(rf"(?:{p.each_before})\s*$") if p.each_before else _NEVER),
         each_after=(_word if words else _plain)(p.each_after),
         change_from=_ending(p.change_from, r"\s*$"),
+        example_before=(_ending(p.example_before, r"\s+(?:the\s+)?$") if words else
+                        re.compile(rf"(?:{p.example_before})\s*$") if p.example_before else _NEVER),
+        pronoun_verb=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:{p.recount})", re.IGNORECASE)
+                      if p.pronoun and p.recount else _NEVER),
+        example_after=_at(p.example_after, after=r"(?![\w])" if words else ""),
+        pronoun_count=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:[^\W\d_]+\s+){{0,3}}?$",
+                                  re.IGNORECASE) if p.pronoun else _NEVER),
         change_to=(re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{p.change_to})\s*$", re.IGNORECASE)
                    if p.change_to else _NEVER),
         recount=(_word if words else _plain)(p.recount),

@@ -39,11 +39,16 @@ def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
 
 
 def _hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """Mentions that may be a host country: not "X-based" / "headquartered in X"."""
+    """Mentions that may be a host country: not "X-based" / "headquartered in X", not a
+    country given as one of several ("including Korea"; a city example still places the
+    count: "Montreal and others in Quebec")."""
     out = []
     for m in mentions:
         if lex.hq_before.search(s, max(0, m.start - 40), m.start) or lex.hq_after.match(s, m.end):
             continue
+        if m.place.kind == "country" and (lex.example_before.search(s, max(0, m.start - 20), m.start)
+                                          or lex.example_after.match(s, m.end)):
+            continue  # "53 countries including Korea", "한국을 포함해 29곳": one of several
         out.append(m)
     return out
 
@@ -166,8 +171,9 @@ def place_of(
         # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
         return Placed(lex.pack.home, None, PLACE)
     if doc is not None and lex.here.search(s, cs, ce):
-        # "four on the territory", "três no país": the country the article is about
-        focus = doc.focus()
+        # "four on the territory", "três no país": the country the article is about, else
+        # the home country of the language
+        focus = doc.focus() or lex.pack.home
         if focus:
             return Placed(focus, None, PLACE)
     return _NOWHERE

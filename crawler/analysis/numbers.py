@@ -58,6 +58,7 @@ class _Patterns:
     sino: re.Pattern[str]
     multiplier: re.Pattern[str]
     vague_before: re.Pattern[str]   # a character that makes the numeral after it vague
+    half_before: re.Pattern[str]    # "meia" before a collective numeral: half of it
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -94,6 +95,7 @@ def _build(p: LangPack) -> _Patterns:
         sino=re.compile(sino) if sino else _NEVER,
         multiplier=re.compile(_alt(p.multipliers)) if p.multipliers else _NEVER,
         vague_before=re.compile(p.vague_before) if p.vague_before else _NEVER,
+        half_before=(re.compile(rf"\b(?:{p.half})\s*$", re.IGNORECASE) if p.half else _NEVER),
     )
 
 
@@ -177,12 +179,16 @@ def _word_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
             a = a - (len(s[max(0, a - 6):a]) - pre.start())
         out.append(Number(a, m.end(), value, "word"))
     for m in (pats.collective.finditer(s) if pack.collectives else ()):
-        # "une centaine" ≈ 100, "una ventina" ≈ 20
+        # "une centaine" ≈ 100, "una ventina" ≈ 20, "meia centena" ≈ 50
         a = m.start()
+        value = pack.collectives[m.group().lower()]
+        half = pats.half_before.search(s, max(0, a - 12), a)
+        if half:
+            a, value = half.start(), value // 2
         pre = pats.article_before.search(s[max(0, a - 6):a])
         if pre:
             a = a - (len(s[max(0, a - 6):a]) - pre.start())
-        out.append(Number(a, m.end(), pack.collectives[m.group().lower()], "word", "about"))
+        out.append(Number(a, m.end(), value, "word", "about"))
     return out
 
 

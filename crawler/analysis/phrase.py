@@ -133,6 +133,8 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         return Counted("elliptic", n.end, qual, False, skip_next)
     # "one of three feared to be in Britain": the count is of what "one" names
     member_of = bool(lex.one_of.search(s, max(0, n.start - 45), n.start))
+    # "l'Italie en compte onze", "er zijn er twee": a count of what the pronoun stands for
+    by_pronoun = n.kind != "article" and bool(lex.pronoun_count.search(s, max(0, n.start - 30), n.start))
     added = False
     others_at = 0  # where an "other(s)" word made the count an increment
     only_fillers = True
@@ -197,7 +199,8 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             # "48 more were identified": an increment may stand for its noun
             if added and only_fillers:
                 return Counted("elliptic", n.end, qual, True, skip_next)
-            return Counted("elliptic", n.end, qual, False, skip_next) if member_of else OTHER
+            return (Counted("elliptic", n.end, qual, False, skip_next) if member_of or by_pronoun
+                    else OTHER)
         if kind == "loc":
             return Counted("elliptic", n.end, qual, added, skip_next)
         if kind == "added" and only_fillers:  # "48 more", not "11 of the more than 100"
@@ -210,7 +213,7 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         pos = m.end()  # added or filler words: read on
     if n.kind == "article" and not from_before:
         return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun
-    if (only_fillers and words == 0) or from_before or member_of:
+    if (only_fillers and words == 0) or from_before or member_of or by_pronoun:
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
 

@@ -116,3 +116,39 @@ def test_cjk_city_names_keep_their_other_countries() -> None:
 ])
 def test_briefs(text: str, relevant: bool) -> None:
     assert analyse(text, lang_hint="de").relevant is relevant
+
+
+# --- language is not place ------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ko", "보고서는 난퉁시 공안국이 그리스를 포함해 29곳에서 이런 시설을 운영해 왔다고 밝혔다."),
+    ("zh", "报告指出，南通市公安局在包括希腊在内的多地设立站点，总数达29个。"),
+    ("ja", "報告書によると、南通市の公安局はギリシャを含む29カ所で拠点を運営してきた。"),
+    ("en", "The bureau runs 29 service stations in several countries, including Greece."),
+])
+def test_a_country_given_as_one_of_several_is_not_the_place(lang: str, text: str) -> None:
+    assert _keys(text, lang) == {(29, None, False)}
+
+
+def test_a_worldwide_figure_in_korean_text_is_not_korea() -> None:
+    text = "국제인권단체는 중국이 53개국에서 비밀경찰서 102곳을 운영한다고 밝혔다. 국내에도 1곳이 있다."
+    assert _keys(text, "ko") == {(102, None, False), (1, "KR", False)}
+
+
+@pytest.mark.parametrize(("lang", "text", "home"), [
+    ("fr", "Il y a une centaine de postes dans le monde, dont quatre chez nous.", "FR"),
+    ("it", "Undici presidi di una polizia straniera sul nostro territorio.", "IT"),
+    ("nl", "Twee illegale politieposten in onze steden, en niemand wist het.", "NL"),
+    ("ja", "外務省は、報告書が示した国内の拠点は2カ所だと説明した。", "JP"),
+])
+def test_home_words_name_the_home_country(lang: str, text: str, home: str) -> None:
+    assert any(place == home for _, place, _ in _keys(text, lang))
+
+
+# --- numbers and pronouns ---------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "count"), [
+    ("pt", "Pequim negou ter montado meia centena de esquadras em vários países.", 50),
+    ("es", "Un régimen abrió medio centenar de oficinas policiales por el mundo.", 50),
+    ("fr", "L'ONG en dénombre une centaine à travers le monde.", 100),
+])
+def test_half_collectives_and_pronouns(lang: str, text: str, count: int) -> None:
+    assert (count, None, False) in _keys(text, lang)

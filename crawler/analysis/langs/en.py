@@ -67,6 +67,8 @@ PACK = LangPack(
     worldwide=r"worldwide|around\s+the\s+world|across\s+the\s+(?:world|globe)|globally|the\s+world\s+over|on\s+five\s+continents|in\s+the\s+world",
     other_org=r"confucius|chinese\s+(?:help|service|assistance|aid)|help\s+cent|overseas\s+chinese\s+service|friendship\s+associations?|united\s+front|visa|consular",
     change_from=r"from", change_to=r"to",
+    example_before=r"including|such\s+as", example_after=r"among\s+them|included",
+    pronoun=r"", half=r"",
     each_before=r"", each_after=r"each|apiece",
     here=r"in\s+the\s+country|in\s+this\s+country|on\s+(?:its|their|the|our)\s+(?:own\s+)?(?:soil|territory)|on\s+(?:national|home)\s+(?:soil|territory)", home_words="",
     recount=r"cit(?:ed|es)|mention\w*|reported|estimat\w*|document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",

@@ -67,6 +67,8 @@ PACK = LangPack(
     worldwide=r"世界|全世界|世界各地|5大陸|五大陸",
     other_org=r"華助|孔子学院|統一戦線|領事|在外公館",
     change_from=r"", change_to=r"",
+    example_before=r"", example_after=r"を含む|を含め|など|をはじめ",
+    pronoun=r"", half=r"",
     each_before=r"各|それぞれ", each_after=r"",
     here=r"同国|自国", home_words=r"国内",
     recount=r"確認|把握|特定|指摘|列挙",

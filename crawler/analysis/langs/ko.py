@@ -70,6 +70,8 @@ PACK = LangPack(
     worldwide=r"전\s?세계|세계\s?곳곳|세계|5개\s?대륙|전\s?세계적으로",
     other_org=r"화조|공자학원|통일전선|영사|재외공관",
     change_from=r"", change_to=r"",
+    example_before=r"", example_after=r"(?:을|를)\s?(?:포함해|포함한|포함하여|비롯해|비롯한)|등",
+    pronoun=r"", half=r"",
     each_before=r"각|각각", each_after=r"",
     here=r"자국", home_words=r"국내",
     recount=r"확인|파악|집계|지목",

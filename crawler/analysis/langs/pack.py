@@ -152,6 +152,14 @@ class LangPack:
     change_from: str = field(metadata=_need(
         "words", "'from' of a figure that changed: 'from 54 to 102' (not a range)"))
     change_to: str = field(metadata=_need("words", "'to' of a figure that changed"))
+    example_before: str = field(metadata=_need(
+        "optional", "'including' right before a place: an example of several, not the host"))
+    example_after: str = field(metadata=_need(
+        "optional", "'among them' right after a place (을 포함해, を含む, 在内)"))
+    pronoun: str = field(metadata=_need(
+        "optional", "the pronoun standing for the facilities counted ('en', 'ne', 'er')"))
+    half: str = field(metadata=_need(
+        "optional", "'half' before a collective numeral ('meia centena': 50)"))
     each_before: str = field(metadata=_need(
         "optional", "'each' right before a number: one count per place named (je, 各, 각)"))
     each_after: str = field(metadata=_need(

@@ -67,6 +67,8 @@ PACK = LangPack(
     worldwide=r"全球|全世界|世界各地|五大洲|五個大洲|五个大洲",
     other_org=r"华助|華助|孔子学院|孔子學院|统战|統戰|侨联|僑聯|同乡会|同鄉會|签证|簽證|领事|領事",
     change_from=r"", change_to=r"",
+    example_before=r"包括", example_after=r"在内|在內|等",
+    pronoun=r"", half=r"",
     each_before=r"各|各有|各自有", each_after=r"",
     here=r"境内|境內|该国|該國|其国内|其國內|本国|本國", home_words="",
     recount=r"确认|確認|发现|發現|记录|記錄|统计|統計|列出|披露|查明|共有|共计|共計",
