@@ -180,8 +180,13 @@ def _build(
                 or "exact")
         added = counted.added or added_before(s, n, lex, clause[0])
         later = [m.start for m in nums if m.start > counted.noun_end]
+        noun_end, part = counted.noun_end, False
+        if counted.part_of_next and idx + 1 < len(found):
+            # "eleven of the 102 sites are in Italy": placed after the whole's noun
+            noun_end, part = found[idx + 1][1].noun_end, True
+            later = [m.start for m in nums if m.start > noun_end]
         placed = place_of(
-            s, n, lex, clause=clause, noun_end=counted.noun_end,
+            s, n, lex, clause=clause, noun_end=noun_end, part=part,
             next_start=later[0] if later else len(s),
             has_span=countries is not None and countries > 1, mentions=mentions,
             spans=spans, doc=doc,

@@ -121,9 +121,12 @@ def place_of(
     s: str, n: Number, lex: Lexicon, *, clause: tuple[int, int], noun_end: int,
     next_start: int, has_span: bool, mentions: list[Mention],
     spans: list[tuple[int, int]] | None = None, doc: DocPlaces | None = None,
-    next_count: int | None = None,
+    next_count: int | None = None, part: bool = False,
 ) -> Placed:
-    """The ISO code and English city the count is about (see the module docstring)."""
+    """The ISO code and English city the count is about (see the module docstring).
+    ``part``: the count is a part of the next one ("eleven of the 102 sites ... in
+    Italy"): its place is read after the whole's noun phrase, and the whole's
+    worldwide words are not its own."""
     cs, ce = clause
     after_end = min(ce, next_start)
     cut = lex.after_stop.search(s, noun_end, after_end)
@@ -139,8 +142,9 @@ def place_of(
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities, not the next number
     world_text = s[noun_end:min(ce, next_count)] if next_count is not None else after_text
-    if has_span or lex.worldwide.search(world_text) or lex.worldwide.search(before_text):
-        return _MULTI
+    if not part and (has_span or lex.worldwide.search(world_text)
+                     or lex.worldwide.search(before_text)):
+        return _MULTI  # (a part of a worldwide total is somewhere: "eleven of them in X")
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
                       and (m.place.kind == "country" or not m.alternatives)}

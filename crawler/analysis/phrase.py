@@ -27,6 +27,7 @@ _TIME_AFTER = re.compile(r"[hH]\d\d")
 _DATE_AFTER = re.compile(r"\.?\s*(?:de\s+)?")
 # "Lu Jianwang, 63," / "Lu (63)": an age after a name
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
+_PARTITIVE_GAP = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){1,4}$")  # "of the", "de ces", "van de"
 _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
 
 
@@ -37,6 +38,7 @@ class Counted:
     qualifier: str | None
     added: bool
     skip_next: bool = False  # the number after this one is the top of a range
+    part_of_next: bool = False  # "eleven of the 102 sites": a part of the next count
 
 
 OTHER = Counted("other", 0, None, False)  # counts something else: people, time, money...
@@ -147,9 +149,13 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         if pos >= end:
             break
         if nxt is not None and not skip_next and pos >= nxt.start and n.kind != "article":
-            # "eleven of the more than 100 stations": the noun is the next number's; this
-            # one counts a part of them
-            return Counted("elliptic", n.end, qual, added, skip_next)
+            if _PARTITIVE_GAP.match(s[n.end:nxt.start]) and lex.of_word.match(s, n.end):
+                # "eleven of the more than 100 stations": the noun is the next number's;
+                # this one counts a part of them
+                return Counted("elliptic", n.end, qual, added, skip_next, part_of_next=True)
+            if len(_WORD.findall(s, n.end, nxt.start)) <= 2:
+                return Counted("elliptic", n.end, qual, added, skip_next)  # "48 alle 54"
+            return OTHER  # "a dozen tips concerning the two stations": another noun
         ch = s[pos]
         if not (ch.isalnum() or ch in "-#"):
             break  # punctuation closes the phrase

@@ -27,7 +27,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)",
+    facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)|außenstellen",
     countries=r"ländern|länder|staaten|nationen",
     cities=r"städten|städte|orten|gemeinden",
     blocked=r"stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos",
