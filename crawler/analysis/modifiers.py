@@ -137,19 +137,22 @@ def place_of(
     if cut:
         # "three in Madrid and in Barcelona two", "Portugal has three and France four"
         after_end = cut.start()
-    after_text = s[noun_end:after_end]
     before_text = s[cs:n.start]
+    # after the count: in its noun phrase ("two London sites") or after it, in its clause
+    after = _hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
-    # count of facilities, not the next number
-    world_text = s[noun_end:min(ce, next_count)] if next_count is not None else after_text
-    if not part and (has_span or lex.worldwide.search(world_text)
-                     or lex.worldwide.search(before_text)):
+    # count of facilities (or the "and" before it), not the next number; a place named
+    # before it is the count's own ("two in the Netherlands ... a worldwide network of 46")
+    world_end = min(ce, next_count if next_count is not None else after_end,
+                    cut.start() if cut else len(s))
+    world = lex.worldwide.search(s, noun_end, max(world_end, after_end))
+    if world and after and after[0].start < world.start():
+        world = None
+    if not part and (has_span or world or lex.worldwide.search(before_text)):
         return _MULTI  # (a part of a worldwide total is somewhere: "eleven of them in X")
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
                       and (m.place.kind == "country" or not m.alternatives)}
-    # after the count: in its noun phrase ("two London sites") or after it, in its clause
-    after = _hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
     if not after and spans and after_end == ce:
         after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
@@ -171,10 +174,10 @@ def place_of(
                     # its own (unknown) place: "duas em Lisboa e uma na Madeira"
                     city = None
             return Placed(place, city, PLACE) if place else _MULTI
-    if lex.pack.home and lex.home_words.search(s, cs, ce):
+    if lex.pack.home and lex.home_words.search(s):
         # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
         return Placed(lex.pack.home, None, PLACE)
-    if doc is not None and lex.here.search(s, cs, ce):
+    if doc is not None and lex.here.search(s):
         # "four on the territory", "três no país": the country the article is about, else
         # the home country of the language
         focus = doc.focus() or lex.pack.home

@@ -256,7 +256,8 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         # headline: "已达102个 分布在…" - a space ends the phrase after the counter
         return Counted("elliptic", pos, qual, False)
     tail_end = pos
-    while tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT:
+    while (tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT
+           and not s[tail_end].isdigit()):  # the next number's noun is its own
         tail_end += 1
     tail = s[pos:tail_end]
     # "102곳으로 늘었다" rose *to* 102: a total, not an increment
