@@ -89,7 +89,7 @@ def detect_language(text: str, *, hint: str | None = None) -> str | None:
     if not found:
         return hint
     best = found[0]
-    code = best.language.iso_code_639_1.name.lower()
+    code = str(best.language.iso_code_639_1.name).lower()
     if hint and hint != code and best.value < 0.5:
         return hint
     return code

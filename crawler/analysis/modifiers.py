@@ -88,7 +88,7 @@ def _resolve(mentions: list[Mention], sentence_codes: set[str], home: str | None
     cities: list[str] = []
     for m in mentions:
         code = m.place.code
-        if m.place.kind == "city" and m.alternatives:
+        if code and m.place.kind == "city" and m.alternatives:
             code = disambiguate(code, m.alternatives, sentence_codes, home, doc)
         if code and code not in codes:
             codes.append(code)

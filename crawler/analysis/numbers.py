@@ -58,6 +58,7 @@ class _Patterns:
     sino: re.Pattern[str]
     multiplier: re.Pattern[str]
     vague_before: re.Pattern[str]   # a character that makes the numeral after it vague
+    sino_table: dict[int, str]      # the script's own numerals → Chinese numerals
     half_before: re.Pattern[str]    # "meia" before a collective numeral: half of it
 
 
@@ -95,6 +96,7 @@ def _build(p: LangPack) -> _Patterns:
         sino=re.compile(sino) if sino else _NEVER,
         multiplier=re.compile(_alt(p.multipliers)) if p.multipliers else _NEVER,
         vague_before=re.compile(p.vague_before) if p.vague_before else _NEVER,
+        sino_table={ord(k): v for k, v in p.sino_numerals.items()},
         half_before=(re.compile(rf"\b(?:{p.half})\s*$", re.IGNORECASE) if p.half else _NEVER),
     )
 
@@ -252,14 +254,14 @@ def _native_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
             value += unit
         out.append(Number(m.start(1), m.end(1), value, "native"))
     for m in pats.sino.finditer(s):
-        raw = m.group(1).translate(str.maketrans(dict(pack.sino_numerals)))
+        raw = m.group(1).translate(pats.sino_table)
         if len(raw) == 1 and raw != "百":
             continue  # one syllable alone is a word (이, 사, 오...); 백 before a counter is 100
-        value = _han_value(raw)
-        if not value:
+        sino = _han_value(raw)
+        if not sino:
             continue
         qual = "more_than" if m.group(2) else None
-        out.append(Number(m.start(1), m.end(), value, "native", qual))
+        out.append(Number(m.start(1), m.end(), sino, "native", qual))
     return out
 
 

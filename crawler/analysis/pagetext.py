@@ -140,17 +140,18 @@ def _structured() -> ConfigParser:
 def _main_text(tree: Any, html: str | bytes) -> str:
     """The article's blocks, one per line (see the module docstring)."""
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
 
     options: dict[str, Any] = {"fast": True, "include_comments": False, "include_tables": False,
                                "with_metadata": False, "deduplicate": False}
     doc = bare_extraction(tree, config=_structured(), **options)
-    text = block_text(doc.body) if doc is not None else ""
+    text = block_text(doc.body) if isinstance(doc, Document) else ""
     if len(text) >= _RESCUE_BELOW:
         return text
     from trafilatura.utils import load_html
 
     rescue = bare_extraction(load_html(html), **options)  # the tree above was pruned in place
-    flat = ((rescue.text if rescue is not None else "") or "").strip()
+    flat = ((rescue.text if isinstance(rescue, Document) else "") or "").strip()
     if len(flat) > _RESCUE_GAIN * len(text) + 40:
         log.debug("main text from trafilatura's rescue: blocks are lost")
         return flat

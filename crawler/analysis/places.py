@@ -17,6 +17,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from crawler.analysis.city_names import english_name, shorten_compounds
 from crawler.analysis.langs import PACKS, LangPack
@@ -112,7 +113,7 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
     import json
     from importlib.resources import files
 
-    def hook(obj: dict) -> object:
+    def hook(obj: dict[str, Any]) -> object:
         pop = obj.get("population")
         if pop is None:
             return obj

@@ -216,7 +216,7 @@ def pack_problems(pack: LangPack) -> list[str]:
 
     out: list[str] = []
     for f in fields(pack):
-        need = f.metadata.get("need")
+        need = str(f.metadata.get("need", ""))
         value = getattr(pack, f.name)
         required = need == "all" or need == pack.grammar
         if need not in ("all", "words", "counters", "optional"):
