@@ -43,6 +43,9 @@ class Lexicon:
     example_after: re.Pattern[str]   # "among them" right after a place (match)
     pronoun_count: re.Pattern[str]   # "en compte", "ne conta", "er zijn er": a count of them
     pronoun_verb: re.Pattern[str]    # "en dénombre": the facilities named by a pronoun
+    noun_before: re.Pattern[str]     # "경찰서가 (약) ": the counted noun said before the number
+    countries_before: re.Pattern[str]  # "21개국 ": a countries span right before the number
+    total_before: re.Pattern[str]    # "数は", "总数为": the total right before a bare number
     change_to: re.Pattern[str]    # the whole gap between the two figures: " stations to "
     each_after: re.Pattern[str]   # "each", "cada": search in a window after the count
     recount: re.Pattern[str]    # verbs that count what was named before: "documented 54"
@@ -209,6 +212,10 @@ def _compile(p: LangPack) -> Lexicon:
                         re.compile(rf"(?:{p.example_before})\s*$") if p.example_before else _NEVER),
         pronoun_verb=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:{p.recount})", re.IGNORECASE)
                       if p.pronoun and p.recount else _NEVER),
+        noun_before=(re.compile(rf"(?:{p.facility})\s?(?:{p.particles})?\s*(?:(?:{_either(p.q_about, p.q_at_least, p.q_up_to, p.q_more_than)})\s*)?$")
+                     if counters else _NEVER),
+        countries_before=(re.compile(rf"(?:{p.counter_countries})\s*$") if counters else _NEVER),
+        total_before=(re.compile(rf"(?:{p.total_words})\s*$") if counters and p.total_words else _NEVER),
         example_after=_at(p.example_after, after=r"(?![\w])" if words else ""),
         pronoun_count=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:[^\W\d_]+\s+){{0,3}}?$",
                                   re.IGNORECASE) if p.pronoun else _NEVER),

@@ -55,7 +55,8 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
             return True
         if after[:1] in ("%", "％") or after.lstrip()[:1] in ("%", "％"):
             return True
-        if before[-1:] in ("/", ":", "#", "+", "-") or before[-1:].isdigit():
+        if before[-1:] in ("/", "#", "+", "-") or before[-1:].isdigit() or (
+                before[-1:] == ":" and before[-2:-1].isdigit()):  # 10:30, not "Spain: 9"
             return True
         if (before[-1:] in ("h", "H") and before[-2:-1].isdigit()) or _TIME_AFTER.match(after):
             return True  # 10h15
@@ -232,6 +233,8 @@ def _loc_after(s: str, pos: int, lex: Lexicon) -> bool:
 
 def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     pos = n.end
+    if lex.total_before.search(s, max(0, n.start - 6), n.start):
+        return Counted("elliptic", pos, None, False)  # "その数は32": the total of them
     while pos < end and s[pos] == " ":
         pos += 1
     qual, pos = _qualifier_after(s, pos, lex)
@@ -266,8 +269,10 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
     lead = lex.particle.match(s, pos)
     lead_end = lead.end() if lead else pos
-    if lex.blocked_at.match(s, lead_end) and not lex.facility_at.match(s, lead_end):
-        return OTHER
+    genitive = bool(lex.pack.genitive) and s[pos:lead_end].strip() == lex.pack.genitive
+    if ((not site_counter or genitive) and lex.blocked_at.match(s, lead_end)
+            and not lex.facility_at.match(s, lead_end)):
+        return OTHER  # "5개 지방 공안국", "4つの地域": counts something else
     fac = lex.facility.search(tail)
     if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2):
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
@@ -283,5 +288,9 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
     if generic and (lead_end >= tail_end or not tail.strip()):
         return Counted("elliptic", pos, qual, added)
     if generic and len(tail) <= 3:
+        return Counted("elliptic", pos, qual, added)
+    if generic and (lex.noun_before.search(s, max(0, n.start - 16), n.start)
+                    or lex.countries_before.search(s, max(0, n.start - 6), n.start)):
+        # "경찰서가 102개 이상", "21개국 54개를": the noun (or the countries) said first
         return Counted("elliptic", pos, qual, added)
     return OTHER

@@ -152,3 +152,17 @@ def test_home_words_name_the_home_country(lang: str, text: str, home: str) -> No
 ])
 def test_half_collectives_and_pronouns(lang: str, text: str, count: int) -> None:
     assert (count, None, False) in _keys(text, lang)
+
+
+# --- counters: the noun said before the number, native numerals, totals ----------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ko", "그리스 정부는 아테네 인근에 있는 것으로 지목된 세 군데를 조사하고 있다.", {(3, "GR", False)}),
+    ("ko", "국제단체는 53개국에 중국 비밀 경찰서가 102개 이상 있다고 밝혔다.", {(102, None, False)}),
+    ("ko", "비밀경찰서에 대해 이 단체는 9월에 21개국 54개를 폭로했다.", {(54, None, False)}),
+    ("ko", "단체는 세계 주요 도시에 '연락 거점'을 100곳 이상 세웠다고 밝혔다.", {(100, None, False)}),
+    ("zh", "希腊是重灾区:9个站点里,雅典占3个。", {(9, "GR", False), (3, "GR", False)}),
+    ("zh", "「保護衛士」統計，全球共有１０２處，其中希臘占８處。", {(102, None, False), (8, "GR", False)}),
+    ("ja", "報告書は、中国の海外警察拠点が4つの地域に分けて管理されていると指摘した。", set()),
+])
+def test_counters(lang: str, text: str, expected: set[tuple[int, str | None, bool]]) -> None:
+    assert _keys(text, lang) == expected
