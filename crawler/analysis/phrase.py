@@ -269,8 +269,8 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
     lead = lex.particle.match(s, pos)
     lead_end = lead.end() if lead else pos
-    genitive = bool(lex.pack.genitive) and s[pos:lead_end].strip() == lex.pack.genitive
-    if ((not site_counter or genitive) and lex.blocked_at.match(s, lead_end)
+    linked = bool(lex.pack.genitive) and s[pos:lead_end].strip() == lex.pack.genitive
+    if ((not site_counter or linked) and lex.blocked_at.match(s, lead_end)
             and not lex.facility_at.match(s, lead_end)):
         return OTHER  # "5개 지방 공안국", "4つの地域": counts something else
     fac = lex.facility.search(tail)
