@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +26,20 @@ class FigureRow:
     url: str
     title: str | None
     evidence: str
+    outlet: str | None = None  # the outlet of the article the claim was read from
+    story_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutletTally:
+    """Who reported a figure: every outlet that carried it, and how many of them are
+    independent of each other (not syndicated copies of one another)."""
+
+    outlets: tuple[str, ...]
+    independent: int
+
+
+Figure = tuple[str | None, bool, int]  # (place, added, count): one figure, whichever story told it
 
 
 _CLAIM = Claim.__table__  # type: ignore[attr-defined]
@@ -34,7 +49,7 @@ _ARTICLE = Article.__table__  # type: ignore[attr-defined]
 _COLUMNS = (
     _CLAIM.c.place, _CLAIM.c.count, _CLAIM.c.qualifier, _CLAIM.c.added, _CLAIM.c.countries,
     _CLAIM.c.cities, _CLAIM.c.city, _CLAIM.c.first_seen, _CLAIM.c.published, _ARTICLE.c.url,
-    _ARTICLE.c.title, _CLAIM.c.evidence,
+    _ARTICLE.c.title, _CLAIM.c.evidence, _ARTICLE.c.outlet, _CLAIM.c.story_id,
 )
 
 
@@ -72,3 +87,41 @@ def history(session: Session) -> list[FigureRow]:
         .order_by(_CLAIM.c.first_seen, _CLAIM.c.id)
     )
     return _rows(session, query)
+
+
+def figure_outlets(session: Session) -> dict[Figure, OutletTally]:
+    """For every figure on record, the outlets that reported it and how many are independent.
+
+    Every stored copy of a story that reported a figure carries it, so its outlets
+    are the outlets of all those stories' copies. Outlets that carried the same
+    story are syndicated copies of each other; linking them story by story leaves
+    groups of outlets, and each group counts once as an independent report.
+    """
+    query = (
+        sa.select(_CLAIM.c.place, _CLAIM.c.added, _CLAIM.c.count, _ARTICLE.c.story_id,
+                  _ARTICLE.c.outlet)
+        .join_from(_CLAIM, _ARTICLE, _ARTICLE.c.story_id == _CLAIM.c.story_id)
+        .where(_ARTICLE.c.outlet.is_not(None))
+        .distinct()
+    )
+    stories: dict[Figure, dict[int, set[str]]] = {}
+    for place, added, count, story_id, outlet in session.connection().execute(query):
+        stories.setdefault((place, bool(added), int(count)), {}).setdefault(story_id, set()).add(outlet)
+    return {figure: _tally(by_story.values()) for figure, by_story in stories.items()}
+
+
+def _tally(groups: Iterable[set[str]]) -> OutletTally:
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for group in groups:
+        first, *rest = sorted(group)
+        for other in rest:
+            parent[root(other)] = root(first)
+        root(first)
+    return OutletTally(tuple(sorted(parent)), len({root(name) for name in parent}))
