@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -89,8 +89,55 @@ def history(session: Session) -> list[FigureRow]:
     return _rows(session, query)
 
 
-def figure_outlets(session: Session) -> dict[Figure, OutletTally]:
-    """For every figure on record, the outlets that reported it and how many are independent.
+@dataclass(frozen=True, slots=True)
+class ClaimPoint:
+    """A recorded claim without its article: what a timeline needs."""
+
+    id: int
+    place: str | None
+    count: int
+    qualifier: str
+    added: bool
+    countries: int | None
+    cities: int | None
+    city: str | None
+    first_seen: datetime
+    published: datetime | None
+
+
+def claim_points(session: Session) -> list[ClaimPoint]:
+    """Every recorded claim, oldest first, read from the claim table alone (cheap at any size)."""
+    c = _CLAIM.c
+    query = sa.select(c.id, c.place, c.count, c.qualifier, c.added, c.countries, c.cities, c.city,
+                      c.first_seen, c.published).order_by(c.first_seen, c.id)
+    return [ClaimPoint(*row) for row in session.connection().execute(query)]
+
+
+def figure_rows(session: Session, claim_ids: Collection[int]) -> dict[int, FigureRow]:
+    """These claims with their articles, by claim id."""
+    out: dict[int, FigureRow] = {}
+    ids = sorted(claim_ids)
+    for lo in range(0, len(ids), 500):
+        query = (
+            sa.select(_CLAIM.c.id, *_COLUMNS)
+            .join_from(_CLAIM, _ARTICLE, _ARTICLE.c.id == _CLAIM.c.article_id)
+            .where(_CLAIM.c.id.in_(ids[lo : lo + 500]))
+        )
+        for claim_id, *row in session.connection().execute(query):
+            out[claim_id] = FigureRow(*row)
+    return out
+
+
+def _figure_filter(figures: Collection[Figure]) -> sa.ColumnElement[bool]:
+    return sa.or_(*(
+        sa.and_(_CLAIM.c.place.is_not_distinct_from(place), _CLAIM.c.added == added, _CLAIM.c.count == count)
+        for place, added, count in figures
+    ))
+
+
+def figure_outlets(session: Session, figures: Collection[Figure] | None = None) -> dict[Figure, OutletTally]:
+    """For every figure on record (or the ``figures`` given), the outlets that reported it
+    and how many of them are independent.
 
     Every stored copy of a story that reported a figure carries it, so its outlets
     are the outlets of all those stories' copies. Outlets that carried the same
@@ -104,6 +151,10 @@ def figure_outlets(session: Session) -> dict[Figure, OutletTally]:
         .where(_ARTICLE.c.outlet.is_not(None))
         .distinct()
     )
+    if figures is not None:
+        if not figures:
+            return {}
+        query = query.where(_figure_filter(figures))
     stories: dict[Figure, dict[int, set[str]]] = {}
     for place, added, count, story_id, outlet in session.connection().execute(query):
         stories.setdefault((place, bool(added), int(count)), {}).setdefault(story_id, set()).add(outlet)

@@ -1,0 +1,121 @@
+"""The timeline of a place's figures as server-side SVG geometry.
+
+Drawn on the server rather than by a JavaScript chart library: the chart is a
+handful of points and one step line, it then works without script (and under
+a Content-Security-Policy that allows none inline), prints, and costs nothing
+to load. This module only computes coordinates; ``templates/_chart.html``
+writes the SVG elements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+WIDTH, HEIGHT = 720, 220
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 28
+
+
+@dataclass(frozen=True, slots=True)
+class ChartClaim:
+    when: datetime
+    count: int
+    added: bool
+    label: str  # the tooltip: date, figure, outlet
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: float
+    y: float
+    added: bool
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    pos: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    width: int
+    height: int
+    points: tuple[Point, ...]
+    steps: str  # SVG path data of the highest total so far
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
+
+
+def _nice_step(top: int) -> int:
+    raw = max(top / 4, 1)
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _months_between(first: datetime, last: datetime) -> list[datetime]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(first.replace(year=year, month=month, day=1, hour=0, minute=0, second=0, microsecond=0))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _time_ticks(first: datetime, last: datetime, x_of) -> tuple[Tick, ...]:  # type: ignore[no-untyped-def]
+    if last - first < timedelta(days=62):
+        span = last - first
+        count = 4 if span > timedelta(0) else 1
+        return tuple(Tick(x_of(first + span * i / max(count - 1, 1)),
+                          (first + span * i / max(count - 1, 1)).strftime("%d %b %Y")) for i in range(count))
+    months = [m for m in _months_between(first, last) if first <= m <= last]
+    every = max(1, -(-len(months) // 6))
+    chosen = months[::every]
+    fmt = "%b %Y" if every < 12 else "%Y"
+    return tuple(Tick(x_of(m), m.strftime(fmt)) for m in chosen)
+
+
+def build_chart(claims: Sequence[ChartClaim], *, until: datetime | None = None) -> Chart:
+    """A point per claim (in time order) and the steps of the highest total so far."""
+    ordered = sorted(claims, key=lambda c: c.when)
+    left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
+    if not ordered:
+        return Chart(WIDTH, HEIGHT, (), "", (), ())
+    first = ordered[0].when
+    last = max(ordered[-1].when, until or ordered[-1].when)
+    span = (last - first).total_seconds()
+    highest = max(c.count for c in ordered)
+    step = _nice_step(highest)
+    y_max = max(step * -(-highest // step), step)
+    if y_max == highest:
+        y_max += step
+
+    def x_of(when: datetime) -> float:
+        if span <= 0:
+            return (left + right) / 2
+        return round(left + (when - first).total_seconds() / span * (right - left), 1)
+
+    def y_of(count: int) -> float:
+        return round(bottom - count / y_max * (bottom - top), 1)
+
+    points = tuple(Point(x_of(c.when), y_of(c.count), c.added, c.label) for c in ordered)
+    path: list[str] = []
+    best: int | None = None
+    for claim, point in zip(ordered, points, strict=True):
+        if claim.added or (best is not None and claim.count <= best):
+            continue
+        path.append(f"M{point.x},{point.y}" if best is None else f"H{point.x}V{point.y}")
+        best = claim.count
+    if path:
+        path.append(f"H{x_of(last) if span > 0 else right}")
+    y_ticks = tuple(Tick(y_of(v), str(v)) for v in range(0, y_max + 1, step))
+    return Chart(WIDTH, HEIGHT, points, "".join(path), _time_ticks(first, last, x_of), y_ticks)
