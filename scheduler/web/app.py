@@ -8,6 +8,7 @@ Jinja2 templates with autoescaping on, styles and the one script come from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import jinja2
 import sqlalchemy as sa
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -64,6 +66,33 @@ def qualified(claim: Mapping[str, Any] | object) -> str:
     return f"{words} {'+' if field('added') else ''}{field('count')}".strip()
 
 
+def phrase(claim: Mapping[str, Any] | object) -> str:
+    """The figure in words after its leading number: ``overseas police stations in 53
+    countries`` (shown after ``qualified``, which carries the number)."""
+    def field(name: str) -> Any:
+        return claim.get(name) if isinstance(claim, Mapping) else getattr(claim, name, None)
+
+    text = describe({k: field(k) for k in ("count", "qualifier", "place", "city", "added",
+                                           "countries", "cities")})
+    lead = qualified(claim).lstrip("+")
+    return text[len(lead):].strip() if text.startswith(lead) else text
+
+
+def highlight(text: object, words: list[str]) -> Markup:
+    """``text`` escaped, with every occurrence of ``words`` (any case) marked."""
+    value = "" if text is None else str(text)
+    if not words:
+        return Markup.escape(value)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(value):
+        out += [Markup.escape(value[last:match.start()]), Markup("<mark>"), Markup.escape(match.group()),
+                Markup("</mark>")]
+        last = match.end()
+    out.append(Markup.escape(value[last:]))
+    return Markup("").join(out)
+
+
 def templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -73,7 +102,7 @@ def templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters.update(when=when, day=day, sort_key=sort_key, place=place_name, figure=describe,
-                       qualified=qualified)
+                       qualified=qualified, phrase=phrase, highlight=highlight)
     return Jinja2Templates(env=env)
 
 

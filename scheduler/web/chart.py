@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-WIDTH, HEIGHT = 720, 220
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 28
+WIDTH, HEIGHT = 960, 210
+LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 28
+PAD = 0.04  # of the time span, either side of the first and last claim
+LONE = timedelta(days=30)  # either side of claims that all fall on one moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +76,8 @@ def _months_between(first: datetime, last: datetime) -> list[datetime]:
 def _time_ticks(first: datetime, last: datetime, x_of) -> tuple[Tick, ...]:  # type: ignore[no-untyped-def]
     if last - first < timedelta(days=62):
         span = last - first
-        count = 4 if span > timedelta(0) else 1
-        return tuple(Tick(x_of(first + span * i / max(count - 1, 1)),
-                          (first + span * i / max(count - 1, 1)).strftime("%d %b %Y")) for i in range(count))
+        moments = [first + span * share for share in (0.15, 0.5, 0.85)]
+        return tuple(Tick(x_of(m), m.strftime("%-d %b %Y")) for m in moments)
     months = [m for m in _months_between(first, last) if first <= m <= last]
     every = max(1, -(-len(months) // 6))
     chosen = months[::every]
@@ -84,14 +85,15 @@ def _time_ticks(first: datetime, last: datetime, x_of) -> tuple[Tick, ...]:  # t
     return tuple(Tick(x_of(m), m.strftime(fmt)) for m in chosen)
 
 
-def build_chart(claims: Sequence[ChartClaim], *, until: datetime | None = None) -> Chart:
-    """A point per claim (in time order) and the steps of the highest total so far."""
+def build_chart(claims: Sequence[ChartClaim]) -> Chart:
+    """A point per claim (in time order) and the steps of the highest total so far,
+    drawn on to the right edge (it still stands)."""
     ordered = sorted(claims, key=lambda c: c.when)
     left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
     if not ordered:
         return Chart(WIDTH, HEIGHT, (), "", (), ())
-    first = ordered[0].when
-    last = max(ordered[-1].when, until or ordered[-1].when)
+    pad = (ordered[-1].when - ordered[0].when) * PAD or LONE
+    first, last = ordered[0].when - pad, ordered[-1].when + pad
     span = (last - first).total_seconds()
     highest = max(c.count for c in ordered)
     step = _nice_step(highest)
@@ -100,8 +102,6 @@ def build_chart(claims: Sequence[ChartClaim], *, until: datetime | None = None) 
         y_max += step
 
     def x_of(when: datetime) -> float:
-        if span <= 0:
-            return (left + right) / 2
         return round(left + (when - first).total_seconds() / span * (right - left), 1)
 
     def y_of(count: int) -> float:
@@ -116,6 +116,6 @@ def build_chart(claims: Sequence[ChartClaim], *, until: datetime | None = None) 
         path.append(f"M{point.x},{point.y}" if best is None else f"H{point.x}V{point.y}")
         best = claim.count
     if path:
-        path.append(f"H{x_of(last) if span > 0 else right}")
+        path.append(f"H{right}")
     y_ticks = tuple(Tick(y_of(v), str(v)) for v in range(0, y_max + 1, step))
     return Chart(WIDTH, HEIGHT, points, "".join(path), _time_ticks(first, last, x_of), y_ticks)

@@ -68,12 +68,11 @@ def _label(p: ClaimPoint) -> str:
     return f"{_when(p):%-d %b %Y}: {'+' if p.added else ''}{phrase}"
 
 
-def _chart(points: list[ClaimPoint], now: datetime) -> Chart:
-    until = max([now, *(_when(p) for p in points)])
-    return build_chart([ChartClaim(_when(p), p.count, p.added, _label(p)) for p in points], until=until)
+def _chart(points: list[ClaimPoint]) -> Chart:
+    return build_chart([ChartClaim(_when(p), p.count, p.added, _label(p)) for p in points])
 
 
-def place_views(engine: sa.Engine, now: datetime) -> list[PlaceView]:
+def place_views(engine: sa.Engine) -> list[PlaceView]:
     """One view per place with a figure on record, worldwide first."""
     with read_session(engine) as session:
         tops = highest_per_place(session)
@@ -97,7 +96,7 @@ def place_views(engine: sa.Engine, now: datetime) -> list[PlaceView]:
             evidence.setdefault(row.evidence, row)
         views.append(PlaceView(
             place=top.place,
-            name=place_name(top.place),
+            name=place_name(top.place) if top.place else "Worldwide",
             anchor=f"place-{(top.place or 'world').lower()}",
             top=top,
             headline=describe(as_claim(top)),
@@ -105,6 +104,6 @@ def place_views(engine: sa.Engine, now: datetime) -> list[PlaceView]:
             claims=len(by_place.get(top.place, [])),
             evidence=tuple(list(evidence.values())[:EVIDENCE]),
             recent=tuple(rows[i] for i in latest),
-            chart=_chart(by_place.get(top.place, []), now),
+            chart=_chart(by_place.get(top.place, [])),
         ))
     return views

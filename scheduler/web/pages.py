@@ -38,7 +38,7 @@ def _page_number(request: Request) -> int:
 
 def figures(request: Request) -> Response:
     state = web_state(request)
-    places = place_views(state.engine, state.clock())
+    places = place_views(state.engine)
     return _render(request, "figures.html", {"places": places,
                                              "claims": sum(p.claims for p in places)})
 
