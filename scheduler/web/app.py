@@ -93,6 +93,12 @@ def highlight(text: object, words: list[str]) -> Markup:
     return Markup("").join(out)
 
 
+@jinja2.pass_context
+def path_for(context: Mapping[str, Any], name: str, /, **params: Any) -> str:
+    """A route's path on this server: pages link relatively, never to a Host header's name."""
+    return str(context["request"].app.url_path_for(name, **params))
+
+
 def templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -103,6 +109,7 @@ def templates() -> Jinja2Templates:
     )
     env.filters.update(when=when, day=day, sort_key=sort_key, place=place_name, figure=describe,
                        qualified=qualified, phrase=phrase, highlight=highlight)
+    env.globals["path_for"] = path_for
     return Jinja2Templates(env=env)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -54,9 +55,14 @@ def stories(request: Request) -> Response:
             found = stories_by_ids(session, ids)
         else:
             found = list_stories(session, PER_PAGE + 1, offset)
+    def link(number: int) -> str:
+        params = {"q": query} if query else {}
+        return f"{request.app.url_path_for('stories')}?{urlencode({**params, 'page': number})}"
+
     return _render(request, "stories.html", {
         "stories": found[:PER_PAGE], "query": query, "terms": terms(query), "page": page,
-        "more": len(found) > PER_PAGE,
+        "newer": link(page - 1) if page > 1 else None,
+        "older": link(page + 1) if len(found) > PER_PAGE else None,
     })
 
 
