@@ -10,11 +10,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from storage.models import Article, Claim, Delivery
+from storage.models import Article, Claim, Delivery, table_of
 
-_ARTICLE = Article.__table__  # type: ignore[attr-defined]
-_CLAIM = Claim.__table__  # type: ignore[attr-defined]
-_DELIVERY = Delivery.__table__  # type: ignore[attr-defined]
+_ARTICLE = table_of(Article)
+_CLAIM = table_of(Claim)
+_DELIVERY = table_of(Delivery)
 
 
 @dataclass(frozen=True, slots=True)

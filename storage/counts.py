@@ -110,7 +110,7 @@ def claim_points(session: Session) -> list[ClaimPoint]:
     c = _CLAIM.c
     query = sa.select(c.id, c.place, c.count, c.qualifier, c.added, c.countries, c.cities, c.city,
                       c.first_seen, c.published).order_by(c.first_seen, c.id)
-    return [ClaimPoint(*row) for row in session.connection().execute(query)]
+    return [ClaimPoint(*row) for row in session.connection().execute(query)]  # type: ignore[call-arg]
 
 
 def figure_rows(session: Session, claim_ids: Collection[int]) -> dict[int, FigureRow]:

@@ -21,7 +21,7 @@ import logging
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from storage.models import Article, Story
+from storage.models import Article, Story, table_of
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +31,8 @@ MIN_TRIGRAM = 3
 MAX_TERMS = 8
 MAX_TERM_CHARS = 100
 
-_ARTICLE = Article.__table__  # type: ignore[attr-defined]
-_STORY = Story.__table__  # type: ignore[attr-defined]
+_ARTICLE = table_of(Article)
+_STORY = table_of(Story)
 
 
 def is_search_object(name: str | None) -> bool:
@@ -60,7 +60,7 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _matching_articles(dialect: str, words: list[str]) -> sa.Select:
+def _matching_articles(dialect: str, words: list[str]) -> sa.Select[tuple[int]]:
     """Ids of the stories of articles holding every term."""
     text = _searchable()
     query = sa.select(_ARTICLE.c.story_id).where(_ARTICLE.c.story_id.is_not(None))

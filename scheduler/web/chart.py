@@ -57,7 +57,7 @@ class Chart:
 
 def _nice_step(top: int) -> int:
     raw = max(top / 4, 1)
-    magnitude = 10 ** (len(str(int(raw))) - 1)
+    magnitude: int = 10 ** (len(str(int(raw))) - 1)
     for factor in (1, 2, 5, 10):
         if factor * magnitude >= raw:
             return factor * magnitude

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 import uvicorn
 
 from scheduler.config import LoadedConfig
-from scheduler.web.app import Clock, create_app
+from scheduler.web.app import create_app
+from scheduler.web.app_state import Clock
 from storage.engine import make_engine
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def _server(cfg: LoadedConfig, host: str, engine: sa.Engine, clock: Clock | None
             access_log: bool) -> uvicorn.Server:
     app = create_app(cfg, engine, host=host, token=cfg.app.web.token, clock=clock)
     config = uvicorn.Config(app, log_config=None, access_log=access_log, lifespan="off",
-                            proxy_headers=False, server_header=False, timeout_graceful_shutdown=3)
+                            proxy_headers=False, server_header=False, timeout_graceful_shutdown=1)
     return uvicorn.Server(config)
 
 
