@@ -36,7 +36,7 @@ def counts_data(engine: sa.Engine, *, history: bool) -> list[dict[str, object]]:
     """The objects ``counts --json`` prints (and ``/api/counts`` serves)."""
     with read_session(engine) as session:
         rows = every_claim(session) if history else highest_per_place(session)
-        tallies = figure_outlets(session)
+        tallies = figure_outlets(session, None if history else [(r.place, r.added, r.count) for r in rows])
     return [figure_json(r, tallies.get((r.place, r.added, r.count), NO_OUTLETS), with_added=history)
             for r in rows]
 

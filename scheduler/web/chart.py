@@ -3,8 +3,9 @@
 Drawn on the server rather than by a JavaScript chart library: the chart is a
 handful of points and one step line, it then works without script (and under
 a Content-Security-Policy that allows none inline), prints, and costs nothing
-to load. This module only computes coordinates; ``templates/_chart.html``
-writes the SVG elements.
+to load. This module computes the coordinates and writes the claim points (escaped
+``<circle>`` elements: a page may chart thousands); ``templates/_chart.html``
+writes the rest of the SVG.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 960, 210
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 28
@@ -28,14 +31,6 @@ class ChartClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class Point:
-    x: float
-    y: float
-    added: bool
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
 class Tick:
     pos: float
     label: str
@@ -45,7 +40,7 @@ class Tick:
 class Chart:
     width: int
     height: int
-    points: tuple[Point, ...]
+    points: Markup  # one <circle class="claim"> per claim, its label as a tooltip
     steps: str  # SVG path data of the highest total so far
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
@@ -91,7 +86,7 @@ def build_chart(claims: Sequence[ChartClaim]) -> Chart:
     ordered = sorted(claims, key=lambda c: c.when)
     left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
     if not ordered:
-        return Chart(WIDTH, HEIGHT, (), "", (), ())
+        return Chart(WIDTH, HEIGHT, Markup(""), "", (), ())
     pad = (ordered[-1].when - ordered[0].when) * PAD or LONE
     first, last = ordered[0].when - pad, ordered[-1].when + pad
     span = (last - first).total_seconds()
@@ -107,15 +102,19 @@ def build_chart(claims: Sequence[ChartClaim]) -> Chart:
     def y_of(count: int) -> float:
         return round(bottom - count / y_max * (bottom - top), 1)
 
-    points = tuple(Point(x_of(c.when), y_of(c.count), c.added, c.label) for c in ordered)
+    circles: list[str] = []
     path: list[str] = []
     best: int | None = None
-    for claim, point in zip(ordered, points, strict=True):
+    for claim in ordered:
+        x, y = x_of(claim.when), y_of(claim.count)
+        kind = "claim added" if claim.added else "claim"
+        circles.append(f'<circle class="{kind}" cx="{x}" cy="{y}" r="4.5"><title>{escape(claim.label)}</title></circle>')
         if claim.added or (best is not None and claim.count <= best):
             continue
-        path.append(f"M{point.x},{point.y}" if best is None else f"H{point.x}V{point.y}")
+        path.append(f"M{x},{y}" if best is None else f"H{x}V{y}")
         best = claim.count
     if path:
         path.append(f"H{right}")
     y_ticks = tuple(Tick(y_of(v), str(v)) for v in range(0, y_max + 1, step))
+    points = Markup("\n".join(circles))  # noqa: S704 — built from numbers and escaped labels
     return Chart(WIDTH, HEIGHT, points, "".join(path), _time_ticks(first, last, x_of), y_ticks)

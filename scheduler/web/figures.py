@@ -31,6 +31,7 @@ from storage.figures import describe, place_name
 RECENT = 8  # claims listed under each chart, newest first
 EVIDENCE = 6  # sentences quoted for the highest figure (the first reports of it)
 NO_OUTLETS = OutletTally((), 0)
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def _phrase(count: int, qualifier: str, place: str | None, city: str | None, add
 
 def _label(p: ClaimPoint) -> str:
     phrase = _phrase(p.count, p.qualifier, p.place, p.city, p.added, p.countries, p.cities)
-    return f"{_when(p):%-d %b %Y}: {'+' if p.added else ''}{phrase}"
+    when = _when(p)
+    return f"{when.day} {MONTHS[when.month]} {when.year}: {'+' if p.added else ''}{phrase}"
 
 
 def _chart(points: list[ClaimPoint]) -> Chart:
