@@ -141,10 +141,11 @@ def test_alerts_feed_has_one_entry_per_alert_with_stable_ids(client: httpx.Clien
     assert [e.title for e in first.entries] == [a["subject"] for a in alerts]
     ids = [e.id for e in first.entries]
     assert len(set(ids)) == len(alerts) and ids == [e.id for e in again.entries]
-    by_subject = {e.title: e for e in first.entries}
-    top = by_subject["more than 102 overseas police stations in 53 countries"]
-    assert top.link.endswith("/ko/secret-police") or top.link.endswith("/news/102-stations")
-    assert "previous highest worldwide total: 54" in top.content[0].value
+    for alert, entry in zip(alerts, first.entries, strict=True):
+        assert entry.link == alert["story"]["url"]
+        for figure in alert["figures"]:
+            assert figure["previous"] in entry.content[0].value  # e.g. "previous highest ...: 54"
+            assert figure["evidence"] in entry.content[0].value
 
 
 def test_coverage_feed_lists_the_stories(client: httpx.Client, crawled: CrawledStore) -> None:
