@@ -21,6 +21,7 @@ from crawler.analysis.modifiers import (
     PLACE,
     SUBJECT_PLACE_MAX,
     UNKNOWN,
+    Placed,
     added_before,
     distributed,
     is_each,
@@ -170,6 +171,7 @@ def _build(
     mentions = sentence_places(s, lex)
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
+    part_place: str | None = None
     for idx in facilities:
         n, counted, clause = found[idx]
         if n.value > MAX_COUNT or _other_org(s, n, counted, lex):
@@ -203,6 +205,14 @@ def _build(
                                            None, None, evidence), PLACE, False)
                            for part in parts)
                 continue
+        if (lex.part_before.search(s, max(0, n.start - 10), n.start) and out
+                and out[-1].scope == PLACE and part_place is None):
+            part_place = out[-1].claim.place  # "…3个，其中2个…，1个…": parts of a placed count
+        if placed.scope == UNKNOWN and part_place is not None:
+            placed = Placed(part_place, None, PLACE)  # a part is where its whole is
+        if (added and placed.scope == PLACE and any(r.scope == PLACE for r in out)
+                and lex.others_before.search(s, max(0, n.start - 12), n.start)):
+            added = False  # "tres en Barcelona, otras tres en Madrid": a breakdown, not new
         cue = context and placed.place is None and bool(
             lex.recount.search(s, max(clause[0], n.start - 40), n.start)
             or lex.earlier_figure.search(s, max(0, n.start - 25), n.start)

@@ -46,6 +46,9 @@ class Lexicon:
     noun_before: re.Pattern[str]     # "경찰서가 (약) ": the counted noun said before the number
     countries_before: re.Pattern[str]  # "21개국 ": a countries span right before the number
     total_before: re.Pattern[str]    # "数は", "总数为": the total right before a bare number
+    others_before: re.Pattern[str]   # "otras" right before a number
+    part_before: re.Pattern[str]     # "其中", "dont" shortly before a number
+    member_one: re.Pattern[str]      # "の一つ", "之一" around a one
     change_to: re.Pattern[str]    # the whole gap between the two figures: " stations to "
     each_after: re.Pattern[str]   # "each", "cada": search in a window after the count
     recount: re.Pattern[str]    # verbs that count what was named before: "documented 54"
@@ -216,6 +219,10 @@ def _compile(p: LangPack) -> Lexicon:
                      if counters else _NEVER),
         countries_before=(re.compile(rf"(?:{p.counter_countries})\s*$") if counters else _NEVER),
         total_before=(re.compile(rf"(?:{p.total_words})\s*$") if counters and p.total_words else _NEVER),
+        others_before=_ending(p.others),
+        part_before=(re.compile(rf"(?:{p.part_of})\s*[^\W\d_]{{0,3}}\s*$", re.IGNORECASE) if p.part_of
+                     else _NEVER),
+        member_one=_plain(p.member_one),
         example_after=_at(p.example_after, after=r"(?![\w])" if words else ""),
         pronoun_count=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:[^\W\d_]+\s+){{0,3}}?$",
                                   re.IGNORECASE) if p.pronoun else _NEVER),

@@ -31,7 +31,7 @@ class Number:
 
 
 _DIGITS = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|'| )\d{3})+|\d+)(?![\d])"
+    r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|'| )\d{3})+|\d+)(?![\d])"
 )
 _DECIMAL_AFTER = re.compile(r"[.,]\d")
 _NON_DIGIT = re.compile(r"\D")

@@ -274,6 +274,11 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
             and not lex.facility_at.match(s, lead_end)):
         return OTHER  # "5개 지방 공안국", "4つの地域": counts something else
     fac = lex.facility.search(tail)
+    if n.value == 1 and lex.member_one.search(s, max(0, n.start - 2), min(len(s), n.end + 3)):
+        return OTHER  # "拠点の一つ", "站点之一": one of them, no count
+    if n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2:
+        # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
+        return Counted("indefinite", pos + fac.end(), qual, added)
     if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2):
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
         t = tail.strip()

@@ -166,3 +166,22 @@ def test_half_collectives_and_pronouns(lang: str, text: str, count: int) -> None
 ])
 def test_counters(lang: str, text: str, expected: set[tuple[int, str | None, bool]]) -> None:
     assert _keys(text, lang) == expected
+
+
+# --- parts, breakdowns, membership ----------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a part of a placed count is there too, whatever its own (unknown) district
+    ("zh", "希腊警方正在调查设在雅典地区的3个所谓“警察服务站”,其中2个位于比雷埃夫斯,1个位于某区。",
+     {(3, "GR", False), (2, "GR", False), (1, "GR", False)}),
+    # "otras" in a breakdown of a total is no increment; "altre 48" with no place is one
+    ("es", "Interior investiga ocho supuestas comisarías chinas en Grecia. De ellas, tres "
+           "estarían en Atenas, otras tres en Salónica y dos en Patras.",
+     {(8, "GR", False), (3, "GR", False), (2, "GR", False)}),
+    ("it", "Undici stazioni si troverebbero in Grecia; il rapporto ne aggiunge altre 48.",
+     {(11, "GR", False), (48, None, True)}),
+    # membership and an indefinite "一处" are no counts
+    ("ja", "関係先として、拠点の一つとされるアテネのビルも家宅捜索した。", set()),
+    ("zh", "希腊警方逮捕两名男子，指控他们协助运营一处秘密警察站。", set()),
+])
+def test_parts_and_breakdowns(lang: str, text: str, expected: set[tuple[int, str | None, bool]]) -> None:
+    assert _keys(text, lang) == expected

@@ -69,6 +69,7 @@ PACK = LangPack(
     change_from=r"from", change_to=r"to",
     example_before=r"including|such\s+as", example_after=r"among\s+them|included",
     pronoun=r"", half=r"",
+    part_of=r"of\s+which|of\s+them|among\s+them", member_one=r"",
     each_before=r"", each_after=r"each|apiece",
     here=r"in\s+the\s+country|in\s+this\s+country|on\s+(?:its|their|the|our)\s+(?:own\s+)?(?:soil|territory)|on\s+(?:national|home)\s+(?:soil|territory)", home_words="",
     recount=r"cit(?:ed|es)|mention\w*|reported|estimat\w*|document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",

@@ -160,6 +160,10 @@ class LangPack:
         "optional", "the pronoun standing for the facilities counted ('en', 'ne', 'er')"))
     half: str = field(metadata=_need(
         "optional", "'half' before a collective numeral ('meia centena': 50)"))
+    part_of: str = field(metadata=_need(
+        "optional", "'of which', 'of them' before a part of a count just given (其中, dont)"))
+    member_one: str = field(metadata=_need(
+        "optional", "'one of' said after a noun (拠点の一つ, 站点之一): membership, no count"))
     each_before: str = field(metadata=_need(
         "optional", "'each' right before a number: one count per place named (je, 各, 각)"))
     each_after: str = field(metadata=_need(
