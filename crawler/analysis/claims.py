@@ -9,6 +9,7 @@ the heavier stages run on a handful of sentences per article.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from crawler.analysis.modifiers import (
     Placed,
     added_before,
     distributed,
+    hosts,
     is_each,
     place_of,
     qualifier_before,
@@ -35,6 +37,8 @@ from crawler.analysis.text import Sentence, clauses
 from crawler.analysis.types import ClaimData
 
 log = logging.getLogger(__name__)
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named
@@ -86,7 +90,7 @@ class _Read:
 
 
 def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool = False,
-          doc: DocPlaces | None = None) -> list[_Read]:
+          doc: DocPlaces | None = None, before: str | None = None) -> list[_Read]:
     pack = lex.pack
     s = sentence if sentence.isascii() else sentence.translate(FULLWIDTH)
     if not context and not checked and not mentions_facility(s, pack):
@@ -135,7 +139,7 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
              for n, c, cl in found if c.kind != "indefinite" or numerals]
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
-    read = _build(s, sentence, found, lex, nums, spans, doc, context)
+    read = _build(s, sentence, found, lex, nums, spans, doc, context, before)
     if context:
         framed = bool(lex.total.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
@@ -166,9 +170,17 @@ def _stands_alone(r: _Read, framed: bool) -> bool:
 def _build(
     s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
     lex: Lexicon, nums: list[Number], spans: list[tuple[int, int]], doc: DocPlaces | None,
-    context: bool,
+    context: bool, before: str | None = None,
 ) -> list[_Read]:
+    """``before``: the one country the sentence before names, for a small count this
+    sentence does not place ("Portugal ha pedido explicaciones. Son tres, según la ONG")."""
     mentions = sentence_places(s, lex)
+    # a small count opening a sentence that names no place takes the one country of the
+    # sentence before ("Portugal ha pedido explicaciones. Son tres, según la ONG")
+    fallback = before if not mentions else None
+    codes = {m.place.code for m in hosts(s, mentions, lex) if m.place.code
+             and (m.place.kind == "country" or not m.alternatives)}
+    own_country = codes.pop() if len(codes) == 1 else None
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
     part_place: str | None = None
@@ -205,11 +217,23 @@ def _build(
                                            None, None, evidence), PLACE, False)
                            for part in parts)
                 continue
+        if n.value == 1 and placed.scope == UNKNOWN and lex.other_one.search(s, n.end):
+            continue  # "one was in an office block, the other in a flat": a known set
         if (lex.part_before.search(s, max(0, n.start - 10), n.start) and out
                 and out[-1].scope == PLACE and part_place is None):
             part_place = out[-1].claim.place  # "…3个，其中2个…，1个…": parts of a placed count
         if placed.scope == UNKNOWN and part_place is not None:
             placed = Placed(part_place, None, PLACE)  # a part is where its whole is
+        elif (placed.scope == UNKNOWN and fallback and n.value <= SUBJECT_PLACE_MAX
+              and len(_WORDS.findall(s, 0, n.start)) <= 2 and len(_WORDS.findall(s)) >= 3
+              and not lex.other_one.search(s)):
+            placed = Placed(fallback, None, PLACE)
+        elif (placed.scope == UNKNOWN and own_country and n.value <= SUBJECT_PLACE_MAX
+              and not lex.part_any.search(s, counted.noun_end)
+              and not lex.abroad.search(s, clause[0], clause[1])
+              and not lex.other_one.search(s)):
+            # the one country its sentence names ("Son tres, repartidas entre Lisboa y Oporto")
+            placed = Placed(own_country, None, PLACE)
         if (added and placed.scope == PLACE and any(r.scope == PLACE for r in out)
                 and lex.others_before.search(s, max(0, n.start - 12), n.start)):
             added = False  # "tres en Barcelona, otras tres en Madrid": a breakdown, not new
@@ -278,7 +302,7 @@ def read_document(sentences: Iterable[str | Sentence],
     # a listing is read when the document names the facilities, or lists two counts or more
     listing = any(names) or sum(len(r) for r in rows) >= 2
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
-    for sentence, names_one, listed in zip(texts, names, rows, strict=True):
+    for i, (sentence, names_one, listed) in enumerate(zip(texts, names, rows, strict=True)):
         if listed and listing:
             since_one = 0
             for row in listed:
@@ -289,7 +313,8 @@ def read_document(sentences: Iterable[str | Sentence],
         context = 0 < since_one <= CONTEXT_SENTENCES
         if not names_one and not context:
             continue
-        read = _read(sentence, lex, context=context, checked=True, doc=doc)
+        read = _read(sentence, lex, context=context, checked=True, doc=doc,
+                     before=doc.single_country(i - 1) if i else None)
         if context and read:
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:

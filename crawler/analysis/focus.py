@@ -23,12 +23,21 @@ log = logging.getLogger(__name__)
 class DocPlaces:
     """Countries named in a document's sentences, counted on first use."""
 
-    __slots__ = ("_counts", "_pack", "_sentences")
+    __slots__ = ("_counts", "_pack", "_sentences", "_single")
 
     def __init__(self, sentences: Sequence[str], pack: LangPack) -> None:
         self._sentences = sentences
         self._pack = pack
         self._counts: Counter[str] | None = None
+        self._single: dict[int, str | None] = {}
+
+    def single_country(self, index: int) -> str | None:
+        """The one country sentence ``index`` names (its cities' included), if only one."""
+        if index not in self._single:
+            codes = {m.place.code for m in find_places(self._sentences[index], self._pack)
+                     if m.place.code and (m.place.kind == "country" or not m.alternatives)}
+            self._single[index] = codes.pop() if len(codes) == 1 else None
+        return self._single[index]
 
     def counts(self) -> Counter[str]:
         if self._counts is None:

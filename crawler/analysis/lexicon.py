@@ -49,6 +49,10 @@ class Lexicon:
     others_before: re.Pattern[str]   # "otras" right before a number
     part_before: re.Pattern[str]     # "其中", "dont" shortly before a number
     member_one: re.Pattern[str]      # "の一つ", "之一" around a one
+    other_one: re.Pattern[str]       # "the other": one of an enumeration of a known set
+    indefinite_counter: re.Pattern[str]  # "处": with it, "一" is an article
+    part_any: re.Pattern[str]        # "of them", "dont", "其中" anywhere
+    abroad: re.Pattern[str]          # "abroad", "overseas", "outside China"
     change_to: re.Pattern[str]    # the whole gap between the two figures: " stations to "
     each_after: re.Pattern[str]   # "each", "cada": search in a window after the count
     recount: re.Pattern[str]    # verbs that count what was named before: "documented 54"
@@ -223,6 +227,10 @@ def _compile(p: LangPack) -> Lexicon:
         part_before=(re.compile(rf"(?:{p.part_of})\s*[^\W\d_]{{0,3}}\s*$", re.IGNORECASE) if p.part_of
                      else _NEVER),
         member_one=_plain(p.member_one),
+        other_one=(_word if words else _plain)(p.other_one),
+        indefinite_counter=_plain(p.indefinite_counters),
+        part_any=(_word if words else _plain)(p.part_of),
+        abroad=(_word if words else _plain)(p.abroad),
         example_after=_at(p.example_after, after=r"(?![\w])" if words else ""),
         pronoun_count=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:[^\W\d_]+\s+){{0,3}}?$",
                                   re.IGNORECASE) if p.pronoun else _NEVER),

@@ -38,7 +38,7 @@ def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
     return bool(lex.added_before.search(window))
 
 
-def _hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Mentions that may be a host country: not "X-based" / "headquartered in X", not a
     country given as one of several ("including Korea"; a city example still places the
     count: "Montreal and others in Quebec")."""
@@ -139,7 +139,7 @@ def place_of(
         after_end = cut.start()
     before_text = s[cs:n.start]
     # after the count: in its noun phrase ("two London sites") or after it, in its clause
-    after = _hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
+    after = hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities (or the "and" before it), not the next number; a place named
     # before it is the count's own ("two in the Netherlands ... a worldwide network of 46")
@@ -157,7 +157,7 @@ def place_of(
         after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
-    nearest = _hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
+    nearest = hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
     order = (nearest, after) if lex.counters else (after, nearest)
     for window in order:
         if (window is nearest and n.value > SUBJECT_PLACE_MAX
@@ -213,7 +213,7 @@ def _apposition(s: str, lex: Lexicon, noun_end: int, ce: int, next_start: int,
         if not more or more[0].start != head:
             break
         out.extend(more)
-    return _hosts(s, out, lex)
+    return hosts(s, out, lex)
 
 
 def sentence_places(s: str, lex: Lexicon) -> list[Mention]:
@@ -245,10 +245,10 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
         cut = s.find(mark, noun_end, stop)
         if cut >= 0:
             stop = cut
-    window = _hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
+    window = hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
     if not window:
         start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
-        window = _hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
+        window = hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
     codes = {m.place.code for m in mentions if m.place.code and m.place.kind == "country"}
     places: list[tuple[str, str | None]] = []
     for m in window:

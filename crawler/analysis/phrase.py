@@ -276,7 +276,8 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
     fac = lex.facility.search(tail)
     if n.value == 1 and lex.member_one.search(s, max(0, n.start - 2), min(len(s), n.end + 3)):
         return OTHER  # "拠点の一つ", "站点之一": one of them, no count
-    if n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2:
+    if (n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2
+            and lex.indefinite_counter.match(s, n.end)):
         # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
         return Counted("indefinite", pos + fac.end(), qual, added)
     if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2):

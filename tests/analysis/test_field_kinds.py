@@ -185,3 +185,20 @@ def test_counters(lang: str, text: str, expected: set[tuple[int, str | None, boo
 ])
 def test_parts_and_breakdowns(lang: str, text: str, expected: set[tuple[int, str | None, bool]]) -> None:
     assert _keys(text, lang) == expected
+
+
+# --- a small count its clause leaves unplaced ---------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "Grecia ha pedido explicaciones por las comisarías chinas. Son tres, según la ONG.",
+     {(3, "GR", False)}),
+    ("es", "Son tres las comisarías, según la ONG, repartidas entre Atenas y Patras.",
+     {(3, "GR", False)}),
+    # not a whole whose parts are placed, not a count abroad, not "one ..., the other ..."
+    ("en", "A report found over 30 police stations operating abroad, three of them in Athens.",
+     {(30, None, False), (3, "GR", False)}),
+    ("en", "The ministry said the two stations in Athens had shut.\n"
+           "One was in an office block, the other in a flat.", {(2, "GR", False)}),
+])
+def test_small_counts_take_the_one_country_near_them(lang: str, text: str,
+                                                     expected: set[tuple[int, str | None, bool]]) -> None:
+    assert _keys(text, lang) == expected

@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"von", change_to=r"auf",
     example_before=r"darunter|einschließlich|etwa", example_after=r"",
     pronoun=r"", half=r"halbes|halbe",
-    part_of=r"davon|darunter", member_one=r"",
+    part_of=r"davon|darunter", other_one=r"die\s+andere|der\s+andere|das\s+andere", indefinite_counters=r"", member_one=r"",
     each_before=r"je|jeweils", each_after=r"jeweils",
     here=r"im\s+(?:eigenen\s+)?land|hierzulande|im\s+inland|auf\s+(?:eigenem|seinem|ihrem|dem\s+eigenen)\s+(?:boden|staatsgebiet|territorium)", home_words=r"hierzulande|in\s+unserem\s+land|bei\s+uns|im\s+inland",
     recount=r"erwähnt\w*|schätzt\w*|gemeldet|dokumentiert\w*|gezählt|zählt\w*|identifiziert\w*|registriert\w*|aufgelistet|aufgeführt|entdeckt|beherberg\w*|nannte|nennt|davon",

@@ -10,7 +10,7 @@ PACK = LangPack(
     home=None,
     sample='Police in Italy found 11 Chinese overseas police stations.', sample_count=11,
     # language detection and sentences
-    function_words=frozenset({'after', 'and', 'are', 'be', 'been', 'by', 'for', 'from', 'has', 'have', 'is', 'its', 'of', 'said', 'than', 'that', 'the', 'their', 'they', 'this', 'to', 'was', 'were', 'which', 'will', 'with', 'would'}),
+    function_words=frozenset({'most', 'after', 'and', 'are', 'be', 'been', 'by', 'for', 'from', 'has', 'have', 'is', 'its', 'of', 'said', 'than', 'that', 'the', 'their', 'they', 'this', 'to', 'was', 'were', 'which', 'will', 'with', 'would'}),
     abbreviations=frozenset({'approx', 'art', 'ca', 'co', 'col', 'corp', 'dept', 'dr', 'e.g', 'etc', 'fig', 'gen', 'gov', 'i.e', 'inc', 'jr', 'lt', 'ltd', 'mr', 'mrs', 'ms', 'no', 'prof', 'rep', 'sen', 'sgt', 'sr', 'st', 'u.k', 'u.n', 'u.s', 'vs'}),
     ordinal_day_dot=False,
     # numbers
@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"from", change_to=r"to",
     example_before=r"including|such\s+as", example_after=r"among\s+them|included",
     pronoun=r"", half=r"",
-    part_of=r"of\s+which|of\s+them|among\s+them", member_one=r"",
+    part_of=r"of\s+which|of\s+them|among\s+them", other_one=r"the\s+other", indefinite_counters=r"", member_one=r"",
     each_before=r"", each_after=r"each|apiece",
     here=r"in\s+the\s+country|in\s+this\s+country|on\s+(?:its|their|the|our)\s+(?:own\s+)?(?:soil|territory)|on\s+(?:national|home)\s+(?:soil|territory)", home_words="",
     recount=r"cit(?:ed|es)|mention\w*|reported|estimat\w*|document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",
@@ -79,7 +79,7 @@ PACK = LangPack(
     keywords=('overseas police station', 'chinese police station', 'secret police station', "china's police station", 'chinese overseas police', 'overseas service station', 'police service station', '110 overseas', 'overseas 110', 'shadow police station', 'illegal police station', 'undeclared police station', 'chinese police outpost', 'covert police station', 'unofficial police station', 'secret chinese police',),
     topic_facility=r"police\s+(?:service\s+)?(?:stations?|posts?|outposts?|cent(?:re|er)s?|offices?)(?![a-z])|service\s+stations?",
     china=r"china|chinese|beijing|prc|ccp|fuzhou|qingtian|nantong|wenzhou", china_common=False,
-    abroad=r"overseas|abroad|transnational\s+repression|safeguard\s+defenders|host\s+countr\w*|foreign\s+soil|sovereignty|foreign\s+police",
+    abroad=r"overseas|abroad|transnational\s+repression|safeguard\s+defenders|host\s+countr\w*|foreign\s+soil|sovereignty|foreign\s+police|outside\s+china",
     near_miss=r"confucius\s+institute|joint\s+(?:police\s+)?patrols?|emergency\s+number|help\s+cent(?:re|er)s?|sky\s+net|fox\s+hunt|forced\s+confessions?|visa\s+(?:service|application)|consular\s+section|overseas\s+chinese\s+(?:help|service)\s+cent\w*",
     station=r"stations?|outposts?|police\s+posts?|service\s+cent(?:re|er)s?",
     frame=r"host(?:s|ed|ing)?|is\s+home\s+to|report(?:ed)?|rights\s+group|the\s+group|the\s+ngo|lists|investigat\w*|probe|inquiry|alleged|suspected|so-called|ordered\s+(?:the\s+)?(?:closure|to\s+close)|foreign\s+minist\w*|sovereignty|jurisdiction|identified|listed|uncovered|exposed",

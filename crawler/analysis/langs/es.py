@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"de|desde", change_to=r"a|hasta",
     example_before=r"incluid[oa]s?|incluyendo|como", example_after=r"",
     pronoun=r"", half=r"medio|media",
-    part_of=r"de\s+ellas|de\s+ellos|de\s+las\s+cuales|de\s+los\s+cuales", member_one=r"",
+    part_of=r"de\s+ellas|de\s+ellos|de\s+las\s+cuales|de\s+los\s+cuales", other_one=r"el\s+otro|la\s+otra", indefinite_counters=r"", member_one=r"",
     each_before=r"", each_after=r"en\s+cada\s+uno|cada\s+un[oa]|cada",
     here=r"en\s+(?:el|su|nuestro|este)\s+(?:país|territorio)|en\s+territorio\s+nacional|en\s+suelo\s+nacional", home_words=r"en\s+nuestro\s+país|en\s+territorio\s+(?:nacional|español)|en\s+suelo\s+(?:nacional|español)",
     recount=r"cita\w*|mencion\w*|indica\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:aba|aban|ó|aron|ado|ados|adas|ó)|recog\w*|registr\w*|detect\w*|señal\w*|list\w*|añad\w*|agreg\w*|alberg\w*",

@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"de|d'", change_to=r"à",
     example_before=r"y\s+compris|notamment", example_after=r"",
     pronoun=r"en", half=r"demi-?|une\s+demi-?",
-    part_of=r"dont|d'entre\s+eux|d'entre\s+elles", member_one=r"",
+    part_of=r"dont|d'entre\s+eux|d'entre\s+elles", other_one=r"l['’]autre", indefinite_counters=r"", member_one=r"",
     each_before=r"", each_after=r"chacun\w*|par\s+pays",
     here=r"sur\s+(?:le|son|leur|notre)\s+(?:sol|territoire)|dans\s+(?:le|ce|notre)\s+pays|en\s+territoire\s+national|dans\s+l'hexagone", home_words=r"chez\s+nous|dans\s+l'hexagone|en\s+territoire\s+national|sur\s+notre\s+(?:sol|territoire)",
     recount=r"cit\w*|mentionn\w*|indiqu\w*|estim\w*|recens\w*|document\w*|relev\w*|enregistr\w*|identifi\w*|compt\w*|dénombr\w*|répertori\w*|signal\w*|découv\w*|list\w*|ajout\w*|accueill\w*",

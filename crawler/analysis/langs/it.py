@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"da|dalle|dai", change_to=r"a|alle",
     example_before=r"tra\s+cui|compres[oa]|inclus[oa]", example_after=r"",
     pronoun=r"ne", half=r"mezz[oa]",
-    part_of=r"di\s+cui|delle\s+quali|dei\s+quali|tra\s+cui", member_one=r"",
+    part_of=r"di\s+cui|delle\s+quali|dei\s+quali|tra\s+cui", other_one=r"l['’]altr[oa]", indefinite_counters=r"", member_one=r"",
     each_before=r"", each_after=r"ciascun[oa]|per\s+ciascun\w*|ognun[oa]",
     here=r"nel\s+(?:nostro\s+)?paese|sul\s+(?:suo\s+|nostro\s+)?territorio|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale", home_words=r"sul\s+nostro\s+territorio|nel\s+nostro\s+paese|da\s+noi|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale",
     recount=r"cit\w*|menzion\w*|indica\w*|stima\w*|elenca\w*|ne|cont(?:ava|avano|ate|ati|a|ano)|censit\w*|individuat\w*|segnalat\w*|document\w*|registrat\w*|elencat\w*|aggiunt\w*|ospit\w*",

@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"", change_to=r"",
     example_before=r"", example_after=r"を含む|を含め|など|をはじめ",
     pronoun=r"", half=r"",
-    part_of=r"うち|このうち|そのうち", member_one=r"の(?:一|ひと)つ",
+    part_of=r"うち|このうち|そのうち", other_one=r"もう1|もう一", indefinite_counters=r"", member_one=r"の(?:一|ひと)つ",
     each_before=r"各|それぞれ", each_after=r"",
     here=r"同国|自国", home_words=r"国内",
     recount=r"確認|把握|特定|指摘|列挙",

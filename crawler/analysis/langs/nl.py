@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"van", change_to=r"naar|tot",
     example_before=r"waaronder|inclusief|zoals", example_after=r"",
     pronoun=r"er", half=r"half|halve",
-    part_of=r"waarvan|daarvan", member_one=r"",
+    part_of=r"waarvan|daarvan", other_one=r"de\s+andere|het\s+andere", indefinite_counters=r"", member_one=r"",
     each_before=r"elk|ieder", each_after=r"elk|per\s+land",
     here=r"in\s+(?:het|ons|dit)\s+land|op\s+(?:eigen|ons|het\s+eigen)\s+(?:bodem|grondgebied)|op\s+(?:zijn|haar|het)\s+grondgebied", home_words=r"in\s+ons\s+land|in\s+onze\s+steden|op\s+eigen\s+bodem|op\s+ons\s+grondgebied|hier\s+te\s+lande",
     recount=r"noemde|noemt|schatte|schat|tel(?:de|den|t)|geteld|gedocumenteerd|geïdentificeerd|ontdekt|genoemd|vermeld|daarvan|herberg\w*|er",

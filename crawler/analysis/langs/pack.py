@@ -162,6 +162,10 @@ class LangPack:
         "optional", "'half' before a collective numeral ('meia centena': 50)"))
     part_of: str = field(metadata=_need(
         "optional", "'of which', 'of them' before a part of a count just given (其中, dont)"))
+    other_one: str = field(metadata=_need(
+        "optional", "'the other' of 'one ..., the other ...': an enumeration of a known set"))
+    indefinite_counters: str = field(metadata=_need(
+        "optional", "counters with which 'one' is an article ('运营一处警察站': a station)"))
     member_one: str = field(metadata=_need(
         "optional", "'one of' said after a noun (拠点の一つ, 站点之一): membership, no count"))
     each_before: str = field(metadata=_need(

@@ -69,7 +69,7 @@ PACK = LangPack(
     change_from=r"de|desde", change_to=r"para|a",
     example_before=r"incluindo|incluíd[oa]s?|como", example_after=r"",
     pronoun=r"", half=r"meia|meio",
-    part_of=r"das\s+quais|dos\s+quais|delas|deles", member_one=r"",
+    part_of=r"das\s+quais|dos\s+quais|delas|deles", other_one=r"o\s+outro|a\s+outra", indefinite_counters=r"", member_one=r"",
     each_before=r"", each_after=r"cada|em\s+cada",
     here=r"n[oa]\s+(?:país|territ[óo]rio)|neste\s+país|em\s+territ[óo]rio\s+nacional|em\s+solo\s+nacional|no\s+nosso\s+país", home_words=r"em\s+territ[óo]rio\s+nacional|em\s+solo\s+nacional|no\s+nosso\s+país",
     recount=r"cit\w*|mencion\w*|indic\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:ava|avam|ou|aram|ados|adas)|regist\w*|detet\w*|detect\w*|apont\w*|acolh\w*|acrescent\w*|list\w*",
