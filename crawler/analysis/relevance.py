@@ -132,6 +132,16 @@ def _sentence(starts: Sequence[int], pos: int) -> int:
     return bisect.bisect_right(starts, pos) - 1
 
 
+def _names_abroad(text: str, starts: Sequence[int], i: int, pack: LangPack | None) -> bool:
+    """Whether sentence ``i`` names a country other than the language's home (never for a
+    language with no one home: English, Chinese)."""
+    if pack is None or pack.home is None:
+        return False
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return any(m.place.code and m.place.code != pack.home and pack.home not in m.alternatives
+               for m in find_places(text[starts[i]:end], pack))
+
+
 def _china_sentences(norm: str, packs: tuple[LangPack, ...],
                      starts: Sequence[int]) -> tuple[set[int], bool]:
     """Sentences naming China, the state ("the Chinese community", "Chinese cameras" are
@@ -295,8 +305,11 @@ def weigh(
     family = W_FAMILY * ((bool(china) or china_named) + bool(abroad) + bool(ngo))
     anaphora = W_ANAPHORA * bool(sentences("anaphora"))
     frame = W_FRAME * bool(sentences("frame"))
-    penalty = (W_NEAR_MISS * len(near - strong)
-               + W_DOMESTIC * len(sentences("domestic") - strong))
+    # local police words in a sentence naming a foreign place are not local news ("a
+    # neighbourhood of Madrid" in Italian text)
+    domestic = {i for i in sentences("domestic") - strong
+                if not _names_abroad(text, starts, i, pack)}
+    penalty = W_NEAR_MISS * len(near - strong) + W_DOMESTIC * len(domestic)
     # a text about a neighbouring network (help centres, Confucius Institutes): the counts
     # it states are that network's, not this story's
     neighbour = bool(near - strong) and not strong

@@ -202,3 +202,17 @@ def test_parts_and_breakdowns(lang: str, text: str, expected: set[tuple[int, str
 def test_small_counts_take_the_one_country_near_them(lang: str, text: str,
                                                      expected: set[tuple[int, str | None, bool]]) -> None:
     assert _keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "relevant"), [
+    # the NGO said generically frames a brief as this story
+    ("it", "«Delle undici sedi che abbiamo segnalato in Grecia, almeno due si trovano ad Atene», "
+           "spiega una portavoce della ong.", True),
+    # local police words about a foreign city are not local news
+    ("it", "In Grecia l'inchiesta è partita subito. Nove, secondo la ong, le sedi nel Paese, tre "
+           "delle quali in un quartiere di Atene.", True),
+    ("fr", "Le commissariat de Saint-Denis fermera pour travaux. Les plaintes seront reçues dans "
+           "les deux commissariats voisins.", False),
+])
+def test_brief_relevance_words(lang: str, text: str, relevant: bool) -> None:
+    assert analyse(text, lang_hint=lang).relevant is relevant

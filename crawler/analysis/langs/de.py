@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"illegal\w*|geheim\w*|mutmaßlich\w*|angeblich\w*|sogenannte\w*|inoffiziell\w*|verdeckt\w*|schatten\w*",
     community=r"chinesische[nr]?\s+(?:touristen|gemeinde|community|studierende\w*|studenten|händler\w*|geschäfte?n?|läden|neujahr\w*)",
     products=r"chinesische[nr]?\s+(?:kameras?|überwachungskameras?|technik|technologie|software|drohnen|fahrzeuge?n?|hersteller\w*|anbieter\w*|geräte?n?)|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders", also_reads=('en',),
+    ngo=r"safeguard\s+defenders|die\s+ngo|der\s+ngo|menschenrechtsorganisation\w*", also_reads=('en',),
     # places
     cldr_locales=('de',),
     demonyms={

@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"secret|illegal|undeclared|clandestine|covert|alleged|suspected|so-called|purported|shadow|unofficial|unauthori[sz]ed",
     community=r"chinese\s+(?:communit\w*|residents?|tourists?|students?|shops?|businesses|new\s+year|traders?|shopkeepers?)",
     products=r"chinese[\s-]+(?:made\s+)?(?:cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders", also_reads=(),
+    ngo=r"safeguard\s+defenders|the\s+ngo|the\s+rights\s+group", also_reads=(),
     # places
     cldr_locales=('en',),
     demonyms={

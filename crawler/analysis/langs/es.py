@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"ilegal\w*|clandestin\w*|secret\w*|supuest[oa]s?|presunt[oa]s?|sospechos[oa]s?|fantasmas?|encubiert[oa]s?|no\s+declarad[oa]s?|paralel[oa]s?",
     community=r"(?:comunidad|turistas?|comerciantes?|tiendas?|residentes?|estudiantes?|año\s+nuevo)\s+chin[oa]s?",
     products=r"(?:cámaras?|equipos?|tecnología|software|drones?|vehículos?|fabricantes?|proveedores?)\s+chin[oa]s?|(?:fabricación|origen)\s+china|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders", also_reads=('en',),
+    ngo=r"safeguard\s+defenders|la\s+ong|una\s+ong|esta\s+ong", also_reads=('en',),
     # places
     cldr_locales=('es',),
     demonyms={

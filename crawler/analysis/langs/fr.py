@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"clandestin\w*|illégal\w*|secret\w*|présumés?|présumées?|supposés?|prétendus?|soupçonnés?|fantômes?|officieu\w*|non\s+déclarés?|parallèles?",
     community=r"(?:communauté|touristes?|commerçants?|étudiants?|résidents?|magasins?|nouvel\s+an)\s+chinois\w*",
     products=r"(?:caméras?|matériels?|équipements?|technologies?|logiciels?|drones?|véhicules?|fabricants?|fournisseurs?)\s+chinois\w*|(?:fabrication|origine)\s+chinoise|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders", also_reads=('en',),
+    ngo=r"safeguard\s+defenders|l\s+ong|une\s+ong|cette\s+ong", also_reads=('en',),
     # places
     cldr_locales=('fr',),
     demonyms={

@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"illegal\w*|clandestin\w*|segret\w*|presunt[aeio]|sospett[aeio]|cosiddett[aeio]|fantasma|ombra|abusiv[aeio]|non\s+ufficial[ei]|irregolar[ei]",
     community=r"(?:comunità|turisti|commercianti|negozi|residenti|studenti|capodanno)\s+cines\w*",
     products=r"(?:telecamere|apparecchiature|tecnologi[ae]|software|droni|veicoli|produttori|fornitori)\s+cines\w*|(?:produzione|fabbricazione)\s+cinese|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders", also_reads=('en',),
+    ngo=r"safeguard\s+defenders|la\s+ong|l\s+ong|della\s+ong|dell\s+ong|una\s+ong", also_reads=('en',),
     # places
     cldr_locales=('it',),
     demonyms={

@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"秘密|違法|非公式|疑い|いわゆる|闇",
     community=r"",
     products=r"",
-    ngo=r"セーフガード・ディフェンダーズ|セーフガード|safeguard\s+defenders", also_reads=('en',),
+    ngo=r"セーフガード・ディフェンダーズ|セーフガード|safeguard\s+defenders|人権団体", also_reads=('en',),
     # places
     cldr_locales=('ja',),
     demonyms={

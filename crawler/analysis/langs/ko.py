@@ -92,7 +92,7 @@ PACK = LangPack(
     shady=r"비밀|불법|의심|이른바|의혹",
     community=r"",
     products=r"",
-    ngo=r"세이프가드\s?디펜더스|safeguard\s+defenders", also_reads=('en',),
+    ngo=r"세이프가드\s?디펜더스|safeguard\s+defenders|인권단체", also_reads=('en',),
     # places
     cldr_locales=('ko',),
     demonyms={

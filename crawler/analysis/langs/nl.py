@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"illegal\w*|geheim\w*|vermeende|zogenaamde|zogenoemde|schaduw\w*|onofficiële|heimelijk\w*|clandestien\w*",
     community=r"chinese\s+(?:gemeenschap|toeristen|winkels?|studenten|nieuwjaar|ondernemers)",
     products=r"chinese\s+(?:camera\s*s|technologie|apparatuur|software|drones|fabrikanten|leveranciers)|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders", also_reads=('en',),
+    ngo=r"safeguard\s+defenders|de\s+ngo|mensenrechtenorganisatie", also_reads=('en',),
     # places
     cldr_locales=('nl',),
     demonyms={

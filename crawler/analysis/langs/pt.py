@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"ilega\w*|clandestin\w*|secret\w*|alegad[oa]s?|supost[oa]s?|suspeit[oa]s?|fantasmas?|encobert[oa]s?|não\s+declarad[oa]s?|paralel[oa]s?",
     community=r"(?:comunidade|turistas?|comerciantes?|lojas?|residentes?|estudantes?|ano\s+novo)\s+chines\w*",
     products=r"(?:câmaras?|câmeras?|equipamentos?|tecnologia|software|drones?|veículos?|fabricantes?|fornecedores?)\s+chines\w*|(?:fabrico|fabricação|origem)\s+chinesa?|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders", also_reads=('en',),
+    ngo=r"safeguard\s+defenders|a\s+ong|da\s+ong|uma\s+ong", also_reads=('en',),
     # places
     cldr_locales=('pt', 'pt_PT'),
     demonyms={

@@ -89,7 +89,7 @@ PACK = LangPack(
     shady=r"秘密|非法|疑似|所谓|所謂|涉嫌|地下",
     community=r"",
     products=r"",
-    ngo=r"保护卫士|保護衛士|safeguard\s+defenders", also_reads=('en',),
+    ngo=r"保护卫士|保護衛士|safeguard\s+defenders|人权组织|人權組織", also_reads=('en',),
     # places
     cldr_locales=('zh', 'zh_Hant', 'zh_Hant_HK'),
     demonyms={
