@@ -218,7 +218,7 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             # "mais 48 do que as 54", "48 more than the 54": compared with another figure
             return Counted("elliptic", n.end, qual, added, skip_next)
         pos = m.end()  # added or filler words: read on
-    if n.kind == "article" and not from_before:
+    if n.kind == "article" and not from_before and not _said_single(s, n, lex):
         return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun
     if (only_fillers and words == 0) or from_before or member_of or by_pronoun:
         return Counted("elliptic", n.end, qual, added, skip_next)

@@ -78,7 +78,7 @@ def _field(args: argparse.Namespace, analyse: external.Analyse) -> None:
         r = external.run(external.half(relevance, which), analyse)
         sys.stdout.write(f"\nfield set, {name}\n{external.format_f1_table(c, r)}\n")
         if which == "odd" and args.field_misses:
-            sys.stdout.write(_misses(c, r, claims + relevance) + "\n")
+            sys.stdout.write(_misses(c, r, claims, relevance) + "\n")
 
 
 def _shared(args: argparse.Namespace, analyse: external.Analyse) -> None:
@@ -92,13 +92,14 @@ def _shared(args: argparse.Namespace, analyse: external.Analyse) -> None:
     r = external.run(relevance, analyse)
     sys.stdout.write(f"\nshared eval ({folder})\n{external.format_f1_table(c, r)}\n")
     if args.shared_misses:
-        sys.stdout.write(_misses(c, r, claims + relevance) + "\n")
+        sys.stdout.write(_misses(c, r, claims, relevance) + "\n")
 
 
-def _misses(claims: Report, relevance: Report, items: list[external.Item]) -> str:
-    text = {i.id: i.text for i in items}
+def _misses(claims: Report, relevance: Report, claim_items: list[external.Item],
+            relevance_items: list[external.Item]) -> str:
     lines = []
-    for report in (claims, relevance):
+    for report, items in ((claims, claim_items), (relevance, relevance_items)):
+        text = {i.id: i.text for i in items}
         for o in report.misses():
             m = o.match
             parts = [o.id]

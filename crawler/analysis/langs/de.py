@@ -64,7 +64,7 @@ PACK = LangPack(
     qualifier_joiners=r"",
     added_before=r"weitere|zusätzliche|nochmals|noch\s+einmal|abermals|ein\s+plus\s+von|plus\s+von|plus",
     added_after=r"weitere|weiteren|zusätzliche|zusätzlichen|neue|neuen|mehr",
-    worldwide=r"weltweit|auf\s+der\s+ganzen\s+welt|rund\s+um\s+den\s+globus|auf\s+fünf\s+kontinenten",
+    worldwide=r"weltweit|auf\s+der\s+ganzen\s+welt|rund\s+um\s+den\s+globus|auf\s+fünf\s+kontinenten|in\s+(?:mehreren|vielen|zahlreichen)\s+ländern",
     other_org=r"konfuzius|hilfszentren|servicezentren\s+für\s+(?:überseechinesen|auslandschinesen)|einheitsfront|visa\w*|konsular\w*",
     change_from=r"von", change_to=r"auf",
     example_before=r"darunter|einschließlich|etwa", example_after=r"",

@@ -64,7 +64,7 @@ PACK = LangPack(
     qualifier_joiners=r"",
     added_before=r"añadió|añade|añadido|agregó|sumó|otras|otros|nuevas?\s+tandas?\s+de",
     added_after=r"más|nuevas|nuevos|adicionales",
-    worldwide=r"en\s+todo\s+el\s+mundo|en\s+el\s+mundo|a\s+nivel\s+mundial|mundialmente|en\s+cinco\s+continentes",
+    worldwide=r"en\s+todo\s+el\s+mundo|en\s+el\s+mundo|a\s+nivel\s+mundial|mundialmente|en\s+cinco\s+continentes|en\s+varios\s+países|en\s+(?:muchos|numerosos)\s+países",
     other_org=r"confucio|centros?\s+de\s+ayuda|centros?\s+de\s+servicios?\s+(?:a|para)\s+(?:los\s+)?chinos|frente\s+unido|visado|visas|consular|consulado|visados?",
     change_from=r"de|desde", change_to=r"a|hasta",
     example_before=r"incluid[oa]s?|incluyendo|como", example_after=r"",

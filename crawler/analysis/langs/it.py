@@ -64,7 +64,7 @@ PACK = LangPack(
     qualifier_joiners=r"",
     added_before=r"aggiunte|aggiunti|aggiunto|aggiunge|aggiunse|altre|altri|ulteriori|nuove\s+serie\s+di",
     added_after=r"nuove|nuovi|in\s+più|ulteriori|aggiuntive|aggiuntivi|altre|altri",
-    worldwide=r"nel\s+mondo|in\s+tutto\s+il\s+mondo|a\s+livello\s+mondiale|su\s+cinque\s+continenti",
+    worldwide=r"nel\s+mondo|in\s+tutto\s+il\s+mondo|a\s+livello\s+mondiale|su\s+cinque\s+continenti|in\s+(?:diversi|vari|molti|numerosi)\s+paesi",
     other_org=r"confucio|centri\s+di\s+aiuto|centri\s+servizi\s+per\s+i\s+cinesi\s+d'oltremare|fronte\s+unito|visti|visto|consolar\w*|cinesi\s+d'oltremare|centri\s+di\s+assistenza",
     change_from=r"da|dalle|dai", change_to=r"a|alle",
     example_before=r"tra\s+cui|compres[oa]|inclus[oa]", example_after=r"",

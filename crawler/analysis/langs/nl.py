@@ -64,7 +64,7 @@ PACK = LangPack(
     qualifier_joiners=r"",
     added_before=r"nog|nog\s+eens|opnieuw",
     added_after=r"extra|nieuwe|meer|andere|bijkomende|aanvullende|bij(?=\s*[.,;:]|\s*$)",
-    worldwide=r"wereldwijd|over\s+de\s+hele\s+wereld|in\s+de\s+wereld|op\s+vijf\s+continenten",
+    worldwide=r"wereldwijd|over\s+de\s+hele\s+wereld|in\s+de\s+wereld|op\s+vijf\s+continenten|in\s+(?:meerdere|verschillende|tal\s+van)\s+landen",
     other_org=r"confucius|hulpcentra|servicecentra\s+voor\s+overzeese\s+chinezen|eenheidsfront|visum\w*|visa|consula\w*",
     change_from=r"van", change_to=r"naar|tot",
     example_before=r"waaronder|inclusief|zoals", example_after=r"",

@@ -64,7 +64,7 @@ PACK = LangPack(
     qualifier_joiners=r"",
     added_before=r"acrescentou|acrescenta|adicionou|somou|mais(?!\s+de)|outras|outros|novas?\s+levas?\s+de",
     added_after=r"a\s+mais|novas|novos|adicionais|mais",
-    worldwide=r"em\s+todo\s+o\s+mundo|no\s+mundo|a\s+nível\s+mundial|mundialmente|em\s+cinco\s+continentes",
+    worldwide=r"em\s+todo\s+o\s+mundo|no\s+mundo|a\s+nível\s+mundial|mundialmente|em\s+cinco\s+continentes|em\s+vários\s+países|em\s+(?:muitos|diversos)\s+países",
     other_org=r"confúcio|confucio|centros?\s+de\s+ajuda|centros?\s+de\s+serviços?\s+(?:aos|para)\s+chineses|frente\s+unida|vistos?|consular|chineses\s+no\s+(?:estrangeiro|exterior)|centros?\s+de\s+(?:apoio|assistência)",
     change_from=r"de|desde", change_to=r"para|a",
     example_before=r"incluindo|incluíd[oa]s?|como", example_after=r"",

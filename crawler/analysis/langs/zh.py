@@ -64,7 +64,7 @@ PACK = LangPack(
     qualifier_joiners=r"有|达|達|了|共|共有",
     added_before=r"新增|新发现|新發現|又有|又|另外|另有|另|再|增加了|增加|增设|增設|追加|新设|新設|多出",
     added_after=r"新的|新(?![增加发發设設])",
-    worldwide=r"全球|全世界|世界各地|五大洲|五個大洲|五个大洲",
+    worldwide=r"全球|全世界|世界各地|五大洲|五個大洲|五个大洲|多国|多國|多个国家|多個國家",
     other_org=r"华助|華助|孔子学院|孔子學院|统战|統戰|侨联|僑聯|同乡会|同鄉會|签证|簽證|领事|領事",
     change_from=r"", change_to=r"",
     example_before=r"包括", example_after=r"在内|在內|等",
