@@ -186,7 +186,7 @@ def _build(
     part_place: str | None = None
     for idx in facilities:
         n, counted, clause = found[idx]
-        if n.value > MAX_COUNT or _other_org(s, n, counted, lex):
+        if n.value > MAX_COUNT or _other_org(s, n, counted, lex) or _retracted(s, n, counted, lex):
             continue
         countries = _span_for(s, lex, found, facilities, idx, "countries")
         cities = _span_for(s, lex, found, facilities, idx, "cities")
@@ -210,7 +210,8 @@ def _build(
             prev = [found[f][1].noun_end for f in facilities if f < idx]
             parts = distributed(s, n, lex, noun_end=counted.noun_end,
                                 prev_end=prev[-1] if prev else 0,
-                                next_start=later[0] if later else len(s), spans=spans,
+                                next_start=next((found[f][0].start for f in facilities
+                                                 if f > idx), len(s)), spans=spans,
                                 mentions=mentions, doc=doc)
             if parts:  # "one each in Austria and Sweden": one count per place
                 out.extend(_Read(ClaimData(n.value, qual, part.place, part.city, added,
@@ -225,7 +226,9 @@ def _build(
         if placed.scope == UNKNOWN and part_place is not None:
             placed = Placed(part_place, None, PLACE)  # a part is where its whole is
         elif (placed.scope == UNKNOWN and fallback and n.value <= SUBJECT_PLACE_MAX
-              and len(_WORDS.findall(s, 0, n.start)) <= 2 and len(_WORDS.findall(s)) >= 3
+              and (len(_WORDS.findall(s, 0, n.start)) <= 4
+                   or lex.recount.search(s, max(0, n.start - 30), n.start))
+              and len(_WORDS.findall(s)) >= 3
               and not lex.other_one.search(s)):
             placed = Placed(fallback, None, PLACE)
         elif (placed.scope == UNKNOWN and own_country and n.value <= SUBJECT_PLACE_MAX
@@ -272,6 +275,15 @@ def _span_for(s: str, lex: Lexicon, found: list[tuple[Number, Counted, tuple[int
         if found[j][1].kind == kind and found[j][2] == clause:
             return found[j][0].value
     return None
+
+
+def _retracted(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
+    """A figure a correction takes back: said right before "とあったのは" / "应为", or in a
+    sentence telling the earlier version, unless after a "but" ("not three but four")."""
+    if lex.erratum_after.match(s, counted.noun_end if counted.noun_end > n.end else n.end):
+        return True
+    wrong = lex.erratum.search(s)
+    return bool(wrong) and not lex.contrast_word.search(s, 0, n.start)
 
 
 def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:

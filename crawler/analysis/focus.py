@@ -34,8 +34,11 @@ class DocPlaces:
     def single_country(self, index: int) -> str | None:
         """The one country sentence ``index`` names (its cities' included), if only one."""
         if index not in self._single:
-            codes = {m.place.code for m in find_places(self._sentences[index], self._pack)
-                     if m.place.code and (m.place.kind == "country" or not m.alternatives)}
+            home = self._pack.home
+            codes = {home if m.alternatives and home in m.alternatives else m.place.code
+                     for m in find_places(self._sentences[index], self._pack)
+                     if m.place.code and (m.place.kind == "country" or not m.alternatives
+                                          or home in m.alternatives)}
             self._single[index] = codes.pop() if len(codes) == 1 else None
         return self._single[index]
 

@@ -50,6 +50,9 @@ class Lexicon:
     part_before: re.Pattern[str]     # "其中", "dont" shortly before a number
     member_one: re.Pattern[str]      # "の一つ", "之一" around a one
     other_one: re.Pattern[str]       # "the other": one of an enumeration of a known set
+    erratum: re.Pattern[str]         # "in an earlier version": a correction's wrong version
+    erratum_after: re.Pattern[str]   # "とあったのは": right after a wrong figure (match)
+    contrast_word: re.Pattern[str]   # "but", "mais": what follows corrects what came before
     indefinite_counter: re.Pattern[str]  # "处": with it, "一" is an article
     part_any: re.Pattern[str]        # "of them", "dont", "其中" anywhere
     abroad: re.Pattern[str]          # "abroad", "overseas", "outside China"
@@ -228,6 +231,9 @@ def _compile(p: LangPack) -> Lexicon:
                      else _NEVER),
         member_one=_plain(p.member_one),
         other_one=(_word if words else _plain)(p.other_one),
+        erratum=(_word if words else _plain)(p.erratum),
+        erratum_after=re.compile(p.erratum_after) if p.erratum_after else _NEVER,
+        contrast_word=_word(p.contrast),
         indefinite_counter=_plain(p.indefinite_counters),
         part_any=(_word if words else _plain)(p.part_of),
         abroad=(_word if words else _plain)(p.abroad),

@@ -162,6 +162,11 @@ class LangPack:
         "optional", "'half' before a collective numeral ('meia centena': 50)"))
     part_of: str = field(metadata=_need(
         "optional", "'of which', 'of them' before a part of a count just given (其中, dont)"))
+    erratum: str = field(metadata=_need(
+        "optional", "a correction's wrong version ('in an earlier version'): its counts are not"
+        " claims, but those after 'but' are ('not three but four')"))
+    erratum_after: str = field(metadata=_need(
+        "optional", "said right after a wrong figure ('12カ所」とあったのは', '2个”应为')"))
     other_one: str = field(metadata=_need(
         "optional", "'the other' of 'one ..., the other ...': an enumeration of a known set"))
     indefinite_counters: str = field(metadata=_need(
