@@ -140,6 +140,9 @@ def place_of(
     before_text = s[cs:n.start]
     # after the count: in its noun phrase ("two London sites") or after it, in its clause
     after = hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
+    if lex.counters and not lex.located_after.match(s, noun_end):
+        # counters put the place first: one well after the count is another phrase's
+        after = [m for m in after if m.start - noun_end <= _COUNTER_REACH]
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities (or the "and" before it), not the next number; a place named
     # before it is the count's own ("two in the Netherlands ... a worldwide network of 46")
@@ -187,6 +190,7 @@ def place_of(
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+_COUNTER_REACH = 8  # characters after a counted noun where its place may still be named
 _APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
 
 

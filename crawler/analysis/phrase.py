@@ -206,8 +206,10 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             # "48 more were identified": an increment may stand for its noun
             if added and only_fillers:
                 return Counted("elliptic", n.end, qual, True, skip_next)
-            return (Counted("elliptic", n.end, qual, False, skip_next) if member_of or by_pronoun
-                    else OTHER)
+            # "two of them have been active in X": a count of what "them" stands for
+            of_them = bool(lex.part_any.search(s, n.end, pos))
+            return (Counted("elliptic", n.end, qual, False, skip_next)
+                    if member_of or by_pronoun or of_them else OTHER)
         if kind == "loc":
             return Counted("elliptic", n.end, qual, added, skip_next)
         if kind == "added" and only_fillers:  # "48 more", not "11 of the more than 100"

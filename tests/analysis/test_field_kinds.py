@@ -216,3 +216,14 @@ def test_small_counts_take_the_one_country_near_them(lang: str, text: str,
 ])
 def test_brief_relevance_words(lang: str, text: str, relevant: bool) -> None:
     assert analyse(text, lang_hint=lang).relevant is relevant
+
+
+def test_a_korean_count_is_not_placed_by_a_later_phrase() -> None:
+    text = ("단체는 지난 9월 중국의 54개 해외 경찰서 존재를 폭로한 후 이번에 그리스와 스웨덴, "
+            "호주 등의 목록을 냈다.")
+    assert _keys(text, "ko") == {(54, None, False)}
+
+
+def test_n_of_them_counts_what_them_stands_for() -> None:
+    text = "There are about 36 Chinese police stations across Europe. Two of them have been active in Greece."
+    assert _keys(text, "en") == {(36, None, False), (2, "GR", False)}

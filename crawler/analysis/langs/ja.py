@@ -94,7 +94,7 @@ PACK = LangPack(
     cldr_locales=('ja',),
     demonyms={
     },
-    country_aliases={'米国': 'US', 'アメリカ': 'US', '英国': 'GB', 'イギリス': 'GB', '韓国': 'KR', '独': 'DE'},
+    country_aliases={'豪州': 'AU', '米国': 'US', 'アメリカ': 'US', '英国': 'GB', 'イギリス': 'GB', '韓国': 'KR', '独': 'DE'},
     city_aliases={'マンハッタン': 'New York'},
 )
 # fmt: on

@@ -97,7 +97,7 @@ PACK = LangPack(
     cldr_locales=('ko',),
     demonyms={
     },
-    country_aliases={'한국': 'KR', '남한': 'KR', '미국': 'US', '영국': 'GB', '독일': 'DE', '일본': 'JP', '체코': 'CZ', '네덜란드': 'NL', '캐나다': 'CA', '프랑스': 'FR', '이탈리아': 'IT', '스페인': 'ES'},
+    country_aliases={'호주': 'AU', '대만': 'TW', '타이완': 'TW', '한국': 'KR', '남한': 'KR', '미국': 'US', '영국': 'GB', '독일': 'DE', '일본': 'JP', '체코': 'CZ', '네덜란드': 'NL', '캐나다': 'CA', '프랑스': 'FR', '이탈리아': 'IT', '스페인': 'ES'},
     city_aliases={'프라토': 'Prato', '뉴욕시': 'New York', '맨해튼': 'New York', '송파': 'Seoul'},
 )
 # fmt: on

@@ -94,7 +94,7 @@ PACK = LangPack(
     cldr_locales=('zh', 'zh_Hant', 'zh_Hant_HK'),
     demonyms={
     },
-    country_aliases={'美国': 'US', '美國': 'US', '英國': 'GB', '韩国': 'KR', '南韓': 'KR', '韓國': 'KR', '荷兰': 'NL', '荷蘭': 'NL', '意大利': 'IT', '義大利': 'IT', '西班牙': 'ES', '加拿大': 'CA', '爱尔兰': 'IE', '愛爾蘭': 'IE', '捷克': 'CZ', '匈牙利': 'HU', '塞尔维亚': 'RS', '塞爾維亞': 'RS'},
+    country_aliases={'澳洲': 'AU', '台灣': 'TW', '美国': 'US', '美國': 'US', '英國': 'GB', '韩国': 'KR', '南韓': 'KR', '韓國': 'KR', '荷兰': 'NL', '荷蘭': 'NL', '意大利': 'IT', '義大利': 'IT', '西班牙': 'ES', '加拿大': 'CA', '爱尔兰': 'IE', '愛爾蘭': 'IE', '捷克': 'CZ', '匈牙利': 'HU', '塞尔维亚': 'RS', '塞爾維亞': 'RS'},
     city_aliases={'纽约': 'New York', '罗马': 'Rome', '米兰': 'Milan', '米蘭': 'Milan', '羅馬': 'Rome', '曼哈顿': 'New York', '曼哈頓': 'New York', '布達佩斯': 'Budapest'},
 )
 # fmt: on
