@@ -78,6 +78,7 @@ class Lexicon:
     range_at: re.Pattern[str]
     month: re.Pattern[str]
     month_end: re.Pattern[str]
+    date_after: re.Pattern[str]   # what may stand between a day and its month: ". ", " de "
     ordinal_after: re.Pattern[str]
     of_word: re.Pattern[str]
     comparative: re.Pattern[str]
@@ -258,6 +259,8 @@ def _compile(p: LangPack) -> Lexicon:
         others_at=_word(p.others),
         range_at=_at(p.range, after=r"\s*"),
         month=_word(p.month), month_end=_at(p.month, before="", after=r"\s*$"),
+        date_after=re.compile(rf"\.?\s*(?:(?:{p.date_joiner})\s+)?" if p.date_joiner else r"\.?\s*",
+                              re.IGNORECASE),
         ordinal_after=(re.compile(rf"(?:{p.ordinal_after})(?![\w])|\.\s*[a-zäöü]")
                        if p.ordinal_after else _NEVER),
         of_word=_at(p.of_words, after=r"\b"),

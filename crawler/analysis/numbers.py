@@ -91,7 +91,8 @@ def _build(p: LangPack) -> _Patterns:
         collective=(re.compile(rf"\b(?:{_alt(p.collectives)})\b", re.IGNORECASE)
                     if p.collectives else _NEVER),
         approx_after=re.compile(rf"\s*({p.approx_after})") if p.approx_after else _NEVER,
-        counter_after=re.compile(rf"\s*(?:多|余|餘)?\s*(?:{counters})") if counters else _NEVER,
+        counter_after=(re.compile(rf"\s*(?:{p.approx_after or '(?!x)x'})?\s*(?:{counters})")
+                       if counters else _NEVER),
         native=re.compile(native) if native else _NEVER,
         sino=re.compile(sino) if sino else _NEVER,
         multiplier=re.compile(_alt(p.multipliers)) if p.multipliers else _NEVER,

@@ -24,7 +24,6 @@ _QUOTES = "\"'“”‘’«»「」『』 \u00a0"
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")
 _WORD = re.compile(r"[\w-]+")
 _TIME_AFTER = re.compile(r"[hH]\d\d")
-_DATE_AFTER = re.compile(r"\.?\s*(?:de\s+)?")
 # "Lu Jianwang, 63," / "Lu (63)": an age after a name
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
 _PARTITIVE_GAP = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){1,4}$")  # "of the", "de ces", "van de"
@@ -62,7 +61,7 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
             return True  # 10h15
         if lex.ordinal_after.match(after):
             return True
-        if (m := _DATE_AFTER.match(after)) and lex.month.match(after, m.end()):
+        if (m := lex.date_after.match(after)) and lex.month.match(after, m.end()):
             return True  # "5. Dezember", "4 December"
     if _CURRENCY_BEFORE.search(before):
         return True

@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"andere|anderen",
     range=r"bis|oder|-|–|und",
     month=r"januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember",
+    date_joiner=r"",
     prefix_block=r"top|nr\.?|nummer|artikel|art\.|paragraf|§|kapitel|seite|ruf|notruf",
     compounds=True, month_day=False,
     overseas_name=r"übersee|overseas", emergency=r"notruf",

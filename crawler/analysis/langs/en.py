@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"others?|other",
     range=r"to|or|-|–|and",
     month=r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec",
+    date_joiner=r"",
     prefix_block=r"top|no\.?|number|article|art\.|section|chapter|page|vol\.?|flight|route|room|call|dial|#",
     compounds=False, month_day=True,
     overseas_name=r"overseas", emergency=r"emergency|hotline|dial",

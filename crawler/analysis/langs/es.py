@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"otr[ao]s",
     range=r"a|o|-|–|y",
     month=r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
+    date_joiner=r"de",
     prefix_block=r"top|n\.?º|nº|número|artículo|art\.|capítulo|página|llame|llamar",
     compounds=False, month_day=False,
     overseas_name=r"ultramar|overseas", emergency=r"emergencia",

@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"autres",
     range=r"à|ou|-|–|et",
     month=r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
+    date_joiner=r"",
     prefix_block=r"top|n°|no|numéro|article|art\.|chapitre|page|appel|le\s+\d+\s+et\s+le",
     compounds=False, month_day=False,
     overseas_name=r"outre-mer|d'outre|overseas", emergency=r"urgence",

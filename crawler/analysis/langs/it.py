@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"altre|altri",
     range=r"a|o|-|–|e",
     month=r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
+    date_joiner=r"",
     prefix_block=r"top|n\.|nr\.|numero|articolo|art\.|capitolo|pagina|chiama|chiamare",
     compounds=False, month_day=False,
     overseas_name=r"oltremare|overseas", emergency=r"emergenza",

@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"",
     range=r"",
     month=r"",
+    date_joiner=r"",
     prefix_block=r"第|No\.?|№|#",
     compounds=False, month_day=False,
     overseas_name=r"해외|overseas", emergency=r"긴급|신고|번호",

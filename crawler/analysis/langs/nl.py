@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"andere",
     range=r"tot|of|-|–|en",
     month=r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
+    date_joiner=r"",
     prefix_block=r"top|nr\.?|nummer|artikel|art\.|hoofdstuk|pagina|bel",
     compounds=True, month_day=False,
     overseas_name=r"overzee|overseas", emergency=r"alarmnummer|noodnummer",

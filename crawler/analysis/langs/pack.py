@@ -97,6 +97,8 @@ class LangPack:
     others: str = field(metadata=_need("words", "'others': the rest of a known set"))
     range: str = field(metadata=_need("words", "words between the two ends of a range"))
     month: str = field(metadata=_need("words", "month names"))
+    date_joiner: str = field(metadata=_need(
+        "optional", "a word between a day and its month ('4 de diciembre')"))
     prefix_block: str = field(metadata=_need(
         "all", "words before a number that make it a label ('Top 10', 'No. 3', '第')"))
     compounds: bool = field(metadata=_need(

@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"outr[ao]s",
     range=r"a|ou|-|–|e",
     month=r"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro",
+    date_joiner=r"de",
     prefix_block=r"top|n\.?º|nº|número|artigo|art\.|capítulo|página|ligue|ligar",
     compounds=False, month_day=False,
     overseas_name=r"ultramar|overseas", emergency=r"emergência",

@@ -39,6 +39,7 @@ PACK = LangPack(
     others=r"",
     range=r"",
     month=r"",
+    date_joiner=r"",
     prefix_block=r"第|No\.?|№|#",
     compounds=False, month_day=False,
     overseas_name=r"海外|overseas", emergency=r"报警|報警|电话|電話|紧急|緊急|急救",
