@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.langs import LangPack, pack_for
@@ -90,7 +91,8 @@ class _Read:
 
 
 def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool = False,
-          doc: DocPlaces | None = None, before: str | None = None) -> list[_Read]:
+          doc: DocPlaces | None = None,
+          before: Callable[[], str | None] | None = None) -> list[_Read]:
     pack = lex.pack
     s = sentence if sentence.isascii() else sentence.translate(FULLWIDTH)
     if not context and not checked and not mentions_facility(s, pack):
@@ -170,14 +172,14 @@ def _stands_alone(r: _Read, framed: bool) -> bool:
 def _build(
     s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
     lex: Lexicon, nums: list[Number], spans: list[tuple[int, int]], doc: DocPlaces | None,
-    context: bool, before: str | None = None,
+    context: bool, before: Callable[[], str | None] | None = None,
 ) -> list[_Read]:
     """``before``: the one country the sentence before names, for a small count this
     sentence does not place ("Portugal ha pedido explicaciones. Son tres, según la ONG")."""
     mentions = sentence_places(s, lex)
     # a small count opening a sentence that names no place takes the one country of the
     # sentence before ("Portugal ha pedido explicaciones. Son tres, según la ONG")
-    fallback = before if not mentions else None
+    fallback = before if not mentions else None  # computed only when a count needs it
     codes = {m.place.code for m in hosts(s, mentions, lex) if m.place.code
              and (m.place.kind == "country" or not m.alternatives)}
     own_country = codes.pop() if len(codes) == 1 else None
@@ -225,12 +227,12 @@ def _build(
             part_place = out[-1].claim.place  # "…3个，其中2个…，1个…": parts of a placed count
         if placed.scope == UNKNOWN and part_place is not None:
             placed = Placed(part_place, None, PLACE)  # a part is where its whole is
-        elif (placed.scope == UNKNOWN and fallback and n.value <= SUBJECT_PLACE_MAX
+        elif (placed.scope == UNKNOWN and fallback is not None and n.value <= SUBJECT_PLACE_MAX
               and (len(_WORDS.findall(s, 0, n.start)) <= 4
                    or lex.recount.search(s, max(0, n.start - 30), n.start))
               and len(_WORDS.findall(s)) >= 3
-              and not lex.other_one.search(s)):
-            placed = Placed(fallback, None, PLACE)
+              and not lex.other_one.search(s) and (country := fallback()) is not None):
+            placed = Placed(country, None, PLACE)
         elif (placed.scope == UNKNOWN and own_country and n.value <= SUBJECT_PLACE_MAX
               and not lex.part_any.search(s, counted.noun_end)
               and not lex.abroad.search(s, clause[0], clause[1])
@@ -326,7 +328,7 @@ def read_document(sentences: Iterable[str | Sentence],
         if not names_one and not context:
             continue
         read = _read(sentence, lex, context=context, checked=True, doc=doc,
-                     before=doc.single_country(i - 1) if i else None)
+                     before=partial(doc.single_country, i - 1) if i else None)
         if context and read:
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:
