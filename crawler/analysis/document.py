@@ -16,9 +16,6 @@ from crawler.analysis.types import Analysis
 
 log = logging.getLogger(__name__)
 
-# a text this short (a brief, an excerpt, a listing) is judged by its counts too
-EXCERPT_SENTENCES = 5
-EXCERPT_CHARS = 600
 
 
 def analyse(
@@ -62,7 +59,7 @@ def analyse(
                          for r in readings for c in [r.claim]),
         # a count at home ("trois commissariats en France" in French) is local news too
         place_claims=any(c.place and c.place != pack.home for c in claims),
-        excerpt_claims=_brief_counts_abroad(readings, sentences, pack),
+        excerpt_claims=_brief_counts_abroad(readings, sentences, pack, evidence.brief),
     )
     if not rel.relevant:
         claims = []
@@ -70,15 +67,13 @@ def analyse(
 
 
 def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Sentence],
-                         pack: LangPack) -> bool:
+                         pack: LangPack, brief: bool) -> bool:
     """A brief (an excerpt) that counts facilities abroad: a count placed in another
     country than the language's home, the story's own kind of figure (an increment,
     worldwide), or an unplaced count in a text naming another country. Counts of its own
     country's stations are local news."""
     claims = [r.claim for r in readings]
-    short = len(sentences) <= EXCERPT_SENTENCES or (
-        sentences and sentences[-1].start + len(sentences[-1].text) <= EXCERPT_CHARS)
-    if not claims or not short:
+    if not claims or not brief:
         return False
     if any((c.place is not None and c.place != pack.home) or (c.place is None and c.added)
            or r.scope == MULTI for r in readings for c in [r.claim]):

@@ -47,6 +47,9 @@ _DECIDED = 3.0  # total evidence beyond which the score is above 0.95 whatever e
 W_TOPIC_CLAIMS = 0.5
 W_PLACE_CLAIMS = 0.35
 W_EXCERPT = 0.45
+# a text this short (a brief, an excerpt, a listing) is judged by its counts too
+BRIEF_SENTENCES = 5
+BRIEF_CHARS = 600
 SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NEVER = re.compile(r"(?!x)x")
@@ -204,6 +207,7 @@ class Evidence:
     frame: float
     neighbour: bool         # a text about a neighbouring network: its counts are not ours
     penalty: float          # near misses and domestic police news
+    brief: bool = False     # a short text (a brief, an excerpt): its counts may decide
 
     def relevance(self, *, topic_claims: bool, place_claims: bool,
                   excerpt_claims: bool = False) -> Relevance:
@@ -231,7 +235,8 @@ class Evidence:
 
     def possible(self) -> bool:
         """Whether counts in the text could make it coverage (if not, they need no reading)."""
-        return self.relevance(topic_claims=True, place_claims=True, excerpt_claims=True).relevant
+        return self.relevance(topic_claims=True, place_claims=True,
+                              excerpt_claims=self.brief).relevant
 
 
 def weigh(
@@ -314,4 +319,6 @@ def weigh(
     # it states are that network's, not this story's
     neighbour = bool(near - strong) and not strong
     such = bool(anaphora) and bool(sentences("anaphora_strong"))
-    return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty)
+    brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
+    return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty,
+                    brief)
