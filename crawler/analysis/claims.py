@@ -234,7 +234,6 @@ def _build(
               and not lex.other_one.search(s) and (country := fallback()) is not None):
             placed = Placed(country, None, PLACE)
         elif (placed.scope == UNKNOWN and own_country and n.value <= SUBJECT_PLACE_MAX
-              and not lex.part_any.search(s, counted.noun_end)
               and not lex.abroad.search(s, clause[0], clause[1])
               and not lex.other_one.search(s)):
             # the one country its sentence names ("Son tres, repartidas entre Lisboa y Oporto")

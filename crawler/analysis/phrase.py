@@ -130,7 +130,8 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     earlier = lex.earlier_article if n.kind == "article" else lex.earlier_numeral
     from_before = bool(earlier.search(s, max(0, n.start - 40), n.start))
     if lex.definite_before.search(s[max(0, n.start - 8):n.start]) and (
-            lex.relative_after.match(s, pos) or lex.of_report.match(s, pos)):
+            lex.relative_after.match(s, pos) or lex.of_report.match(s, pos)
+            or _verb_after(s, pos, lex)):  # "the 54 found in 2022"
         # "las 54 que ya había identificado", "the 54 that it named": the known set
         return Counted("elliptic", n.end, qual, False, skip_next)
     # "one of three feared to be in Britain": the count is of what "one" names
@@ -202,8 +203,9 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
                 return Counted("elliptic", n.end, qual, added, skip_next)
             return OTHER
         if kind in ("stop", "conj"):
-            # "48 more were identified": an increment may stand for its noun
-            if added and only_fillers:
+            # "48 more were identified", "another 48 have been added": an increment may
+            # stand for its noun
+            if only_fillers and (added or lex.added_before.search(s, max(0, n.start - 30), n.start)):
                 return Counted("elliptic", n.end, qual, True, skip_next)
             # "two of them have been active in X": a count of what "them" stands for
             of_them = bool(lex.part_any.search(s, n.end, pos))
@@ -224,6 +226,15 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     if (only_fillers and words == 0) or from_before or member_of or by_pronoun:
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
+
+
+def _verb_after(s: str, pos: int, lex: Lexicon) -> bool:
+    """A counting verb right after the number, not a noun it counts ("the 54 found")."""
+    pos += s[pos:pos + 1] == " "
+    word = lex.word_at.match(s, pos)
+    if word is not None and word.lastgroup in ("facility", "countries", "cities", "blocked"):
+        return False
+    return lex.recount.match(s, pos) is not None
 
 
 def _loc_after(s: str, pos: int, lex: Lexicon) -> bool:

@@ -227,3 +227,14 @@ def test_a_korean_count_is_not_placed_by_a_later_phrase() -> None:
 def test_n_of_them_counts_what_them_stands_for() -> None:
     text = "There are about 36 Chinese police stations across Europe. Two of them have been active in Greece."
     assert _keys(text, "en") == {(36, None, False), (2, "GR", False)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Since 2022 the group has listed 30 such stations, and China has added 40 more abroad.",
+     {(30, None, False), (40, None, True)}),
+    ("To the 30 stations found last year another 40 have been added.",
+     {(30, None, False), (40, None, True)}),
+    ("The group listed Greece among the 53 countries with a station.", set()),
+])
+def test_increments_standing_for_their_noun(text: str, expected: set[tuple[int, str | None, bool]]) -> None:
+    assert _keys(text, "en") == expected
