@@ -51,6 +51,7 @@ W_EXCERPT = 0.45
 BRIEF_SENTENCES = 5
 BRIEF_CHARS = 600
 SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
+FOREIGN_REACH = 25  # "foreign" / China said this close to a police: a foreign police
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NEVER = re.compile(r"(?!x)x")
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
@@ -91,7 +92,8 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 # the pack fields read as signals
 _FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame", "domestic",
-           "anaphora", "anaphora_strong", "shady", "community", "products", "ngo")
+           "anaphora", "anaphora_strong", "shady", "community", "products", "ngo", "police",
+           "foreign")
 
 
 @lru_cache(maxsize=256)
@@ -145,9 +147,8 @@ def _names_abroad(text: str, starts: Sequence[int], i: int, pack: LangPack | Non
                for m in find_places(text[starts[i]:end], pack))
 
 
-def _china_sentences(norm: str, packs: tuple[LangPack, ...],
-                     starts: Sequence[int]) -> tuple[set[int], bool]:
-    """Sentences naming China, the state ("the Chinese community", "Chinese cameras" are
+def _china_spans(norm: str, packs: tuple[LangPack, ...]) -> tuple[list[tuple[int, int]], bool]:
+    """Where China, the state, is named ("the Chinese community", "Chinese cameras" are
     not it), and whether China is named otherwise than for goods (people still frame a
     passage: a community denying a station)."""
     spans = _spans("china", packs, norm)
@@ -157,8 +158,25 @@ def _china_sentences(norm: str, packs: tuple[LangPack, ...],
         named = bool(spans)
         people = _spans("community", packs, norm)
         spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
-        return {_sentence(starts, a) for a, _ in spans}, named
-    return {_sentence(starts, a) for a, _ in spans}, bool(spans)
+        return spans, named
+    return spans, bool(spans)
+
+
+def _foreign_police(norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
+                    china_at: list[tuple[int, int]]) -> set[int]:
+    """Sentences naming a foreign police: "polizia straniera", "Fuzhou police", "중국 공안"
+    (China's police is foreign except to the Chinese press)."""
+    marks = _spans("foreign", packs, norm)
+    if packs and packs[0].china_foreign:
+        marks = marks + china_at
+    if not marks:
+        return set()
+    out: set[int] = set()
+    for a, b in _spans("police", packs, norm):
+        if any(ma - FOREIGN_REACH <= b and a <= mb + FOREIGN_REACH
+               and _sentence(starts, ma) == _sentence(starts, a) for ma, mb in marks):
+            out.add(_sentence(starts, a))
+    return out
 
 
 def _shady_sentences(norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
@@ -208,6 +226,8 @@ class Evidence:
     neighbour: bool         # a text about a neighbouring network: its counts are not ours
     penalty: float          # near misses and domestic police news
     brief: bool = False     # a short text (a brief, an excerpt): its counts may decide
+    foreign: bool = False   # "abroad", the NGO, a foreign police, China with a facility:
+    # counts at home are not local news
 
     def relevance(self, *, topic_claims: bool, place_claims: bool,
                   excerpt_claims: bool = False) -> Relevance:
@@ -273,10 +293,12 @@ def weigh(
 
     fac_at = _spans("topic_facility", packs, norm)
     fac = {_sentence(starts, a) for a, _ in fac_at}
-    china, china_named = _china_sentences(norm, packs, starts)
+    china_at, china_named = _china_spans(norm, packs)
+    china = {_sentence(starts, a) for a, _ in china_at}
     station_at = _spans("station", packs, norm)
     abroad = sentences("abroad")
     abroad |= _shady_sentences(norm, packs, starts, fac_at + station_at)
+    abroad |= _foreign_police(norm, packs, starts, china_at)
     near = sentences("near_miss")
     ngo = sentences("ngo")
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
@@ -286,7 +308,8 @@ def weigh(
         abroad |= ngo
         china |= ngo & generic
     # a facility and China in a sentence that names a host country or city: the topic
-    for i in (fac & china) - hits - (fac & china & abroad):
+    stations = {_sentence(starts, a) for a, _ in station_at}
+    for i in ((fac | stations) & china) - hits - (fac & china & abroad):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         if any(m.place.code for m in find_places(text[starts[i]:end], pack)):
             abroad.add(i)
@@ -320,5 +343,6 @@ def weigh(
     neighbour = bool(near - strong) and not strong
     such = bool(anaphora) and bool(sentences("anaphora_strong"))
     brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
+    foreign = bool(abroad) or (bool(fac & china) and bool(packs) and packs[0].china_foreign)
     return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty,
-                    brief)
+                    brief, foreign)

@@ -35,3 +35,27 @@ def test_names_in_a_short_text_do_not_overturn_the_hint(lang: str, text: str) ->
 def test_without_a_hint_english_names_still_read_as_the_text_says() -> None:
     assert detect_language("The Safeguard Defenders report names stations in Lyon and "
                            "Marseille, the ministry said on Tuesday.") == "en"
+
+
+# --- relevance: a brief counting stations at home is coverage when a foreign police is named
+@pytest.mark.parametrize(("lang", "text", "key"), [
+    ("it", "Sette presidi di una polizia straniera sul nostro territorio, e il governo tace.",
+     (7, "IT", False)),
+    ("pt", "Quatro postos de uma polícia estrangeira em território nacional, diz o relatório.",
+     (4, "PT", False)),
+    ("nl", "De Chinese politie heeft zeker drie 'servicestations' in Nederland geopend.",
+     (3, "NL", False)),
+    ("es", "La ONG sitúa cinco de esas oficinas en España.", (5, "ES", False)),
+])
+def test_a_brief_counting_stations_at_home_with_a_foreign_police_is_coverage(
+        lang: str, text: str, key: Key) -> None:
+    assert key in _analysed(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "Chiudono 6 commissariati in provincia di Bari, i sindacati protestano."),
+    ("zh", "上海市公安局撤并4个派出所，优化警力配置。"),
+    ("es", "El consulado chino en Sevilla abrirá dos nuevas oficinas para tramitar visados."),
+])
+def test_domestic_counts_stay_local_news(lang: str, text: str) -> None:
+    assert not analyse(text, lang_hint=lang).relevant

@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"chinesische[nr]?\s+(?:touristen|gemeinde|community|studierende\w*|studenten|händler\w*|geschäfte?n?|läden|neujahr\w*)",
     products=r"chinesische[nr]?\s+(?:kameras?|überwachungskameras?|technik|technologie|software|drohnen|fahrzeuge?n?|hersteller\w*|anbieter\w*|geräte?n?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|die\s+ngo|der\s+ngo|menschenrechtsorganisation\w*", also_reads=('en',),
+    police=r"polizei\w*|polizist\w*", foreign=r"ausländisch\w*|fremd\w*", china_foreign=True,
     # places
     cldr_locales=('de',),
     demonyms={

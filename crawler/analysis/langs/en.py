@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"chinese\s+(?:communit\w*|residents?|tourists?|students?|shops?|businesses|new\s+year|traders?|shopkeepers?)",
     products=r"chinese[\s-]+(?:made\s+)?(?:cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|the\s+ngo|the\s+rights\s+group", also_reads=(),
+    police=r"police|policemen|police\s+officers|public\s+security(?:\s+bureaus?)?", foreign=r"foreign", china_foreign=True,
     # places
     cldr_locales=('en',),
     demonyms={

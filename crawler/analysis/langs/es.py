@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"(?:comunidad|turistas?|comerciantes?|tiendas?|residentes?|estudiantes?|año\s+nuevo)\s+chin[oa]s?",
     products=r"(?:cámaras?|equipos?|tecnología|software|drones?|vehículos?|fabricantes?|proveedores?)\s+chin[oa]s?|(?:fabricación|origen)\s+china|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|una\s+ong|esta\s+ong", also_reads=('en',),
+    police=r"polic[ií]as?|seguridad\s+pública", foreign=r"extranjer[oa]s?|foráne[oa]s?", china_foreign=True,
     # places
     cldr_locales=('es',),
     demonyms={

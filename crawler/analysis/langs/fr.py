@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"(?:communauté|touristes?|commerçants?|étudiants?|résidents?|magasins?|nouvel\s+an)\s+chinois\w*",
     products=r"(?:caméras?|matériels?|équipements?|technologies?|logiciels?|drones?|véhicules?|fabricants?|fournisseurs?)\s+chinois\w*|(?:fabrication|origine)\s+chinoise|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|l\s+ong|une\s+ong|cette\s+ong", also_reads=('en',),
+    police=r"polices?|policiers?|sécurité\s+publique", foreign=r"étrangers?|étrangères?", china_foreign=True,
     # places
     cldr_locales=('fr',),
     demonyms={

@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"(?:comunità|turisti|commercianti|negozi|residenti|studenti|capodanno)\s+cines\w*",
     products=r"(?:telecamere|apparecchiature|tecnologi[ae]|software|droni|veicoli|produttori|fornitori)\s+cines\w*|(?:produzione|fabbricazione)\s+cinese|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|l\s+ong|della\s+ong|dell\s+ong|una\s+ong", also_reads=('en',),
+    police=r"polizi[ae]|poliziott[io]|pubblica\s+sicurezza", foreign=r"stranier[aeio]|ester[aeio]", china_foreign=True,
     # places
     cldr_locales=('it',),
     demonyms={

@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"",
     products=r"",
     ngo=r"セーフガード・ディフェンダーズ|セーフガード|safeguard\s+defenders|人権団体", also_reads=('en',),
+    police=r"警察|公安", foreign=r"外国|他国", china_foreign=True,
     # places
     cldr_locales=('ja',),
     demonyms={

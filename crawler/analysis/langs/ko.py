@@ -94,6 +94,7 @@ PACK = LangPack(
     community=r"",
     products=r"",
     ngo=r"세이프가드\s?디펜더스|safeguard\s+defenders|인권단체", also_reads=('en',),
+    police=r"경찰|공안", foreign=r"외국|타국", china_foreign=True,
     # places
     cldr_locales=('ko',),
     demonyms={

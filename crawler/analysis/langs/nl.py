@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"chinese\s+(?:gemeenschap|toeristen|winkels?|studenten|nieuwjaar|ondernemers)",
     products=r"chinese\s+(?:camera\s*s|technologie|apparatuur|software|drones|fabrikanten|leveranciers)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|de\s+ngo|mensenrechtenorganisatie", also_reads=('en',),
+    police=r"politie\w*|agenten", foreign=r"buitenlands\w*|vreemde", china_foreign=True,
     # places
     cldr_locales=('nl',),
     demonyms={

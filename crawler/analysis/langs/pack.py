@@ -208,6 +208,11 @@ class LangPack:
     community: str = field(metadata=_need("optional", "'the Chinese community': people, not the state"))
     products: str = field(metadata=_need("optional", "'Chinese cameras': goods, not the state"))
     ngo: str = field(metadata=_need("all", "the NGO's name as this language writes it"))
+    police: str = field(metadata=_need("all", "a police force and its officers ('police', '公安')"))
+    foreign: str = field(metadata=_need("all", "'foreign' said of a police ('polizia straniera')"))
+    china_foreign: bool = field(metadata=_need(
+        "optional", "a police named with China is a foreign one (not in Chinese, whose press"
+        " names its own police so: '福州市公安局')"))
     also_reads: tuple[str, ...] = field(metadata=_need(
         "optional", "packs whose topic words this language's press also uses (quoted names)"))
 

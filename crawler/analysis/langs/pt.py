@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"(?:comunidade|turistas?|comerciantes?|lojas?|residentes?|estudantes?|ano\s+novo)\s+chines\w*",
     products=r"(?:câmaras?|câmeras?|equipamentos?|tecnologia|software|drones?|veículos?|fabricantes?|fornecedores?)\s+chines\w*|(?:fabrico|fabricação|origem)\s+chinesa?|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|a\s+ong|da\s+ong|uma\s+ong", also_reads=('en',),
+    police=r"polícias?|policiais|segurança\s+pública", foreign=r"estrangeir[oa]s?", china_foreign=True,
     # places
     cldr_locales=('pt', 'pt_PT'),
     demonyms={

@@ -91,6 +91,7 @@ PACK = LangPack(
     community=r"",
     products=r"",
     ngo=r"保护卫士|保護衛士|safeguard\s+defenders|人权组织|人權組織", also_reads=('en',),
+    police=r"警方|警察|公安|警员|警員", foreign=r"外国|外國|他国|他國|境外", china_foreign=False,
     # places
     cldr_locales=('zh', 'zh_Hant', 'zh_Hant_HK'),
     demonyms={
