@@ -21,6 +21,7 @@ from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
 from crawler.analysis.places import Mention, find_places
+from crawler.analysis.subdivisions import STORY_HOSTS
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +57,7 @@ def hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
 # Where a city name is shared (Valencia ES/VE, Barcelona ES/VE, London GB/CA), prefer the
 # country named in the sentence, then the countries the document names, then the home
 # country of the text's language, then the countries where this story has played out
-# (the reports' host countries).
-STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO SK SI PL CA US "
-                        "JP KR AU NZ BR AR CL EC".split())
+# (the reports' host countries, STORY_HOSTS).
 
 
 def disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],

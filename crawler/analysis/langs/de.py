@@ -94,6 +94,8 @@ PACK = LangPack(
     police=r"polizei\w*|polizist\w*", foreign=r"ausländisch\w*|fremd\w*", china_foreign=True,
     # places
     cldr_locales=('de',),
+    iso_locales=('de',), region_aliases=(),
+    subdivision_aliases={'Katalonien': 'ES', 'Flandern': 'BE', 'Wallonien': 'BE'},
     demonyms={
         'IT': ('italienisch',),
         'ES': ('spanisch',),

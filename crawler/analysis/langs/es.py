@@ -94,6 +94,8 @@ PACK = LangPack(
     police=r"polic[ií]as?|seguridad\s+pública", foreign=r"extranjer[oa]s?|foráne[oa]s?", china_foreign=True,
     # places
     cldr_locales=('es',),
+    iso_locales=('es',), region_aliases=(),
+    subdivision_aliases={'Cataluña': 'ES', 'Lombardía': 'IT', 'Toscana': 'IT', 'Baviera': 'DE', 'Flandes': 'BE', 'Valonia': 'BE'},
     demonyms={
         'IT': ('italian',),
         'ES': ('español', 'española'),

@@ -94,6 +94,8 @@ PACK = LangPack(
     police=r"polizi[ae]|poliziott[io]|pubblica\s+sicurezza", foreign=r"stranier[aeio]|ester[aeio]", china_foreign=True,
     # places
     cldr_locales=('it',),
+    iso_locales=('it',), region_aliases=(),
+    subdivision_aliases={'Catalogna': 'ES', 'Fiandre': 'BE', 'Vallonia': 'BE'},
     demonyms={
         'IT': ('italian',),
         'ES': ('spagnol',),

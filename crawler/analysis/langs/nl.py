@@ -94,6 +94,8 @@ PACK = LangPack(
     police=r"politie\w*|agenten", foreign=r"buitenlands\w*|vreemde", china_foreign=True,
     # places
     cldr_locales=('nl',),
+    iso_locales=('nl',), region_aliases=(),
+    subdivision_aliases={'Vlaanderen': 'BE', 'Wallonië': 'BE', 'Catalonië': 'ES'},
     demonyms={
         'IT': ('italiaans',),
         'ES': ('spaans',),

@@ -221,6 +221,14 @@ class LangPack:
         "all", "babel locales whose territory names the gazetteer reads"))
     demonyms: Mapping[str, tuple[str, ...]] = field(metadata=_need(
         "optional", "country adjectives as lower-case stems, by ISO code"))
+    iso_locales: tuple[str, ...] = field(metadata=_need(
+        "all", "iso-codes locales (pycountry's catalogues) whose names of sub-national regions"
+        " the gazetteer reads ('Lombardei', '巴伐利亚')"))
+    region_aliases: tuple[str, ...] = field(metadata=_need(
+        "optional", "names of world regions CLDR lacks ('欧州', '北米'): several countries"))
+    subdivision_aliases: Mapping[str, str] = field(metadata=_need(
+        "optional", "names of sub-national regions the iso-codes catalogues lack, to the ISO"
+        " alpha-2 of their country ('Lombardy': IT)"))
     country_aliases: Mapping[str, str] = field(metadata=_need(
         "optional", "country names CLDR lacks ('Britain': GB)"))
     city_aliases: Mapping[str, str] = field(metadata=_need(

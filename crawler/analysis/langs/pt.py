@@ -94,6 +94,8 @@ PACK = LangPack(
     police=r"polícias?|policiais|segurança\s+pública", foreign=r"estrangeir[oa]s?", china_foreign=True,
     # places
     cldr_locales=('pt', 'pt_PT'),
+    iso_locales=('pt', 'pt_BR'), region_aliases=(),
+    subdivision_aliases={'Catalunha': 'ES', 'Lombardia': 'IT', 'Toscana': 'IT', 'Baviera': 'DE', 'Madeira': 'PT', 'Açores': 'PT'},
     demonyms={
         'IT': ('italian',),
         'ES': ('espanhol',),
