@@ -193,7 +193,9 @@ def _compile(p: LangPack) -> Lexicon:
     counters = not words
     prefix = "[\\w-]*?" if p.compounds else ""
     if counters:
-        added_before = (re.compile(rf"(?:{p.added_before})[^，。、,\s]{{0,4}}\s*$")
+        # the marker, its particle, and at most one word between ("새로 드러난 48곳")
+        added_before = (re.compile(rf"(?:{p.added_before})[^，。、,\s]{{0,4}}"
+                                   rf"(?:\s[^，。、,\s]{{1,5}})?\s*$")
                         if p.added_before else _NEVER)
     else:
         added_before = _ending(p.added_before, rf"\s*{_QUOTE}\s*$")

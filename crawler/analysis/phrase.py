@@ -28,6 +28,7 @@ _TIME_AFTER = re.compile(r"[hH]\d\d")
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
 _PARTITIVE_GAP = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){1,4}$")  # "of the", "de ces", "van de"
 _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
+_TAIL_END = "，。、；：！？,.;:!?（）()"  # quotes do not end a counted noun: 两个由…设立的“服务站”
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +272,7 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         # headline: "已达102个 分布在…" - a space ends the phrase after the counter
         return Counted("elliptic", pos, qual, False)
     tail_end = pos
-    while (tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT
+    while (tail_end < end and tail_end - pos < 14 and s[tail_end] not in _TAIL_END
            and not s[tail_end].isdigit()):  # the next number's noun is its own
         tail_end += 1
     tail = s[pos:tail_end]
@@ -286,13 +287,14 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
             and not lex.facility_at.match(s, lead_end)):
         return OTHER  # "5개 지방 공안국", "4つの地域": counts something else
     fac = lex.facility.search(tail)
+    quoted = len(tail) - len(tail.lstrip(_QUOTES))  # 一个“福州…服务站”: the name is the noun
     if n.value == 1 and lex.member_one.search(s, max(0, n.start - 2), min(len(s), n.end + 3)):
         return OTHER  # "拠点の一つ", "站点之一": one of them, no count
     if (n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2
             and lex.indefinite_counter.match(s, n.end)):
         # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
         return Counted("indefinite", pos + fac.end(), qual, added)
-    if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2):
+    if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2 + quoted):
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
         t = tail.strip()
         genitive = lex.pack.genitive

@@ -79,3 +79,22 @@ def test_a_city_of_the_country_keeps_its_name_beside_a_region_of_the_same_name()
     text = "La ONG sitúa dos comisarías chinas en Barcelona y dos en Valencia."
     cities = {c.city for c in document_claims(split_sentences(text, PACKS["es"]), "es")}
     assert cities == {"Barcelona", "Valencia"}
+
+
+# --- counters: what follows the counter --------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # the police bureaus that run the stations are not stations
+    ("zh", "报告称，全球有100多个海外警察站，由7个地方公安局分头负责。", {(100, None, False)}),
+    # a relative clause and a quoted name between the counter and its noun
+    ("zh", "据报道，希腊政府要求关闭两个由青田警方设立的“海外服务站”。", {(2, "GR", False)}),
+    ("zh", "继希腊之后，瑞典也下令关闭斯德哥尔摩的一个“青田警侨海外服务站”。", {(1, "SE", False)}),
+    # a place name that starts like an increment marker (더블린) is no increment
+    ("ko", "정부는 중국 비밀경찰서 거점 두 곳을 닫으라고 했고, 아일랜드도 더블린의 한 곳을 닫았다.",
+     {(1, "IE", False)}),
+    # the marker with a word between ("새로 드러난 48곳")
+    ("ko", "세이프가드 디펜더스 보고서에서 새로 드러난 48곳에는 호주와 일본 등이 포함됐다.",
+     {(48, None, True)}),
+])
+def test_counter_phrases(lang: str, text: str, expected: set[Key]) -> None:
+    assert expected <= _keys(text, lang)
+    assert not {k for k in _keys(text, lang) if k[0] == 7}

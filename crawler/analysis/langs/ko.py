@@ -66,7 +66,7 @@ PACK = LangPack(
     qa_about=r"가량|정도|쯤|안팎|내외",
     qa_up_to=r"가까이|가까운|미만|이하",
     qualifier_joiners=r"에",
-    added_before=r"추가로|추가|새로|새롭게|또|더|신규로",
+    added_before=r"추가로|추가|새로|새롭게|또(?=\s)|더(?=\s)|신규로",
     added_after=r"더|을\s?추가|를\s?추가|추가|이\s?추가로|이\s?새로|을\s?새로|를\s?새로|새로|늘어|늘었",
     worldwide=r"전\s?세계|세계\s?곳곳|세계|5개\s?대륙|전\s?세계적으로|여러\s?나라|여러\s?국가|각국",
     other_org=r"화조|공자학원|통일전선|영사|재외공관",
