@@ -47,11 +47,17 @@ def hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     for m in mentions:
         if lex.hq_before.search(s, max(0, m.start - 40), m.start) or lex.hq_after.match(s, m.end):
             continue
-        if m.place.kind == "country" and (lex.example_before.search(s, max(0, m.start - 20), m.start)
-                                          or lex.example_after.match(s, m.end)):
+        if is_example(s, m, lex):
             continue  # "53 countries including Korea", "한국을 포함해 29곳": one of several
         out.append(m)
     return out
+
+
+def is_example(s: str, m: Mention, lex: Lexicon) -> bool:
+    """A country given as one of several: "including Korea", "한국 등", "日本など"."""
+    return m.place.kind == "country" and bool(
+        lex.example_before.search(s, max(0, m.start - 20), m.start)
+        or lex.example_after.match(s, m.end))
 
 
 # Where a city name is shared (Valencia ES/VE, Barcelona ES/VE, London GB/CA), prefer the
@@ -138,10 +144,13 @@ def place_of(
         after_end = cut.start()
     before_text = s[cs:n.start]
     # after the count: in its noun phrase ("two London sites") or after it, in its clause
-    after = hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
+    raw_after = [m for m in mentions if n.end <= m.start < after_end]
     if lex.counters and not lex.located_after.match(s, noun_end):
         # counters put the place first: one well after the count is another phrase's
-        after = [m for m in after if m.start - noun_end <= _COUNTER_REACH]
+        raw_after = [m for m in raw_after if m.start - noun_end <= _COUNTER_REACH]
+    if any(is_example(s, m, lex) for m in raw_after):
+        return _MULTI  # "48곳에는 호주와 일본 등이": some of several countries
+    after = hosts(s, raw_after, lex)
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities (or the "and" before it), not the next number; a place named
     # before it is the count's own ("two in the Netherlands ... a worldwide network of 46")
