@@ -100,6 +100,9 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
     if not has_number(s, pack):
         return []
     nums = find_numbers(s, pack)
+    hypothetical = lex.hypothetical.search(s)
+    if hypothetical:  # "imagine the outcry if Washington ran a hundred": no figure is claimed
+        nums = [n for n in nums if n.start < hypothetical.start()]
     if not nums:
         return []
     spans = clauses(s)
@@ -120,6 +123,8 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
             counted = Counted("elliptic", n.end, None, False)
         elif i - 1 in changes and counted.kind == "other":
             counted = Counted("elliptic", n.end, None, False)
+        if n.kind == "phrase" and counted.kind != "facility":
+            continue  # "die beiden sind 61": a pair of people, not a count standing alone
         if counted.kind == "other":
             if n.kind != "article":
                 last_kind, last_other_end = "other", n.end

@@ -64,6 +64,7 @@ class Lexicon:
     emergency: re.Pattern[str]
     overseas_name: re.Pattern[str]
     age: re.Pattern[str]        # "years old" right after a number
+    hypothetical: re.Pattern[str]  # "imagine", "如果": the counts after it are not claims
     total: re.Pattern[str]      # "the total / number": a bare count is framed
     hq_before: re.Pattern[str]
     hq_after: re.Pattern[str]
@@ -154,7 +155,7 @@ def _word_classes(p: LangPack) -> re.Pattern[str]:
     prefix = "[\\w-]*?" if p.compounds else ""
     classes = (
         ("facility", prefix + p.facility), ("countries", p.countries),
-        ("cities", p.cities), ("blocked", _either(p.blocked, p.month)),
+        ("cities", p.cities), ("blocked", _either(p.blocked, p.month, p.rank_words)),
         ("added", p.added_after), ("loc", p.loc), ("filler", p.filler),
         ("copula", p.copula), ("conj", p.conj), ("stop", p.stop),
     )
@@ -209,7 +210,8 @@ def _compile(p: LangPack) -> Lexicon:
         facility_at=_word(prefix + p.facility) if words else _plain(p.facility),
         countries_at=_word(p.countries) if words else _plain(p.counter_countries),
         cities_at=_word(p.cities) if words else _plain(p.counter_cities),
-        blocked_at=_word(_either(p.blocked, p.month)) if words else _plain(p.counter_blocked),
+        blocked_at=(_word(_either(p.blocked, p.month, p.rank_words)) if words
+                    else _plain(p.counter_blocked)),
         q_before=_q_before(p), q_after=_q_after(p),
         added_before=added_before,
         added_after_at=_word(p.added_after) if words else _plain(p.added_after),
@@ -251,6 +253,7 @@ def _compile(p: LangPack) -> Lexicon:
             rf"(?:{p.prefix_block})\s*$"),
         emergency=_plain(p.emergency), overseas_name=_plain(p.overseas_name),
         age=re.compile(age_words, re.IGNORECASE) if p.age_words else _NEVER,
+        hypothetical=(_word if words else _plain)(p.hypothetical),
         total=_plain(p.total_words),
         hq_before=_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$"),
         hq_after=_at(p.hq_after, before="", after=r"(?![\w])"),

@@ -23,7 +23,8 @@ _MAX_WORDS = 7
 _QUOTES = "\"'“”‘’«»「」『』 \u00a0"
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")
 _WORD = re.compile(r"[\w-]+")
-_TIME_AFTER = re.compile(r"[hH]\d\d")
+_TIME_AFTER = re.compile(r" ?[hH] ?\d\d(?!\d)")
+_TIME_BEFORE = re.compile(r"\d ?[hH] ?$")
 # "Lu Jianwang, 63," / "Lu (63)": an age after a name
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
 _PARTITIVE_GAP = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){1,4}$")  # "of the", "de ces", "van de"
@@ -58,8 +59,8 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         if before[-1:] in ("/", "#", "+", "-") or before[-1:].isdigit() or (
                 before[-1:] == ":" and before[-2:-1].isdigit()):  # 10:30, not "Spain: 9"
             return True
-        if (before[-1:] in ("h", "H") and before[-2:-1].isdigit()) or _TIME_AFTER.match(after):
-            return True  # 10h15
+        if _TIME_BEFORE.search(before) or _TIME_AFTER.match(after):
+            return True  # 10h15, 14 h 05
         if lex.ordinal_after.match(after):
             return True
         if (m := lex.date_after.match(after)) and lex.month.match(after, m.end()):

@@ -93,7 +93,7 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 # the pack fields read as signals
 _FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame", "domestic",
            "anaphora", "anaphora_strong", "shady", "community", "products", "ngo", "police",
-           "foreign")
+           "foreign", "ngo_anaphora")
 
 
 @lru_cache(maxsize=256)
@@ -226,8 +226,8 @@ class Evidence:
     neighbour: bool         # a text about a neighbouring network: its counts are not ours
     penalty: float          # near misses and domestic police news
     brief: bool = False     # a short text (a brief, an excerpt): its counts may decide
-    foreign: bool = False   # "abroad", the NGO, a foreign police, China with a facility:
-    # counts at home are not local news
+    foreign: bool = False   # "abroad", the NGO (or "the group"), a foreign police, China
+    # with a facility: counts at home are not local news
 
     def relevance(self, *, topic_claims: bool, place_claims: bool,
                   excerpt_claims: bool = False) -> Relevance:
@@ -343,6 +343,7 @@ def weigh(
     neighbour = bool(near - strong) and not strong
     such = bool(anaphora) and bool(sentences("anaphora_strong"))
     brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
-    foreign = bool(abroad) or (bool(fac & china) and bool(packs) and packs[0].china_foreign)
+    foreign = (bool(abroad) or (bool(fac & china) and bool(packs) and packs[0].china_foreign)
+               or bool(sentences("ngo_anaphora")))
     return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty,
                     brief, foreign)

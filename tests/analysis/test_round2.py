@@ -98,3 +98,49 @@ def test_a_city_of_the_country_keeps_its_name_beside_a_region_of_the_same_name()
 def test_counter_phrases(lang: str, text: str, expected: set[Key]) -> None:
     assert expected <= _keys(text, lang)
     assert not {k for k in _keys(text, lang) if k[0] == 7}
+
+
+# --- numbers that are no counts, and phrases that are -----------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a time of day written with spaces
+    ("fr", "DIRECT – 09 h 45 : la Grèce ordonne la fermeture des deux « commissariats » chinois "
+           "d'Athènes.", {(2, "GR", False)}),
+    # a hypothetical is not a figure anybody claims
+    ("en", "Imagine the uproar if Ottawa ran sixty undeclared police outposts across Asia.", set()),
+    ("de", "Stellen Sie sich vor, Berlin betriebe ein Dutzend Polizeistationen in Schanghai.", set()),
+    # a rank is not a count: "a second office", "the ten best stations"
+    ("nl", "De Chinese politie opende in Athene een bureau; een tweede bureau volgde in Thessaloniki.",
+     set()),
+    ("en", "The Athens post was voted one of the ten best overseas stations in an internal poll.",
+     set()),
+    # phrases of an exact number, before their noun only
+    ("en", "Greek officials said China had set up a pair of 'overseas service stations' in "
+           "Athens and Thessaloniki.", {(2, "GR", False)}),
+    ("de", "Griechenland ordnet die Schließung der beiden Polizeiposten in Athen und "
+           "Thessaloniki an.", {(2, "GR", False)}),
+])
+def test_numbers_and_phrases(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
+
+
+def test_a_pair_said_of_people_is_no_count() -> None:
+    text = ("Das FBI nahm zwei Männer wegen einer geheimen Polizeiwache in Boston fest.\n"
+            "Die beiden sind 50 und 48 Jahre alt.")
+    assert _keys(text, "de") == set()
+
+
+# --- relevance: the NGO named by an anaphor frames a brief's unplaced count ------------
+@pytest.mark.parametrize(("lang", "text", "key"), [
+    ("zh", "该组织负责人说：“我们目前确认的88个站点只是一部分。”", (88, None, False)),
+    ("ja", "同団体の担当者は「確認できたのは88カ所だけだ」と話した。", (88, None, False)),
+    ("en", "The group says the 88 sites it has confirmed are only a part of the network.",
+     (88, None, False)),
+])
+def test_the_ngo_by_an_anaphor_frames_a_brief(lang: str, text: str, key: Key) -> None:
+    assert key in _analysed(text, lang)
+
+
+def test_a_civic_group_is_not_the_ngo() -> None:
+    text = ("경찰서 민원실 통합\n경기북부경찰청이 관내 경찰서 25곳 가운데 6곳의 민원실 운영 시간을 "
+            "줄인다.\n시민단체는 \"불편이 커질 것\"이라고 우려했다.")
+    assert not analyse(text, lang_hint="ko").relevant

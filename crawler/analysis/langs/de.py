@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"und",
     articles=frozenset({'ein', 'eine', 'einem', 'einen', 'einer', 'eines'}),
     indefinite=r"eine?", dozen=r"dutzend", half_dozen=r"",
+    number_phrases={'beiden': 2, 'beide': 2},
     collectives={},
     vague=frozenset({'hunderte', 'tausende'}),
     han_numerals=False,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"ländern|länder|staaten|nationen",
     cities=r"städten|städte|orten|gemeinden",
     blocked=r"stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos",
+    rank_words=r"zweite\w*|dritte\w*|vierte\w*|fünfte\w*|beste\w*|größte\w*",
     stop=r"welche|wurden|wurde|sind|ist|waren|haben|hat|und|aber|als|nach|vor|seit|für|durch|mit",
     filler=r"gezählt|dokumentiert|identifiziert|entdeckt|registriert|aufgelistet|genannt|gemeldet|ausgegangen|die\s+meisten|davon|von\s+ihnen|insgesamt|allein|weitere|zusätzliche|der|die|dieser|genannten|identifizierten|bekannten|entdeckten|aufgelisteten|verteilt|verteilte|gelegen|gelegene|bereits|schon|als|sein",
     copula=r"sind|waren|befinden\s+sich|befanden\s+sich|liegen|lagen|seien|wären",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"erwähnt\w*|schätzt\w*|gemeldet|dokumentiert\w*|gezählt|zählt\w*|identifiziert\w*|registriert\w*|aufgelistet|aufgeführt|entdeckt|beherberg\w*|nannte|nennt|davon",
     hq_before=r"(?:sitz|mit\s+sitz)\s+in", hq_after=r"-basierte?n?", contrast=r"aber|während",
     from_words=r"gegenüber|von", total_words=r"zahl|gesamt\w*",
+    hypothetical=r"stellen\s+sie\s+sich\s+vor|man\s+stelle\s+sich\s+vor|stell\s+dir\s+vor|angenommen",
     # relevance
     keywords=('chinesische polizeistation', 'chinesischen polizeistation', 'chinesische polizeiwache', 'geheime polizeistation', 'illegale polizeistation', 'übersee-polizeistation', 'chinesische polizeibüro', 'chinesischen polizeibüro', '110 overseas', 'polizeistationen chinas', 'chinesische polizeistützpunkt', 'chinesischen polizeiwache',),
     topic_facility=r"polizei\w*(?:station|wache|büro|posten|stützpunkt|zentr)\w*|servicestation\w*",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"chinesische[nr]?\s+(?:touristen|gemeinde|community|studierende\w*|studenten|händler\w*|geschäfte?n?|läden|neujahr\w*)",
     products=r"chinesische[nr]?\s+(?:kameras?|überwachungskameras?|technik|technologie|software|drohnen|fahrzeuge?n?|hersteller\w*|anbieter\w*|geräte?n?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|die\s+ngo|der\s+ngo|menschenrechtsorganisation\w*", also_reads=('en',),
+    ngo_anaphora=r"die\s+organisation|der\s+organisation|die\s+gruppe|der\s+gruppe",
     police=r"polizei\w*|polizist\w*", foreign=r"ausländisch\w*|fremd\w*", china_foreign=True,
     # places
     cldr_locales=('de',),

@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"and",
     articles=frozenset(),
     indefinite=r"an?", dozen=r"dozen", half_dozen=r"half\s+an?\s+|a\s+half-",
+    number_phrases={'a pair of': 2},
     collectives={},
     vague=frozenset({'dozens', 'hundreds', 'thousands'}),
     han_numerals=False,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"countries|nations|states|territories",
     cities=r"cities|towns|municipalities",
     blocked=r"floors?|stor(?:e)?ys?|people|persons?|m[ae]n|wom[ae]n|nationals?|citizens?|residents?|officers?|officials?|agents?|police(?:men|women)|suspects?|fugitives?|individuals?|dissidents?|students?|victims?|volunteers?|staff|employees?|workers?|members?|operatives?|activists?|journalists?|returnees?|defendants?|years?|months?|weeks?|days?|hours?|minutes?|cases?|arrests?|charges?|counts?|times|percent|per\s*cent|dollars?|euros?|pounds?|yuan|million|billion|zones?|regions?|regional|areas?|districts?|provinces?|continents?|institutes?|confucius|articles?|reports?|pages?|languages?|comments?|stories|miles|km|kilomet(?:er|re)s?|patrols?|joint|emergency|helplines?|numbers?|calls?|phone|consulates?|embassies|embassy|mins?|read|views|shares|likes|photos|images|videos|votes",
+    rank_words=r"second|third|fourth|fifth|best|largest|biggest|busiest",
     stop=r"who|which|that|were|was|are|is|have|has|had|and|but|when|after|before|since|while|to|for|with",
     filler=r"the\s+most|of\s+them|of\s+which|of\s+these|in\s+total|alone|so\s+far|more|additional|further|such|from|or\s+so|each|named|listed|identified|found|reported|documented|counted|located|known|operating|set\s+up|by|it|they|spread|scattered|distributed|located|situated|already|early|late|of\s+the\s+total|in\s+all|than|abroad|overseas",
     copula=r"are|is|were|was|remain|remained|lay|sat",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"cit(?:ed|es)|mention\w*|reported|estimat\w*|document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",
     hq_before=r"(?:based|headquartered|headquarters)\s+in", hq_after=r"-based|\s+based", contrast=r"while|whereas|but",
     from_words=r"from", total_words=r"total|figure|number|tally|count",
+    hypothetical=r"imagine|suppose|picture\s+this|what\s+if",
     # relevance
     keywords=('overseas police station', 'chinese police station', 'secret police station', "china's police station", 'chinese overseas police', 'overseas service station', 'police service station', '110 overseas', 'overseas 110', 'shadow police station', 'illegal police station', 'undeclared police station', 'chinese police outpost', 'covert police station', 'unofficial police station', 'secret chinese police',),
     topic_facility=r"police\s+(?:service\s+)?(?:stations?|posts?|outposts?|cent(?:re|er)s?|offices?)(?![a-z])|service\s+stations?",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"chinese\s+(?:communit\w*|residents?|tourists?|students?|shops?|businesses|new\s+year|traders?|shopkeepers?)",
     products=r"chinese[\s-]+(?:made\s+)?(?:cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|the\s+ngo|the\s+rights\s+group", also_reads=(),
+    ngo_anaphora=r"the\s+(?:rights\s+)?group|the\s+organi[sz]ation|the\s+non-?profit|the\s+watchdog",
     police=r"police|policemen|police\s+officers|public\s+security(?:\s+bureaus?)?", foreign=r"foreign", china_foreign=True,
     # places
     cldr_locales=('en',),

@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"y",
     articles=frozenset({'un', 'una', 'uno'}),
     indefinite=r"una?|un", dozen=r"docena", half_dozen=r"",
+    number_phrases={'ambas': 2, 'ambos': 2},
     collectives={'decena': 10, 'veintena': 20, 'treintena': 30, 'cincuentena': 50, 'centenar': 100},
     vague=frozenset({'centenar', 'centenares', 'cientos', 'miles'}),
     han_numerals=False,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"países|naciones|estados",
     cities=r"ciudades|municipios|localidades",
     blocked=r"plantas?|pisos?|personas?|hombres?|mujeres?|ciudadanos?|nacionales|residentes?|policías|agentes?|funcionarios?|sospechosos?|fugitivos?|individuos?|disidentes?|estudiantes?|víctimas?|voluntarios?|empleados?|miembros?|activistas?|periodistas?|años?|meses|mes|semanas?|días?|horas?|minutos?|casos?|detenciones|detenidos?|arrestos?|veces|por\s*ciento|%|dólares?|euros?|yuanes?|millones?|mil\s+millones|zonas?|regiones?|regionales|áreas?|distritos?|provincias?|continentes?|institutos?|confucio|artículos?|informes?|páginas?|comentarios?|kilómetros?|km|patrullas?|números?|llamadas?|consulados?|embajadas?|min|visitas|fotos|vídeos|lectura",
+    rank_words=r"segund[ao]s?|tercer[ao]?s?|cuart[ao]s?|quint[ao]s?|mejores|mayores",
     stop=r"que|quienes|fueron|fue|son|es|eran|han|ha|y|pero|cuando|después|antes|desde|para|por|con",
     filler=r"de\s+ellas|de\s+ellos|de\s+las\s+cuales|en\s+total|más|adicionales|solo|sola|señaladas|señalados|identificadas|identificados|detectadas|detectados|citadas|denunciadas|conocidas|repartidas|repartidos|distribuidas|distribuidos|ubicadas|ubicados|situadas|situados|localizadas|ya|del\s+total|que",
     copula=r"son|están|estaban|estaba|eran|era|estarían|se\s+encuentran|se\s+encontraban|se\s+ubican|se\s+ubicaban|quedaban|serían|operaban|funcionaban",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"cita\w*|mencion\w*|indica\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:aba|aban|ó|aron|ado|ados|adas|ó)|recog\w*|registr\w*|detect\w*|señal\w*|list\w*|añad\w*|agreg\w*|alberg\w*",
     hq_before=r"(?:con\s+sede|sede)\s+en", hq_after=r"", contrast=r"mientras|pero",
     from_words=r"frente|desde|de", total_words=r"cifra|número|total",
+    hypothetical=r"imagin\w+|supongamos|pongamos\s+que",
     # relevance
     keywords=('comisarías chinas', 'comisaría china', 'comisarías ilegales', 'comisarías clandestinas', 'estaciones de policía chinas', 'estación de policía china', 'policía china en el extranjero', '110 overseas', 'comisarías secretas', 'puestos policiales chinos',),
     topic_facility=r"comisarías?|estaci(?:ón|ones)\s+de\s+policía|puestos?\s+(?:policiales|de\s+policía)|oficinas?\s+de\s+policía",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"(?:comunidad|turistas?|comerciantes?|tiendas?|residentes?|estudiantes?|año\s+nuevo)\s+chin[oa]s?",
     products=r"(?:cámaras?|equipos?|tecnología|software|drones?|vehículos?|fabricantes?|proveedores?)\s+chin[oa]s?|(?:fabricación|origen)\s+china|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|una\s+ong|esta\s+ong", also_reads=('en',),
+    ngo_anaphora=r"la\s+organización|el\s+grupo|la\s+entidad",
     police=r"polic[ií]as?|seguridad\s+pública", foreign=r"extranjer[oa]s?|foráne[oa]s?", china_foreign=True,
     # places
     cldr_locales=('es',),

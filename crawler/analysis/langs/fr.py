@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"et",
     articles=frozenset({'un', 'une'}),
     indefinite=r"une?|un", dozen=r"douzaine", half_dozen=r"",
+    number_phrases={'une paire de': 2},
     collectives={'dizaine': 10, 'quinzaine': 15, 'vingtaine': 20, 'trentaine': 30, 'quarantaine': 40, 'cinquantaine': 50, 'soixantaine': 60, 'centaine': 100},
     vague=frozenset({'centaines', 'milliers'}),
     han_numerals=False,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"pays|nations|États|etats",
     cities=r"villes|communes|agglomérations",
     blocked=r"étages?|personnes?|hommes?|femmes?|ressortissants?|citoyens?|résidents?|policiers?|agents?|fonctionnaires?|suspects?|fugitifs?|individus?|dissidents?|étudiants?|victimes?|bénévoles?|employés?|membres?|militants?|journalistes?|ans?|années?|mois|semaines?|jours?|heures?|minutes?|cas|arrestations?|fois|pour\s*cent|%|dollars?|euros?|yuans?|millions?|milliards?|zones?|régions?|régionales?|secteurs?|districts?|provinces?|continents?|instituts?|confucius|articles?|rapports?|pages?|commentaires?|kilomètres?|km|patrouilles?|numéros?|appels?|consulats?|ambassades?|min|vues|partages|photos|vidéos|lecture",
+    rank_words=r"deuxièmes?|seconde?s?|troisièmes?|quatrièmes?|cinquièmes?|meilleur[es]*",
     stop=r"qui|que|qu'|sont|est|était|étaient|ont|a|et|mais|quand|après|avant|depuis|pour|par|avec",
     filler=r"d'entre\s+eux|d'entre\s+elles|dont|au\s+total|à\s+elle\s+seule|à\s+lui\s+seul|de\s+plus|supplémentaires|autres|recensés|recensées|identifiés|identifiées|signalés|signalées|répertoriés|cités|citées|découverts|connus|répartis|réparties|disséminés|situés|situées|situé|située|implantés|implantées|déjà|du\s+total|que",
     copula=r"sont|est|étaient|était|se\s+trouvent|se\s+trouve|se\s+trouvaient|se\s+trouvait|se\s+situent|se\s+situaient|seraient|serait|se\s+trouveraient",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"cit\w*|mentionn\w*|indiqu\w*|estim\w*|recens\w*|document\w*|relev\w*|enregistr\w*|identifi\w*|compt\w*|dénombr\w*|répertori\w*|signal\w*|découv\w*|list\w*|ajout\w*|accueill\w*",
     hq_before=r"(?:basée?s?|sièg\w*)\s+(?:à|en)", hq_after=r"", contrast=r"mais|tandis|alors",
     from_words=r"contre|de", total_words=r"chiffre|nombre|bilan|total",
+    hypothetical=r"imagin\w+|supposons|admettons",
     # relevance
     keywords=('commissariats chinois', 'commissariat chinois', 'postes de police chinois', 'poste de police chinois', 'postes chinois', 'poste chinois', 'commissariats clandestins', 'commissariat clandestin', "police chinoise à l'étranger", '110 overseas', 'stations de police chinoises', 'antennes de police chinoises', 'bureaux de police chinois',),
     topic_facility=r"commissariats?|postes?\s+de\s+police|stations?\s+de\s+police|antennes?\s+de\s+police|bureaux?\s+de\s+police",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"(?:communauté|touristes?|commerçants?|étudiants?|résidents?|magasins?|nouvel\s+an)\s+chinois\w*",
     products=r"(?:caméras?|matériels?|équipements?|technologies?|logiciels?|drones?|véhicules?|fabricants?|fournisseurs?)\s+chinois\w*|(?:fabrication|origine)\s+chinoise|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|l\s+ong|une\s+ong|cette\s+ong", also_reads=('en',),
+    ngo_anaphora=r"l\s+organisation|le\s+groupe|l\s+association",
     police=r"polices?|policiers?|sécurité\s+publique", foreign=r"étrangers?|étrangères?", china_foreign=True,
     # places
     cldr_locales=('fr',),

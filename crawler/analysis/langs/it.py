@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"e",
     articles=frozenset({'un', "un'", 'una', 'uno'}),
     indefinite=r"una?|un", dozen=r"dozzina", half_dozen=r"",
+    number_phrases={'entrambe': 2, 'entrambi': 2},
     collectives={'decina': 10, 'quindicina': 15, 'ventina': 20, 'trentina': 30, 'quarantina': 40, 'cinquantina': 50, 'sessantina': 60, 'centinaio': 100},
     vague=frozenset({'centinaia', 'migliaia'}),
     han_numerals=False,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"paesi|nazioni|stati",
     cities=r"città|comuni|località",
     blocked=r"piani|piano|persone|persona|uomini|donne|cittadini|residenti|poliziotti|agenti|funzionari|sospettati|sospetti|latitanti|individui|dissidenti|studenti|vittime|volontari|dipendenti|membri|attivisti|giornalisti|anni|anno|mesi|mese|settimane|giorni|giorno|ore|minuti|casi|arresti|arrestati|volte|per\s*cento|%|dollari|euro|yuan|milioni|miliardi|zone|zona|regioni|regione|regionali|aree|distretti|province|continenti|istituti|confucio|articoli|rapporti|pagine|commenti|chilometri|km|pattugli\w*|numeri|numero|chiamate|consolati|ambasciate|min|visualizzazioni|foto|video|lettura",
+    rank_words=r"second[aei]|terz[aeio]|quart[aeio]|quint[aeio]|migliori|maggiori",
     stop=r"che|chi|furono|fu|sono|è|erano|hanno|ha|e|ma|quando|dopo|prima|da|per|con",
     filler=r"di\s+cui|di\s+queste|di\s+loro|in\s+tutto|in\s+totale|in\s+più|altre|ulteriori|solo|individuate|individuati|segnalate|segnalati|citate|elencate|note|scoperte|distribuite|sparse|sparsi|delle\s+quali|dei\s+quali|situate|situati|ubicate|già|del\s+totale|rispetto",
     copula=r"sono|erano|si\s+trovano|si\s+trovavano|sarebbero|si\s+troverebbero|operavano|operano",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"cit\w*|menzion\w*|indica\w*|stima\w*|elenca\w*|ne|cont(?:ava|avano|ate|ati|a|ano)|censit\w*|individuat\w*|segnalat\w*|document\w*|registrat\w*|elencat\w*|aggiunt\w*|ospit\w*",
     hq_before=r"(?:con\s+sede|sede)\s+(?:a|in)", hq_after=r"", contrast=r"mentre|ma",
     from_words=r"rispetto|dalle|da", total_words=r"numero|cifra|totale",
+    hypothetical=r"immagin\w+|supponiamo|ipotizziamo",
     # relevance
     keywords=('stazioni di polizia cinesi', 'stazione di polizia cinese', 'commissariati cinesi', 'commissariato cinese', 'polizia cinese in italia', 'stazioni di polizia clandestine', 'stazioni di polizia non ufficiali', '110 overseas', 'stazioni di polizia illegali', 'posti di polizia cinesi', 'stazioni cinesi', 'stazione cinese', 'presidio cinese', 'presidi cinesi', 'presidio di polizia cinese', 'presidi di polizia cinesi',),
     topic_facility=r"stazion[ei]\s+di\s+polizia|commissariat[oi]|posti?\s+di\s+polizia|centr[oi]\s+servizi",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"(?:comunità|turisti|commercianti|negozi|residenti|studenti|capodanno)\s+cines\w*",
     products=r"(?:telecamere|apparecchiature|tecnologi[ae]|software|droni|veicoli|produttori|fornitori)\s+cines\w*|(?:produzione|fabbricazione)\s+cinese|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|l\s+ong|della\s+ong|dell\s+ong|una\s+ong", also_reads=('en',),
+    ngo_anaphora=r"l\s+organizzazione|dell\s+organizzazione|il\s+gruppo|del\s+gruppo|l\s+associazione",
     police=r"polizi[ae]|poliziott[io]|pubblica\s+sicurezza", foreign=r"stranier[aeio]|ester[aeio]", china_foreign=True,
     # places
     cldr_locales=('it',),

@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"",
     articles=frozenset(),
     indefinite=r"", dozen=r"", half_dozen=r"",
+    number_phrases={},
     collectives={},
     vague=frozenset(),
     han_numerals=True,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"",
     cities=r"",
     blocked=r"",
+    rank_words=r"",
     stop=r"",
     filler=r"",
     copula=r"",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"確認|把握|特定|指摘|列挙",
     hq_before=r"", hq_after=r"", contrast=r"",
     from_words=r"", total_words=r"数は|数が|合計",
+    hypothetical=r"もし|仮に|想像してほしい",
     # relevance
     keywords=('海外警察拠点', '秘密警察署', '海外派出所', '警察拠点', '海外110', '中国の警察署', '秘密警察拠点', '海外警察署', '非公式の警察署', '中国警察の拠点', '中国の警察拠点', '中国の秘密警察', '110オーバーシーズ',),
     topic_facility=r"警察拠点|警察署|派出所|拠点",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"",
     products=r"",
     ngo=r"セーフガード・ディフェンダーズ|セーフガード|safeguard\s+defenders|人権団体", also_reads=('en',),
+    ngo_anaphora=r"同団体|同組織|同グループ",
     police=r"警察|公安", foreign=r"外国|他国", china_foreign=True,
     # places
     cldr_locales=('ja',),

@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"",
     articles=frozenset(),
     indefinite=r"", dozen=r"", half_dozen=r"",
+    number_phrases={},
     collectives={},
     vague=frozenset(),
     han_numerals=False,
@@ -34,6 +35,7 @@ PACK = LangPack(
     countries=r"",
     cities=r"",
     blocked=r"",
+    rank_words=r"",
     stop=r"",
     filler=r"",
     copula=r"",
@@ -79,6 +81,7 @@ PACK = LangPack(
     recount=r"확인|파악|집계|지목",
     hq_before=r"", hq_after=r"", contrast=r"",
     from_words=r"", total_words=r"총|수는",
+    hypothetical=r"만약|만일|상상해\s?보라|가령",
     # relevance
     keywords=('비밀경찰서', '비밀 경찰서', '해외 경찰서', '해외 비밀 경찰서', '해외경찰서', '중국 경찰서', '해외 110', '비밀 경찰 거점', '비밀경찰 거점', '해외 비밀경찰서', '중국 경찰 거점', '중국의 비밀경찰', '중국 비밀경찰', '110 오버시즈',),
     topic_facility=r"경찰서|경찰\s?거점|거점",
@@ -94,6 +97,7 @@ PACK = LangPack(
     community=r"",
     products=r"",
     ngo=r"세이프가드\s?디펜더스|safeguard\s+defenders|인권단체", also_reads=('en',),
+    ngo_anaphora=r"(?<![가-힣])(?:이|해당|동|그)\s?단체",
     police=r"경찰|공안", foreign=r"외국|타국", china_foreign=True,
     # places
     cldr_locales=('ko',),

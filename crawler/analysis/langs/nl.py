@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"en",
     articles=frozenset({'een'}),
     indefinite=r"een", dozen=r"dozijn", half_dozen=r"",
+    number_phrases={'beide': 2},
     collectives={'tiental': 10, 'honderdtal': 100},
     vague=frozenset({'duizenden', 'honderden'}),
     han_numerals=False,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"landen|naties|staten",
     cities=r"steden|gemeenten|plaatsen",
     blocked=r"verdieping\w*|mensen|personen|persoon|mannen|vrouwen|burgers|inwoners|ingezetenen|agenten|politieagenten|ambtenaren|verdachten|voortvluchtigen|individuen|dissidenten|studenten|slachtoffers|vrijwilligers|medewerkers|leden|activisten|journalisten|jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|zaken|gevallen|arrestaties|keer|procent|%|dollar|euro|yuan|miljoen|miljard|zones|zone|regio's|regio|regionale|gebieden|districten|provincies|continenten|instituten|confucius\w*|artikelen|rapporten|pagina's|reacties|kilometer|km|patrouilles|nummers|alarmnummer|oproepen|consulaten|ambassades|min|weergaven|foto's|video's",
+    rank_words=r"tweede|derde|vierde|vijfde|beste|grootste",
     stop=r"dat|werden|werd|zijn|is|waren|hebben|heeft|en|maar|toen|na|voor|sinds|door|met",
     filler=r"geteld|gedocumenteerd|geïdentificeerd|ontdekt|gevonden|genoemd|gemeld|de\s+meeste|daarvan|van\s+hen|in\s+totaal|alleen|extra|meer|de|genoemde|geïdentificeerde|bekende|ontdekte|verspreid|waarvan|gelegen|gevestigd|al|reeds|van\s+het\s+totaal|dan",
     copula=r"zijn|waren|bevinden\s+zich|bevonden\s+zich|liggen|lagen|staan|stonden|zitten|zaten|zouden\s+zijn",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"noemde|noemt|schatte|schat|tel(?:de|den|t)|geteld|gedocumenteerd|geïdentificeerd|ontdekt|genoemd|vermeld|daarvan|herberg\w*|er",
     hq_before=r"gevestigd\s+(?:in|te)", hq_after=r"", contrast=r"maar",
     from_words=r"tegenover|van", total_words=r"aantal|totaal",
+    hypothetical=r"stel\s+je\s+voor|stel\s+dat|beeld\s+je\s+in",
     # relevance
     keywords=('chinese politiebureau', 'chinese politiepost', 'geheime politiebureau', 'illegale politiebureau', 'chinese politieposten', '110 overseas', 'chinese steunpunt', 'chinese politiestation', 'politiebureaus van china',),
     topic_facility=r"politie\w*(?:bureau|post|station|punt)\w*|steunpunt\w*",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"chinese\s+(?:gemeenschap|toeristen|winkels?|studenten|nieuwjaar|ondernemers)",
     products=r"chinese\s+(?:camera\s*s|technologie|apparatuur|software|drones|fabrikanten|leveranciers)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|de\s+ngo|mensenrechtenorganisatie", also_reads=('en',),
+    ngo_anaphora=r"de\s+organisatie|de\s+groep",
     police=r"politie\w*|agenten", foreign=r"buitenlands\w*|vreemde", china_foreign=True,
     # places
     cldr_locales=('nl',),

@@ -64,6 +64,8 @@ class LangPack:
     indefinite: str = field(metadata=_need("words", "indefinite articles before 'dozen' and kin"))
     dozen: str = field(metadata=_need("words", "the word for a dozen (12)"))
     half_dozen: str = field(metadata=_need("optional", "a prefix of dozen making it six"))
+    number_phrases: Mapping[str, int] = field(metadata=_need(
+        "optional", "phrases that give an exact number ('a pair of': 2, 'die beiden': 2)"))
     collectives: Mapping[str, int] = field(metadata=_need(
         "optional", "collective numerals read as about N ('une cinquantaine': 50)"))
     vague: frozenset[str] = field(metadata=_need(
@@ -89,6 +91,9 @@ class LangPack:
     cities: str = field(metadata=_need("words", "nouns of a cities span ('cities')"))
     blocked: str = field(metadata=_need(
         "words", "nouns a count of stations never takes: people, time, money, zones..."))
+    rank_words: str = field(metadata=_need(
+        "words", "ordinals and superlatives after a number or article: a rank, no count"
+        " ('a second office', 'the 10 best')"))
     stop: str = field(metadata=_need("words", "words that close the noun phrase"))
     filler: str = field(metadata=_need("words", "words read through between number and noun"))
     copula: str = field(metadata=_need("words", "verbs after which only a place may follow"))
@@ -191,6 +196,10 @@ class LangPack:
     from_words: str = field(metadata=_need("words", "'from' of 'up from 21'"))
     total_words: str = field(metadata=_need("all", "'total', 'number': a bare count is framed"))
 
+    hypothetical: str = field(metadata=_need(
+        "all", "words opening a hypothetical: the counts after them in the sentence are not"
+        " claims ('imagine', 'stellen Sie sich vor', '如果')"))
+
     # --- relevance --------------------------------------------------------------------
     keywords: tuple[str, ...] = field(metadata=_need("all", "phrases that name the topic"))
     topic_facility: str = field(metadata=_need("all", "police facility words of the topic"))
@@ -208,6 +217,9 @@ class LangPack:
     community: str = field(metadata=_need("optional", "'the Chinese community': people, not the state"))
     products: str = field(metadata=_need("optional", "'Chinese cameras': goods, not the state"))
     ngo: str = field(metadata=_need("all", "the NGO's name as this language writes it"))
+    ngo_anaphora: str = field(metadata=_need(
+        "all", "the NGO named by an anaphor ('the group', '该组织', '同団体'): with a count of"
+        " facilities in a brief, the story's own source"))
     police: str = field(metadata=_need("all", "a police force and its officers ('police', '公安')"))
     foreign: str = field(metadata=_need("all", "'foreign' said of a police ('polizia straniera')"))
     china_foreign: bool = field(metadata=_need(

@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"e",
     articles=frozenset({'um', 'uma'}),
     indefinite=r"uma?|um", dozen=r"dúzia|duzia", half_dozen=r"",
+    number_phrases={'ambas': 2, 'ambos': 2},
     collectives={'dezena': 10, 'vintena': 20, 'centena': 100},
     vague=frozenset({'centenas', 'milhares'}),
     han_numerals=False,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"países|nações|estados",
     cities=r"cidades|municípios|localidades",
     blocked=r"andares|andar|pessoas?|homens?|mulheres?|cidadãos?|nacionais|residentes?|policiais|polícias|agentes?|funcionários?|suspeitos?|fugitivos?|indivíduos?|dissidentes?|estudantes?|vítimas?|voluntários?|empregados?|membros?|ativistas?|jornalistas?|anos?|meses|mês|semanas?|dias?|horas?|minutos?|casos?|detenções|detidos?|prisões|vezes|por\s*cento|%|dólares?|euros?|yuans?|milhões|milhão|mil\s+milhões|bilhões|zonas?|regiões|região|regionais|áreas?|distritos?|províncias?|continentes?|institutos?|confúcio|artigos?|relatórios?|páginas?|comentários?|quilómetros?|quilômetros?|km|patrulhas?|números?|chamadas?|consulados?|embaixadas?|min|visualizações|fotos|vídeos|leitura",
+    rank_words=r"segundas?|segundos|terceir[ao]s?|quart[ao]s?|quint[ao]s?|melhores|maiores",
     stop=r"que|quem|foram|foi|são|é|eram|têm|tem|e|mas|quando|depois|antes|desde|para|por|com",
     filler=r"delas|deles|das\s+quais|no\s+total|mais|adicionais|só|identificadas|identificados|apontadas|apontados|detetadas|detectadas|denunciadas|conhecidas|espalhadas|espalhados|distribuídas|distribuídos|localizadas|localizados|situadas|situados|já|do\s+total|do\s+que",
     copula=r"são|estão|estavam|estava|eram|era|ficam|ficavam|ficava|se\s+encontram|se\s+encontravam|seriam|estariam|funcionavam|operavam",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"cit\w*|mencion\w*|indic\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:ava|avam|ou|aram|ados|adas)|regist\w*|detet\w*|detect\w*|apont\w*|acolh\w*|acrescent\w*|list\w*",
     hq_before=r"(?:sediada|sediado|com\s+sede)\s+em", hq_after=r"", contrast=r"enquanto|mas",
     from_words=r"de|desde", total_words=r"número|total",
+    hypothetical=r"imagin\w+|suponhamos|suponha",
     # relevance
     keywords=('esquadras chinesas', 'esquadra chinesa', 'esquadras ilegais', 'delegacias chinesas', 'delegacia chinesa', 'postos de polícia chineses', 'polícia chinesa no estrangeiro', '110 overseas', 'esquadras clandestinas', 'estações de polícia chinesas', 'esquadras secretas',),
     topic_facility=r"esquadras?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)\s+de\s+polícia",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"(?:comunidade|turistas?|comerciantes?|lojas?|residentes?|estudantes?|ano\s+novo)\s+chines\w*",
     products=r"(?:câmaras?|câmeras?|equipamentos?|tecnologia|software|drones?|veículos?|fabricantes?|fornecedores?)\s+chines\w*|(?:fabrico|fabricação|origem)\s+chinesa?|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|a\s+ong|da\s+ong|uma\s+ong", also_reads=('en',),
+    ngo_anaphora=r"a\s+organização|da\s+organização|o\s+grupo|do\s+grupo",
     police=r"polícias?|policiais|segurança\s+pública", foreign=r"estrangeir[oa]s?", china_foreign=True,
     # places
     cldr_locales=('pt', 'pt_PT'),

@@ -19,6 +19,7 @@ PACK = LangPack(
     number_and=r"",
     articles=frozenset(),
     indefinite=r"", dozen=r"", half_dozen=r"",
+    number_phrases={},
     collectives={},
     vague=frozenset(),
     han_numerals=True,
@@ -31,6 +32,7 @@ PACK = LangPack(
     countries=r"",
     cities=r"",
     blocked=r"",
+    rank_words=r"",
     stop=r"",
     filler=r"",
     copula=r"",
@@ -76,6 +78,7 @@ PACK = LangPack(
     recount=r"确认|確認|发现|發現|记录|記錄|统计|統計|列出|披露|查明|共有|共计|共計",
     hq_before=r"", hq_after=r"", contrast=r"",
     from_words=r"", total_words=r"数量|总数|總數|合计|合計|总数为|總數為|总数达|總數達|数量为|數量為",
+    hypothetical=r"如果|假如|假设|假設|试想|試想|设想|設想|倘若",
     # relevance
     keywords=('海外警察站', '海外警务服务站', '海外警務服務站', '海外110', '海外服务站', '海外服務站', '警侨服务站', '警僑服務站', '秘密警察站', '海外警局', '海外警察局', '境外警察站', '海外警察服务站', '海外警察服務站', '海外派出所', '秘密警察局', '中国警察站', '中國警察站', '中国秘密警察站', '中國秘密警察站', '中國海外警察',),
     topic_facility=r"警察站|警务站|警務站|服务站|服務站|警局|警察局|派出所",
@@ -91,6 +94,7 @@ PACK = LangPack(
     community=r"",
     products=r"",
     ngo=r"保护卫士|保護衛士|safeguard\s+defenders|人权组织|人權組織", also_reads=('en',),
+    ngo_anaphora=r"该组织|該組織|该机构|該機構|该团体|該團體",
     police=r"警方|警察|公安|警员|警員", foreign=r"外国|外國|他国|他國|境外", china_foreign=False,
     # places
     cldr_locales=('zh', 'zh_Hant', 'zh_Hant_HK'),
