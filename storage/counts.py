@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -25,6 +25,7 @@ class FigureRow:
     url: str
     title: str | None
     evidence: str
+    headline_only: bool = False  # only feed headlines carried it (no page could be had)
 
 
 _CLAIM = Claim.__table__  # type: ignore[attr-defined]
@@ -34,7 +35,7 @@ _ARTICLE = Article.__table__  # type: ignore[attr-defined]
 _COLUMNS = (
     _CLAIM.c.place, _CLAIM.c.count, _CLAIM.c.qualifier, _CLAIM.c.added, _CLAIM.c.countries,
     _CLAIM.c.cities, _CLAIM.c.city, _CLAIM.c.first_seen, _CLAIM.c.published, _ARTICLE.c.url,
-    _ARTICLE.c.title, _CLAIM.c.evidence,
+    _ARTICLE.c.title, _CLAIM.c.evidence, _CLAIM.c.headline_only,
 )
 
 
@@ -60,9 +61,14 @@ def highest_per_place(session: Session) -> list[FigureRow]:
         .order_by(_CLAIM.c.first_seen, _CLAIM.c.id)
     )
     first: dict[str | None, FigureRow] = {}
+    read_from_a_page: set[str | None] = set()
     for row in _rows(session, query):
         first.setdefault(row.place, row)
-    return sorted(first.values(), key=lambda r: (r.place is not None, r.place or ""))
+        if not row.headline_only:
+            read_from_a_page.add(row.place)
+    # the figure is headline-only when every claim of it came from a headline
+    best_rows = [replace(r, headline_only=r.place not in read_from_a_page) for r in first.values()]
+    return sorted(best_rows, key=lambda r: (r.place is not None, r.place or ""))
 
 
 def history(session: Session) -> list[FigureRow]:

@@ -51,6 +51,11 @@ def _ts(nullable: bool = True, index: bool = False) -> sa.Column:
     return sa.Column(UTCDateTime(), nullable=nullable, index=index)
 
 
+def _flag() -> sa.Column:
+    """A boolean that rows written before the column existed read as false."""
+    return sa.Column(sa.Boolean(), nullable=False, server_default=sa.false())
+
+
 class SourceState(SQLModel, table=True):
     """Fetch state of one configured source, kept across restarts."""
 
@@ -119,6 +124,9 @@ class Article(SQLModel, table=True):
     score: float = 0.0
     duplicate_of: int | None = Field(default=None, foreign_key="article.id")
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    # only the feed entry (title, publisher, description) was read: the page could not
+    # be had; the article is upgraded in place when its page arrives
+    headline_only: bool = Field(default=False, sa_column=_flag())
 
 
 class FeedEntry(SQLModel, table=True):
@@ -131,6 +139,16 @@ class FeedEntry(SQLModel, table=True):
     article_id: int | None = Field(default=None, foreign_key="article.id")
     seen_at: datetime = Field(sa_column=_ts(nullable=False))
     __table_args__ = (sa.UniqueConstraint("source", "entry_id", name="uq_feed_entry"),)
+
+
+class ResolvedLink(SQLModel, table=True):
+    """An aggregator's link resolved to the publisher's URL, so that it is resolved once
+    (Google News article ids, which only its own endpoint can decode)."""
+
+    __tablename__ = "resolved_link"
+    key: str = Field(primary_key=True)  # e.g. "news.google.com:CBMi..."
+    url: str
+    resolved_at: datetime = Field(sa_column=_ts(nullable=False))
 
 
 class MinhashBand(SQLModel, table=True):
@@ -161,6 +179,7 @@ class Claim(SQLModel, table=True):
     published: datetime | None = Field(default=None, sa_column=_ts())
     is_new: bool = False  # it was new when recorded (it raised or belongs to an alert)
     beats: int | None = None  # the highest earlier total for its place, when new
+    headline_only: bool = Field(default=False, sa_column=_flag())  # read from a headline only
     __table_args__ = (
         sa.UniqueConstraint("story_id", "place", "added", "count", name="uq_claim_story_figure"),
         sa.Index("ix_claim_place_added_count", "place", "added", "count"),

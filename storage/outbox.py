@@ -197,7 +197,9 @@ def list_alerts(session: Session, *, limit: int | None = None) -> list[dict[str,
                 "created": _iso(msg.created),
                 "subject": msg.subject,
                 "story": {"id": alert.story_id, "title": story.get("title"), "url": story.get("url")},
-                "figures": msg.payload.get("figures", []),
+                # alerts raised before headline-only stories existed lack the mark
+                "figures": [{**f, "headline_only": bool(f.get("headline_only"))}
+                            for f in msg.payload.get("figures", [])],
                 "deliveries": [
                     {
                         "channel": d.channel,
