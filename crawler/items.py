@@ -18,6 +18,7 @@ class ArticleItem:
     text: str | None = None  # the main text (extracted, or the feed entry's own content)
     lang_hint: str | None = None
     declared_canonical: str | None = None
+    headline_only: bool = False  # the page could not be had: only the feed entry is read
     # filled by the pipelines
     lang: str | None = None
     relevant: bool = False

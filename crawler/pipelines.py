@@ -74,7 +74,11 @@ class ExtractPipeline(_Stage):
 class AnalysePipeline(_Stage):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         result = analyse(
-            item.text or "", title=item.title, lang_hint=item.lang_hint, keywords=self.ctx.keywords
+            item.text or "",
+            # a headline-only article's text starts with its title already
+            title=None if item.headline_only else item.title,
+            lang_hint=item.lang_hint,
+            keywords=self.ctx.keywords,
         )
         item.lang = result.lang or item.lang or item.lang_hint
         item.relevant = result.relevant
@@ -88,11 +92,12 @@ class FingerprintPipeline(_Stage):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         url = unwrap_redirector(item.url)
         item.canonical_url = canonical_url(url, declared=item.declared_canonical)
-        item.outlet = outlet(item.canonical_url)
+        item.outlet = item.outlet or outlet(item.canonical_url)  # a headline names its publisher
         if item.relevant and item.text:
             item.content_hash = content_hash(item.text)
-            item.signature = signature(item.text)
-            item.bands = band_hashes(item.signature) if item.signature else []
+            if not item.headline_only:  # a headline is too short to judge near-duplicates by
+                item.signature = signature(item.text)
+                item.bands = band_hashes(item.signature) if item.signature else []
         return item
 
 
@@ -115,6 +120,7 @@ class StorePipeline(_Stage):
             relevant=item.relevant,
             score=item.score,
             claims=item.claims,
+            headline_only=item.headline_only,
         )
         try:
             outcome = self._store(record)
