@@ -57,7 +57,7 @@ def _ts(nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(UTCDateTime(), nullable=nullable, index=index)
 
 
-def _flag() -> sa.Column:
+def _flag() -> sa.Column[bool]:
     """A boolean that rows written before the column existed read as false."""
     return sa.Column(sa.Boolean(), nullable=False, server_default=sa.false())
 

@@ -239,10 +239,11 @@ def _record_irrelevant(session: Session, rec: ArticleRecord) -> RecordOutcome:
         select(Article).where(Article.canonical_url == rec.canonical_url)
     ).first()
     if existing is not None:
-        _remember_entry(session, rec, existing.id)  # type: ignore[arg-type]
-        return RecordOutcome("unchanged", existing.id, existing.story_id)  # type: ignore[arg-type]
+        assert existing.id is not None
+        _remember_entry(session, rec, existing.id)
+        return RecordOutcome("unchanged", existing.id, existing.story_id)
     article = _insert_article(session, rec, story_id=None)
-    return RecordOutcome("irrelevant", article.id)  # type: ignore[arg-type]
+    return RecordOutcome("irrelevant", article.id)
 
 
 def _record_update(
