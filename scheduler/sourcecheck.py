@@ -58,12 +58,6 @@ class SourceCheck:
     def ok(self) -> bool:
         return self.articles > 0
 
-    @property
-    def listing(self) -> str:
-        if self.error:
-            return f"failed: {self.error}"
-        return f"HTTP {self.status}" if self.status is not None else "no response"
-
     def to_dict(self) -> dict[str, object]:
         return {
             "name": self.name, "kind": self.kind, "url": self.url, "ok": self.ok,

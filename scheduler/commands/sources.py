@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from scheduler.commands import base
-from scheduler.commands.output import dump_json, table
+from scheduler.commands.output import dump_json, safe_text, table
 
 if TYPE_CHECKING:  # Scrapy and the crawler load only when a check runs
     from crawler.config import SourceConfig
@@ -62,10 +62,16 @@ def print_checks(checks: Sequence[SourceCheck], stdout: TextIO) -> None:
     rows = []
     for c in checks:
         articles = f"{c.articles} ({c.headline_only} headline only)" if c.headline_only else str(c.articles)
-        rows.append([c.name, c.listing, c.entries, c.resolved, articles, c.on_topic, c.figures,
+        listing = f"HTTP {c.status}" if c.status is not None else "no response"
+        if c.error:
+            listing += ", failed"
+        rows.append([c.name, listing, c.entries, c.resolved, articles, c.on_topic, c.figures,
                      _stops(c), "ok" if c.ok else "NO ARTICLE"])
     table(["source", "listing", "entries", "resolved", "articles", "on topic", "figures",
            "stopped by", "result"], rows, stdout)
+    errors = [f"{c.name}: {safe_text(c.error)}\n" for c in checks if c.error]
+    if errors:
+        stdout.write("\n" + "".join(errors))
     failed = [c.name for c in checks if not c.ok]
     if failed:
         stdout.write(f"\n{len(failed)} of {len(checks)} sources yielded no article: "
