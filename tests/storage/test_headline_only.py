@@ -8,18 +8,20 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
 from storage.counts import highest_per_place, history
 from storage.dedupe import is_known_entry
 from storage.engine import read_session, write_session
-from storage.links import remember_url
+from storage.links import remember_url, resolved_url
 from storage.models import Alert, Article, Claim, Story
 from storage.outbox import list_alerts
 from storage.record import ArticleRecord, record_article
 from storage.stories import list_stories
 from tests.alerting.support import NOW, claim, make_store, policy
+from tests.support.pg import PG_URL, fresh_database
 
 GNEWS = "https://news.google.com/rss/articles/CBMiQUFVX3lxTE1fake"
 PAGE = "https://www.example-daily.com/world/police-stations-102"
@@ -172,3 +174,25 @@ def test_irrelevant_headline_is_not_stored(tmp_path: Path) -> None:
     assert out.status == "irrelevant"
     with read_session(engine) as s:
         assert s.exec(select(Article)).all() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (STATIONWATCH_TEST_PG_URL unset)")
+def test_headline_then_page_on_postgres() -> None:
+    from storage.schema import ensure_schema
+
+    with fresh_database("sw_headline") as engine:
+        ensure_schema(engine)
+        first = _record(engine, _headline())
+        with write_session(engine) as s:
+            remember_url(s, GNEWS, PAGE, NOW)
+            remember_url(s, GNEWS, "https://elsewhere.example/", NOW)  # first one stays
+        second = _record(engine, _page())
+        assert second.status == "update" and second.article_id == first.article_id
+        with read_session(engine) as s:
+            assert resolved_url(s, GNEWS) == PAGE
+            assert [c.headline_only for c in s.exec(select(Claim).order_by(Claim.count))] \
+                == [False, False]
+            assert is_known_entry(s, source="gnews-en", canonical_url=GNEWS, entry_id="gn-1",
+                                  title=HEADLINE)
+            assert len(s.exec(select(Alert)).all()) == 2  # 102 once, then Italy's 11
