@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from storage.dedupe import _norm_title, titles_agree
-from storage.models import Article, FeedEntry
+from storage.models import Article, FeedEntry, Story
 
 TITLE_WINDOW = timedelta(days=14)
 MIN_TITLE_CHARS = 20
@@ -47,20 +47,24 @@ def by_url(session: Session, canonical_url: str) -> Article | None:
 def by_title(
     session: Session, title: str | None, since: datetime, *, headline_only: bool | None = None
 ) -> Article | None:
-    """The oldest relevant article since ``since`` whose title agrees with ``title``."""
+    """The oldest relevant article since ``since`` whose title agrees with ``title``.
+
+    Candidates come through an index: headline-only articles by
+    ``ix_article_headline_fetched``, any article through its story's ``first_seen``
+    (only relevant articles have stories, a small part of what is fetched).
+    """
     if len(_norm_title(title)) < MIN_TITLE_CHARS:
         return None
-    stmt = (
-        select(Article)
-        .where(Article.relevant == sa.true(), col(Article.title).is_not(None),
-               col(Article.story_id).is_not(None), col(Article.fetched_at) >= since)
-        .order_by(col(Article.id))
-    )
-    if headline_only is not None:
-        stmt = stmt.where(Article.headline_only == headline_only)
-    for article in session.exec(stmt):
-        if len(_norm_title(article.title)) >= MIN_TITLE_CHARS and titles_agree(title, article.title):
-            return article
+    stmt = select(Article.id, Article.title).where(col(Article.title).is_not(None),
+                                                   Article.relevant == sa.true())
+    if headline_only:
+        stmt = stmt.where(Article.headline_only == sa.true(), col(Article.fetched_at) >= since)
+    else:
+        stmt = stmt.join(Story, col(Story.id) == col(Article.story_id)).where(
+            col(Story.first_seen) >= since)
+    for art_id, art_title in session.exec(stmt.order_by(col(Article.id))).all():
+        if len(_norm_title(art_title)) >= MIN_TITLE_CHARS and titles_agree(title, art_title):
+            return session.get(Article, art_id)
     return None
 
 
@@ -80,8 +84,16 @@ def headline_for_page(
     session: Session, *, source: str | None, entry_id: str | None, canonical_url: str,
     title: str | None, now: datetime,
 ) -> Article | None:
-    """The headline-only article a fetched page completes, if any."""
-    for article in (by_entry(session, source, entry_id), by_url(session, canonical_url)):
-        if article is not None:
-            return article if article.headline_only else None
+    """The headline-only article a fetched page completes, if any (one indexed query for
+    the entry or URL, one for the title: this runs for every page stored)."""
+    tied = col(Article.canonical_url) == canonical_url
+    if source and entry_id:
+        entry = select(FeedEntry.article_id).where(
+            FeedEntry.source == source, FeedEntry.entry_id == entry_id).scalar_subquery()
+        tied = sa.or_(tied, col(Article.id) == entry)
+    found = session.exec(
+        select(Article.id).where(Article.headline_only == sa.true(), tied).limit(1)
+    ).first()
+    if found is not None:
+        return session.get(Article, found)
     return by_title(session, title, now - TITLE_WINDOW, headline_only=True)

@@ -133,6 +133,7 @@ class Article(SQLModel, table=True):
     # only the feed entry (title, publisher, description) was read: the page could not
     # be had; the article is upgraded in place when its page arrives
     headline_only: bool = Field(default=False, sa_column=_flag())
+    __table_args__ = (sa.Index("ix_article_headline_fetched", "headline_only", "fetched_at"),)
 
 
 class FeedEntry(SQLModel, table=True):

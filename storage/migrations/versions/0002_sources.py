@@ -26,6 +26,8 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("headline_only", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        batch_op.create_index("ix_article_headline_fetched", ["headline_only", "fetched_at"],
+                              unique=False)
     with op.batch_alter_table("claim", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("headline_only", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -36,5 +38,6 @@ def downgrade() -> None:
     with op.batch_alter_table("claim", schema=None) as batch_op:
         batch_op.drop_column("headline_only")
     with op.batch_alter_table("article", schema=None) as batch_op:
+        batch_op.drop_index("ix_article_headline_fetched")
         batch_op.drop_column("headline_only")
     op.drop_table("resolved_link")
