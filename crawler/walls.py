@@ -74,8 +74,13 @@ def visible_text(html: str | Selector) -> str:
         " and not(ancestor::head)]").getall())
 
 
-def _marker(folded: str) -> tuple[str, str] | None:
-    for _kind, what, phrases in _MARKERS:
+WALL_KINDS = tuple(kind for kind, _, _ in _MARKERS)
+
+
+def _marker(folded: str, kinds: tuple[str, ...] = WALL_KINDS) -> tuple[str, str] | None:
+    for kind, what, phrases in _MARKERS:
+        if kind not in kinds:
+            continue
         for phrase in phrases:
             if phrase in folded:
                 return what, phrase
@@ -95,24 +100,28 @@ def consent_host(url: str) -> str | None:
     return host if host in CONSENT_HOSTS else None
 
 
-def wall_reason(url: str, html: str | None) -> str | None:
-    """Why this response is a wall rather than the article or listing, or None."""
+def wall_reason(url: str, html: str | None, kinds: tuple[str, ...] = WALL_KINDS) -> str | None:
+    """Why this response is a wall rather than the article or listing, or None.
+
+    ``kinds``: the walls looked for in the content (``consent``, ``javascript``,
+    ``bot_check``, ``paywall``); a consent host is always one.
+    """
     host = consent_host(url)
     if host is not None:
         return f"blocked by a consent page ({host})"
     if not html:
         return None
-    if _marker(html.casefold()) is None and not _NOT_FREE.search(html):
+    if _marker(html.casefold(), kinds) is None and not ("paywall" in kinds and _NOT_FREE.search(html)):
         return None  # the cheap test first: most pages say nothing a wall says
     selector = Selector(text=html)
     text = visible_text(selector)
     own = _own_text(selector)
     if (own is not None and own >= ARTICLE_CHARS) or (own is None and len(text) >= SHORT_PAGE_CHARS):
         return None
-    found = _marker(text.casefold())
+    found = _marker(text.casefold(), kinds)
     if found is not None:
         return f"blocked by {found[0]} (\u201c{found[1]}\u201d)"
-    if _NOT_FREE.search(html):
+    if "paywall" in kinds and _NOT_FREE.search(html):
         return "blocked by a paywall (isAccessibleForFree: false)"
     return None
 

@@ -152,6 +152,8 @@ def _upgrade(session: Session, rec: ArticleRecord, article: Article, policy: Ale
         session.add(story)
     article.canonical_url = rec.canonical_url
     article.url = rec.url
+    article.source = rec.source or article.source  # the source whose page made it whole
+    article.feed_entry_id = rec.feed_entry_id or article.feed_entry_id
     article.outlet = rec.outlet or article.outlet
     article.title = rec.title or article.title
     article.published = article.published or rec.published

