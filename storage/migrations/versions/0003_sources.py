@@ -1,7 +1,7 @@
 """sources: resolved aggregator links, headline-only articles and claims
 
 Revision ID: sources
-Revises: 0001
+Revises: search
 """
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlmodel
 from alembic import op
 
 revision = "sources"
-down_revision = "0001"
+down_revision = "search"
 branch_labels = None
 depends_on = None
 
