@@ -22,22 +22,18 @@ def upgrade() -> None:
         sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
-    with op.batch_alter_table("article", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("headline_only", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.create_index("ix_article_headline_fetched", ["headline_only", "fetched_at"],
-                              unique=False)
-    with op.batch_alter_table("claim", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("headline_only", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # plain ALTER TABLE ADD COLUMN (no batch copy on SQLite: that would drop the
+    # search triggers on article)
+    op.add_column("article", sa.Column("headline_only", sa.Boolean(), nullable=False,
+                                       server_default=sa.false()))
+    op.create_index("ix_article_headline_fetched", "article", ["headline_only", "fetched_at"],
+                    unique=False)
+    op.add_column("claim", sa.Column("headline_only", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("claim", schema=None) as batch_op:
-        batch_op.drop_column("headline_only")
-    with op.batch_alter_table("article", schema=None) as batch_op:
-        batch_op.drop_index("ix_article_headline_fetched")
-        batch_op.drop_column("headline_only")
+    op.drop_column("claim", "headline_only")  # SQLite 3.35 or newer
+    op.drop_index("ix_article_headline_fetched", table_name="article")
+    op.drop_column("article", "headline_only")
     op.drop_table("resolved_link")
