@@ -1,7 +1,8 @@
 """Headline-only articles: a feed entry read on its own when its page cannot be had.
 
 The feed spider puts the entry's own words in the article request's meta
-(``ENTRY_META``: title, description, publisher and its URL). When the page
+(``ENTRY_WORDS_META``: title, description, publisher and its URL; the link
+itself is under ``ENTRY_LINK_META``). When the page
 fails (a 403 or 404, a paywall or consent wall, a Google News link that
 cannot be decoded, a timeout), ``headline_item`` turns that entry into an
 article marked ``headline_only``: its title and description are analysed
@@ -22,7 +23,8 @@ from crawler.items import ArticleItem
 
 log = logging.getLogger(__name__)
 
-ENTRY_META = "entry"  # request.meta key: the entry's own words (see entry_meta)
+ENTRY_WORDS_META = "entry_words"  # request.meta key: the entry's own words (see entry_meta)
+ENTRY_LINK_META = "entry"  # request.meta key: the link the listing gave (before redirects)
 RESOLVED_META = "resolved_url"  # request.meta key: where an aggregator's link was found to lead
 _SPACE = re.compile(r"\s+")
 _DASHES = (" - ", " – ", " — ", " | ")
@@ -70,14 +72,14 @@ def headline_text(title: str, description: str, publisher: str) -> str:
 
 def headline_item(meta: Mapping[str, Any], *, now: datetime, lang_hint: str | None) -> ArticleItem | None:
     """The headline-only article for a failed page request, or None when it has no entry."""
-    entry = meta.get(ENTRY_META)
+    entry = meta.get(ENTRY_WORDS_META)
     source = meta.get("source")
     if not isinstance(entry, Mapping) or not entry.get("title") or not source:
         return None
     publisher = str(entry.get("publisher") or "")
     title = headline_title(str(entry["title"]), publisher)
     description = headline_text(title, str(entry.get("description") or ""), publisher)
-    url = str(meta.get(RESOLVED_META) or meta.get("link") or "")
+    url = str(meta.get(RESOLVED_META) or meta.get(ENTRY_LINK_META) or "")
     if not url:
         return None
     publisher_url = str(entry.get("publisher_url") or "")

@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response
 
+from crawler.headline import ENTRY_LINK_META
 from crawler.walls import WALL_KINDS, consent_host, wall_reason
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class WallMiddleware:
         return cls(crawler)
 
     def _kinds(self, request: Request) -> tuple[str, ...]:
-        if "link" in request.meta:  # an article page (crawler.spiders.base.article_request)
+        if ENTRY_LINK_META in request.meta:  # an entry's page (spiders.base.article_request)
             return WALL_KINDS
         sources = getattr(self.crawler.spider, "sources", {})
         source = sources.get(request.meta["source"]) if isinstance(sources, dict) else None

@@ -29,6 +29,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext
+from crawler.headline import ENTRY_LINK_META
 from crawler.progress import Progress
 from scheduler.config import LoadedConfig
 
@@ -133,7 +134,7 @@ class CheckLimitMiddleware:
         return cls(limit)
 
     def _keep(self, thing: Any) -> bool:
-        if not isinstance(thing, Request) or "link" not in thing.meta:
+        if not isinstance(thing, Request) or ENTRY_LINK_META not in thing.meta:
             return True  # listings, child sitemaps and items pass
         source = str(thing.meta.get("source"))
         self.taken[source] = self.taken.get(source, 0) + 1
@@ -179,8 +180,10 @@ def check_sources(
             settings["LOG_INSTALL_ROOT_HANDLER"] = False
             settings[RESULTS_SETTING] = Board(results)
             settings[LIMIT_SETTING] = limit
-            settings["SPIDER_MIDDLEWARES"] = {"scheduler.sourcecheck.CheckLimitMiddleware": 950}
-            extensions = {"scheduler.sourcecheck.CheckExtension": 500}
+            settings["SPIDER_MIDDLEWARES"] = {**(settings.get("SPIDER_MIDDLEWARES") or {}),
+                                              "scheduler.sourcecheck.CheckLimitMiddleware": 950}
+            extensions = {**(settings.get("EXTENSIONS") or {}),
+                          "scheduler.sourcecheck.CheckExtension": 500}
             if progress is not None:
                 settings["STATIONWATCH_PROGRESS"] = progress
                 extensions["crawler.progress.ProgressExtension"] = 510

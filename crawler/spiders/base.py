@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from crawler.analysis.urls import canonical_url, unwrap_redirector
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext
-from crawler.headline import ENTRY_META, entry_meta, headline_item
+from crawler.headline import ENTRY_LINK_META, ENTRY_WORDS_META, entry_meta, headline_item
 from crawler.items import ArticleItem
 from crawler.safety import errors as safety_errors
 from crawler.safety.encodings import decode
@@ -159,8 +159,8 @@ class StationSpider(scrapy.Spider):
                 "entry_id": entry_id,
                 "title": title,
                 "published": published,
-                "link": link,
-                ENTRY_META: entry_meta(entry) if entry else None,
+                ENTRY_LINK_META: link,
+                ENTRY_WORDS_META: entry_meta(entry) if entry else None,
             },
         )
 

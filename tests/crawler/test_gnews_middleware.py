@@ -33,7 +33,7 @@ def _mw(origin: str | None = ORIGIN) -> GoogleNewsMiddleware:
 
 def _link(art_id: str) -> Request:
     return Request(f"https://news.google.com/rss/articles/{art_id}?oc=5",
-                   meta={"source": "gnews-en", "link": "x", "entry": {"title": "T"}})
+                   meta={"source": "gnews-en", "entry": "x", "entry_words": {"title": "T"}})
 
 
 def test_other_urls_pass_and_google_news_urls_go_to_the_configured_origin() -> None:
@@ -48,7 +48,7 @@ def test_an_old_style_id_goes_straight_to_the_publisher() -> None:
     target = "https://www.example-daily.com/world/stations"
     out = _mw().process_request(_link(clear_id(target)))
     assert isinstance(out, Request) and out.url == target
-    assert out.meta[RESOLVED_META] == target and out.meta["entry"] == {"title": "T"}
+    assert out.meta[RESOLVED_META] == target and out.meta["entry_words"] == {"title": "T"}
 
 
 def test_interstitial_becomes_a_decoding_post_whose_answer_is_followed() -> None:

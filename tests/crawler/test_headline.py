@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crawler.headline import ENTRY_META, RESOLVED_META, entry_meta, headline_item, headline_title
+from crawler.headline import (
+    ENTRY_LINK_META,
+    ENTRY_WORDS_META,
+    RESOLVED_META,
+    entry_meta,
+    headline_item,
+    headline_title,
+)
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 ENTRY = {
@@ -16,8 +23,8 @@ ENTRY = {
 
 
 def _meta(**extra: object) -> dict[str, object]:
-    return {"source": "gnews-en", "entry_id": "g-1", "link": "https://news.google.com/rss/articles/X",
-            "published": NOW, ENTRY_META: entry_meta(ENTRY), **extra}
+    return {"source": "gnews-en", "entry_id": "g-1", ENTRY_LINK_META: "https://news.google.com/rss/articles/X",
+            "published": NOW, ENTRY_WORDS_META: entry_meta(ENTRY), **extra}
 
 
 def test_publisher_suffix_is_dropped_and_a_repeating_description_is_not_read_twice() -> None:
@@ -31,7 +38,7 @@ def test_publisher_suffix_is_dropped_and_a_repeating_description_is_not_read_twi
 
 def test_a_description_with_more_to_say_is_kept_and_a_resolved_url_wins() -> None:
     entry = {**ENTRY, "text": "The group says Italy hosts 11 of them, more than any other country."}
-    meta = _meta(**{ENTRY_META: entry_meta(entry), RESOLVED_META: "https://news.example/a"})
+    meta = _meta(**{ENTRY_WORDS_META: entry_meta(entry), RESOLVED_META: "https://news.example/a"})
     item = headline_item(meta, now=NOW, lang_hint=None)
     assert item is not None and item.url == "https://news.example/a"
     assert item.outlet == "news.example"
@@ -39,6 +46,6 @@ def test_a_description_with_more_to_say_is_kept_and_a_resolved_url_wins() -> Non
 
 
 def test_no_entry_no_headline() -> None:
-    assert headline_item({"source": "s", "link": "https://x.example/"}, now=NOW, lang_hint=None) is None
+    assert headline_item({"source": "s", ENTRY_LINK_META: "https://x.example/"}, now=NOW, lang_hint=None) is None
     assert entry_meta({"title": "  "}) is None
     assert headline_title("Brief - Wire", "") == "Brief - Wire"
