@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import TemplateError
 
@@ -38,9 +40,16 @@ SHORT_CHARS = 1800  # the short form stays within what chat services take in one
 SLACK_SECTION_CHARS = 2900
 
 
-def _date(value: object) -> str:
-    text = clean(value, 40)
-    return text[:16].replace("T", " ") + " UTC" if len(text) >= 16 and text.endswith("+00:00") else text
+def _date(value: object, zone: str = "UTC") -> str:
+    """An ISO time as ``6 Dec 2022 08:00 Europe/Madrid`` (in ``zone``)."""
+    try:
+        when = datetime.fromisoformat(str(value))
+        tz = ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        return clean(value, 40)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(tz).strftime("%d %b %Y %H:%M ").lstrip("0") + clean(zone, 40)
 
 
 def _list(value: object) -> list[Mapping[str, Any]]:
@@ -57,6 +66,7 @@ def digest_view(alert: AlertMessage) -> dict[str, Any]:
     if not isinstance(digest, Mapping):
         raise RenderError(f"alert #{alert.id} is not a digest")
     kind = "Weekly" if str(digest.get("schedule", "")).startswith("weekly") else "Daily"
+    zone = str(digest.get("timezone") or "UTC")
     figures = []
     for f in _list(digest.get("figures")):
         story = f.get("story") if isinstance(f.get("story"), Mapping) else {}
@@ -90,7 +100,7 @@ def digest_view(alert: AlertMessage) -> dict[str, Any]:
         "alert_id": alert.id,
         "subject": header_safe(alert.subject),
         "heading": f"{kind} digest: overseas police stations",
-        "period": f"{_date(digest.get('period_start'))} to {_date(digest.get('period_end'))}",
+        "period": f"{_date(digest.get('period_start'), zone)} to {_date(digest.get('period_end'), zone)}",
         "figures": figures,
         "more_figures": _int(digest.get("more_figures")),
         "stories": stories,
