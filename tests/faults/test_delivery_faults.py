@@ -108,7 +108,8 @@ def test_failed_for_good_is_retried_only_with_deliver_failed(tmp_path: Path, hoo
     assert len(hook.accepted()) == 1 and len(smtp.recorder.messages) == 1
 
 
-@pytest.mark.parametrize("retry_after", ["99999999999", "999999999999", "1e300", "Fri, 31 Dec 9999 23:59:59 GMT"])
+@pytest.mark.parametrize("retry_after", ["99999999999", "999999999999", "1e300", "Fri, 31 Dec 9999 23:59:59 GMT"],
+                         ids=["3000-years", "overflow", "1e300", "http-date-9999"])
 def test_any_retry_after_parks_a_delivery_for_an_hour_at_most(tmp_path: Path, hook: Webhook,
                                                                retry_after: str) -> None:
     config = _config(tmp_path, hook=hook)
