@@ -7,9 +7,15 @@ each a gzip member of its own, to a file of its own: the name carries the
 time, the process id and a random part, so parallel crawl processes never
 share a file, and a new file is begun once one passes ``max_file_bytes``.
 Files are created only when a first record is written; each begins with a
-``warcinfo`` record. Every record is flushed and fsynced before its pointer
-(``EvidenceRef``: file, offset, length, record id, SHA-256 of the body) is
-handed back, so a stored pointer always finds its bytes.
+``warcinfo`` record. Every record is flushed to the operating system before
+its pointer (``EvidenceRef``: file, offset, length, record id, SHA-256 of the
+body) is handed back, so the pointer, stored after, finds its bytes even if
+the process is killed; a file is fsynced when it is closed (rotation, end of
+the crawl). That is the durability of the store itself (SQLite's WAL with
+``synchronous = NORMAL``): a power cut may lose the last records as it may
+lose the last commits, and ``evidence export`` names any pointer whose bytes
+are not there. (An fsync per record cost 8 ms per article, more than half the
+archive's cost: bench/bench_evidence.py.)
 
 The body is the one the crawler read: after HTTP decompression. Its
 ``Content-Encoding`` and ``Transfer-Encoding`` headers are kept under
@@ -86,6 +92,27 @@ class _Sha256Writer(WARCWriter):
         return Digester("sha256")
 
 
+class _GzipMembers:
+    """One gzip member per record, at level 1: warcio's own wrapper compresses at 9, which
+    took 8 ms of an 88 KB news page where level 1 takes 1-2 ms for 12 % more bytes (37 %
+    of the page instead of 33 %; bench/bench_evidence.py). warcio ends each record with
+    ``flush()``, which ends the member."""
+
+    LEVEL = 1
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self._gz = zlib.compressobj(self.LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self._gz.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self._gz.flush())
+        self.out.flush()
+        self._gz = zlib.compressobj(self.LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+
 def _warc_date(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -127,19 +154,14 @@ class WarcArchive:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self._name = f"{self.prefix}-{stamp}-{os.getpid()}-{secrets.token_hex(3)}-{self._seq:04d}{SUFFIX}"
         self._file = open(self.folder / self._name, "xb")  # noqa: SIM115 — kept open across writes
-        self._writer = _Sha256Writer(self._file, gzip=True, warc_version="1.1")
+        self._writer = _Sha256Writer(_GzipMembers(self._file), gzip=False, warc_version="1.1")
         info = self._writer.create_warcinfo_record(self._name, {
             "software": "stationwatch",
             "format": "WARC File Format 1.1",
             "description": "responses that facility-count claims were read from",
         })
         self._writer.write_record(info)
-        self._sync()
-
-    def _sync(self) -> None:
-        assert self._file is not None
         self._file.flush()
-        os.fsync(self._file.fileno())
 
     def write(self, exchange: Exchange) -> EvidenceRef:
         """Append the response and its request; return where the response record is."""
@@ -174,13 +196,15 @@ class WarcArchive:
         writer.write_record(response)
         length = self._file.tell() - offset
         writer.write_record(request)
-        self._sync()
+        self._file.flush()
         return EvidenceRef(warc_file=self._name, offset=offset, length=length, record_id=record_id,
                            url=exchange.url, fetched_at=exchange.fetched_at, status=exchange.status,
                            sha256=exchange.sha256)
 
     def close(self) -> None:
         if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
             self._file.close()
         self._file = None
         self._writer = None
