@@ -58,14 +58,16 @@ def done_channels(session: Session, period_end: datetime, channels: Sequence[str
 
 def _stories(session: Session, start: datetime, end: datetime) -> tuple[list[dict[str, Any]], int]:
     in_period = sa.and_(col(Article.fetched_at) > start, col(Article.fetched_at) <= end)
-    story_ids = list(
-        session.exec(
+    story_ids = [
+        int(sid)
+        for sid in session.exec(
             select(Article.story_id)
             .where(in_period, Article.relevant == sa.true(), col(Article.story_id).is_not(None))
-            .group_by(Article.story_id)
-            .order_by(func.min(Article.fetched_at), Article.story_id)
+            .group_by(col(Article.story_id))
+            .order_by(func.min(Article.fetched_at), col(Article.story_id))
         )
-    )
+        if sid is not None
+    ]
     total = len(story_ids)
     story_ids = story_ids[:MAX_STORIES]
     stories = {s.id: s for s in session.exec(select(Story).where(col(Story.id).in_(story_ids)))}

@@ -220,7 +220,8 @@ def _iso(value: datetime | None) -> str | None:
 
 def alert_json(msg: AlertMessage) -> dict[str, Any]:
     """An alert as the contract's ``alerts list --json`` object (the webhook's body too)."""
-    story = msg.payload.get("story") if isinstance(msg.payload.get("story"), dict) else {}
+    raw = msg.payload.get("story")
+    story: dict[str, Any] = raw if isinstance(raw, dict) else {}
     obj: dict[str, Any] = {
         "id": msg.id,
         "kind": msg.kind,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -64,12 +65,12 @@ def digest_channels(cfg: AlertsConfig) -> list[str]:
     return chosen
 
 
-def subject_for(cfg: DigestConfig, content: dict[str, object], end: datetime) -> str:
+def subject_for(cfg: DigestConfig, content: dict[str, Any], end: datetime) -> str:
     kind = "weekly" if cfg.weekday else "daily"
     day = end.astimezone(ZoneInfo(cfg.timezone)).strftime("%d %b %Y").lstrip("0")
-    stories = len(content["stories"]) + int(content["more_stories"])  # type: ignore[arg-type]
-    figures = len(content["figures"]) + int(content["more_figures"])  # type: ignore[arg-type]
-    down = len(content["sources_down"])  # type: ignore[arg-type]
+    stories = len(content["stories"]) + int(content["more_stories"])
+    figures = len(content["figures"]) + int(content["more_figures"])
+    down = len(content["sources_down"])
     parts = [_count(stories, "story", "stories"), _count(figures, "new figure", "new figures")]
     if down:
         parts.append(_count(down, "source down", "sources down"))

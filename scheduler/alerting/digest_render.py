@@ -69,7 +69,8 @@ def digest_view(alert: AlertMessage) -> dict[str, Any]:
     zone = str(digest.get("timezone") or "UTC")
     figures = []
     for f in _list(digest.get("figures")):
-        story = f.get("story") if isinstance(f.get("story"), Mapping) else {}
+        raw = f.get("story")
+        story: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         figures.append({
             "headline": clean(f.get("headline"), 200),
             "previous": clean(f.get("previous"), 200),

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 def last_claim_id(session: Session) -> int:
     """The highest claim id so far (0 for none): claims added after it are this transaction's."""
-    return int(session.exec(select(func.coalesce(func.max(Claim.id), 0))).one())
+    highest = session.exec(select(func.max(col(Claim.id)))).one()
+    return int(highest or 0)
 
 
 def link_claims(session: Session, ref: EvidenceRef, *, article_id: int, after_claim_id: int) -> int | None:

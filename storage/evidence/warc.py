@@ -84,7 +84,7 @@ class EvidenceRef:
     sha256: str  # hex SHA-256 of the response body
 
 
-class _Sha256Writer(WARCWriter):
+class _Sha256Writer(WARCWriter):  # type: ignore[misc]  # warcio has no type information
     """warcio's writer with SHA-256 digests instead of SHA-1."""
 
     @staticmethod
