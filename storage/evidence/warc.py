@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
@@ -239,6 +239,8 @@ def read_response(path: Path, offset: int) -> ArchivedResponse:
                 if record.rec_type != "response":
                     raise ValueError(f"a {record.rec_type} record, not a response")
                 headers: Any = record.http_headers
+                if headers is None:
+                    raise ValueError("a response record without its HTTP headers")
                 return ArchivedResponse(
                     url=str(record.rec_headers.get_header("WARC-Target-URI")),
                     status=int(headers.get_statuscode()),
@@ -247,6 +249,6 @@ def read_response(path: Path, offset: int) -> ArchivedResponse:
                     record_id=str(record.rec_headers.get_header("WARC-Record-ID")),
                     payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
                 )
-        except (ArchiveLoadFailed, zlib.error, EOFError) as exc:
+        except (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError) as exc:
             raise ValueError(f"damaged record: {type(exc).__name__}") from exc
     raise ValueError("no record there")
