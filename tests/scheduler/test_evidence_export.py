@@ -17,11 +17,10 @@ from warcio.archiveiterator import ArchiveIterator
 from scheduler.cli import build_parser
 from scheduler.commands import load_commands
 from scheduler.commands.base import Context
-from storage.engine import make_engine, write_session
+from storage.engine import write_session
 from storage.evidence.warc import Exchange, WarcArchive
 from storage.record import ArticleRecord, record_article
-from storage.schema import ensure_schema
-from tests.alerting.support import NOW, policy
+from tests.alerting.support import NOW, make_store, policy
 from tests.alerting.support import claim as figure
 from tests.faults.harness import query
 from tests.support.cli import run_cli
@@ -35,8 +34,7 @@ def _store(tmp_path: Path) -> Path:
     """A config and a store with three claims: two archived (one page each), one not."""
     config = tmp_path / "config.toml"
     config.write_text('[storage]\nurl = "sqlite:///store.db"\n\n[evidence]\npath = "archive"\n', encoding="utf-8")
-    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
-    ensure_schema(engine)
+    engine = make_store(tmp_path)
     pages = [
         ("https://news.example/world", "More than 102 overseas police stations in 53 countries.",
          [figure(102, qualifier="more_than", countries=53,
