@@ -1,7 +1,7 @@
 """alerting: digest periods, the evidence archive's pointers, delivery leases, longer channel names
 
 Revision ID: alerting
-Revises: 0001
+Revises: search
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlmodel
 
 
 revision = 'alerting'
-down_revision = '0001'
+down_revision = 'search'
 branch_labels = None
 depends_on = None
 
