@@ -14,7 +14,6 @@ their hashes checked, so a fast but wrong archive cannot pass.
 from __future__ import annotations
 
 import hashlib
-import logging
 import time
 import tracemalloc
 from datetime import UTC, datetime
@@ -24,8 +23,6 @@ from typing import Any
 from bench import floors
 from bench.context import Ctx
 from bench.report import Row, skipped
-
-log = logging.getLogger(__name__)
 
 RUN = "python -m bench"
 FIGURE = "evidence archive (WARC records + SHA-256) per article vs trafilatura's extraction"

@@ -12,7 +12,6 @@ unique key, so a period is sent at most once per channel.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,8 +22,6 @@ from sqlmodel import Session, col, func, select
 from storage.figures import describe, previous
 from storage.models import Alert, Article, Claim, Delivery, DigestRun, SourceState, Story
 from storage.outbox import PENDING
-
-log = logging.getLogger(__name__)
 
 MAX_STORIES = 50
 MAX_FIGURES = 50

@@ -25,8 +25,6 @@ from scheduler.alerting.render import RenderError, clean
 from scheduler.alerting.short import render_short
 from storage.outbox import AlertMessage
 
-log = logging.getLogger(__name__)
-
 _PIECES = re.compile(r"[/:@?&=#,;+]")
 
 

@@ -8,7 +8,6 @@ then the templates escape for HTML as the alert templates do.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -31,8 +30,6 @@ from scheduler.alerting.render import (
     truncate,
 )
 from storage.outbox import AlertMessage
-
-log = logging.getLogger(__name__)
 
 SHORT_STORIES = 5
 SHORT_FIGURES = 5

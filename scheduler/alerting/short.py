@@ -7,13 +7,9 @@ form (``digest_render.digest_short_text``). Everything is cleaned by ``render``.
 
 from __future__ import annotations
 
-import logging
-
 from scheduler.alerting.digest_render import SHORT_CHARS, digest_short_text
 from scheduler.alerting.render import RenderError, alert_view, truncate
 from storage.outbox import AlertMessage
-
-log = logging.getLogger(__name__)
 
 SHORT_EVIDENCE_CHARS = 300
 SHORT_FIGURES = 5

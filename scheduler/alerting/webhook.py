@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import logging
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -32,8 +31,6 @@ from scheduler.alerting.exceptions import (
 from scheduler.alerting.render import clean
 from scheduler.alerting.slack import retry_after_seconds
 from storage.outbox import AlertMessage, alert_json
-
-log = logging.getLogger(__name__)
 
 TIMESTAMP_HEADER = "X-Stationwatch-Timestamp"
 SIGNATURE_HEADER = "X-Stationwatch-Signature"

@@ -8,7 +8,6 @@ the article point at the response they were read from, and the
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,8 +16,6 @@ from sqlmodel import Session, col, func, select, update
 
 from storage.evidence.warc import EvidenceRef
 from storage.models import Article, Claim, EvidenceRecord, Story
-
-log = logging.getLogger(__name__)
 
 
 def last_claim_id(session: Session) -> int:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import os
 import secrets
 import zlib
@@ -43,8 +42,6 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
-
-log = logging.getLogger(__name__)
 
 DEFAULT_MAX_FILE_BYTES = 100_000_000
 SUFFIX = ".warc.gz"
