@@ -189,7 +189,7 @@ def requeue_failed(session: Session, *, channels: Sequence[str] | None = None) -
 
 
 def pending_count(session: Session) -> int:
-    return int(session.exec(select(func.count(Delivery.id)).where(Delivery.state == PENDING)).one())
+    return int(session.exec(select(func.count(col(Delivery.id))).where(Delivery.state == PENDING)).one())
 
 
 def add_notice(
@@ -208,10 +208,11 @@ def add_notice(
     alert = Alert(kind=kind, created=now, subject=subject, payload=json.dumps(payload, ensure_ascii=False))
     session.add(alert)
     session.flush()
+    assert alert.id is not None
     for channel in tuple(dict.fromkeys(channels)) or ("log",):
         session.add(Delivery(alert_id=alert.id, channel=channel, state=PENDING))
     session.flush()
-    return int(alert.id)  # type: ignore[arg-type]
+    return alert.id
 
 
 def _iso(value: datetime | None) -> str | None:
