@@ -48,4 +48,6 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
     # just before Scrapy's RetryMiddleware (550), so it sees 429/503 first
     middlewares["crawler.retry_after.RetryAfterMiddleware"] = 549
     settings["DOWNLOADER_MIDDLEWARES"] = middlewares
+    # the evidence archive's capture (off unless STATIONWATCH_EVIDENCE_DIR is set)
+    settings["SPIDER_MIDDLEWARES"] = {"crawler.evidence.EvidenceCaptureMiddleware": 950}
     return settings

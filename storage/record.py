@@ -17,6 +17,8 @@ from typing import Any, Literal
 from sqlmodel import Session, select
 
 from storage.dedupe import index_article, match_story
+from storage.evidence.records import last_claim_id, link_claims
+from storage.evidence.warc import EvidenceRef
 from storage.models import Article, FeedEntry, Story
 from storage.novelty import AlertPolicy, record_claims
 
@@ -43,6 +45,7 @@ class ArticleRecord:
     relevant: bool = False
     score: float = 0.0
     claims: Sequence[dict[str, Any]] = field(default_factory=tuple)
+    evidence: EvidenceRef | None = None  # the archived response the claims were read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,19 @@ class RecordOutcome:
 
 
 def record_article(session: Session, rec: ArticleRecord, policy: AlertPolicy) -> RecordOutcome:
-    """Store ``rec`` and whatever follows from it; see the module docstring."""
+    """Store ``rec`` and whatever follows from it; see the module docstring.
+
+    With ``rec.evidence``, the claims stored now point at that archived response.
+    """
+    if rec.evidence is None:
+        return _record_article(session, rec, policy)
+    before = last_claim_id(session)
+    outcome = _record_article(session, rec, policy)
+    link_claims(session, rec.evidence, article_id=outcome.article_id, after_claim_id=before)
+    return outcome
+
+
+def _record_article(session: Session, rec: ArticleRecord, policy: AlertPolicy) -> RecordOutcome:
     if not rec.relevant:
         return _record_irrelevant(session, rec)
     match = match_story(
