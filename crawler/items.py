@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from storage.evidence.warc import EvidenceRef, Exchange
+
 
 @dataclass(slots=True)
 class ArticleItem:
@@ -29,3 +31,6 @@ class ArticleItem:
     content_hash: str | None = None
     signature: bytes | None = None
     bands: list[int] = field(default_factory=list)
+    # the evidence archive (crawler.evidence): the response it came from, then its record
+    exchange: Exchange | None = None
+    evidence: EvidenceRef | None = None

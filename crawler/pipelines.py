@@ -4,6 +4,7 @@ Priorities are spaced so that later work can slot in between:
 
     100 ExtractPipeline      page HTML → title, main text, date (trafilatura)
     200 AnalysePipeline      language, relevance, facility-count claims
+    250 EvidencePipeline     the response of an article with claims → WARC (crawler.evidence)
     300 FingerprintPipeline  canonical URL, outlet, content hash, MinHash bands
     400 StorePipeline        dedupe + store + claims + outbox, one transaction
 """
@@ -18,8 +19,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.analysis.document import analyse
-from crawler.analysis.extract import extract_page
 from crawler.analysis.fingerprints import band_hashes, content_hash, signature
+from crawler.analysis.pagetext import extract_page
 from crawler.analysis.urls import canonical_url, outlet, unwrap_redirector
 from crawler.context import CrawlContext
 from crawler.items import ArticleItem
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
     "crawler.pipelines.AnalysePipeline": 200,
+    "crawler.evidence.EvidencePipeline": 250,
     "crawler.pipelines.FingerprintPipeline": 300,
     "crawler.pipelines.StorePipeline": 400,
 }
@@ -120,6 +122,7 @@ class StorePipeline(_Stage):
             relevant=item.relevant,
             score=item.score,
             claims=item.claims,
+            evidence=item.evidence,
             headline_only=item.headline_only,
         )
         try:

@@ -55,6 +55,8 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
     middlewares["crawler.gnews_middleware.GoogleNewsMiddleware"] = 590
     middlewares["crawler.wall_middleware.WallMiddleware"] = 580
     settings["DOWNLOADER_MIDDLEWARES"] = middlewares
+    # the evidence archive's capture (off unless STATIONWATCH_EVIDENCE_DIR is set)
+    settings["SPIDER_MIDDLEWARES"] = {"crawler.evidence.EvidenceCaptureMiddleware": 950}
     # where requests for news.google.com go: a mirror, or the loopback imitation in tests
     origin = os.environ.get(GNEWS_ORIGIN_ENV)
     if origin:

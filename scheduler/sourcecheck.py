@@ -181,7 +181,7 @@ def check_sources(
             settings[RESULTS_SETTING] = Board(results)
             settings[LIMIT_SETTING] = limit
             settings["SPIDER_MIDDLEWARES"] = {**(settings.get("SPIDER_MIDDLEWARES") or {}),
-                                              "scheduler.sourcecheck.CheckLimitMiddleware": 950}
+                                              "scheduler.sourcecheck.CheckLimitMiddleware": 940}
             extensions = {**(settings.get("EXTENSIONS") or {}),
                           "scheduler.sourcecheck.CheckExtension": 500}
             if progress is not None:

@@ -21,6 +21,8 @@ from typing import Any, Literal
 from sqlmodel import Session, select
 
 from storage.dedupe import StoryMatch, index_article, match_story
+from storage.evidence.records import last_claim_id, link_claims
+from storage.evidence.warc import EvidenceRef
 from storage.headlines import headline_for_page, stored_for_headline
 from storage.models import Article, FeedEntry, Story
 from storage.novelty import AlertPolicy, record_claims
@@ -48,6 +50,7 @@ class ArticleRecord:
     relevant: bool = False
     score: float = 0.0
     claims: Sequence[dict[str, Any]] = field(default_factory=tuple)
+    evidence: EvidenceRef | None = None  # the archived response the claims were read from
     headline_only: bool = False  # only the feed entry was read: the page could not be had
 
 
@@ -60,7 +63,20 @@ class RecordOutcome:
 
 
 def record_article(session: Session, rec: ArticleRecord, policy: AlertPolicy) -> RecordOutcome:
-    """Store ``rec`` and whatever follows from it; see the module docstring."""
+    """Store ``rec`` and whatever follows from it; see the module docstring.
+
+    With ``rec.evidence``, the claims stored now point at that archived response.
+    """
+    if rec.evidence is None:
+        return _record_article(session, rec, policy)
+    before = last_claim_id(session)
+    outcome = _record_article(session, rec, policy)
+    if outcome.article_id is not None:
+        link_claims(session, rec.evidence, article_id=outcome.article_id, after_claim_id=before)
+    return outcome
+
+
+def _record_article(session: Session, rec: ArticleRecord, policy: AlertPolicy) -> RecordOutcome:
     if rec.headline_only:
         return _record_headline(session, rec, policy)
     target = headline_for_page(

@@ -20,6 +20,7 @@ MODULES: tuple[str, ...] = (
     "status",
     "alerts",
     "sources",
+    "evidence",
     "serve",
 )
 

@@ -1,7 +1,7 @@
 """sources: resolved aggregator links, headline-only articles and claims
 
 Revision ID: sources
-Revises: search
+Revises: alerting
 """
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlmodel
 from alembic import op
 
 revision = "sources"
-down_revision = "search"
+down_revision = "alerting"
 branch_labels = None
 depends_on = None
 
