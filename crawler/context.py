@@ -23,10 +23,22 @@ class SourceResult:
     failed: int = 0
     result: str = "ok"  # ok | not_modified | failed
     error: str | None = None
+    entries: int = 0  # entries or links the listing offered
+    resolved: int = 0  # aggregator links resolved to the publisher's URL
+    headline_only: int = 0  # entries read from the feed alone: their page could not be had
+    stops: dict[str, int] = field(default_factory=dict)  # what stopped pages, by kind
 
     def fail(self, error: str) -> None:
         self.result = "failed"
         self.error = self.error or error
+        self.stopped(error)
+
+    def stopped(self, reason: str) -> None:
+        """Tally why a page (or the listing) could not be had, by kind (``crawler.walls``)."""
+        from crawler.walls import stop_kind
+
+        kind = stop_kind(reason)
+        self.stops[kind] = self.stops.get(kind, 0) + 1
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -37,6 +49,7 @@ class SourceResult:
             "failed": self.failed,
             "result": self.result,
             "error": self.error,
+            "headline_only": self.headline_only,
         }
 
 

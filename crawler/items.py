@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from storage.evidence.warc import EvidenceRef, Exchange
+
 
 @dataclass(slots=True)
 class ArticleItem:
@@ -18,6 +20,7 @@ class ArticleItem:
     text: str | None = None  # the main text (extracted, or the feed entry's own content)
     lang_hint: str | None = None
     declared_canonical: str | None = None
+    headline_only: bool = False  # the page could not be had: only the feed entry is read
     # filled by the pipelines
     lang: str | None = None
     relevant: bool = False
@@ -28,3 +31,6 @@ class ArticleItem:
     content_hash: str | None = None
     signature: bytes | None = None
     bands: list[int] = field(default_factory=list)
+    # the evidence archive (crawler.evidence): the response it came from, then its record
+    exchange: Exchange | None = None
+    evidence: EvidenceRef | None = None

@@ -4,6 +4,7 @@ Priorities are spaced so that later work can slot in between:
 
     100 ExtractPipeline      page HTML → title, main text, date (trafilatura)
     200 AnalysePipeline      language, relevance, facility-count claims
+    250 EvidencePipeline     the response of an article with claims → WARC (crawler.evidence)
     300 FingerprintPipeline  canonical URL, outlet, content hash, MinHash bands
     400 StorePipeline        dedupe + store + claims + outbox, one transaction
 """
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
     "crawler.pipelines.AnalysePipeline": 200,
+    "crawler.evidence.EvidencePipeline": 250,
     "crawler.pipelines.FingerprintPipeline": 300,
     "crawler.pipelines.StorePipeline": 400,
 }
@@ -74,7 +76,11 @@ class ExtractPipeline(_Stage):
 class AnalysePipeline(_Stage):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         result = analyse(
-            item.text or "", title=item.title, lang_hint=item.lang_hint, keywords=self.ctx.keywords
+            item.text or "",
+            # a headline-only article's text starts with its title already
+            title=None if item.headline_only else item.title,
+            lang_hint=item.lang_hint,
+            keywords=self.ctx.keywords,
         )
         item.lang = result.lang or item.lang or item.lang_hint
         item.relevant = result.relevant
@@ -88,11 +94,12 @@ class FingerprintPipeline(_Stage):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         url = unwrap_redirector(item.url)
         item.canonical_url = canonical_url(url, declared=item.declared_canonical)
-        item.outlet = outlet(item.canonical_url)
+        item.outlet = item.outlet or outlet(item.canonical_url)  # a headline names its publisher
         if item.relevant and item.text:
             item.content_hash = content_hash(item.text)
-            item.signature = signature(item.text)
-            item.bands = band_hashes(item.signature) if item.signature else []
+            if not item.headline_only:  # a headline is too short to judge near-duplicates by
+                item.signature = signature(item.text)
+                item.bands = band_hashes(item.signature) if item.signature else []
         return item
 
 
@@ -115,6 +122,8 @@ class StorePipeline(_Stage):
             relevant=item.relevant,
             score=item.score,
             claims=item.claims,
+            evidence=item.evidence,
+            headline_only=item.headline_only,
         )
         try:
             outcome = self._store(record)

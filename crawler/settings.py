@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from crawler.config import CrawlConfig
@@ -10,6 +11,8 @@ from crawler.pipelines import ITEM_PIPELINES
 from crawler.safety.scrapy_settings import safety_settings
 
 log = logging.getLogger(__name__)
+
+GNEWS_ORIGIN_ENV = "STATIONWATCH_GNEWS_ORIGIN"  # the setting of crawler.gnews_middleware
 
 
 def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
@@ -47,5 +50,15 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
     middlewares = dict(settings.get("DOWNLOADER_MIDDLEWARES") or {})
     # just before Scrapy's RetryMiddleware (550), so it sees 429/503 first
     middlewares["crawler.retry_after.RetryAfterMiddleware"] = 549
+    # below RedirectMiddleware (600), so both see where a request landed; Google News
+    # links are resolved before walls are judged (an interstitial is not a wall)
+    middlewares["crawler.gnews_middleware.GoogleNewsMiddleware"] = 590
+    middlewares["crawler.wall_middleware.WallMiddleware"] = 580
     settings["DOWNLOADER_MIDDLEWARES"] = middlewares
+    # the evidence archive's capture (off unless STATIONWATCH_EVIDENCE_DIR is set)
+    settings["SPIDER_MIDDLEWARES"] = {"crawler.evidence.EvidenceCaptureMiddleware": 950}
+    # where requests for news.google.com go: a mirror, or the loopback imitation in tests
+    origin = os.environ.get(GNEWS_ORIGIN_ENV)
+    if origin:
+        settings[GNEWS_ORIGIN_ENV] = origin
     return settings

@@ -115,6 +115,9 @@ def run_cycle(
     summary = CycleSummary(started=now)
     settings = scrapy_settings(cfg.app.crawl)
     settings["LOG_INSTALL_ROOT_HANDLER"] = False
+    if cfg.app.evidence.archive:  # crawler.evidence: WARC records of what claims were read from
+        settings["STATIONWATCH_EVIDENCE_DIR"] = str(cfg.evidence_dir)
+        settings["STATIONWATCH_EVIDENCE_MAX_FILE_BYTES"] = cfg.app.evidence.max_file_bytes
     if progress is not None:
         settings["STATIONWATCH_PROGRESS"] = progress
         settings["EXTENSIONS"] = {"crawler.progress.ProgressExtension": 500}

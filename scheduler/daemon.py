@@ -64,6 +64,7 @@ jobs_log = logging.getLogger(__name__ + ".jobs")
 
 Clock = Callable[[], datetime]
 STAGGER = timedelta(seconds=1)  # between the first runs of sources due at start
+DIGEST_JOB = "alerts-digest"
 
 
 def _utcnow() -> datetime:
@@ -214,9 +215,25 @@ class Daemon:
             coalesce=True, max_instances=1, misfire_grace_time=max(1, int(drain)),
             next_run_time=datetime.now(UTC),
         )
+        digest = self.cfg.app.alerts.digest
+        if digest.enabled:  # at its time in its zone, and once now to catch up after a stop
+            from scheduler.alerting.digest import digest_trigger
+
+            sched.add_job(
+                self._digest_job, digest_trigger(digest), id=DIGEST_JOB, name="queue the digest",
+                executor="alerts", replace_existing=True, coalesce=True, max_instances=1,
+                misfire_grace_time=3600, next_run_time=datetime.now(UTC),
+            )
         sched.start()
         self.scheduler = sched
         self.drainer.attach(sched, self.engine)
+
+    def _digest_job(self) -> None:
+        """Queue the digest due now (idempotent per period and channel), then deliver it."""
+        from scheduler.alerting.digest import enqueue_due_digest
+
+        if self.engine is not None and enqueue_due_digest(self.engine, self.cfg.app.alerts, self.clock()):
+            self.drainer.wake()
 
     def _shutdown(self) -> int:
         started = time.monotonic()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +29,7 @@ class FigureRow:
     evidence: str
     outlet: str | None = None  # the outlet of the article the claim was read from
     story_id: int | None = None
+    headline_only: bool = False  # only feed headlines carried it (no page could be had)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ _COLUMNS = (
     _CLAIM.c.place, _CLAIM.c.count, _CLAIM.c.qualifier, _CLAIM.c.added, _CLAIM.c.countries,
     _CLAIM.c.cities, _CLAIM.c.city, _CLAIM.c.first_seen, _CLAIM.c.published, _ARTICLE.c.url,
     _ARTICLE.c.title, _CLAIM.c.evidence, _ARTICLE.c.outlet, _CLAIM.c.story_id,
+    _CLAIM.c.headline_only,
 )
 
 
@@ -76,9 +78,14 @@ def highest_per_place(session: Session) -> list[FigureRow]:
         .order_by(_CLAIM.c.first_seen, _CLAIM.c.id)
     )
     first: dict[str | None, FigureRow] = {}
+    read_from_a_page: set[str | None] = set()
     for row in _rows(session, query):
         first.setdefault(row.place, row)
-    return sorted(first.values(), key=lambda r: (r.place is not None, r.place or ""))
+        if not row.headline_only:
+            read_from_a_page.add(row.place)
+    # the figure is headline-only when every claim of it came from a headline
+    best_rows = [replace(r, headline_only=r.place not in read_from_a_page) for r in first.values()]
+    return sorted(best_rows, key=lambda r: (r.place is not None, r.place or ""))
 
 
 def history(session: Session) -> list[FigureRow]:

@@ -57,6 +57,11 @@ def _ts(nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(UTCDateTime(), nullable=nullable, index=index)
 
 
+def _flag() -> sa.Column[bool]:
+    """A boolean that rows written before the column existed read as false."""
+    return sa.Column(sa.Boolean(), nullable=False, server_default=sa.false())
+
+
 class SourceState(SQLModel, table=True):
     """Fetch state of one configured source, kept across restarts."""
 
@@ -125,6 +130,10 @@ class Article(SQLModel, table=True):
     score: float = 0.0
     duplicate_of: int | None = Field(default=None, foreign_key="article.id")
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    # only the feed entry (title, publisher, description) was read: the page could not
+    # be had; the article is upgraded in place when its page arrives
+    headline_only: bool = Field(default=False, sa_column=_flag())
+    __table_args__ = (sa.Index("ix_article_headline_fetched", "headline_only", "fetched_at"),)
 
 
 class FeedEntry(SQLModel, table=True):
@@ -137,6 +146,16 @@ class FeedEntry(SQLModel, table=True):
     article_id: int | None = Field(default=None, foreign_key="article.id")
     seen_at: datetime = Field(sa_column=_ts(nullable=False))
     __table_args__ = (sa.UniqueConstraint("source", "entry_id", name="uq_feed_entry"),)
+
+
+class ResolvedLink(SQLModel, table=True):
+    """An aggregator's link resolved to the publisher's URL, so that it is resolved once
+    (Google News article ids, which only its own endpoint can decode)."""
+
+    __tablename__ = "resolved_link"
+    key: str = Field(primary_key=True)  # e.g. "news.google.com:CBMi..."
+    url: str
+    resolved_at: datetime = Field(sa_column=_ts(nullable=False))
 
 
 class MinhashBand(SQLModel, table=True):
@@ -167,6 +186,9 @@ class Claim(SQLModel, table=True):
     published: datetime | None = Field(default=None, sa_column=_ts())
     is_new: bool = False  # it was new when recorded (it raised or belongs to an alert)
     beats: int | None = None  # the highest earlier total for its place, when new
+    # the archived response it was read from (storage.evidence), when the archive is on
+    evidence_id: int | None = Field(default=None, foreign_key="evidence_record.id")
+    headline_only: bool = Field(default=False, sa_column=_flag())  # read from a headline only
     __table_args__ = (
         sa.UniqueConstraint("story_id", "place", "added", "count", name="uq_claim_story_figure"),
         sa.Index("ix_claim_place_added_count", "place", "added", "count"),
@@ -191,13 +213,48 @@ class Delivery(SQLModel, table=True):
     __tablename__ = "delivery"
     id: int | None = Field(default=None, primary_key=True)
     alert_id: int = Field(foreign_key="alert.id", index=True)
-    channel: str = Field(max_length=16)  # email | slack | log
+    channel: str = Field(max_length=64)  # email | slack | webhook | log | an Apprise channel's name
     state: str = Field(default="pending", max_length=16, index=True)  # pending | sent | failed
     attempts: int = 0
     next_attempt: datetime | None = Field(default=None, sa_column=_ts(index=True))
     last_error: str | None = None
     sent_at: datetime | None = Field(default=None, sa_column=_ts())
+    # held by a drain that is sending it until then (next_attempt is the back-off only)
+    lease_until: datetime | None = Field(default=None, sa_column=_ts())
     __table_args__ = (sa.UniqueConstraint("alert_id", "channel", name="uq_delivery_alert_channel"),)
+
+
+class DigestRun(SQLModel, table=True):
+    """One digest period on one channel: written once, so a period is never sent twice.
+
+    ``alert_id`` is the digest in the outbox, or None when the period was empty
+    and nothing was sent (``send_when_empty`` false).
+    """
+
+    __tablename__ = "digest_run"
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=64)
+    period_start: datetime = Field(sa_column=_ts(nullable=False))
+    period_end: datetime = Field(sa_column=_ts(nullable=False))
+    alert_id: int | None = Field(default=None, foreign_key="alert.id")
+    created: datetime = Field(sa_column=_ts(nullable=False))
+    __table_args__ = (sa.UniqueConstraint("channel", "period_end", name="uq_digest_run_period"),)
+
+
+class EvidenceRecord(SQLModel, table=True):
+    """Where one archived response lives: a WARC file, the record's offset and length in it."""
+
+    __tablename__ = "evidence_record"
+    id: int | None = Field(default=None, primary_key=True)
+    warc_file: str = Field(max_length=255)  # a file name inside the evidence folder
+    offset: int = Field(sa_type=sa.BigInteger)  # of the response record (a gzip member)
+    length: int = Field(sa_type=sa.BigInteger)  # bytes of the response record as stored
+    record_id: str = Field(max_length=100)  # WARC-Record-ID of the response record
+    url: str
+    fetched_at: datetime = Field(sa_column=_ts(nullable=False))
+    status: int
+    sha256: str = Field(max_length=64)  # hex SHA-256 of the response body
+    __table_args__ = (sa.UniqueConstraint("warc_file", "offset", name="uq_evidence_record_place"),)
 
 
 class Meta(SQLModel, table=True):

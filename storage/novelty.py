@@ -114,6 +114,28 @@ def _same_place(place: str | None) -> sa.ColumnElement[bool]:
     return col(Claim.place).is_(None) if place is None else col(Claim.place) == place
 
 
+def _story_claim(session: Session, fig: _Figure, story_id: int) -> Claim | None:
+    """The story's claim of this figure, when it has one."""
+    stmt = select(Claim).where(
+        Claim.story_id == story_id, _same_place(fig.place), Claim.added == fig.added,
+        Claim.count == fig.count,
+    )
+    return session.exec(stmt.limit(1)).first()
+
+
+def _confirm(session: Session, claim: Claim, fig: _Figure, article: Article) -> None:
+    """A figure first read from a headline, now read from the page: the page's reading stands."""
+    claim.headline_only = False
+    claim.article_id = article.id  # type: ignore[assignment]
+    claim.qualifier = fig.qualifier
+    claim.city = fig.city or claim.city
+    claim.countries = fig.countries if fig.countries is not None else claim.countries
+    claim.cities = fig.cities if fig.cities is not None else claim.cities
+    claim.evidence = fig.evidence or claim.evidence
+    session.add(claim)
+    session.flush()
+
+
 def _exists(session: Session, fig: _Figure, story_id: int | None = None) -> bool:
     stmt = select(Claim.id).where(
         _same_place(fig.place), Claim.added == fig.added, Claim.count == fig.count
@@ -142,9 +164,12 @@ def record_claims(
     article: Article,
     claims: Sequence[Mapping[str, Any]],
     policy: AlertPolicy,
+    headline_only: bool = False,
 ) -> int | None:
     """Store the story's claims not yet stored; raise an alert when one is new.
 
+    ``headline_only``: the claims were read from a feed entry alone; they are marked
+    so, and the same figure read later from the story's page is confirmed in place.
     Returns the new alert's id, or None when nothing new (or alerting is off).
     """
     if story.id is None or article.id is None:
@@ -158,8 +183,11 @@ def record_claims(
     # what each figure beats: the highest total on record before this call
     before = {place: highest_total(session, place) for place in {f.place for f in figures}}
     for fig in figures:
-        if _exists(session, fig, story_id=story.id):
-            continue  # this story already reported this figure (a copy or a re-fetch)
+        known = _story_claim(session, fig, story.id)  # type: ignore[arg-type]
+        if known is not None:  # this story already reported this figure (a copy or a re-fetch)
+            if known.headline_only and not headline_only:
+                _confirm(session, known, fig, article)
+            continue
         best = highest_total(session, fig.place)  # includes totals stored by this call
         is_new = not _exists(session, fig) and (fig.added or best is None or fig.count > best)
         best = before[fig.place]
@@ -179,11 +207,12 @@ def record_claims(
                 published=published,
                 is_new=is_new,
                 beats=best if is_new else None,
+                headline_only=headline_only,
             )
         )
         session.flush()
         if is_new:
-            new.append(_claim_payload(fig, best))
+            new.append(_claim_payload(fig, best, headline_only))
     if not new:
         return None
     if not policy.alert:
@@ -198,7 +227,7 @@ def record_claims(
     return _raise_alert(session, story=story, article=article, figures=new, policy=policy)
 
 
-def _claim_payload(fig: _Figure, beats: int | None) -> dict[str, Any]:
+def _claim_payload(fig: _Figure, beats: int | None, headline_only: bool = False) -> dict[str, Any]:
     evidence = fig.evidence
     if len(evidence) > PAYLOAD_EVIDENCE_CHARS:
         evidence = evidence[: PAYLOAD_EVIDENCE_CHARS - 1] + "…"
@@ -212,6 +241,7 @@ def _claim_payload(fig: _Figure, beats: int | None) -> dict[str, Any]:
         "cities": fig.cities,
         "evidence": evidence,
         "beats": beats,
+        "headline_only": headline_only,
     }
     data["headline"] = describe(data)
     data["previous"] = previous(data)
@@ -257,6 +287,7 @@ def _raise_alert(
             "outlet": _outlet(article, story.url),
             "copies": max(int(copies), 1),
             "outlets": max(int(outlets), 1),
+            "headline_only": article.headline_only,  # only the feed's headline was read
         },
         "article": {"id": article.id, "url": article.url, "outlet": article.outlet},
         "figures": figures,

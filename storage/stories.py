@@ -59,6 +59,7 @@ def claim_dict(claim: Claim) -> dict[str, object]:
         "countries": claim.countries,
         "cities": claim.cities,
         "evidence": claim.evidence,
+        "headline_only": claim.headline_only,
     }
 
 

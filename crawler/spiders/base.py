@@ -7,7 +7,7 @@ pipelines do the rest.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 from crawler.analysis.urls import canonical_url, unwrap_redirector
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext
+from crawler.headline import ENTRY_LINK_META, ENTRY_WORDS_META, entry_meta, headline_item
 from crawler.items import ArticleItem
 from crawler.safety import errors as safety_errors
 from crawler.safety.encodings import decode
@@ -135,8 +136,14 @@ class StationSpider(scrapy.Spider):
         entry_id: str | None = None,
         title: str | None = None,
         published: datetime | None = None,
+        entry: Mapping[str, Any] | None = None,
     ) -> Request | None:
-        """A request for an entry's page, or None when the entry is already known."""
+        """A request for an entry's page, or None when the entry is already known.
+
+        ``entry``: the feed entry's own words, read as a headline-only article when the
+        page cannot be had (``crawler.headline``).
+        """
+        self.ctx.result(source.name).entries += 1
         link = unwrap_redirector(link.strip())
         if not link.lower().startswith(ALLOWED_SCHEMES):
             self.crawler.stats.inc_value("stationwatch/entry/bad_link")
@@ -152,6 +159,8 @@ class StationSpider(scrapy.Spider):
                 "entry_id": entry_id,
                 "title": title,
                 "published": published,
+                ENTRY_LINK_META: link,
+                ENTRY_WORDS_META: entry_meta(entry) if entry else None,
             },
         )
 
@@ -184,9 +193,21 @@ class StationSpider(scrapy.Spider):
             lang_hint=self.sources[meta["source"]].lang,
         )
 
-    def _article_failed(self, failure: Failure) -> None:
+    def _article_failed(self, failure: Failure) -> list[ArticleItem]:
+        """The page could not be had: its feed entry, when it has one, is read instead."""
         request = failure.request  # type: ignore[attr-defined]
-        self._count_failed(request.meta["source"], f"{request.url}: {self.describe(failure)}")
+        name = request.meta["source"]
+        reason = f"{request.url}: {self.describe(failure)}"
+        item = headline_item(request.meta, now=self.ctx.now, lang_hint=self.sources[name].lang)
+        if item is None:
+            self._count_failed(name, reason)
+            return []
+        result = self.ctx.result(name)
+        result.stopped(reason)
+        result.headline_only += 1
+        self.crawler.stats.inc_value("stationwatch/article/headline_only")
+        log.info("headline only for %s: %s", name, reason)
+        return [item]
 
     def describe(self, failure: Failure) -> str:
         """A short reason for a failed request, naming the deadline or cap it hit."""
@@ -199,6 +220,7 @@ class StationSpider(scrapy.Spider):
     def _count_failed(self, source: str, reason: str) -> None:
         result = self.ctx.result(source)
         result.failed += 1
+        result.stopped(reason)
         self.crawler.stats.inc_value("stationwatch/article/failed")
         log.info("article failed for %s: %s", source, reason)
 

@@ -70,9 +70,19 @@ def parse_feed_bytes(body: bytes, headers: dict[str, str], url: str = "") -> lis
                 "title": clip_field("title", entry.get("title")) or None,
                 "published": _when(entry),
                 "text": _entry_text(entry),
+                **_publisher(entry),
             }
         )
     return entries
+
+
+def _publisher(entry: Any) -> dict[str, str]:
+    """The entry's ``<source>``: the outlet an aggregator (Google News) took it from."""
+    source = entry.get("source")
+    if not isinstance(source, dict):
+        return {}
+    return {"publisher": str(source.get("title") or ""),
+            "publisher_url": str(source.get("href") or source.get("url") or "")}
 
 
 def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
@@ -140,6 +150,7 @@ class FeedSpider(StationSpider):
                     entry_id=entry["id"],
                     title=entry["title"],
                     published=entry["published"],
+                    entry=entry,
                 )
                 if request is not None:
                     yield request

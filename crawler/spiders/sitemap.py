@@ -23,6 +23,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawler.config import SourceConfig
+from crawler.items import ArticleItem
 from crawler.sitemaps import SitemapEntry, SitemapTooLarge, newer_than, parse_sitemap
 from crawler.spiders.base import StationSpider
 from storage.engine import read_session, write_session
@@ -108,13 +109,13 @@ class SitemapSpider(StationSpider):
             return
         super()._listing_failed(failure)
 
-    def _article_failed(self, failure: Failure) -> None:
+    def _article_failed(self, failure: Failure) -> list[ArticleItem]:
         request: Request = failure.request  # type: ignore[attr-defined]
         when = request.meta.get("sitemap_date")
         name = request.meta["source"]
         if when is not None and (name not in self._oldest_failed or when < self._oldest_failed[name]):
             self._oldest_failed[name] = when
-        super()._article_failed(failure)
+        return super()._article_failed(failure)
 
     def closed(self, reason: str) -> None:
         """Move each source's last seen date up to what this crawl has covered."""

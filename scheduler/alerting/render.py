@@ -103,7 +103,7 @@ def slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _slack_url(url: str) -> str:
+def slack_url(url: str) -> str:
     return slack_escape(quote(url, safe=":/?#[]@!$&'()*+,;=%~-._"))
 
 
@@ -127,7 +127,7 @@ def _figure_view(fig: Mapping[str, Any], evidence_chars: int) -> dict[str, str]:
     }
 
 
-def _view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict[str, Any]:
+def alert_view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict[str, Any]:
     payload = alert.payload
     story = payload.get("story") if isinstance(payload.get("story"), Mapping) else {}
     raw_url = story.get("url") or payload.get("url")
@@ -154,7 +154,7 @@ def _view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict
 
 
 @lru_cache(maxsize=1)
-def _env() -> SandboxedEnvironment:
+def template_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(
         loader=PackageLoader("scheduler.alerting", "templates"),
         autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
@@ -167,8 +167,8 @@ def _env() -> SandboxedEnvironment:
 
 def render_email(alert: AlertMessage) -> EmailContent:
     try:
-        view = _view(alert, evidence_chars=EVIDENCE_CHARS, max_figures=EMAIL_FIGURES)
-        env = _env()
+        view = alert_view(alert, evidence_chars=EVIDENCE_CHARS, max_figures=EMAIL_FIGURES)
+        env = template_env()
         return EmailContent(
             subject=view["subject"],
             text=env.get_template("email.txt.j2").render(view),
@@ -191,15 +191,15 @@ def render_slack(alert: AlertMessage) -> dict[str, Any]:
 
 
 def _slack_body(alert: AlertMessage) -> dict[str, Any]:
-    view = _view(alert, evidence_chars=SLACK_EVIDENCE_CHARS, max_figures=SLACK_FIGURES)
+    view = alert_view(alert, evidence_chars=SLACK_EVIDENCE_CHARS, max_figures=SLACK_FIGURES)
     subject, url = view["subject"], view["url"]
     esc = slack_escape
-    text = esc(subject) + (f" {_slack_url(url)}" if url else "")
+    text = esc(subject) + (f" {slack_url(url)}" if url else "")
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": truncate(subject, SLACK_HEADER_CHARS)}}
     ]
     if view["kind"] == "figures":
-        link = f"<{_slack_url(url)}|{esc(view['title'])}>" if url else esc(view["title"])
+        link = f"<{slack_url(url)}|{esc(view['title'])}>" if url else esc(view["title"])
         about = [f"Published {view['published']}", esc(view["outlet"])]
         if view["outlets"] > 1:
             about.append(f"carried by {view['outlets']} outlets")
@@ -214,7 +214,7 @@ def _slack_body(alert: AlertMessage) -> dict[str, Any]:
     else:
         body = esc(view["message"] or subject)
         if url:
-            body += f"\n<{_slack_url(url)}|{esc(view['url_text'])}>"
+            body += f"\n<{slack_url(url)}|{esc(view['url_text'])}>"
         blocks.append({"type": "section", "text": _mrkdwn(body)})
     blocks.append(
         {"type": "context", "elements": [_mrkdwn(f"stationwatch alert #{view['alert_id']} · {view['created']}")]}
