@@ -16,7 +16,7 @@ from crawler.analysis.langs import PACKS, LangPack
 log = logging.getLogger(__name__)
 
 QUALIFIER_KEYS = ("more_than", "at_least", "about", "up_to")
-_QUOTE = r"[\"'“”‘’«»「」『』]?"
+_QUOTE = r"[\"'“”‘’«»„‚‹›「」『』]?"
 _NEVER = re.compile(r"(?!x)x")
 
 

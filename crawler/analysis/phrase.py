@@ -20,7 +20,7 @@ from crawler.analysis.numbers import Number
 log = logging.getLogger(__name__)
 
 _MAX_WORDS = 7
-_QUOTES = "\"'“”‘’«»「」『』 \u00a0"
+_QUOTES = "\"'“”‘’«»„‚‹›「」『』 \u00a0"
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")
 _WORD = re.compile(r"[\w-]+")
 _TIME_AFTER = re.compile(r" ?[hH] ?\d\d(?!\d)")

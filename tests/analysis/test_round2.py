@@ -144,3 +144,8 @@ def test_a_civic_group_is_not_the_ngo() -> None:
     text = ("경찰서 민원실 통합\n경기북부경찰청이 관내 경찰서 25곳 가운데 6곳의 민원실 운영 시간을 "
             "줄인다.\n시민단체는 \"불편이 커질 것\"이라고 우려했다.")
     assert not analyse(text, lang_hint="ko").relevant
+
+
+def test_german_low_quotes_do_not_end_the_noun_phrase() -> None:
+    text = "Nach Kritik hat China zwei mutmaßliche „Polizeistationen“ in Wien geschlossen."
+    assert _keys(text, "de") == {(2, "AT", False)}
