@@ -28,6 +28,8 @@ from crawler.analysis.subdivisions import subdivision_names
 log = logging.getLogger(__name__)
 
 CITY_MIN_POPULATION = 50_000
+MAJOR_POPULATION = 300_000  # a smaller city's one-word name before a capitalised word is a
+# given name ("Alicia Kearns", "João Cotrim"), not the city
 ALT_MIN_POPULATION = 150_000
 EXCLUDED = frozenset({"CN"})
 _MAX_WORDS = 4
@@ -57,6 +59,7 @@ class Gazetteer:
     cjk: dict[str, list[tuple[str, Place, tuple[str, ...]]]]  # first char → (name, place,
     # other countries of a city name), longest first
     heads: set[str]  # first words of names of several words ("United", "Reino")
+    minor: set[str]  # one-word names of cities under MAJOR_POPULATION ("Alicia", "João")
 
 
 def _add(g: Gazetteer, name: str, place: Place, alts: tuple[str, ...] = ()) -> None:
@@ -78,7 +81,7 @@ def gazetteer() -> Gazetteer:
     import pycountry
     from babel import Locale
 
-    g = Gazetteer(latin={}, cjk={}, heads=set())
+    g = Gazetteer(latin={}, cjk={}, heads=set(), minor=set())
     _add_cities(g)  # first: countries and regions overwrite city names they share
     locales = dict.fromkeys(loc for p in PACKS.values() for loc in p.cldr_locales)
     for loc in locales:
@@ -185,9 +188,11 @@ def _add_cities(g: Gazetteer) -> None:
             by_name.setdefault(alias, []).insert(0, (10**9, english[city][1], city))
     for name, cands in by_name.items():
         cands.sort(reverse=True)
-        _, code, city = cands[0]
+        pop, code, city = cands[0]
         alts = tuple(dict.fromkeys(c for _, c, _ in cands[1:] if c != code))
         _add(g, name, Place("city", code, city), alts)
+        if pop < MAJOR_POPULATION and " " not in name:
+            g.minor.add(name)
 
 
 @lru_cache(maxsize=32)
@@ -211,44 +216,25 @@ def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
     low = text.lower()
     if len(low) != len(text):
         low = text
-    latin, heads = g.latin, g.heads
     function_words = pack.function_words if pack is not None else frozenset()
     demonyms = _demonyms(pack.code) if pack is not None and pack.code in PACKS else {}
     i, count = 0, len(tokens)
     while i < count:
         start, end = tokens[i]
-        hit = None
         if text[start].isupper():
-            longest = min(_MAX_WORDS, count - i) if text[start:end] in heads else 1
-            hit = None
-            for n in range(longest, 0, -1):
-                end = tokens[i + n - 1][1]
-                name = text[start:end]
-                hit = latin.get(name)
-                if hit is None and name.endswith(".") and name != "U.S.":
-                    hit = latin.get(name[:-1])
-                if hit is None and n == 1 and name[-2:] in ("'s", "’s"):
-                    hit = latin.get(name[:-2])  # "Auckland's"
-                if hit is None and n == 1 and "-" in name:
-                    hit = latin.get(name.split("-", 1)[0])  # "Montreal-area"
-                    end = start + len(name.split("-", 1)[0]) if hit else end
-                if hit and n == 1 and name.lower() in function_words:
-                    hit = None  # "Van de 477 politiebureaus": a word of the language
-                if hit:
-                    out.append(Mention(start, end, hit[0], hit[1]))
-                    i += n
-                    break
-            if hit:
+            found = _longest(g, text, tokens, i, start, function_words)
+            if found is not None:
+                out.append(found[0])
+                i += found[1]
                 continue
-            end = tokens[i][1]
-        if hit is None and ("'" in text[start:end] or "’" in text[start:end]):
-            # elision: L'Italie, dell'Italia, d'Espagne
+        if "'" in text[start:end] or "’" in text[start:end]:
+            # elision: L'Italie, dell'Italia, d'Espagne, L'Union européenne
             cut = max(text.rfind("'", start, end), text.rfind("’", start, end)) + 1
-            if cut - start <= 5:
-                found = latin.get(text[cut:end])
-                if found:
-                    out.append(Mention(cut, end, found[0], found[1]))
-                    i += 1
+            if cut - start <= 5 and cut < end and text[cut].isupper():
+                found = _longest(g, text, tokens, i, cut, function_words)
+                if found is not None:
+                    out.append(found[0])
+                    i += found[1]
                     continue
         cands = demonyms.get(low[start:start + 3])
         if cands:
@@ -258,6 +244,41 @@ def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
         i += 1
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _longest(g: Gazetteer, text: str, tokens: list[tuple[int, int]], i: int, start: int,
+             function_words: frozenset[str]) -> tuple[Mention, int] | None:
+    """The longest name starting at ``start`` (in token ``i``) and how many tokens it takes."""
+    count = len(tokens)
+    first = text[start:tokens[i][1]]
+    longest = min(_MAX_WORDS, count - i) if first in g.heads else 1
+    for n in range(longest, 0, -1):
+        end = tokens[i + n - 1][1]
+        name = text[start:end]
+        hit = g.latin.get(name)
+        if hit is None and name.endswith(".") and name != "U.S.":
+            hit = g.latin.get(name[:-1])
+        if hit is None and n == 1 and name[-2:] in ("'s", "’s"):
+            hit = g.latin.get(name[:-2])  # "Auckland's"
+        if hit is None and n == 1 and "-" in name:
+            hit = g.latin.get(name.split("-", 1)[0])  # "Montreal-area"
+            end = start + len(name.split("-", 1)[0]) if hit else end
+        if hit and n == 1 and name.lower() in function_words:
+            hit = None  # "Van de 477 politiebureaus": a word of the language
+        if hit and n == 1 and hit[0].kind == "city" and name in g.minor and _name_follows(
+                text, tokens, i + 1, end):
+            hit = None  # "Alicia Kearns", "João Cotrim": a person's name
+        if hit:
+            return Mention(start, end, hit[0], hit[1]), n
+    return None
+
+
+def _name_follows(text: str, tokens: list[tuple[int, int]], j: int, end: int) -> bool:
+    """A capitalised word right after ``end`` (one space between): a name goes on."""
+    if j >= len(tokens):
+        return False
+    a = tokens[j][0]
+    return text[end:a] == " " and text[a].isupper()
 
 
 def _demonym(cands: list[tuple[str, str]], word: str) -> str | None:

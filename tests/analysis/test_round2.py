@@ -149,3 +149,17 @@ def test_a_civic_group_is_not_the_ngo() -> None:
 def test_german_low_quotes_do_not_end_the_noun_phrase() -> None:
     text = "Nach Kritik hat China zwei mutmaßliche „Polizeistationen“ in Wien geschlossen."
     assert _keys(text, "de") == {(2, "AT", False)}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a smaller city's name before a capitalised word is a person's given name
+    ("en", "Alicia Kearns told MPs there are four illegal police stations in Britain.",
+     {(4, "GB", False)}),
+    ("pt", "João Cotrim perguntou pela existência de três esquadras chinesas na Grécia.",
+     {(3, "GR", False)}),
+    # an elided article before a name of several words: "L'Union européenne" is a region
+    ("fr", "L'Union européenne serait visée, avec une trentaine d'antennes chinoises.",
+     {(30, None, False)}),
+])
+def test_names_that_are_not_the_place(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
