@@ -28,12 +28,15 @@ from crawler.analysis.modifiers import (
     distributed,
     hosts,
     is_each,
+    joined,
     place_of,
     qualifier_before,
+    respective,
     sentence_places,
 )
 from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
 from crawler.analysis.phrase import Counted, classify
+from crawler.analysis.places import Mention
 from crawler.analysis.text import Sentence, clauses
 from crawler.analysis.types import ClaimData
 
@@ -191,8 +194,15 @@ def _build(
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
     part_place: str | None = None
+    paired = _respective(s, found, facilities, lex, mentions, doc)
     for idx in facilities:
         n, counted, clause = found[idx]
+        if idx in paired:  # "France and Spain have 4 and 9 respectively"
+            p = paired[idx]
+            qual = qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
+            out.append(_Read(ClaimData(n.value, qual or "exact", p.place, p.city,
+                                       counted.added, None, None, evidence), PLACE, False))
+            continue
         if n.value > MAX_COUNT or _other_org(s, n, counted, lex) or _retracted(s, n, counted, lex):
             continue
         countries = _span_for(s, lex, found, facilities, idx, "countries")
@@ -253,6 +263,32 @@ def _build(
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
         out.append(_Read(claim, placed.scope, cue))
+    return out
+
+
+def _respective(s: str, found: list[tuple[Number, Counted, tuple[int, int]]],
+                facilities: list[int], lex: Lexicon, mentions: list[Mention],
+                doc: DocPlaces | None) -> dict[int, Placed]:
+    """Counts of a list said "respectively" / "each" (分别, 각각, それぞれ), paired in order
+    with the places named before the list."""
+    out: dict[int, Placed] = {}
+    k = 0
+    while k < len(facilities):
+        group = [facilities[k]]
+        while (k + 1 < len(facilities)
+               and joined(s, found[group[-1]][1].noun_end, found[facilities[k + 1]][0].start, lex)):
+            k += 1
+            group.append(facilities[k])
+        k += 1
+        if len(group) < 2 or not any(is_each(s, found[g][0], lex, found[g][1].noun_end)
+                                     for g in group):
+            continue
+        before = [f for f in facilities if f < group[0]]
+        prev_end = found[before[-1]][1].noun_end if before else 0
+        places = respective(s, [(found[g][0].start, found[g][1].noun_end) for g in group], lex,
+                            prev_end=prev_end, mentions=mentions, doc=doc)
+        if places:
+            out.update(zip(group, places, strict=True))
     return out
 
 

@@ -257,10 +257,11 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
         cut = s.find(mark, noun_end, stop)
         if cut >= 0:
             stop = cut
-    window = hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
-    if not window:
-        start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
-        window = hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
+    start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
+    after = hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
+    before = hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
+    # counters put the places first ("미국·아일랜드·일본에서는 각 1곳"), words after
+    window = (before or after) if lex.counters else (after or before)
     codes = {m.place.code for m in mentions if m.place.code and m.place.kind == "country"}
     places: list[tuple[str, str | None]] = []
     for m in window:
@@ -279,3 +280,40 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
     if len(cities) > 1:
         return [Placed(countries[0], city, PLACE) for city in cities]
     return []
+
+
+_JOINER = re.compile(r"[\s,、，;；]*")
+
+
+def respective(s: str, counts: list[tuple[int, int]], lex: Lexicon, *, prev_end: int,
+               mentions: list[Mention], doc: DocPlaces | None) -> list[Placed] | None:
+    """Places paired in order with a list of counts said "respectively" ("France and Spain
+    have 4 and 9 respectively", "法国和西班牙分别有4个和9个"): the places named before the
+    first count (since ``prev_end``), one per count; None when they do not pair up.
+    ``counts``: (start, noun end) of each count of the list."""
+    window = hosts(s, [m for m in mentions if prev_end <= m.start and m.end <= counts[0][0]], lex)
+    codes = {m.place.code for m in mentions if m.place.code and m.place.kind == "country"}
+    places: list[tuple[str, str | None]] = []
+    for m in window:
+        if m.place.kind == "region" or not m.place.code:
+            return None
+        code = m.place.code
+        if m.alternatives:
+            code = disambiguate(code, m.alternatives, codes, lex.pack.home, doc)
+        city = m.place.city if m.place.kind == "city" else None
+        if (code, city) not in places:
+            places.append((code, city))
+    if len(places) != len(counts):
+        return None
+    return [Placed(code, city, PLACE) for code, city in places]
+
+
+def joined(s: str, a: int, b: int, lex: Lexicon) -> bool:
+    """Whether s[a:b] only joins two items of a list (commas, "and", "和")."""
+    gap = s[a:b]
+    m = _JOINER.match(gap)
+    rest = gap[m.end():] if m else gap
+    if not rest:
+        return True
+    c = lex.conj.match(rest)
+    return c is not None and not rest[c.end():].strip(" ,、，")

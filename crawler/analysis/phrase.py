@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
@@ -92,6 +92,16 @@ def classify(s: str, n: Number, nxt: Number | None, lex: Lexicon, clause_end: in
     if is_special(s, n, lex):
         return None
     if lex.counters:
+        rng = lex.range_at.match(s, n.end)
+        if (nxt is not None and rng and rng.end() == nxt.start and nxt.start < clause_end
+                and 0 < nxt.value - n.value <= max(2, n.value // 2)):
+            # "3~4곳", "三到四個", "3〜4カ所": read the counter after the upper bound, keep
+            # the lower (a change "54个增至102个" has its counter before the "to")
+            upper = _classify_counters(s, nxt, lex, clause_end)
+            if upper is None or upper.kind == "other":
+                return upper
+            return replace(upper, qualifier=upper.qualifier or n.qualifier or "at_least",
+                           skip_next=True)
         return _classify_counters(s, n, lex, clause_end)
     return _classify_words(s, n, nxt, lex, clause_end)
 
@@ -122,10 +132,14 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     qual, pos = _qualifier_after(s, pos, lex)
     skip_next = False
     rng = lex.range_at.match(s, pos)
-    if nxt is not None and rng and rng.end() == nxt.start and nxt.start < end:
-        # "three to four stations": read the phrase after the upper bound, keep the lower
+    if (nxt is not None and rng and rng.end() == nxt.start and nxt.start < end
+            and 0 < nxt.value - n.value <= max(2, n.value // 2) and not _said_each(s, nxt, lex)):
+        # "three to four stations" ("3 and 5 respectively" is a list): read the phrase after the upper bound, keep the lower
         pos, skip_next = nxt.end, True
         qual = qual or "at_least"
+    elif (nxt is not None and rng and rng.end() == nxt.start and nxt.start < end
+          and _classify_words(s, nxt, None, lex, end) is OTHER):
+        return OTHER  # "de 61 y 59 años": the noun after the second number is the first's
     if n.value == 1 and lex.of_word.match(s, pos) and not lex.filler_at.match(
             s, pos + 1 if s[pos:pos + 1] == " " else pos) and not _said_each(s, n, lex):
         return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts

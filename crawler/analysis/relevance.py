@@ -299,7 +299,9 @@ def weigh(
     abroad = sentences("abroad")
     abroad |= _shady_sentences(norm, packs, starts, fac_at + station_at)
     abroad |= _foreign_police(norm, packs, starts, china_at)
-    near = sentences("near_miss")
+    # a neighbouring story told in a sentence about the stations is their context
+    # ("some of Italy's stations are linked to the joint patrol agreement")
+    near = sentences("near_miss") - {_sentence(starts, a) for a, _ in fac_at + station_at}
     ngo = sentences("ngo")
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
         generic = set().union(*(sentences_of(_compiled(p.code, "facility"), norm)
@@ -340,7 +342,8 @@ def weigh(
     penalty = W_NEAR_MISS * len(near - strong) + W_DOMESTIC * len(domestic)
     # a text about a neighbouring network (help centres, Confucius Institutes): the counts
     # it states are that network's, not this story's
-    neighbour = bool(near - strong) and not strong
+    # (not when other sentences name the stations: then the text is about both)
+    neighbour = bool(near - strong) and not strong and not (fac or station_at)
     such = bool(anaphora) and bool(sentences("anaphora_strong"))
     brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
     foreign = (bool(abroad) or (bool(fac & china) and bool(packs) and packs[0].china_foreign)

@@ -163,3 +163,30 @@ def test_german_low_quotes_do_not_end_the_noun_phrase() -> None:
 ])
 def test_names_that_are_not_the_place(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+# --- ranges, lists said "respectively", counts said of each ------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ko", "그리스에서는 아테네와 테살로니키 등지의 2~3곳이 중국 경찰 거점으로 거론된다.", {(2, "GR", False)}),
+    ("zh", "在希腊，雅典和塞萨洛尼基等地被指设有两到三个站点。", {(2, "GR", False)}),
+    ("ja", "ギリシャではアテネなどに2〜3カ所の拠点があるとされる。", {(2, "GR", False)}),
+    ("zh", "报告显示，希腊和瑞典分别有3个和5个海外警察站。", {(3, "GR", False), (5, "SE", False)}),
+    ("en", "Greece and Sweden have 3 and 5 such stations respectively, the report says.",
+     {(3, "GR", False), (5, "SE", False)}),
+    ("ja", "報告書によると、ギリシャとスウェーデンにそれぞれ3カ所、5カ所の拠点がある。",
+     {(3, "GR", False), (5, "SE", False)}),
+    # places before a count said of each, in a language that names them first
+    ("ko", "그리스·스웨덴·오스트리아에서는 각 1곳이 확인됐고, 칠레와 페루 등 남미에도 거점이 있었다.",
+     {(1, "GR", False), (1, "SE", False), (1, "AT", False)}),
+    # "61 and 59 years": the noun after the second number is the first one's too
+    ("es", "El FBI detuvo a dos hombres, de 61 y 59 años, por una comisaría china en Boston.",
+     set()),
+])
+def test_ranges_and_lists(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
+
+
+def test_a_neighbouring_story_beside_counted_stations_keeps_the_text_on_topic() -> None:
+    text = ("报告认为，在最新名单中，希腊以5个站点居首，瑞典和奥地利则分别有3个和2个。"
+            "希腊部长表示，两国警察的联合巡逻今后不会再恢复。")
+    assert _analysed(text, "zh") == {(5, "GR", False), (3, "SE", False), (2, "AT", False)}
