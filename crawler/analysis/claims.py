@@ -329,8 +329,16 @@ def _retracted(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
 
 
 def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
+    """A count of a near-topic network: one named around it, or a network (help centres,
+    Confucius Institutes) named before it in the sentence with no station named since
+    ("华助中心…到2019年已在39国设立45个")."""
     window = s[max(0, n.start - 30):min(len(s), counted.noun_end + 25)]
-    return bool(lex.other_org.search(window))
+    if lex.other_org.search(window):
+        return True
+    last = None
+    for last in lex.networks.finditer(s, 0, n.start):
+        pass
+    return last is not None and not lex.topic_words.search(s, last.end(), max(n.end, counted.noun_end))
 
 
 def document_claims(sentences: Iterable[str | Sentence],

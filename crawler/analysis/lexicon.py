@@ -65,6 +65,8 @@ class Lexicon:
     overseas_name: re.Pattern[str]
     age: re.Pattern[str]        # "years old" right after a number
     hypothetical: re.Pattern[str]  # "imagine", "如果": the counts after it are not claims
+    networks: re.Pattern[str]   # help centres, Confucius Institutes: counts of their own
+    topic_words: re.Pattern[str]  # the stations named as such ("police stations", "据点")
     total: re.Pattern[str]      # "the total / number": a bare count is framed
     hq_before: re.Pattern[str]
     hq_after: re.Pattern[str]
@@ -254,6 +256,8 @@ def _compile(p: LangPack) -> Lexicon:
         emergency=_plain(p.emergency), overseas_name=_plain(p.overseas_name),
         age=re.compile(age_words, re.IGNORECASE) if p.age_words else _NEVER,
         hypothetical=(_word if words else _plain)(p.hypothetical),
+        networks=(_word if words else _plain)(p.networks),
+        topic_words=(_word if words else _plain)(_either(p.topic_facility, p.station)),
         total=_plain(p.total_words),
         hq_before=_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$"),
         hq_after=_at(p.hq_after, before="", after=r"(?![\w])"),

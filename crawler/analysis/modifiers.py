@@ -159,7 +159,14 @@ def place_of(
     world = lex.worldwide.search(s, noun_end, max(world_end, after_end))
     if world and after and after[0].start < world.start():
         world = None
-    if not part and (has_span or world or lex.worldwide.search(before_text)):
+    world_before = None
+    for world_before in lex.worldwide.finditer(before_text):
+        pass  # the last one before the count
+    if world_before is not None and any(
+            cs + world_before.end() <= m.start and m.end <= n.start
+            for m in hosts(s, mentions, lex) if m.place.kind != "region"):
+        world_before = None  # "전 세계에 100곳이 넘는 … 한국에도 한 곳": a nearer place
+    if not part and (has_span or world or world_before):
         return _MULTI  # (a part of a worldwide total is somewhere: "eleven of them in X")
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code

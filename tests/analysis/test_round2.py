@@ -190,3 +190,20 @@ def test_a_neighbouring_story_beside_counted_stations_keeps_the_text_on_topic() 
     text = ("报告认为，在最新名单中，希腊以5个站点居首，瑞典和奥地利则分别有3个和2个。"
             "希腊部长表示，两国警察的联合巡逻今后不会再恢复。")
     assert _analysed(text, "zh") == {(5, "GR", False), (3, "SE", False), (2, "AT", False)}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a place named between a worldwide phrase and the count is the count's own
+    ("ko", "한 인권단체가 '중국이 전 세계에 100곳이 넘는 비밀경찰서를 두고 있고 그리스에도 한 곳이 "
+           "있다'고 폭로했다.", {(100, None, False), (1, "GR", False)}),
+    # a count after a near-topic network in its sentence is the network's
+    ("ko", "화조센터는 중국 당국이 각국 화교단체에 간판을 내준 조직으로, 2019년까지 40개국에 "
+           "47곳이 생겼다.", set()),
+    ("es", "Los centros de ayuda a los chinos (华助中心) se crearon desde 2014 y en 2019 ya "
+           "había 47 en 40 países.", set()),
+    # unless the stations are named in between
+    ("en", "Unlike the Confucius Institutes, the group counted 88 police stations abroad.",
+     {(88, None, False)}),
+])
+def test_scope_of_worldwide_phrases_and_networks(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected

@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"weitere|weiteren|zusätzliche|zusätzlichen|neue|neuen|mehr",
     worldwide=r"weltweit|auf\s+der\s+ganzen\s+welt|rund\s+um\s+den\s+globus|auf\s+fünf\s+kontinenten|in\s+(?:mehreren|vielen|zahlreichen)\s+ländern",
     other_org=r"konfuzius|hilfszentren|servicezentren\s+für\s+(?:überseechinesen|auslandschinesen)|einheitsfront|visa\w*|konsular\w*",
+    networks=r"konfuzius-?institut\w*|huazhu|华助|華助|hilfszentren\s+für\s+\w*chinesen|servicezentren\s+für\s+\w*chinesen",
     change_from=r"von", change_to=r"auf",
     example_before=r"darunter|einschließlich|etwa", example_after=r"",
     pronoun=r"", half=r"halbes|halbe",

@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"additional|more|further|new|extra|others?\s+more|others|other",
     worldwide=r"worldwide|around\s+the\s+world|across\s+the\s+(?:world|globe)|globally|the\s+world\s+over|on\s+five\s+continents|in\s+the\s+world|in\s+(?:several|various|many|multiple)\s+countries|across\s+(?:five|5)\s+continents|on\s+(?:five|5)\s+continents",
     other_org=r"confucius|chinese\s+(?:help|service|assistance|aid)|help\s+cent|overseas\s+chinese\s+service|friendship\s+associations?|united\s+front|visa|consular",
+    networks=r"confucius\s+institutes?|huazhu|华助|華助|overseas\s+chinese\s+(?:help|service|assistance)\s+cent(?:re|er)s?|(?:help|assistance)\s+cent(?:re|er)s?\s+for\s+overseas\s+chinese",
     change_from=r"from", change_to=r"to",
     example_before=r"including|such\s+as", example_after=r"among\s+them|included",
     pronoun=r"", half=r"",

@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"más|nuevas|nuevos|adicionales",
     worldwide=r"en\s+todo\s+el\s+mundo|en\s+el\s+mundo|a\s+nivel\s+mundial|mundialmente|en\s+cinco\s+continentes|en\s+varios\s+países|en\s+(?:muchos|numerosos)\s+países",
     other_org=r"confucio|centros?\s+de\s+ayuda|centros?\s+de\s+servicios?\s+(?:a|para)\s+(?:los\s+)?chinos|frente\s+unido|visado|visas|consular|consulado|visados?",
+    networks=r"institutos?\s+confucio|huazhu|华助|華助|centros?\s+de\s+(?:ayuda|asistencia|servicios?)\s+(?:a|para)\s+(?:los\s+)?chinos",
     change_from=r"de|desde", change_to=r"a|hasta",
     example_before=r"incluid[oa]s?|incluyendo|como", example_after=r"",
     pronoun=r"", half=r"medio|media",

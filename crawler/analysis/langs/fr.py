@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"autres|supplémentaires|nouveaux|nouvelles|de\s+plus|additionnels|additionnelles|en\s+plus",
     worldwide=r"dans\s+le\s+monde(?:\s+entier)?|à\s+travers\s+le\s+monde|mondialement|sur\s+cinq\s+continents|dans\s+plusieurs\s+pays|dans\s+de\s+nombreux\s+pays",
     other_org=r"confucius|centres?\s+d'aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|front\s+uni|visa|consulaire|consulats?|visas",
+    networks=r"instituts?\s+confucius|huazhu|华助|華助|centres?\s+d'(?:aide|assistance)\s+aux\s+chinois",
     change_from=r"de|d'", change_to=r"à",
     example_before=r"y\s+compris|notamment", example_after=r"",
     pronoun=r"en", half=r"demi-?|une\s+demi-?",

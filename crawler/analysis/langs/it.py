@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"nuove|nuovi|in\s+più|ulteriori|aggiuntive|aggiuntivi|altre|altri",
     worldwide=r"nel\s+mondo|in\s+tutto\s+il\s+mondo|a\s+livello\s+mondiale|su\s+cinque\s+continenti|in\s+(?:diversi|vari|molti|numerosi)\s+paesi",
     other_org=r"confucio|centri\s+di\s+aiuto|centri\s+servizi\s+per\s+i\s+cinesi\s+d'oltremare|fronte\s+unito|visti|visto|consolar\w*|cinesi\s+d'oltremare|centri\s+di\s+assistenza",
+    networks=r"istitut[oi]\s+confucio|huazhu|华助|華助|centri\s+di\s+(?:aiuto|assistenza)\s+(?:per\s+i|ai)\s+cinesi",
     change_from=r"da|dalle|dai", change_to=r"a|alle",
     example_before=r"tra\s+cui|compres[oa]|inclus[oa]", example_after=r"",
     pronoun=r"ne", half=r"mezz[oa]",

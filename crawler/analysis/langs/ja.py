@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"を追加|追加|増え|増加|が新たに|新た",
     worldwide=r"世界|全世界|世界各地|5大陸|五大陸|複数の国|各国",
     other_org=r"華助|孔子学院|統一戦線|領事|在外公館",
+    networks=r"華助|华助|孔子学院",
     change_from=r"", change_to=r"",
     example_before=r"", example_after=r"を含む|を含め|など|をはじめ",
     pronoun=r"", half=r"",

@@ -72,6 +72,7 @@ PACK = LangPack(
     added_after=r"더|을\s?추가|를\s?추가|추가|이\s?추가로|이\s?새로|을\s?새로|를\s?새로|새로|늘어|늘었",
     worldwide=r"전\s?세계|세계\s?곳곳|세계|5개\s?대륙|전\s?세계적으로|여러\s?나라|여러\s?국가|각국",
     other_org=r"화조|공자학원|통일전선|영사|재외공관",
+    networks=r"화조|華助|华助|공자학원",
     change_from=r"", change_to=r"",
     example_before=r"", example_after=r"(?:을|를)\s?(?:포함해|포함한|포함하여|비롯해|비롯한)|등",
     pronoun=r"", half=r"",

@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"extra|nieuwe|meer|andere|bijkomende|aanvullende|bij(?=\s*[.,;:]|\s*$)",
     worldwide=r"wereldwijd|over\s+de\s+hele\s+wereld|in\s+de\s+wereld|op\s+vijf\s+continenten|in\s+(?:meerdere|verschillende|tal\s+van)\s+landen",
     other_org=r"confucius|hulpcentra|servicecentra\s+voor\s+overzeese\s+chinezen|eenheidsfront|visum\w*|visa|consula\w*",
+    networks=r"confuciusinstitu\w*|confucius-instituten|huazhu|华助|華助|hulpcentra\s+voor\s+\w*chinezen",
     change_from=r"van", change_to=r"naar|tot",
     example_before=r"waaronder|inclusief|zoals", example_after=r"",
     pronoun=r"er", half=r"half|halve",

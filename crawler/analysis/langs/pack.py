@@ -156,6 +156,10 @@ class LangPack:
     added_after: str = field(metadata=_need("all", "increment markers after a number"))
     worldwide: str = field(metadata=_need("all", "a worldwide total ('worldwide')"))
     other_org: str = field(metadata=_need("all", "near-topic networks near a count"))
+    networks: str = field(metadata=_need(
+        "all", "near-topic networks with counts of their own (help centres, Confucius"
+        " Institutes): a count after one in its sentence is the network's, unless the"
+        " stations are named in between"))
     change_from: str = field(metadata=_need(
         "words", "'from' of a figure that changed: 'from 54 to 102' (not a range)"))
     change_to: str = field(metadata=_need("words", "'to' of a figure that changed"))

@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"a\s+mais|novas|novos|adicionais|mais",
     worldwide=r"em\s+todo\s+o\s+mundo|no\s+mundo|a\s+nível\s+mundial|mundialmente|em\s+cinco\s+continentes|em\s+vários\s+países|em\s+(?:muitos|diversos)\s+países",
     other_org=r"confúcio|confucio|centros?\s+de\s+ajuda|centros?\s+de\s+serviços?\s+(?:aos|para)\s+chineses|frente\s+unida|vistos?|consular|chineses\s+no\s+(?:estrangeiro|exterior)|centros?\s+de\s+(?:apoio|assistência)",
+    networks=r"institutos?\s+conf[úu]cio|huazhu|华助|華助|centros?\s+de\s+(?:apoio|ajuda|assistência)\s+(?:aos|a)\s+chineses",
     change_from=r"de|desde", change_to=r"para|a",
     example_before=r"incluindo|incluíd[oa]s?|como", example_after=r"",
     pronoun=r"", half=r"meia|meio",

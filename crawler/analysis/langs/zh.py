@@ -69,6 +69,7 @@ PACK = LangPack(
     added_after=r"新的|新(?![增加发發设設])",
     worldwide=r"全球|全世界|世界各地|五大洲|五個大洲|五个大洲|多国|多國|多个国家|多個國家",
     other_org=r"华助|華助|孔子学院|孔子學院|统战|統戰|侨联|僑聯|同乡会|同鄉會|签证|簽證|领事|領事",
+    networks=r"华助|華助|孔子学院|孔子學院",
     change_from=r"", change_to=r"",
     example_before=r"包括", example_after=r"在内|在內|等",
     pronoun=r"", half=r"",
