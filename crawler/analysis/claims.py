@@ -335,9 +335,7 @@ def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
     window = s[max(0, n.start - 30):min(len(s), counted.noun_end + 25)]
     if lex.other_org.search(window):
         return True
-    last = None
-    for last in lex.networks.finditer(s, 0, n.start):
-        pass
+    last = max(lex.networks.finditer(s, 0, n.start), key=lambda m: m.start(), default=None)
     return last is not None and not lex.topic_words.search(s, last.end(), max(n.end, counted.noun_end))
 
 

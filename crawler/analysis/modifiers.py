@@ -159,9 +159,7 @@ def place_of(
     world = lex.worldwide.search(s, noun_end, max(world_end, after_end))
     if world and after and after[0].start < world.start():
         world = None
-    world_before = None
-    for world_before in lex.worldwide.finditer(before_text):
-        pass  # the last one before the count
+    world_before = max(lex.worldwide.finditer(before_text), key=lambda m: m.start(), default=None)
     if world_before is not None and any(
             cs + world_before.end() <= m.start and m.end <= n.start
             for m in hosts(s, mentions, lex) if m.place.kind != "region"):
