@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from crawler.analysis.counts import changes, other_org, respective_pairs, retracted, span_for
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.langs import LangPack, pack_for
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
@@ -28,15 +29,12 @@ from crawler.analysis.modifiers import (
     distributed,
     hosts,
     is_each,
-    joined,
     place_of,
     qualifier_before,
-    respective,
     sentence_places,
 )
 from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
 from crawler.analysis.phrase import Counted, classify
-from crawler.analysis.places import Mention
 from crawler.analysis.text import Sentence, clauses
 from crawler.analysis.types import ClaimData
 
@@ -112,7 +110,7 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
     found: list[tuple[Number, Counted, tuple[int, int]]] = []
     skip = False
     last_kind, last_other_end = "", 0
-    changes = _changes(s, nums, lex)
+    changed = changes(s, nums, lex)
     for i, n in enumerate(nums):
         if skip:
             skip = False
@@ -122,9 +120,9 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         counted = classify(s, n, nxt, lex, clause[1])
         if counted is None:
             continue
-        if i in changes:  # "from 54 to 102": the earlier figure, and not a range
+        if i in changed:  # "from 54 to 102": the earlier figure, and not a range
             counted = Counted("elliptic", n.end, None, False)
-        elif i - 1 in changes and counted.kind == "other":
+        elif i - 1 in changed and counted.kind == "other":
             counted = Counted("elliptic", n.end, None, False)
         if n.kind == "phrase" and counted.kind != "facility":
             continue  # "die beiden sind 61": a pair of people, not a count standing alone
@@ -156,19 +154,6 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
     return read
 
 
-def _changes(s: str, nums: list[Number], lex: Lexicon) -> set[int]:
-    """Indices of numbers that open a change "from N to M" (a figure that rose or fell),
-    told from a range ("three to four") by the "from" and by the size of the change."""
-    out: set[int] = set()
-    for i in range(len(nums) - 1):
-        a, b = nums[i], nums[i + 1]
-        if (lex.change_from.search(s, max(0, a.start - 8), a.start)
-                and lex.change_to.match(s[a.end:b.start])
-                and abs(b.value - a.value) > max(2, min(a.value, b.value) // 2)):
-            out.add(i)
-    return out
-
-
 def _stands_alone(r: _Read, framed: bool) -> bool:
     """Whether a bare count in a sentence that names no facility is one (see _read)."""
     c = r.claim
@@ -194,7 +179,7 @@ def _build(
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
     part_place: str | None = None
-    paired = _respective(s, found, facilities, lex, mentions, doc)
+    paired = respective_pairs(s, found, facilities, lex, mentions, doc)
     for idx in facilities:
         n, counted, clause = found[idx]
         if idx in paired:  # "France and Spain have 4 and 9 respectively"
@@ -203,10 +188,10 @@ def _build(
             out.append(_Read(ClaimData(n.value, qual or "exact", p.place, p.city,
                                        counted.added, None, None, evidence), PLACE, False))
             continue
-        if n.value > MAX_COUNT or _other_org(s, n, counted, lex) or _retracted(s, n, counted, lex):
+        if n.value > MAX_COUNT or other_org(s, n, counted, lex) or retracted(s, n, counted, lex):
             continue
-        countries = _span_for(s, lex, found, facilities, idx, "countries")
-        cities = _span_for(s, lex, found, facilities, idx, "cities")
+        countries = span_for(s, lex, found, facilities, idx, "countries")
+        cities = span_for(s, lex, found, facilities, idx, "cities")
         qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
                 or "exact")
         added = counted.added or added_before(s, n, lex, clause[0])
@@ -264,79 +249,6 @@ def _build(
                           added=added, countries=countries, cities=cities, evidence=evidence)
         out.append(_Read(claim, placed.scope, cue))
     return out
-
-
-def _respective(s: str, found: list[tuple[Number, Counted, tuple[int, int]]],
-                facilities: list[int], lex: Lexicon, mentions: list[Mention],
-                doc: DocPlaces | None) -> dict[int, Placed]:
-    """Counts of a list said "respectively" / "each" (分别, 각각, それぞれ), paired in order
-    with the places named before the list."""
-    out: dict[int, Placed] = {}
-    k = 0
-    while k < len(facilities):
-        group = [facilities[k]]
-        while (k + 1 < len(facilities)
-               and joined(s, found[group[-1]][1].noun_end, found[facilities[k + 1]][0].start, lex)):
-            k += 1
-            group.append(facilities[k])
-        k += 1
-        if len(group) < 2 or not any(is_each(s, found[g][0], lex, found[g][1].noun_end)
-                                     for g in group):
-            continue
-        before = [f for f in facilities if f < group[0]]
-        prev_end = found[before[-1]][1].noun_end if before else 0
-        places = respective(s, [(found[g][0].start, found[g][1].noun_end) for g in group], lex,
-                            prev_end=prev_end, mentions=mentions, doc=doc)
-        if places:
-            out.update(zip(group, places, strict=True))
-    return out
-
-
-def _goes_on(s: str, lex: Lexicon, clause: tuple[int, int], later: tuple[int, int]) -> bool:
-    """Whether clause ``later`` goes on with the place of ``clause``: it comes right after
-    it and opens with a preposition of place (", in 25 cities in 21 countries")."""
-    if later[0] != clause[1] + 1 and s[clause[1]:later[0]].strip(" ,") != "":
-        return False
-    return bool(lex.loc_at.match(s, later[0] + len(s[later[0]:later[1]]) - len(s[later[0]:later[1]].lstrip())))
-
-
-def _span_for(s: str, lex: Lexicon, found: list[tuple[Number, Counted, tuple[int, int]]],
-              facilities: list[int], idx: int, kind: str) -> int | None:
-    """The countries/cities figure tied to facility count ``idx`` in its clause: the first
-    one after it (before the next facility count); else, for the first count of the
-    sentence only, the nearest one before it ("在53个国家设立了102个")."""
-    later = [f for f in facilities if f > idx]
-    stop = later[0] if later else len(found)
-    clause = found[idx][2]
-    for j in range(idx + 1, stop):
-        if found[j][1].kind == kind and (found[j][2] == clause or _goes_on(s, lex, clause, found[j][2])):
-            return found[j][0].value
-    if any(f < idx for f in facilities):
-        return None  # a span before this count belongs to the count before it
-    for j in range(idx - 1, -1, -1):
-        if found[j][1].kind == kind and found[j][2] == clause:
-            return found[j][0].value
-    return None
-
-
-def _retracted(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
-    """A figure a correction takes back: said right before "とあったのは" / "应为", or in a
-    sentence telling the earlier version, unless after a "but" ("not three but four")."""
-    if lex.erratum_after.match(s, counted.noun_end if counted.noun_end > n.end else n.end):
-        return True
-    wrong = lex.erratum.search(s)
-    return bool(wrong) and not lex.contrast_word.search(s, 0, n.start)
-
-
-def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
-    """A count of a near-topic network: one named around it, or a network (help centres,
-    Confucius Institutes) named before it in the sentence with no station named since
-    ("华助中心…到2019年已在39国设立45个")."""
-    window = s[max(0, n.start - 30):min(len(s), counted.noun_end + 25)]
-    if lex.other_org.search(window):
-        return True
-    last = max(lex.networks.finditer(s, 0, n.start), key=lambda m: m.start(), default=None)
-    return last is not None and not lex.topic_words.search(s, last.end(), max(n.end, counted.noun_end))
 
 
 def document_claims(sentences: Iterable[str | Sentence],
