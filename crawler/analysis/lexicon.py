@@ -229,11 +229,12 @@ def _compile(p: LangPack) -> Lexicon:
                         re.compile(rf"(?:{p.example_before})\s*$") if p.example_before else _NEVER),
         pronoun_verb=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:{p.recount})", re.IGNORECASE)
                       if p.pronoun and p.recount else _NEVER),
-        noun_before=(re.compile(rf"(?:{p.facility})\s?(?:{p.particles})?\s*(?:(?:{_either(p.q_about, p.q_at_least, p.q_up_to, p.q_more_than)})\s*)?$")
+        noun_before=(re.compile(rf"(?:{p.facility})[」』”\"']?\s?(?:{p.particles})?\s*(?:(?:{_either(p.q_about, p.q_at_least, p.q_up_to, p.q_more_than)})\s*)?$")
                      if counters else _NEVER),
         countries_before=(re.compile(rf"(?:{p.counter_countries})\s*$") if counters else _NEVER),
         total_before=(re.compile(rf"(?:{p.total_words})\s*$") if counters and p.total_words else _NEVER),
-        others_before=_ending(p.others),
+        others_before=(re.compile(rf"(?:{p.others})[^，。、,\s]{{0,2}}\s*$") if counters and p.others
+                       else _ending(p.others)),
         part_before=(re.compile(rf"(?:{p.part_of})\s*[^\W\d_]{{0,3}}\s*$", re.IGNORECASE) if p.part_of
                      else _NEVER),
         member_one=_plain(p.member_one),
@@ -267,7 +268,7 @@ def _compile(p: LangPack) -> Lexicon:
         stop_at=_word(p.stop), filler_at=_word(p.filler), loc_at=_word(p.loc),
         others_at=_word(p.others),
         range_at=_at(p.range, after=r"\s*"),
-        month=_word(p.month), month_end=_at(p.month, before="", after=r"\s*$"),
+        month=_word(p.month), month_end=_at(p.month, before="", after=r"\.?\s*$"),
         date_after=re.compile(rf"\.?\s*(?:(?:{p.date_joiner})\s+)?" if p.date_joiner else r"\.?\s*",
                               re.IGNORECASE),
         ordinal_after=(re.compile(rf"(?:{p.ordinal_after})(?![\w])|\.\s*[a-zäöü]")

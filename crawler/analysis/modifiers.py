@@ -148,6 +148,11 @@ def place_of(
     if lex.counters and not lex.located_after.match(s, noun_end):
         # counters put the place first: one well after the count is another phrase's
         raw_after = [m for m in raw_after if m.start - noun_end <= _COUNTER_REACH]
+    if lex.counters and lex.pack.space_ends_phrase:
+        # a space ends a headline's phrase: "「海外派出所」50超か 東京にも拠点"
+        gap = _SPACE.search(s, noun_end, after_end)
+        if gap is not None:
+            raw_after = [m for m in raw_after if m.start < gap.start()]
     if any(is_example(s, m, lex) for m in raw_after):
         return _MULTI  # "48곳에는 호주와 일본 등이": some of several countries
     after = hosts(s, raw_after, lex)
@@ -203,6 +208,7 @@ def place_of(
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+_SPACE = re.compile(r"\s")
 _COUNTER_REACH = 8  # characters after a counted noun where its place may still be named
 _APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
 

@@ -324,8 +324,13 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         return Counted("elliptic", pos, qual, added)
     if generic and len(tail) <= 3:
         return Counted("elliptic", pos, qual, added)
-    if generic and (lex.noun_before.search(s, max(0, n.start - 16), n.start)
-                    or lex.countries_before.search(s, max(0, n.start - 6), n.start)):
+    # no counter: only a number that closes its phrase or takes a qualifier ("派出所」50超か")
+    bare = not (site_counter or generic) and (
+        qual is not None or n.qualifier is not None or pos >= end or s[pos] in _TAIL_END
+        or s[pos].isspace())
+    if (generic or bare) and (
+            lex.noun_before.search(s, max(0, n.start - 16), n.start)
+            or (generic and lex.countries_before.search(s, max(0, n.start - 6), n.start))):
         # "경찰서가 102개 이상", "21개국 54개를": the noun (or the countries) said first
         return Counted("elliptic", pos, qual, added)
     return OTHER

@@ -207,3 +207,23 @@ def test_a_neighbouring_story_beside_counted_stations_keeps_the_text_on_topic() 
 ])
 def test_scope_of_worldwide_phrases_and_networks(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # an abbreviated month before a day: a dateline
+    ("en", "ATHENS, Dec. 14 (Wire) — A Chinese restaurant suspected of being a secret police "
+           "station will close.", set()),
+    # a headline: the noun said before the number, a qualifier after it, a space ends it
+    ("ja", "中国の「海外警察拠点」60超か 大阪にも拠点", {(60, None, False)}),
+    # no counter after a number that does not close its phrase: an ordinal, a set
+    ("ko", "중국 푸저우시 공안국은 해외 서비스 스테이션 30곳을 1차로 설치했다고 발표했다.",
+     {(30, None, False)}),
+    ("zh", "清单只计入福州的「警侨事务海外服务站」及青田的「警侨驿站」两套系统。", set()),
+    # "另有": a part of a breakdown, not an increment; "另外发现": an increment
+    ("zh", "名单显示，希腊境内的中国海外警务站增至5个：雅典3个、塞萨洛尼基1个，另有1个地点不明。",
+     {(5, "GR", False), (3, "GR", False), (1, "GR", False)}),
+    ("zh", "除了此前披露的雅典3个站点，报告另外发现2个，均在希腊北部。",
+     {(3, "GR", False), (2, "GR", True)}),
+])
+def test_headlines_datelines_and_breakdowns(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
