@@ -73,9 +73,10 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         return True  # "a 61-year-old", "61-jährigen", "sessantenne", "61岁", "61세"
     if m := lex.prefix_block.search(before):
         # "Top 10" is page chrome; "stations abroad top 100" is a verb of exceeding
-        word = m.group().strip()
-        if not (word == "top" and m.start() > 0 and before[:m.start()].strip()):
-            return True
+        word = m.group().strip().lower()
+        prev = before[:m.start()].split()
+        if not (word == "top" and prev and not _function_word(prev[-1], lex)):
+            return True  # "Top 10", "the top 10", "nella top 10"
     if (lex.pack.month_day and n.kind == "digits" and n.value <= 31
             and lex.month_end.search(before)):
         return True  # "December 4" (elsewhere the day comes first: "4 décembre", "im November zwei")
@@ -86,6 +87,13 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         if before[-1:] in _QUOTES[:-2] or after[:1] in _QUOTES[:-2]:
             return True
     return False
+
+
+def _function_word(word: str, lex: Lexicon) -> bool:
+    """An article, preposition or other short word of the language ("the", "nella")."""
+    w = word.lower().strip(",;:()\"'“”«»")
+    return (w in lex.pack.function_words or bool(lex.definite_before.search(w + " "))
+            or bool(lex.loc_at.fullmatch(w)) or bool(lex.of_word.fullmatch(w)))
 
 
 def classify(s: str, n: Number, nxt: Number | None, lex: Lexicon, clause_end: int) -> Counted | None:
@@ -130,6 +138,8 @@ def _said_each(s: str, n: Number, lex: Lexicon) -> bool:
 def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) -> Counted | None:
     pos = n.end
     qual, pos = _qualifier_after(s, pos, lex)
+    if n.value == 1 and qual == "at_least":
+        return OTHER  # "one or more", "één of meerdere": some, no number
     skip_next = False
     rng = lex.range_at.match(s, pos)
     if (nxt is not None and rng and rng.end() == nxt.start and nxt.start < end
@@ -217,7 +227,12 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         if kind == "blocked":
             if from_before and not only_fillers:  # "up from the 54 it reported last September"
                 return Counted("elliptic", n.end, qual, added, skip_next)
-            return OTHER
+            nxt_word = word_at.match(s, m.end() + 1) if s[m.end():m.end() + 1] == " " else None
+            if nxt_word is None or nxt_word.lastgroup != "facility":
+                return OTHER
+            # "quattro sospetti avamposti": an adjective that is also a noun; read on
+            pos, only_fillers = m.end(), False
+            continue
         if kind in ("stop", "conj"):
             # "48 more were identified", "another 48 have been added": an increment may
             # stand for its noun

@@ -227,3 +227,16 @@ def test_scope_of_worldwide_phrases_and_networks(lang: str, text: str, expected:
 ])
 def test_headlines_datelines_and_breakdowns(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("it", "Il rapporto segnala quattro sospetti avamposti di Pechino in Grecia.", {(4, "GR", False)}),
+    ("it", "La sede di Atene figura nella top 10 delle stazioni cinesi all'estero.", set()),
+    ("en", "Chinese police stations abroad top 100, the rights group says.", {(100, None, False)}),
+    ("nl", "Volgens de ngo zijn er één of meerdere Chinese politiebureaus in Griekenland.", set()),
+    ("de", "Die Schweiz zahlt den chinesischen Beamten 200 Franken pro Tag für ihre Büros.", set()),
+    ("pt", "A ONG fala em 54 esquadras chinesas espalhadas pelo mundo.", {(54, None, False)}),
+    ("de", "Europaweit zählt die NGO mindestens 41 chinesische Polizeistationen.", {(41, None, False)}),
+])
+def test_adjectives_ranks_vague_and_worldwide(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
