@@ -52,7 +52,8 @@ def mentions_facility(sentence: str, pack: LangPack) -> bool:
     lowered = sentence.lower()
     text = lowered if len(lowered) == len(sentence) else sentence
     return (has_word(lex.facility, text, inside=pack.compounds)
-            or lex.pronoun_verb.search(text) is not None)  # "l'ONG en dénombre..."
+            or lex.pronoun_verb.search(text) is not None  # "l'ONG en dénombre..."
+            or lex.of_this_kind.search(text) is not None)  # "100 such bureaus"
 
 
 def _pack(lang: str | LangPack | None) -> LangPack:

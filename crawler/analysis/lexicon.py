@@ -79,6 +79,9 @@ class Lexicon:
     loc_at: re.Pattern[str]
     others_at: re.Pattern[str]  # "two others were in X": members of a known set
     range_at: re.Pattern[str]
+    kind_before_at: re.Pattern[str]  # "such", "solche": the next noun stands for the facilities
+    kind_after_at: re.Pattern[str]   # "of this kind", "de este tipo"
+    of_this_kind: re.Pattern[str]    # a number, then a noun said with "such" / "of this kind"
     month: re.Pattern[str]
     month_end: re.Pattern[str]
     date_after: re.Pattern[str]   # what may stand between a day and its month: ". ", " de "
@@ -268,6 +271,11 @@ def _compile(p: LangPack) -> Lexicon:
         stop_at=_word(p.stop), filler_at=_word(p.filler), loc_at=_word(p.loc),
         others_at=_word(p.others),
         range_at=_at(p.range, after=r"\s*"),
+        kind_before_at=_word(p.kind_before, r"\s*") if words else _NEVER,
+        kind_after_at=_word(p.kind_after, r"\s*") if words else _NEVER,
+        of_this_kind=(re.compile(rf"\d\s+(?:\w+\s+){{0,2}}?(?:{p.kind_before})\s+[^\W\d_]+|"
+                                 rf"(?<![\w])(?:[^\W\d_]+)\s+(?:{p.kind_after})(?![\w])",
+                                 re.IGNORECASE) if words and p.kind_before else _NEVER),
         month=_word(p.month), month_end=_at(p.month, before="", after=r"\.?\s*$"),
         date_after=re.compile(rf"\.?\s*(?:(?:{p.date_joiner})\s+)?" if p.date_joiner else r"\.?\s*",
                               re.IGNORECASE),

@@ -170,6 +170,7 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     after_copula = False  # "11 are in Italy": after the verb only a place may follow
     words = 0
     word_at = lex.word_at
+    such = False  # "such", "similar" read: the next unknown noun stands for the facilities
     while words < _MAX_WORDS:
         while pos < end and s[pos] in _QUOTES:
             pos += 1
@@ -186,6 +187,9 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         ch = s[pos]
         if not (ch.isalnum() or ch in "-#"):
             break  # punctuation closes the phrase
+        if k := lex.kind_before_at.match(s, pos):
+            such, pos = True, k.end()  # "100 such bureaus": the noun after stands for them
+            continue
         m = word_at.match(s, pos)
         kind = m.lastgroup if m else None
         if after_copula and kind not in ("loc", "filler"):
@@ -194,6 +198,10 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             w = _WORD.match(s, pos)
             if not w:
                 break
+            if m is None and not w.group().isdigit() and (
+                    such or lex.kind_after_at.match(s, w.end())):
+                # "100 such bureaus", "54 dependencias de este tipo": the facilities
+                return Counted("facility", w.end(), qual, added, skip_next)
             if not w.group().isdigit():
                 only_fillers = False
                 words += 1

@@ -240,3 +240,14 @@ def test_headlines_datelines_and_breakdowns(lang: str, text: str, expected: set[
 ])
 def test_adjectives_ranks_vague_and_worldwide(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Agencies are now investigating more than 90 such bureaus worldwide.", {(90, None, False)}),
+    ("es", "La ONG reveló la existencia de 44 dependencias de este tipo en el mundo.", {(44, None, False)}),
+    ("it", "Pechino avrebbe almeno 44 antenne di questo tipo nel mondo.", {(44, None, False)}),
+    ("en", "Two men like him were arrested in Athens.", set()),
+])
+def test_a_noun_said_with_such_or_of_this_kind_stands_for_the_stations(
+        lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected

@@ -94,6 +94,12 @@ class LangPack:
     rank_words: str = field(metadata=_need(
         "words", "ordinals and superlatives after a number or article: a rank, no count"
         " ('a second office', 'the 10 best')"))
+    kind_before: str = field(metadata=_need(
+        "words", "'such', 'similar' before a noun: it stands for the facilities ('100 such"
+        " bureaus')"))
+    kind_after: str = field(metadata=_need(
+        "words", "'of this kind' after a noun: it stands for the facilities ('54 dependencias"
+        " de este tipo')"))
     stop: str = field(metadata=_need("words", "words that close the noun phrase"))
     filler: str = field(metadata=_need("words", "words read through between number and noun"))
     copula: str = field(metadata=_need("words", "verbs after which only a place may follow"))

@@ -33,6 +33,7 @@ PACK = LangPack(
     cities=r"",
     blocked=r"",
     rank_words=r"",
+    kind_before=r"", kind_after=r"",
     stop=r"",
     filler=r"",
     copula=r"",
