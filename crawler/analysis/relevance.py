@@ -93,7 +93,7 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 # the pack fields read as signals
 _FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame", "domestic",
            "anaphora", "anaphora_strong", "shady", "community", "products", "ngo", "police",
-           "foreign", "ngo_anaphora")
+           "foreign", "ngo_anaphora", "other_org")
 
 
 @lru_cache(maxsize=256)
@@ -311,7 +311,8 @@ def weigh(
         china |= ngo & generic
     # a facility and China in a sentence that names a host country or city: the topic
     stations = {_sentence(starts, a) for a, _ in station_at}
-    for i in ((fac | stations) & china) - hits - (fac & china & abroad):
+    consular = sentences("other_org")  # "the Chinese consulate opens two visa offices"
+    for i in ((fac | stations) & china) - hits - (fac & china & abroad) - consular:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         if any(m.place.code for m in find_places(text[starts[i]:end], pack)):
             abroad.add(i)

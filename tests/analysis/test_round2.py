@@ -251,3 +251,34 @@ def test_adjectives_ranks_vague_and_worldwide(lang: str, text: str, expected: se
 def test_a_noun_said_with_such_or_of_this_kind_stands_for_the_stations(
         lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+# --- relevance of short items: the press's words for the stations and how it frames them -
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Jury convicts man over Boston police outpost\n\nA federal jury found the defendant "
+           "guilty of acting as an unregistered agent over the office, which prosecutors said "
+           "answered to the Fuzhou police."),
+    ("de", "LKA: Keine Anzeigen wegen Servicestation in Köln\n\nDen Behörden liegen keine "
+           "Hinweise auf ein Büro vor, das der Qingtian-Polizei als Außenposten dient."),
+    ("nl", "Utrechtse woning blijkt 'servicestation'\n\nIn het pand dat journalisten aanwijzen "
+           "als post van de politie uit Fuzhou, zeggen de bewoners van niets te weten."),
+    ("es", "La embajada niega una 'estación secreta' en Valparaíso\n\nEl local solo era un centro "
+           "para renovar licencias, sostiene la embajada; la fiscalía investiga."),
+])
+def test_short_coverage_is_relevant(lang: str, text: str) -> None:
+    assert analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Man jailed for smuggling rare lizards\n\nA tourist was sentenced after a sting by "
+           "conservation officers in a hotel. He expected to be paid for carrying them abroad."),
+    ("en", "Joint patrols: Chinese police officers return to Croatian streets\n\nFour Chinese "
+           "police officers will patrol Zagreb and Split alongside local colleagues, the interior "
+           "ministry said."),
+    ("es", "El consulado chino en Sevilla abrirá dos nuevas oficinas de atención para tramitar "
+           "visados."),
+    ("nl", "Kwart van politiebureaus dichtgegaan\n\nWaren er in 2018 nog 301 teambureaus, nu "
+           "zijn het er 230; burgemeesters luiden de noodklok."),
+])
+def test_neighbouring_news_stays_off_topic(lang: str, text: str) -> None:
+    assert not analyse(text, lang_hint=lang).relevant
