@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from tests.faults.servers import HostileHTTPServer
+from tests.faults.servers import HostileHTTPServer, Reply
 from tests.support.cli import run_cli
 from tests.support.pages import article_page, rss
 
@@ -137,3 +138,30 @@ def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 30.0) ->
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
+
+
+def serve_in_turn(server: HostileHTTPServer, path: str, replies: list[Reply]) -> str:
+    """Answer ``path`` with each reply in turn; the last one repeats."""
+    left = list(replies)
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        reply = left.pop(0) if len(left) > 1 else left[0]
+        h._send(reply)  # type: ignore[attr-defined]
+
+    server.routes[path] = handler
+    return server.url(path)
+
+
+def serve_with_etag(server: HostileHTTPServer, path: str, body: str, etag: str,
+                    content_type: str = "application/rss+xml") -> str:
+    """``body`` with an ETag; a request carrying that ETag gets 304 Not Modified."""
+    data = body.encode("utf-8")
+
+    def handler(h: BaseHTTPRequestHandler) -> None:
+        if h.headers.get("If-None-Match") == etag:
+            h._send(Reply(b"", 304, {"ETag": etag}))  # type: ignore[attr-defined]
+        else:
+            h._send(Reply(data, 200, {"Content-Type": content_type, "ETag": etag}))  # type: ignore[attr-defined]
+
+    server.routes[path] = handler
+    return server.url(path)
