@@ -85,6 +85,10 @@ def run_batch(lines: Iterable[str], stdout: TextIO, *,
             log.debug("jsonl line %d refused: %s", number, exc)
             out = {"id": doc_id, "error": f"line {number}: {exc}"}
             refused += 1
+        except RecursionError:  # the json module's answer to "[[[[..." thousands deep
+            log.debug("jsonl line %d refused: nested too deeply", number)
+            out = {"id": doc_id, "error": f"line {number}: JSON nested too deeply"}
+            refused += 1
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
     return done, refused
