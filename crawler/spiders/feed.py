@@ -20,6 +20,7 @@ from crawler.config import SourceConfig
 from crawler.items import ArticleItem
 from crawler.safety.feeds import FeedRejected, parse_feed
 from crawler.safety.limits import clip_field, url_problem
+from crawler.sitemaps import parse_w3c_datetime
 from crawler.spiders.base import StationSpider
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,14 @@ class FeedError(ValueError):
 
 
 def _when(entry: Any) -> datetime | None:
+    """The entry's date; a date Python cannot hold (year 10000 in UTC) is no date."""
     for key in ("published_parsed", "updated_parsed"):
         value = entry.get(key)
         if value:
-            return datetime.fromtimestamp(timegm(value), tz=UTC)
+            try:
+                return datetime.fromtimestamp(timegm(value), tz=UTC)
+            except (ValueError, OverflowError, OSError):
+                log.info("entry %r: date out of range, ignored", entry.get("id") or entry.get("link"))
     return None
 
 
@@ -89,9 +94,7 @@ def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
         published = None
         raw = item.get("date_published") or item.get("date_modified")
         if isinstance(raw, str):
-            from crawler.analysis.extract import parse_date
-
-            published = parse_date(raw)
+            published = parse_w3c_datetime(raw)
         text = item.get("content_text") or ""
         if not text and isinstance(item.get("content_html"), str):
             from w3lib.html import remove_tags

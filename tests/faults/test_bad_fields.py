@@ -32,7 +32,7 @@ BAD_ISO = "9999-12-31T23:59:59-12:00"
 BAD_RFC822 = "Fri, 31 Dec 9999 23:59:59 -1200"
 STORIES = {
     "/dated/rome": ("Italy reviews Chinese police stations in Rome",
-                    ["Italian officials began a review of two Chinese police stations in Rome.",
+                    ["Italian officials began a review of Chinese police stations in Rome.",
                      "The interior ministry said it had asked for documents about the offices."]),
     "/dated/madrid": ("Spain looks into Chinese police stations in Madrid",
                       ["Spanish police opened an inquiry into Chinese police stations in Madrid.",
@@ -70,8 +70,10 @@ def _listing(server: HostileHTTPServer, kind: str, links: list[str]) -> tuple[st
         body = "".join(f"<url><loc>{u}</loc><lastmod>{d}</lastmod></url>" for u, d in zip(links, dates, strict=True))
         xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
         return "sitemap", server.serve("/sitemap.xml", xml, "application/xml")
-    items = [{"title": t, "link": u, "id": u} for t, u in zip(titles, links, strict=True)]
-    return "feed", server.serve("/dated.xml", rss("Dated", items))  # the page carries the date
+    # a listing page gives no dates: the article page's own date is read
+    anchors = "".join(f'<li><a href="{u}">{t}</a></li>' for t, u in zip(titles, links, strict=True))
+    return "page", server.serve("/latest", f"<html><body><ul>{anchors}</ul></body></html>",
+                                "text/html; charset=utf-8")
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom", "json-feed", "sitemap", "article-page"])
