@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from contextlib import closing
@@ -22,7 +23,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from tests.faults.servers import HostileHTTPServer, Reply
-from tests.support.cli import run_cli
+from tests.support.cli import cli_env, run_cli
 from tests.support.pages import article_page, rss
 
 MARKER = "more than 900 overseas police stations"
@@ -129,6 +130,22 @@ def assert_fault(config: Path, db: Path, server: HostileHTTPServer, *, hostile: 
     assert alert_count(db) == alerts
     assert not query(db, "SELECT id FROM article WHERE text LIKE ?", "%900 overseas%")
     return row
+
+
+def start_crawl(config: Path) -> subprocess.Popen[str]:
+    """``stationwatch crawl`` in the background (to be killed or raced by the test)."""
+    return subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(config), "crawl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
+
+
+def fill(path: Path) -> None:
+    """Write zeros to ``path`` until its disk is full."""
+    with open(path, "wb", buffering=0) as f:  # noqa: PTH123
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass
 
 
 def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
