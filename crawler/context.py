@@ -9,6 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from crawler.config import CrawlConfig, SourceConfig
+from crawler.ledger import Ledger
 from storage.novelty import AlertPolicy
 
 
@@ -23,10 +24,16 @@ class SourceResult:
     failed: int = 0
     result: str = "ok"  # ok | not_modified | failed
     error: str | None = None
+    capped: dict[str, int] | None = None  # {"found", "kept"} when a listing held more than the cap
 
     def fail(self, error: str) -> None:
         self.result = "failed"
         self.error = self.error or error
+
+    def cap(self, found: int, kept: int) -> None:
+        """A listing of this source named ``found`` entries; the newest ``kept`` were taken."""
+        before = self.capped or {"found": 0, "kept": 0}
+        self.capped = {"found": before["found"] + found, "kept": before["kept"] + kept}
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -37,6 +44,7 @@ class SourceResult:
             "failed": self.failed,
             "result": self.result,
             "error": self.error,
+            "capped": self.capped,
         }
 
 
@@ -48,6 +56,8 @@ class CrawlContext:
     policy: AlertPolicy
     keywords: Mapping[str, Sequence[str]] = field(default_factory=dict)
     results: dict[str, SourceResult] = field(default_factory=dict)
+    ledgers: dict[str, Ledger] = field(default_factory=dict)  # per spider (crawler.crawlstate)
+    store_error: str | None = None  # set when the store refused a write: the crawl stopped
 
     @property
     def now(self) -> datetime:
@@ -57,3 +67,16 @@ class CrawlContext:
         if source not in self.results:
             self.results[source] = SourceResult()
         return self.results[source]
+
+    def ledger(self, spider: str) -> Ledger:
+        if spider not in self.ledgers:
+            self.ledgers[spider] = Ledger()
+        return self.ledgers[spider]
+
+    def store_failed(self, reason: str) -> None:
+        """The store cannot take writes: every source still running fails with the reason."""
+        self.store_error = self.store_error or reason
+        for source in self.sources:
+            result = self.result(source.name)
+            if result.result != "failed":
+                result.fail(reason)

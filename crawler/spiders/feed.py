@@ -18,14 +18,13 @@ from scrapy.http import Response
 
 from crawler.config import SourceConfig
 from crawler.items import ArticleItem
+from crawler.listing import newest
 from crawler.safety.feeds import FeedRejected, parse_feed
-from crawler.safety.limits import clip_field, url_problem
+from crawler.safety.limits import MAX_ENTRIES_PER_FEED, clip_field, url_problem
 from crawler.sitemaps import parse_w3c_datetime
 from crawler.spiders.base import StationSpider
 
 log = logging.getLogger(__name__)
-
-MAX_ENTRIES = 500
 
 
 class FeedError(ValueError):
@@ -62,12 +61,11 @@ def parse_feed_bytes(body: bytes, headers: dict[str, str], url: str = "") -> lis
     if head == b"{":
         return _parse_json_feed(body)
     try:
-        parsed = parse_feed(body, url=url or headers.get("content-location", ""), headers=headers,
-                            max_entries=MAX_ENTRIES)
+        parsed = parse_feed(body, url=url or headers.get("content-location", ""), headers=headers)
     except FeedRejected as exc:
         raise FeedError(exc.reason) from exc
     entries = []
-    for entry in parsed.entries[:MAX_ENTRIES]:
+    for entry in parsed.entries:
         entries.append(
             {
                 "link": entry.get("link") or "",  # over-long links are refused when requested
@@ -88,7 +86,7 @@ def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
     if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
         raise FeedError("not a feed: JSON without a JSON Feed version")
     entries = []
-    for item in (doc.get("items") or [])[:MAX_ENTRIES]:
+    for item in doc.get("items") or []:
         if not isinstance(item, dict):
             continue
         published = None
@@ -124,10 +122,12 @@ class FeedSpider(StationSpider):
         try:
             entries = parse_feed_bytes(response.body, headers, response.url)
         except FeedError as exc:
-            self.listing_failed(source, str(exc))
+            self.listing_failed(source, str(exc), response)
             return
-        self.listing_parsed(response)
-        for entry in entries:
+        kept = newest(entries, MAX_ENTRIES_PER_FEED, lambda e: e["published"])
+        if len(kept) < len(entries):
+            self.capped(source, len(entries), len(kept))
+        for entry in kept:
             link = response.urljoin(entry["link"]) if entry["link"] else ""
             if not link:
                 continue
@@ -137,19 +137,15 @@ class FeedSpider(StationSpider):
                 log.info("source %s: entry link skipped: %s", source.name, problem)
                 continue
             if source.follow_links:
-                request = self.article_request(
-                    source,
-                    link,
-                    entry_id=entry["id"],
-                    title=entry["title"],
-                    published=entry["published"],
-                )
+                request = self.article_request(source, link, entry_id=entry["id"], title=entry["title"],
+                                               published=entry["published"])
                 if request is not None:
                     yield request
-            elif not self.is_known(source, link, entry["id"], entry["title"]):
+            else:
                 yield ArticleItem(
                     source=source.name,
                     url=link,
+                    listed_url=link,
                     fetched_at=self.ctx.now,
                     feed_entry_id=entry["id"],
                     title=entry["title"],

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from crawler.progress import Progress
 from scheduler.commands.output import table
+from scheduler.commands.status import capped_note
 from scheduler.config import LoadedConfig
 from scheduler.cycle import CycleSummary, UnknownSource, choose_sources, run_cycle
 
@@ -52,7 +53,7 @@ def print_summary(summary: CycleSummary, stream=sys.stdout) -> None:  # type: ig
     for name, r in summary.sources.items():
         counts = [r.fetched, r.new, r.duplicate, r.irrelevant, r.failed]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        result = r.result if not r.error else f"{r.result}: {r.error}"
+        result = (r.result if not r.error else f"{r.result}: {r.error}") + capped_note(r.capped)
         rows.append([name, *counts, result])
     rows.append(["total", *totals, ""])
     table(["source", "fetched", "new", "duplicate", "irrelevant", "failed", "result"], rows, stream)
