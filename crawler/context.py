@@ -12,6 +12,9 @@ from crawler.config import CrawlConfig, SourceConfig
 from crawler.ledger import Ledger
 from storage.novelty import AlertPolicy
 
+# How a failure to write to the store begins: the crawl stopped, the command exits 1.
+STORE_FAILED = "cannot write to the store"
+
 
 @dataclass(slots=True)
 class SourceResult:

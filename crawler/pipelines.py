@@ -21,7 +21,7 @@ from crawler.analysis.document import analyse
 from crawler.analysis.extract import extract_page
 from crawler.analysis.fingerprints import band_hashes, content_hash, signature
 from crawler.analysis.urls import canonical_url, outlet, unwrap_redirector
-from crawler.context import CrawlContext
+from crawler.context import STORE_FAILED, CrawlContext
 from crawler.items import ArticleItem
 from storage.engine import StorageError, disk_full_hint, write_session
 from storage.record import ArticleRecord, record_article
@@ -140,7 +140,7 @@ class StorePipeline(_Stage):
         from scrapy.utils.defer import deferred_from_coro
 
         cause = exc.orig if isinstance(exc, sa.exc.OperationalError) else exc
-        reason = f"cannot write to the store: {cause}{disk_full_hint(str(self.ctx.engine.url))}"
+        reason = f"{STORE_FAILED}: {cause}{disk_full_hint(str(self.ctx.engine.url))}"
         self.count("store/unavailable")
         self.ctx.store_failed(reason)
         engine = self.crawler.engine

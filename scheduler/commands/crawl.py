@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from crawler.context import STORE_FAILED
 from crawler.progress import Progress
 from scheduler.commands.output import table
 from scheduler.commands.status import capped_note
@@ -82,6 +83,19 @@ def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
         print(f"stationwatch: {exc}", file=sys.stderr)
         return 2
     print_summary(summary)
+    stopped = _store_failure(summary)
+    if stopped:  # a crawl process met a store it could not write to: no delivery pass either
+        print(f"stationwatch: {stopped}", file=sys.stderr)
+        return 1
     delivered = _deliver(cfg)
     print(f"alerts: {delivered}")
     return 0
+
+
+def _store_failure(summary: CycleSummary) -> str | None:
+    """The store failure a crawl process stopped on (split crawls report it per source)."""
+    for result in summary.sources.values():
+        error = result.error or ""
+        if STORE_FAILED in error:
+            return error[error.index(STORE_FAILED):]
+    return None

@@ -67,7 +67,7 @@ class Source:
 
 
 def write_config(path: Path, sources: list[Source], *, allow_private: bool = True, timeout: str = "2s",
-                 max_page_bytes: int = 1_000_000, db: str = "store.db",
+                 max_page_bytes: int = 1_000_000, db: str = "store.db", processes: int | None = None,
                  extra: str = "[alerts]\non_first_crawl = true\n") -> Path:
     """A config; alerts fire from the first cycle, so a bogus figure would show."""
     lines = [
@@ -79,6 +79,8 @@ def write_config(path: Path, sources: list[Source], *, allow_private: bool = Tru
         f"max_page_bytes = {max_page_bytes}",
         "concurrency = 16\n",
     ]
+    if processes is not None:
+        lines.insert(-1, f"processes = {processes}")
     for s in sources:
         lines += ["[[sources]]", f'name = "{s.name}"', f'kind = "{s.kind}"', f'url = "{s.url}"',
                   f"follow_links = {'true' if s.follow_links else 'false'}", ""]

@@ -116,7 +116,8 @@ def test_sigkill_mid_crawl_does_not_hide_the_unfinished_entry(tmp_path: Path) ->
         _both_stored_then_304(cfg, db, server)
 
 
-def test_disk_full_mid_crawl_exits_1_and_hides_nothing(small_disk: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("processes", [1, 2])
+def test_disk_full_mid_crawl_exits_1_and_hides_nothing(small_disk: Path, tmp_path: Path, processes: int) -> None:
     release = threading.Event()
     title, paras = GOOD_PAGES[PRAGUE]
     # long enough that storing it needs more room than is left; the small writes after it fit
@@ -125,7 +126,9 @@ def test_disk_full_mid_crawl_exits_1_and_hides_nothing(small_disk: Path, tmp_pat
     with HostileHTTPServer() as server:
         server.serve(DUBLIN, _page(DUBLIN), "text/html; charset=utf-8")
         _held(server, PRAGUE, long_page.encode(), release)
-        cfg = write_config(tmp_path / "config.toml", [Source("good", _feed(server))], db="disk/store.db")
+        other = server.serve("/other.xml", rss("Other desk", []))  # a second source: a second process
+        cfg = write_config(tmp_path / "config.toml", [Source("good", _feed(server)), Source("other", other)],
+                           db="disk/store.db", processes=processes)
         db = small_disk / "store.db"
         spare = small_disk / "spare"
         spare.write_bytes(b"\0" * 256 * 1024)
