@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from crawler.config import CrawlConfig, SourceConfig, TopicConfig, unique_names
 from scheduler.alerting.config import AlertsConfig
-from storage.config import StorageConfig
+from scheduler.web.config import WebConfig
+from storage.config import EvidenceConfig, StorageConfig
 from storage.engine import resolve_url
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,12 @@ ENV_CONFIG = "STATIONWATCH_CONFIG"
 ENV_SECRETS = {
     "STATIONWATCH_SMTP_PASSWORD": ("alerts", "email", "password"),
     "STATIONWATCH_SLACK_WEBHOOK_URL": ("alerts", "slack", "webhook_url"),
+    "STATIONWATCH_WEBHOOK_URL": ("alerts", "webhook", "url"),
+    "STATIONWATCH_WEBHOOK_SECRET": ("alerts", "webhook", "secret"),
+    "STATIONWATCH_WEB_TOKEN": ("web", "token"),
 }
+ENV_APPRISE = "STATIONWATCH_APPRISE_"  # + the channel's name, upper case, '-' and '.' as '_'
+SECRET_KEYS = frozenset({"password", "webhook_url", "url", "secret", "token"})
 
 
 class ConfigError(Exception):
@@ -49,6 +55,8 @@ class AppConfig(BaseModel):
     topic: TopicConfig = Field(default_factory=TopicConfig)
     sources: list[SourceConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    web: WebConfig = Field(default_factory=WebConfig)
+    evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
 
     @field_validator("sources")
     @classmethod
@@ -61,6 +69,12 @@ class LoadedConfig:
     path: Path
     app: AppConfig
     database_url: str  # storage.url with a relative SQLite path resolved
+
+    @property
+    def evidence_dir(self) -> Path:
+        """``[evidence] path``, resolved against the config file's folder."""
+        folder = Path(self.app.evidence.path).expanduser()
+        return folder if folder.is_absolute() else self.path.resolve().parent / folder
 
     def source(self, name: str) -> SourceConfig:
         for src in self.app.sources:
@@ -88,14 +102,22 @@ def _key(loc: tuple[Any, ...]) -> str:
 
 
 def _apply_env(raw: dict[str, Any]) -> None:
-    for var, (section, sub, key) in ENV_SECRETS.items():
+    for var, path in ENV_SECRETS.items():
         value = os.environ.get(var)
-        if value:
-            table = raw.setdefault(section, {})
-            if isinstance(table, dict):
-                inner = table.setdefault(sub, {})
-                if isinstance(inner, dict):
-                    inner[key] = value
+        if not value:
+            continue
+        table: Any = raw
+        for part in path[:-1]:
+            table = table.setdefault(part, {}) if isinstance(table, dict) else None
+        if isinstance(table, dict):
+            table[path[-1]] = value
+    alerts = raw.get("alerts")
+    entries = alerts.get("apprise") if isinstance(alerts, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            var = ENV_APPRISE + entry["name"].replace("-", "_").replace(".", "_").upper()
+            if os.environ.get(var):
+                entry["url"] = os.environ[var]
 
 
 def load_config(path: Path) -> LoadedConfig:
@@ -124,7 +146,7 @@ def load_config(path: Path) -> LoadedConfig:
         elif msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         if "input" in err and err["type"] != "extra_forbidden" and not isinstance(err["input"], dict | list):
-            if loc and loc[-1] not in {"password", "webhook_url"}:
+            if not (loc and loc[0] in {"alerts", "web"} and loc[-1] in SECRET_KEYS):
                 msg += f" (got {err['input']!r})"
         extra = len(exc.errors()) - 1
         if extra:

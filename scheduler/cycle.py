@@ -69,12 +69,10 @@ def choose_sources(cfg: LoadedConfig, names: Sequence[str] | None) -> list[Sourc
     return [known[n] for n in dict.fromkeys(names)]
 
 
-def _spider_class(kind: str) -> type | None:
+def _spider_class(kind: str) -> type:
     module, _, name = SPIDERS[kind].partition(":")
-    try:
-        return getattr(import_module(module), name)
-    except ModuleNotFoundError:
-        return None
+    spider: type = getattr(import_module(module), name)
+    return spider
 
 
 def run_cycle(
@@ -126,12 +124,7 @@ def run_cycle(
         chosen = [s for s in sources if s.kind == kind]
         if not chosen:
             continue
-        spider = _spider_class(kind)
-        if spider is None:
-            for s in chosen:
-                ctx.result(s.name).fail(f"sources of kind {kind!r} are not supported yet")
-            continue
-        process.crawl(spider, ctx=ctx, sources=chosen)
+        process.crawl(_spider_class(kind), ctx=ctx, sources=chosen)
     if process.crawlers:
         process.start()
     summary.finished = utcnow()

@@ -51,6 +51,7 @@ from scheduler.child import ChildResult, ChildRunner
 from scheduler.config import LoadedConfig
 from scheduler.drainjob import DRAIN_JOB, Drainer
 from scheduler.lock import DaemonLock, LockHeld
+from scheduler.web import embedded
 from storage.engine import StorageError, make_engine, read_session, write_session
 from storage.models import SourceState
 from storage.notices import check_source_notice
@@ -139,8 +140,10 @@ class Daemon:
             log.info("daemon started (pid %d): %d sources, drain every %ss, crawl time limit %.0fs",
                      os.getpid(), len(self.sources),
                      int(self.cfg.app.alerts.drain_interval.total_seconds()), self.time_limit)
+            web = embedded.start_if_enabled(self.cfg)  # [web] enabled: the dashboard, in a thread
             while not self.stop_event.wait(0.5):
                 pass
+            embedded.stop(web)
             return self._shutdown()
         finally:
             lock.release()

@@ -35,7 +35,6 @@ class Drainer:
         self._lock = threading.Lock()
         self._running = False
         self._again = False
-        self._missing_logged = False
 
     def attach(self, scheduler: BaseScheduler, engine: sa.Engine | None) -> None:
         self.scheduler, self.engine = scheduler, engine
@@ -72,14 +71,7 @@ class Drainer:
             self._leave()
 
     def _once(self) -> None:
-        try:
-            from scheduler.alerting.drain import drain
-        except ModuleNotFoundError as exc:
-            if exc.name != "scheduler.alerting.drain":
-                raise
-            if not self._missing_logged:
-                log.info("alert delivery is not available in this build; alerts stay pending")
-                self._missing_logged = True
-            return
+        from scheduler.alerting.drain import drain
+
         if self.engine is not None:
             drain(self.engine, self.alerts)

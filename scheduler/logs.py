@@ -33,10 +33,13 @@ def setup_logging(level: int = logging.INFO, *, debug: bool = False) -> None:
 
 
 def redact_secrets(app: Any) -> None:
-    """Mask the config's secrets (SMTP password, Slack webhook URL) in every log line."""
+    """Mask the config's secrets (SMTP password, webhook URLs and secret, Apprise URLs, the
+    dashboard's token) in every log line."""
     from crawler.safety.redact import install_redaction
 
-    secrets = [app.alerts.email.password, app.alerts.slack.webhook_url]
+    alerts = app.alerts
+    secrets = [alerts.email.password, alerts.slack.webhook_url, alerts.webhook.url,
+               alerts.webhook.secret, app.web.token, *(a.url for a in alerts.apprise)]
     install_redaction([s for s in secrets if s])
 
 

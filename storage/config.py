@@ -1,4 +1,4 @@
-"""The ``[storage]`` table."""
+"""The ``[storage]`` and ``[evidence]`` tables."""
 
 from __future__ import annotations
 
@@ -20,4 +20,20 @@ class StorageConfig(BaseModel):
             value = "postgresql" + value[len("postgres"):]
         if value.startswith("postgresql://"):
             value = "postgresql+psycopg://" + value[len("postgresql://"):]
+        return value
+
+
+class EvidenceConfig(BaseModel):
+    """``[evidence]``: WARC records of every response a claim was read from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    archive: bool = True
+    path: str = "evidence"  # relative to the config file's folder
+
+    @field_validator("path")
+    @classmethod
+    def _not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must name a folder")
         return value

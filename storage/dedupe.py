@@ -65,9 +65,9 @@ from typing import Literal
 import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from storage.models import Article, FeedEntry, MinhashBand
+from storage.models import Article, FeedEntry, MinhashBand, table_of
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def _near(
         return None
     rows = session.connection().execute(
         select(Article.id, Article.story_id, Article.minhash, Article.canonical_url).where(
-            Article.id.in_(ids)
+            col(Article.id).in_(ids)
         )
     )
     best: tuple[bool, float, int] | None = None
@@ -165,7 +165,7 @@ def match_story(
         same_text = session.exec(
             select(Article.id, Article.story_id)
             .where(Article.content_hash == content_hash, Article.canonical_url != canonical_url)
-            .order_by(Article.story_id.is_(None), Article.id)
+            .order_by(col(Article.story_id).is_(None), col(Article.id))
             .limit(1)
         ).first()
         if same_text is not None:
@@ -184,7 +184,7 @@ def match_story(
 def _insert_ignore(session: Session, rows: list[dict[str, int]]) -> None:
     """Insert band rows, skipping those already there (the engines we support: SQLite, PostgreSQL)."""
     insert = postgresql.insert if session.connection().dialect.name == "postgresql" else sqlite.insert
-    session.connection().execute(insert(MinhashBand.__table__).on_conflict_do_nothing(), rows)
+    session.connection().execute(insert(table_of(MinhashBand)).on_conflict_do_nothing(), rows)
 
 
 def index_article(
@@ -232,18 +232,18 @@ def _titles_conflict(a: str | None, b: str | None) -> bool:
     return bool(_norm_title(a)) and bool(_norm_title(b)) and not titles_agree(a, b)
 
 
-def _by_entry_id(session: Session, source: str, entry_id: str) -> sa.Row | None:
+def _by_entry_id(session: Session, source: str, entry_id: str) -> tuple[int | None, str | None] | None:
     """The article recorded for (source, feed id): a ``feed_entry`` row, else the article's own."""
     row = session.exec(
         select(Article.id, Article.title)
-        .join(FeedEntry, FeedEntry.article_id == Article.id)
+        .join(FeedEntry, col(FeedEntry.article_id) == col(Article.id))
         .where(FeedEntry.source == source, FeedEntry.entry_id == entry_id)
     ).first()
     if row is None:
         row = session.exec(
             select(Article.id, Article.title)
             .where(Article.source == source, Article.feed_entry_id == entry_id)
-            .order_by(Article.id.desc())
+            .order_by(col(Article.id).desc())
         ).first()
     return row
 

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
 from sqlmodel import SQLModel as _SQLModel
+from sqlmodel._compat import SQLModelConfig
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """A datetime column that always returns aware UTC datetimes (SQLite drops zones)."""
 
     impl = sa.DateTime(timezone=True)
@@ -40,14 +41,19 @@ class SQLModel(_SQLModel):
     """Our tables' base: pydantic builds their validators only if ever used (tables skip
     validation), which keeps every command's start-up short."""
 
-    model_config = {"defer_build": True}  # type: ignore[assignment]
+    model_config = SQLModelConfig(defer_build=True)
+
+
+def table_of(model: type[_SQLModel]) -> sa.Table:
+    """A table model's Core table (for statements that skip the ORM), typed."""
+    return model.metadata.tables[str(model.__tablename__)]
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _ts(nullable: bool = True, index: bool = False) -> sa.Column:
+def _ts(nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(UTCDateTime(), nullable=nullable, index=index)
 
 

@@ -84,18 +84,18 @@ def check_source_notice(session: Session, name: str, *, now: datetime, down_afte
     if not state.down_notified:
         return None
     state.down_notified = False
-    down_for = now - since if since else None
+    was_down = now - since if since else None
     payload = {
         "kind": "source_up",
-        "message": f"Source {name} works again" + (f" after {_human(down_for)} down." if down_for else "."),
+        "message": f"Source {name} works again" + (f" after {_human(was_down)} down." if was_down else "."),
         "source": name, "url": state.url,
         "failing_since": since.isoformat() if since else None,
         "consecutive_failures": 0, "last_error": None, "at": now.isoformat(),
-        "down_for_seconds": int(down_for.total_seconds()) if down_for else None,
+        "down_for_seconds": int(was_down.total_seconds()) if was_down else None,
     }
     subject = f"stationwatch: source {name} is working again"
-    if down_for:
-        subject += f" after {_human(down_for)}"
+    if was_down:
+        subject += f" after {_human(was_down)}"
     alert_id = _write_alert(session, kind="source_up", subject=subject, payload=payload,
                             now=now, channels=channels)
     log.info("source %s recovered: notice %d raised", name, alert_id)

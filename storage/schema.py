@@ -90,4 +90,7 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config(sa.create_engine("sqlite://"))).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config(sa.create_engine("sqlite://"))).get_current_head()
+    if head is None:
+        raise StorageError(f"no migrations found in {MIGRATIONS}")
+    return head

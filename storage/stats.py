@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from storage.models import Alert, Article, Claim, Delivery, Meta, Story
+from storage.models import Alert, Article, Claim, Delivery, Meta, Story, table_of
 
 DAEMON_LAST_CYCLE = "daemon_last_cycle"
 
@@ -18,7 +18,7 @@ def totals(session: Session) -> dict[str, int]:
     the ORM mappers just to count)."""
     count = sa.func.count
     article, story, claim, alert, delivery = (
-        m.__table__ for m in (Article, Story, Claim, Alert, Delivery)  # type: ignore[attr-defined]
+        table_of(m) for m in (Article, Story, Claim, Alert, Delivery)
     )
     counts = {
         "articles": sa.select(count()).select_from(article),

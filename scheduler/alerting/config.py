@@ -10,8 +10,9 @@ relative to the working directory).
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -79,6 +80,108 @@ class SlackConfig(BaseModel):
         return self
 
 
+_NAME = re.compile(r"^[a-z0-9._-]+$")
+BUILTIN_CHANNELS = ("email", "slack", "webhook")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SCHEDULE = re.compile(r"^(daily|weekly (mon|tue|wed|thu|fri|sat|sun)) ([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class WebhookConfig(BaseModel):
+    """``[alerts.webhook]``: one signed JSON POST per alert."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = False
+    url: str = Field(default="", repr=False)
+    secret: str = Field(default="", repr=False)
+    timeout: Duration = timedelta(seconds=15)
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> WebhookConfig:
+        if self.enabled and not self.url:
+            raise ValueError("webhook is enabled but url is empty")
+        if self.enabled and not self.secret:
+            raise ValueError("webhook is enabled but secret is empty (it signs every request)")
+        return self
+
+
+class AppriseConfig(BaseModel):
+    """One ``[[alerts.apprise]]`` entry: a channel of its own behind an Apprise URL."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    url: str = Field(default="", repr=False)
+    enabled: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _NAME.fullmatch(value):
+            raise ValueError(f"{value!r} is not a valid name (use a-z, 0-9, '.', '_', '-')")
+        if value in BUILTIN_CHANNELS:
+            raise ValueError(f"{value!r} is the name of a built-in channel")
+        return value
+
+    @property
+    def env_var(self) -> str:
+        """Where the URL may come from instead: STATIONWATCH_APPRISE_<NAME>."""
+        return "STATIONWATCH_APPRISE_" + re.sub(r"[-.]", "_", self.name).upper()
+
+    @model_validator(mode="after")
+    def _needs_url(self) -> AppriseConfig:
+        if self.enabled and not self.url:
+            raise ValueError(f"apprise channel {self.name!r} has no url (set it or ${self.env_var})")
+        return self
+
+
+class DigestConfig(BaseModel):
+    """``[alerts.digest]``: a daily or weekly summary through the chosen channels."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = False
+    schedule: str = "daily 08:00"
+    timezone: str = "UTC"
+    send_when_empty: bool = False
+    channels: list[str] = Field(default_factory=lambda: ["email"])
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule(cls, value: str) -> str:
+        value = " ".join(value.lower().split())
+        if not _SCHEDULE.fullmatch(value):
+            raise ValueError(f"{value!r} is not 'daily HH:MM' or 'weekly mon HH:MM'")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone name (e.g. 'Europe/Madrid')") from None
+        return value
+
+    @property
+    def weekday(self) -> str | None:
+        """The day of a weekly digest (``mon`` ... ``sun``), None for a daily one."""
+        parts = self.schedule.split()
+        return parts[1] if parts[0] == "weekly" else None
+
+    @property
+    def at(self) -> time:
+        hour, minute = self.schedule.split()[-1].split(":")
+        return time(int(hour), int(minute))
+
+
 class AlertsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -88,6 +191,27 @@ class AlertsConfig(BaseModel):
     drain_interval: Duration = timedelta(seconds=30)
     email: EmailConfig = Field(default_factory=EmailConfig)
     slack: SlackConfig = Field(default_factory=SlackConfig)
+    webhook: WebhookConfig = Field(default_factory=WebhookConfig)
+    apprise: list[AppriseConfig] = Field(default_factory=list)
+    digest: DigestConfig = Field(default_factory=DigestConfig)
+
+    @field_validator("apprise")
+    @classmethod
+    def _unique_apprise(cls, value: list[AppriseConfig]) -> list[AppriseConfig]:
+        seen: set[str] = set()
+        for entry in value:
+            if entry.name in seen:
+                raise ValueError(f"two apprise channels are named {entry.name!r}")
+            seen.add(entry.name)
+        return value
+
+    @model_validator(mode="after")
+    def _digest_channels(self) -> AlertsConfig:
+        known = set(BUILTIN_CHANNELS) | {a.name for a in self.apprise}
+        for name in self.digest.channels:
+            if name not in known:
+                raise ValueError(f"digest channel {name!r} is not a channel (known: {', '.join(sorted(known))})")
+        return self
 
     def enabled_channels(self) -> list[str]:
         return [name for name, ch in (("email", self.email), ("slack", self.slack)) if ch.enabled]

@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+import argparse
 import json
-import logging
+import sys
 from typing import Any, TextIO
 
 import sqlalchemy as sa
 
 from scheduler.alerting.config import AlertsConfig
-from scheduler.alerting.drain import drain
-from scheduler.alerting.test import send_test
+from scheduler.commands import base
 from storage.engine import read_session
 from storage.outbox import list_alerts
 
-log = logging.getLogger(__name__)
+
+class Command(base.Command):
+    name = "alerts"
+    help = "list, deliver or test alerts"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="alerts_command", metavar="ACTION", required=True)
+        listing = actions.add_parser("list", help="alerts, newest first, with each channel's state")
+        listing.add_argument("--json", action="store_true", help="print JSON")
+        actions.add_parser("deliver", help="try every pending delivery now")
+        actions.add_parser("test", help="send a test message through every enabled channel")
+
+    def run(self, ctx: base.Context) -> int:
+        action = ctx.args.alerts_command
+        if action == "list":
+            return run_alerts_list(ctx.engine(), as_json=ctx.args.json, stdout=sys.stdout)
+        if action == "deliver":
+            return run_alerts_deliver(ctx.engine(), ctx.config.app.alerts, stdout=sys.stdout)
+        return run_alerts_test(ctx.config.app.alerts, stdout=sys.stdout)
 
 
 def _delivery_text(d: dict[str, Any]) -> str:
@@ -49,6 +67,8 @@ def run_alerts_list(engine: sa.Engine, *, as_json: bool, stdout: TextIO) -> int:
 
 def run_alerts_deliver(engine: sa.Engine, alerts_cfg: AlertsConfig, stdout: TextIO) -> int:
     """Try every due pending delivery now; exit 1 when any of them did not go out."""
+    from scheduler.alerting.drain import drain
+
     result = drain(engine, alerts_cfg)
     stdout.write(f"{result}\n")
     for error in result.errors:
@@ -58,6 +78,8 @@ def run_alerts_deliver(engine: sa.Engine, alerts_cfg: AlertsConfig, stdout: Text
 
 def run_alerts_test(alerts_cfg: AlertsConfig, stdout: TextIO) -> int:
     """Send a test message through every enabled channel; exit 1 if any failed."""
+    from scheduler.alerting.test import send_test
+
     outcome = send_test(alerts_cfg)
     if not outcome:
         stdout.write("no alert channel is enabled (alerts go to the log only)\n")

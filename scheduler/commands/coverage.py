@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-import logging
+import argparse
+import sys
 from typing import TextIO
 
 import sqlalchemy as sa
 
+from scheduler.commands import base
 from scheduler.commands.output import dump_json, iso, safe_text, table
 from storage.engine import read_session
 from storage.stories import StoryView, list_stories
 
-log = logging.getLogger(__name__)
+
+class Command(base.Command):
+    name = "coverage"
+    help = "stored stories, newest first, with their copies"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--limit", type=base.positive_int, default=None, metavar="N",
+                            help="at most N stories")
+
+    def run(self, ctx: base.Context) -> int:
+        return run_coverage(ctx.engine(), as_json=ctx.args.json, limit=ctx.args.limit,
+                            stdout=sys.stdout)
 
 
 def story_json(story: StoryView) -> dict[str, object]:

@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
+import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
-from crawler.context import STORE_FAILED
-from crawler.progress import Progress
+from scheduler.commands import base
 from scheduler.commands.output import table
 from scheduler.commands.status import capped_note
 from scheduler.config import LoadedConfig
-from scheduler.cycle import CycleSummary, UnknownSource, choose_sources, run_cycle
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # Scrapy and the crawler load only when a crawl runs
+    from scheduler.cycle import CycleSummary
+
+
+class Command(base.Command):
+    name = "crawl"
+    help = "run one crawl cycle now, then deliver pending alerts"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--source", action="append", default=[], metavar="NAME",
+                            help="only this source (repeatable)")
+
+    def run(self, ctx: base.Context) -> int:
+        return run_crawl(ctx.config, ctx.args.source or None)
 
 
 def _deliver(cfg: LoadedConfig) -> str:
-    try:
-        drain_mod = importlib.import_module("scheduler.alerting.drain")
-    except ModuleNotFoundError:
-        return "alert delivery is not available in this build yet"
+    from scheduler.alerting.drain import drain
     from storage.engine import make_engine
 
     engine = make_engine(cfg.database_url)
     try:
-        result = drain_mod.drain(engine, cfg.app.alerts)
+        result = drain(engine, cfg.app.alerts)
     finally:
         engine.dispose()
     return str(result)
@@ -38,6 +46,9 @@ def _with_live_progress(cfg: LoadedConfig, sources: Sequence[str] | None) -> Cyc
     from rich.progress import Progress as Bar
     from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from crawler.progress import Progress
+    from scheduler.cycle import run_cycle
+
     console = Console(stderr=True)
     with Bar(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("crawling", total=None)
@@ -48,8 +59,9 @@ def _with_live_progress(cfg: LoadedConfig, sources: Sequence[str] | None) -> Cyc
         return run_cycle(cfg, sources, progress=update)
 
 
-def print_summary(summary: CycleSummary, stream=sys.stdout) -> None:  # type: ignore[no-untyped-def]
-    rows = []
+def print_summary(summary: CycleSummary, stream: TextIO | None = None) -> None:
+    stream = stream if stream is not None else sys.stdout
+    rows: list[list[object]] = []
     totals = [0, 0, 0, 0, 0]
     for name, r in summary.sources.items():
         counts = [r.fetched, r.new, r.duplicate, r.irrelevant, r.failed]
@@ -61,6 +73,8 @@ def print_summary(summary: CycleSummary, stream=sys.stdout) -> None:  # type: ig
 
 
 def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
+    from scheduler.cycle import UnknownSource, choose_sources, run_cycle
+
     try:
         chosen = choose_sources(cfg, sources)
         processes = cfg.app.crawl.process_count()
@@ -94,6 +108,8 @@ def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
 
 def _store_failure(summary: CycleSummary) -> str | None:
     """The store failure a crawl process stopped on (split crawls report it per source)."""
+    from crawler.context import STORE_FAILED
+
     for result in summary.sources.values():
         error = result.error or ""
         if STORE_FAILED in error:

@@ -9,17 +9,41 @@ once per process, so thousands of documents cost one start-up.
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from crawler.analysis.document import analyse, analyse_html
-from crawler.analysis.types import Analysis
+from scheduler.commands import base
 from scheduler.commands.output import dump_json, safe_text
 
+if TYPE_CHECKING:  # the analysis models load only when a document is read
+    from crawler.analysis.types import Analysis
+
 log = logging.getLogger(__name__)
+
+
+class Command(base.Command):
+    name = "extract"
+    help = "analyse one document and print its relevance and claims"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("path", nargs="?", default=None, metavar="PATH|-")
+        parser.add_argument("--html", action="store_true", help="the input is HTML")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--jsonl", action="store_true", help="batch mode: one JSON object per line")
+
+    def run(self, ctx: base.Context) -> int:
+        # extract needs no store; the config (for topic keywords) is optional
+        cfg = ctx.config_if_any()
+        args = ctx.args
+        return run_extract(
+            args.path, html=args.html, as_json=args.json, jsonl=args.jsonl,
+            keywords=cfg.app.topic.keywords if cfg else None,
+            stdin=sys.stdin, stdout=sys.stdout,
+        )
 
 _QUALIFIER_WORDS = {
     "exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
@@ -43,6 +67,8 @@ def run_extract(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command; returns the exit status (0 ok, 1 unreadable input)."""
+    from crawler.analysis.document import analyse, analyse_html
+
     err = stderr if stderr is not None else sys.stderr
     try:
         if jsonl:
@@ -95,6 +121,8 @@ def run_batch(lines: Iterable[str], stdout: TextIO, *,
 
 
 def _analyse_object(obj: dict[str, Any], keywords: Mapping[str, Sequence[str]] | None) -> Analysis:
+    from crawler.analysis.document import analyse, analyse_html
+
     lang = obj.get("lang")
     if lang is not None and not isinstance(lang, str):
         raise ValueError('"lang" must be a string')

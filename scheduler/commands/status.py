@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+import argparse
+import sys
+from typing import Any, TextIO
 
 import sqlalchemy as sa
 
 from crawler.safety.redact import redact
+from scheduler.commands import base
 from scheduler.commands.output import dump_json, iso, table
 from scheduler.config import LoadedConfig
 from storage.engine import read_session
@@ -21,12 +24,23 @@ def capped_note(capped: object) -> str:
     return f" (capped: kept the newest {capped['kept']} of {capped['found']} entries)"
 
 
-def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, object]:
+class Command(base.Command):
+    name = "status"
+    help = "sources, totals and pending deliveries"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print JSON")
+
+    def run(self, ctx: base.Context) -> int:
+        return run_status(ctx.config, ctx.engine(), as_json=ctx.args.json, stdout=sys.stdout)
+
+
+def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, Any]:
     with read_session(engine) as session:
         states = source_state_rows(session)
         data: dict[str, object] = dict(totals(session))
         daemon = get_meta(session, DAEMON_LAST_CYCLE)
-    sources = []
+    sources: list[dict[str, Any]] = []
     for src in cfg.app.sources:
         st = states.get(src.name)
         sources.append(
@@ -57,6 +71,8 @@ def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: T
     rows = []
     for s in data["sources"]:  # type: ignore[attr-defined]
         state = (s["last_result"] or "never fetched") + capped_note(s["capped"])
+    for s in data["sources"]:
+        state = s["last_result"] or "never fetched"
         if s["consecutive_failures"]:
             state += f" ({s['consecutive_failures']}x: {s['last_error']})"
         rows.append(

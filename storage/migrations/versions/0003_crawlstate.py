@@ -1,7 +1,7 @@
 """crawl state: entries not stored yet, capped listings
 
 Revision ID: crawlstate
-Revises: 0001
+Revises: search
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlmodel
 
 
 revision = "crawlstate"
-down_revision = "0001"
+down_revision = "search"
 branch_labels = None
 depends_on = None
 

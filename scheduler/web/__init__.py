@@ -1,0 +1,1 @@
+"""The web dashboard and feeds (``stationwatch serve``): reads the store, never writes it."""
