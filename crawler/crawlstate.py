@@ -246,5 +246,5 @@ def _write(ctx: CrawlContext, session: Any, closing: Closing) -> None:
     for name, covered in closing.covered.items():
         before = get_last_seen_lastmod(session, name)
         if name in configured and (before is None or covered > before):
-            source = configured[name]
-            set_last_seen_lastmod(session, name, covered, kind=source.kind, url=source.url_str)
+            config = configured[name]
+            set_last_seen_lastmod(session, name, covered, kind=config.kind, url=config.url_str)

@@ -43,7 +43,10 @@ class _Stage:
 
     @property
     def ctx(self) -> CrawlContext:
-        return self.crawler.spider.ctx  # type: ignore[union-attr]
+        ctx = getattr(self.crawler.spider, "ctx", None)
+        if not isinstance(ctx, CrawlContext):
+            raise RuntimeError("the stationwatch pipelines need a spider with a CrawlContext")
+        return ctx
 
     def count(self, key: str) -> None:
         assert self.crawler.stats is not None

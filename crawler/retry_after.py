@@ -71,7 +71,7 @@ class RetryAfterMiddleware:
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Any:
         spider = spider or self.crawler.spider
-        if response.status not in CODES or request.meta.get("dont_retry", False):
+        if spider is None or response.status not in CODES or request.meta.get("dont_retry", False):
             return response
         wait = parse_retry_after(response.headers.get(b"Retry-After"))
         if wait is not None and wait > self.max_wait:

@@ -15,7 +15,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from storage.models import EntryState
+from storage.models import EntryState, table_of
 
 MAX_ATTEMPTS = 3
 ERROR_MAX = 500
@@ -64,11 +64,9 @@ def note_failures(
 
 def forget_entries(session: Session, source: str, urls: Iterable[str]) -> None:
     """The URLs are stored (or known): their failure rows go."""
+    table = table_of(EntryState)
     chosen = list(urls)
     for start in range(0, len(chosen), 500):
         session.connection().execute(
-            sa.delete(EntryState.__table__).where(  # type: ignore[arg-type]
-                EntryState.__table__.c.source == source,  # type: ignore[attr-defined]
-                EntryState.__table__.c.url.in_(chosen[start:start + 500]),  # type: ignore[attr-defined]
-            )
+            sa.delete(table).where(table.c.source == source, table.c.url.in_(chosen[start:start + 500]))
         )

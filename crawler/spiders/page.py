@@ -29,7 +29,7 @@ class PageSpider(StationSpider):
 
     def parse_listing(self, source: SourceConfig, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
-            kind = response.headers.get(b"Content-Type", b"?").decode("latin-1")
+            kind = (response.headers.get(b"Content-Type") or b"?").decode("latin-1")
             self.listing_failed(source, f"the listing page is not HTML ({kind})", response)
             return
         links = article_links(page_text(response), response.url, selector=source.link_selector,

@@ -69,7 +69,7 @@ def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: T
         dump_json(data, stdout)
         return 0
     rows = []
-    for s in data["sources"]:  # type: ignore[attr-defined]
+    for s in data["sources"]:
         state = (s["last_result"] or "never fetched") + capped_note(s["capped"])
     for s in data["sources"]:
         state = s["last_result"] or "never fetched"
