@@ -14,9 +14,9 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _EXPECTED = "expected a duration like '30s', '15m', '6h' or '1d'"
 
-# Upper bounds, so that ``now + duration`` stays a date (year 9999 is the end of
-# Python's calendar) and a timeout stays within what sockets and timers take.
-MAX_DURATION = timedelta(days=36500)  # 100 years
+# Upper bounds, so that ``now + duration`` and ``now - duration`` stay dates (Python's
+# calendar runs from year 1 to 9999) and a timeout stays within what sockets and timers take.
+MAX_DURATION = timedelta(days=365_000)  # about 1000 years: "never", in effect
 MAX_TIMEOUT = timedelta(days=1)
 
 
