@@ -37,6 +37,8 @@ from tests.faults.servers import HostileHTTPServer
 from tests.support.cli import run_cli
 from tests.support.pages import article_page
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 SLOW_PATH = "/good/prague"
 
 
