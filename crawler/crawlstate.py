@@ -138,8 +138,9 @@ class EntryStateMiddleware:
         ctx, ledger = _context(self.crawler), _ledger(self.crawler)
         source = str(response.meta.get(meta.SOURCE))
         url = str(response.meta.get("redirect_urls", [response.url])[0])
-        if ctx is None or ledger is None or not response.meta.get(meta.LISTING) or response.status == 304:
-            if ledger is not None and response.meta.get(meta.LISTING):
+        readable = 200 <= response.status < 300  # an error answer reaches here only through an errback
+        if ctx is None or ledger is None or not response.meta.get(meta.LISTING) or not readable:
+            if ledger is not None and response.meta.get(meta.LISTING) and response.status == 304:
                 ledger.not_modified(url, source)
             async for out in result:
                 yield out

@@ -174,3 +174,33 @@ def test_feed_over_the_cap_keeps_the_newest_and_says_so(tmp_path: Path) -> None:
         assert status(cfg)["archive"]["capped"] == {"found": found, "kept": kept}
         shown = run_cli("status", config=cfg).stdout
         assert f"capped: kept the newest {kept} of {found} entries" in shown, shown
+
+
+def test_sitemap_that_failed_is_fetched_after_the_index_is_unchanged(tmp_path: Path) -> None:
+    def urlset(*pairs: tuple[str, str]) -> str:
+        body = "".join(f"<url><loc>{server.url(p)}</loc><lastmod>{d}</lastmod></url>" for p, d in pairs)
+        return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
+
+    with HostileHTTPServer() as server:
+        for path in GOOD_PAGES:
+            server.serve(path, _page(path), "text/html; charset=utf-8")
+        server.serve("/maps/dublin.xml", urlset((DUBLIN, "2022-12-06T09:00:00Z")), "application/xml")
+        bad = Reply(b"bad gateway", 502, {"Content-Type": "text/plain"})
+        fine = Reply(urlset((PRAGUE, "2022-12-05T09:00:00Z")).encode(), 200, {"Content-Type": "application/xml"})
+        serve_in_turn(server, "/maps/prague.xml", [bad, bad, fine])  # a retry, then it heals
+        index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                 f'<sitemap><loc>{server.url("/maps/dublin.xml")}</loc><lastmod>2022-12-06T09:00:00Z</lastmod></sitemap>'
+                 f'<sitemap><loc>{server.url("/maps/prague.xml")}</loc><lastmod>2022-12-05T09:00:00Z</lastmod></sitemap>'
+                 "</sitemapindex>")
+        feed = serve_with_etag(server, "/index.xml", index, ETAG, "application/xml")
+        cfg = write_config(tmp_path / "config.toml", [Source("good", feed, kind="sitemap")])
+        db = tmp_path / "store.db"
+        crawl(cfg)
+        assert server.hits.count("/maps/prague.xml") == 2
+        assert stored_urls(db, "good") == {server.url(DUBLIN)}
+        crawl(cfg)  # the index in full again, and the sitemap that failed
+        assert stored_urls(db, "good") == {server.url(p) for p in GOOD_PAGES}
+        crawl(cfg)
+        assert server.hits.count("/index.xml") == 3
+        assert status(cfg)["good"]["last_result"] == "not_modified"
+        assert alert_count(db) == 0
