@@ -71,8 +71,6 @@ def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: T
     rows = []
     for s in data["sources"]:
         state = (s["last_result"] or "never fetched") + capped_note(s["capped"])
-    for s in data["sources"]:
-        state = s["last_result"] or "never fetched"
         if s["consecutive_failures"]:
             state += f" ({s['consecutive_failures']}x: {s['last_error']})"
         rows.append(
