@@ -9,7 +9,11 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from crawler.config import CrawlConfig, SourceConfig
+from crawler.ledger import Ledger
 from storage.novelty import AlertPolicy
+
+# How a failure to write to the store begins: the crawl stopped, the command exits 1.
+STORE_FAILED = "cannot write to the store"
 
 
 @dataclass(slots=True)
@@ -27,6 +31,7 @@ class SourceResult:
     resolved: int = 0  # aggregator links resolved to the publisher's URL
     headline_only: int = 0  # entries read from the feed alone: their page could not be had
     stops: dict[str, int] = field(default_factory=dict)  # what stopped pages, by kind
+    capped: dict[str, int] | None = None  # {"found", "kept"} when a listing held more than the cap
 
     def fail(self, error: str) -> None:
         self.result = "failed"
@@ -40,6 +45,11 @@ class SourceResult:
         kind = stop_kind(reason)
         self.stops[kind] = self.stops.get(kind, 0) + 1
 
+    def cap(self, found: int, kept: int) -> None:
+        """A listing of this source named ``found`` entries; the newest ``kept`` were taken."""
+        before = self.capped or {"found": 0, "kept": 0}
+        self.capped = {"found": before["found"] + found, "kept": before["kept"] + kept}
+
     def to_dict(self) -> dict[str, object]:
         return {
             "fetched": self.fetched,
@@ -50,6 +60,7 @@ class SourceResult:
             "result": self.result,
             "error": self.error,
             "headline_only": self.headline_only,
+            "capped": self.capped,
         }
 
 
@@ -61,6 +72,8 @@ class CrawlContext:
     policy: AlertPolicy
     keywords: Mapping[str, Sequence[str]] = field(default_factory=dict)
     results: dict[str, SourceResult] = field(default_factory=dict)
+    ledgers: dict[str, Ledger] = field(default_factory=dict)  # per spider (crawler.crawlstate)
+    store_error: str | None = None  # set when the store refused a write: the crawl stopped
 
     @property
     def now(self) -> datetime:
@@ -70,3 +83,16 @@ class CrawlContext:
         if source not in self.results:
             self.results[source] = SourceResult()
         return self.results[source]
+
+    def ledger(self, spider: str) -> Ledger:
+        if spider not in self.ledgers:
+            self.ledgers[spider] = Ledger()
+        return self.ledgers[spider]
+
+    def store_failed(self, reason: str) -> None:
+        """The store cannot take writes: every source still running fails with the reason."""
+        self.store_error = self.store_error or reason
+        for source in self.sources:
+            result = self.result(source.name)
+            if result.result != "failed":
+                result.fail(reason)

@@ -18,13 +18,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from crawler import meta
 from crawler.analysis.urls import outlet
 from crawler.items import ArticleItem
 
 log = logging.getLogger(__name__)
 
 ENTRY_WORDS_META = "entry_words"  # request.meta key: the entry's own words (see entry_meta)
-ENTRY_LINK_META = "entry"  # request.meta key: the link the listing gave (before redirects)
+ENTRY_LINK_META = meta.ENTRY  # request.meta key: the link the listing gave (before redirects)
 RESOLVED_META = "resolved_url"  # request.meta key: where an aggregator's link was found to lead
 _SPACE = re.compile(r"\s+")
 _DASHES = (" - ", " – ", " — ", " | ")

@@ -14,6 +14,7 @@ class ArticleItem:
     url: str  # where the document was found (after redirects)
     fetched_at: datetime
     feed_entry_id: str | None = None
+    listed_url: str | None = None  # the URL its listing gave (before redirects): its crawl-state key
     title: str | None = None  # from the feed or sitemap, a fallback for the page's own
     published: datetime | None = None  # from the feed or sitemap
     html: str | None = None  # the page, when fetched

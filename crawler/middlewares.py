@@ -3,7 +3,7 @@
 Thin Scrapy wrappers over the pure checks in ``crawler.safety``; each is built
 by ``from_crawler``, switched off with ``NotConfigured``, and counts every
 decision in the stats (``safety/...``). Priorities (see
-``crawler.safety.scrapy_settings``) put both just above Scrapy's
+``crawler.settings``) put both just above Scrapy's
 ``RedirectMiddleware`` (600), so their ``process_response`` sees a redirect
 before it is followed, and their ``process_exception`` runs before
 ``RetryMiddleware`` (550) retries a refusal.

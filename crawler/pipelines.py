@@ -1,18 +1,17 @@
 """Item pipelines: thin adapters over analysis/ and storage/, in one order.
 
-Priorities are spaced so that later work can slot in between:
+    ExtractPipeline      page HTML → title, main text, date (trafilatura)
+    AnalysePipeline      language, relevance, facility-count claims
+    FingerprintPipeline  canonical URL, outlet, content hash, MinHash bands
+    StorePipeline        dedupe + store + claims + outbox, one transaction
 
-    100 ExtractPipeline      page HTML → title, main text, date (trafilatura)
-    200 AnalysePipeline      language, relevance, facility-count claims
-    250 EvidencePipeline     the response of an article with claims → WARC (crawler.evidence)
-    300 FingerprintPipeline  canonical URL, outlet, content hash, MinHash bands
-    400 StorePipeline        dedupe + store + claims + outbox, one transaction
+Their priorities are in the settings table, ``crawler.settings``.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from scrapy.crawler import Crawler
@@ -22,20 +21,16 @@ from crawler.analysis.document import analyse
 from crawler.analysis.fingerprints import band_hashes, content_hash, signature
 from crawler.analysis.pagetext import extract_page
 from crawler.analysis.urls import canonical_url, outlet, unwrap_redirector
-from crawler.context import CrawlContext
+from crawler.context import STORE_FAILED, CrawlContext
 from crawler.items import ArticleItem
-from storage.engine import disk_full_hint, write_session
+from storage.engine import StorageError, disk_full_hint, write_session
 from storage.record import ArticleRecord, record_article
 
 log = logging.getLogger(__name__)
 
-ITEM_PIPELINES = {
-    "crawler.pipelines.ExtractPipeline": 100,
-    "crawler.pipelines.AnalysePipeline": 200,
-    "crawler.evidence.EvidencePipeline": 250,
-    "crawler.pipelines.FingerprintPipeline": 300,
-    "crawler.pipelines.StorePipeline": 400,
-}
+
+class StoreUnavailable(DropItem):
+    """The store refused the write (full disk, read-only, damaged): the crawl stops."""
 
 
 class _Stage:
@@ -48,7 +43,10 @@ class _Stage:
 
     @property
     def ctx(self) -> CrawlContext:
-        return self.crawler.spider.ctx  # type: ignore[union-attr]
+        ctx = getattr(self.crawler.spider, "ctx", None)
+        if not isinstance(ctx, CrawlContext):
+            raise RuntimeError("the stationwatch pipelines need a spider with a CrawlContext")
+        return ctx
 
     def count(self, key: str) -> None:
         assert self.crawler.stats is not None
@@ -127,7 +125,7 @@ class StorePipeline(_Stage):
         )
         try:
             outcome = self._store(record)
-        except sa.exc.OperationalError as exc:
+        except (sa.exc.OperationalError, StorageError) as exc:
             self._store_unusable(exc)
         tally = self.ctx.result(item.source)
         if outcome.status == "new":
@@ -142,22 +140,25 @@ class StorePipeline(_Stage):
             log.info("alert %s raised by %s", outcome.alert_id, record.canonical_url)
         return item
 
-    def _store_unusable(self, exc: sa.exc.OperationalError) -> None:
+    def _store_unusable(self, exc: sa.exc.OperationalError | StorageError) -> NoReturn:
         """The store cannot take writes (full disk, I/O error): stop this crawl cleanly.
 
         Nothing of the article is kept, so it is not "known" and the next cycle
-        fetches it again; the error is logged once, without a traceback.
+        fetches it again; the error is logged once, without a traceback, and
+        every source of the cycle fails with it (the crawl exits 1).
         """
         from scrapy.utils.defer import deferred_from_coro
 
-        reason = f"cannot write to the store: {exc.orig}{disk_full_hint(str(self.ctx.engine.url))}"
+        cause = exc.orig if isinstance(exc, sa.exc.OperationalError) else exc
+        reason = f"{STORE_FAILED}: {cause}{disk_full_hint(str(self.ctx.engine.url))}"
         self.count("store/unavailable")
+        self.ctx.store_failed(reason)
         engine = self.crawler.engine
         if engine is not None and engine.spider is not None and not getattr(self, "_closing", False):
             self._closing = True
             log.error("%s; stopping this crawl", reason)
             deferred_from_coro(engine.close_spider_async(reason="store_unavailable"))
-        raise DropItem(reason)
+        raise StoreUnavailable(reason)
 
     def _store(self, record: ArticleRecord) -> Any:
         engine: sa.Engine = self.ctx.engine

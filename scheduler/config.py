@@ -129,7 +129,7 @@ def load_config(path: Path) -> LoadedConfig:
     except OSError as exc:
         raise ConfigError(path, None, f"cannot read: {exc.strerror}") from None
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        raw = tomllib.loads(data.decode("utf-8-sig"))  # a byte order mark is not an error
     except UnicodeDecodeError:
         raise ConfigError(path, None, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

@@ -144,6 +144,8 @@ def run_cycle(
             )
     _record_states(cfg, engine, sources, summary)
     engine.dispose()
+    if ctx.store_error:  # the crawl stopped short: exit 1, whatever the summary says
+        raise StorageError(ctx.store_error)
     return summary
 
 
@@ -170,6 +172,7 @@ def _write_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) -> 
                 new=result.new,
                 error=result.error,
                 next_due=summary.started + interval,
+                capped=result.capped,
             )
 
 

@@ -78,6 +78,9 @@ class SourceState(SQLModel, table=True):
     failing_since: datetime | None = Field(default=None, sa_column=_ts())
     down_notified: bool = False
     last_seen_lastmod: datetime | None = Field(default=None, sa_column=_ts())  # sitemaps
+    # the last listing held more entries than the cap: how many it had, how many were kept
+    capped_found: int | None = None
+    capped_kept: int | None = None
 
 
 class HttpCache(SQLModel, table=True):
@@ -88,6 +91,21 @@ class HttpCache(SQLModel, table=True):
     etag: str | None = None
     last_modified: str | None = None
     checked_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class EntryState(SQLModel, table=True):
+    """An entry a listing named that is not stored yet: its failed attempts, or given up.
+
+    A row exists only while an entry keeps failing; storing the entry removes it.
+    """
+
+    __tablename__ = "entry_state"
+    source: str = Field(primary_key=True, max_length=100)
+    url: str = Field(primary_key=True)
+    attempts: int = 0
+    last_error: str | None = None
+    gave_up: bool = False  # given up for good: no longer fetched, and no longer holds back a 304
+    last_tried: datetime = Field(sa_column=_ts(nullable=False))
 
 
 class Story(SQLModel, table=True):

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from storage.diagnose import shown
 from storage.engine import StorageError, disk_full_hint
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in storage/migrations/versions; a test keeps it honest.
-HEAD = "sources"
+HEAD = "crawlstate"
 
 
 def current_revision(engine: sa.Engine) -> str | None:
@@ -33,15 +34,37 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 
 def ensure_schema(engine: sa.Engine) -> bool:
-    """Bring the schema to the newest revision. Returns True when it changed anything."""
+    """Bring the schema to the newest revision. Returns True when it changed anything.
+
+    A store whose revision this version does not know was written by a newer
+    stationwatch: it is refused, untouched, rather than "upgraded".
+    """
     try:
-        if current_revision(engine) == HEAD:
-            return False
+        revision = current_revision(engine)
     except sa.exc.OperationalError as exc:
         hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
-        raise StorageError(f"cannot open the database: {exc.orig}{hint}") from exc
+        raise StorageError(f"cannot open the database {shown(engine.url)}: {exc.orig}{hint}") from exc
+    if revision == HEAD:
+        return False
+    if revision is not None and not known_revision(revision):
+        raise StorageError(
+            f"{shown(engine.url)}: the database was created by a newer stationwatch (schema "
+            f"revision {revision}; this one knows up to {HEAD}): upgrade stationwatch, or set "
+            "storage.url to another database"
+        )
     upgrade(engine)
     return True
+
+
+def known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(_alembic_config(sa.create_engine("sqlite://")))
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _alembic_config(engine: sa.Engine):  # type: ignore[no-untyped-def]
@@ -61,7 +84,7 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
         command.upgrade(_alembic_config(engine), revision)
     except sa.exc.OperationalError as exc:
         hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
-        raise StorageError(f"cannot upgrade the database schema: {exc.orig}{hint}") from exc
+        raise StorageError(f"cannot upgrade the database schema of {shown(engine.url)}: {exc.orig}{hint}") from exc
 
 
 def head_revision() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,13 @@ def save_validators(
     row = session.get(HttpCache, url) or HttpCache(url=url)
     row.etag, row.last_modified, row.checked_at = etag, last_modified, now
     session.add(row)
+
+
+def forget_validators(session: Session, url: str) -> None:
+    """The listing at ``url`` must be fetched in full next time."""
+    row = session.get(HttpCache, url)
+    if row is not None:
+        session.delete(row)
 
 
 def source_state_rows(session: Session) -> dict[str, Any]:
@@ -52,12 +60,20 @@ def record_fetch(
     new: int,
     error: str | None,
     next_due: datetime | None,
+    capped: Mapping[str, int] | None = None,
 ) -> SourceState:
-    """Write the outcome of one fetch of a source. ``result`` is ok, not_modified or failed."""
+    """Write the outcome of one fetch of a source. ``result`` is ok, not_modified or failed.
+
+    ``capped`` ({"found", "kept"}) when the listing held more entries than the
+    cap; a listing answered 304 or not read keeps the previous note.
+    """
     row = ensure_source(session, name, kind, url)
     row.last_fetch = now
     row.last_result = result
     row.last_new = new
+    if result == "ok":
+        row.capped_found = capped["found"] if capped else None
+        row.capped_kept = capped["kept"] if capped else None
     if result == "failed":
         if row.consecutive_failures == 0:
             row.failing_since = now

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from crawler.config import Duration
+from crawler.config import Duration, Timeout
 
 _EMAIL = r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$"
 
@@ -32,7 +32,7 @@ class EmailConfig(BaseModel):
     password: str = Field(default="", repr=False)
     sender: str = "stationwatch@localhost"
     recipients: list[str] = Field(default_factory=list)
-    timeout: Duration = timedelta(seconds=30)
+    timeout: Timeout = timedelta(seconds=30)
     # PEM file of CA certificates to trust instead of the system store (a private
     # CA in front of the SMTP server). Verification itself cannot be switched off.
     ca_file: str = ""
@@ -64,7 +64,7 @@ class SlackConfig(BaseModel):
 
     enabled: bool = False
     webhook_url: str = Field(default="", repr=False)
-    timeout: Duration = timedelta(seconds=15)
+    timeout: Timeout = timedelta(seconds=15)
 
     @field_validator("webhook_url")
     @classmethod

@@ -5,9 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import run_cli
 from tests.support.pages import article_page, atom, rss
 from tests.support.web import LoopbackWeb, Resource
+
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
 STORY_A = [
     "Investigators in the Netherlands said on Tuesday they had found two overseas police stations run by Chinese authorities in Amsterdam and Rotterdam.",

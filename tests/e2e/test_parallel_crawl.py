@@ -11,6 +11,8 @@ from tests.support.cli import run_cli
 from tests.support.pages import article_page, rss
 from tests.support.web import LoopbackWeb, Resource
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 ITALY = [
     "Italian prosecutors said Chinese police had run at least 11 overseas police stations in Italy, the most of any country.",
     "The stations were described by Beijing as volunteer service centres.",

@@ -94,9 +94,13 @@ def test_durations_parse() -> None:
     assert parse_duration("15m") == timedelta(minutes=15)
     assert parse_duration("6h") == timedelta(hours=6)
     assert parse_duration("1d") == timedelta(days=1)
-    for bad in ("0s", "-1m", "5", "m", "1w", True):
+    for bad in ("0s", "-1m", "5", "m", "1w", True, "99999999999d", "365001d", float("inf"),
+                float("nan"), 1e300):
         with pytest.raises(ValueError):
             parse_duration(bad)
+    assert parse_duration("365000d") == timedelta(days=365000)
+    with pytest.raises(ValueError, match="at most 1d"):
+        parse_duration("2d", maximum=timedelta(days=1))
 
 
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
