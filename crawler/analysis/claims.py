@@ -132,6 +132,7 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
                 last_kind, last_other_end = "other", n.end
             continue
         if (counted.kind == "elliptic" and last_kind == "other"
+                and clause[0] <= last_other_end  # in the same clause, not after a comma
                 and lex.conj.search(s, last_other_end, n.start)):
             continue  # "two men in Paris and three in Rome": the unit carries over
         if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found

@@ -163,7 +163,9 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     # "one of three feared to be in Britain": the count is of what "one" names
     member_of = bool(lex.one_of.search(s, max(0, n.start - 45), n.start))
     # "l'Italie en compte onze", "er zijn er twee": a count of what the pronoun stands for
-    by_pronoun = n.kind != "article" and bool(lex.pronoun_count.search(s, max(0, n.start - 30), n.start))
+    # (an article only when said single: "ce ne sarebbe una sola")
+    by_pronoun = ((n.kind != "article" or _said_single(s, n, lex))
+                  and bool(lex.pronoun_count.search(s, max(0, n.start - 30), n.start)))
     added = False
     others_at = 0  # where an "other(s)" word made the count an increment
     only_fillers = True
@@ -262,7 +264,11 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         pos = m.end()  # added or filler words: read on
     if n.kind == "article" and not from_before and not _said_single(s, n, lex):
         return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun
-    if (only_fillers and words == 0) or from_before or member_of or by_pronoun:
+    # a loose "van"/"von" before the number allows one word at most ("von drei die Rede",
+    # not "van 15 criminologen gespecialiseerd in…")
+    from_strict = from_before and bool(lex.earlier_article.search(s, max(0, n.start - 40), n.start))
+    if ((only_fillers and words == 0) or (from_before and words <= 1)
+            or from_strict or member_of or by_pronoun):
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
 

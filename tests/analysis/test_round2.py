@@ -282,3 +282,23 @@ def test_short_coverage_is_relevant(lang: str, text: str) -> None:
 ])
 def test_neighbouring_news_stays_off_topic(lang: str, text: str) -> None:
     assert not analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a unit carries over an "and" in its own clause only
+    ("ko", "RCMP는 토론토에서 거론된 3곳을 조사해 왔는데, 9일(현지시간) 성명을 통해 몬트리올과 "
+           "브로사드에서도 2곳이 추가로 포착됐다고 밝혔다.", {(3, "CA", False), (2, "CA", True)}),
+    ("fr", "Une cinquantaine de postes sur cinq continents, et trois à Lyon en particulier.",
+     {(50, None, False), (3, "FR", False)}),
+    ("en", "Police arrested two men in Athens and three in Patras at the stations.", set()),
+    # a loose "van" before a number with a noun of its own is no earlier figure
+    ("nl", "Over de Chinese politieposten. Ook in dit nummer: de aanwerving van 15 criminologen gespecialiseerd in huiselijk geweld.",
+     set()),
+    # a pronoun count said with "una sola"
+    ("it", "Il rapporto elenca le stazioni cinesi: in Austria ce ne sarebbe invece una sola, a Vienna.",
+     {(1, "AT", False)}),
+    ("it", "La capitale figura nella lista delle 88 località indicate dal rapporto sulle stazioni.",
+     {(88, None, False)}),
+])
+def test_carry_over_loose_from_pronouns(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected

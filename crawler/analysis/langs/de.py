@@ -31,7 +31,7 @@ PACK = LangPack(
     facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)|außenstellen",
     countries=r"ländern|länder|staaten|nationen",
     cities=r"städten|städte|orten|gemeinden",
-    blocked=r"franken|stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos",
+    blocked=r"franken|stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos|bezirk\w*|stadtbezirk\w*",
     rank_words=r"zweite\w*|dritte\w*|vierte\w*|fünfte\w*|beste\w*|größte\w*",
     kind_before=r"solche\w*|ähnliche\w*|derartige\w*|vergleichbare\w*|gleichartige\w*", kind_after=r"dieser\s+art|dieses\s+typs|dieser\s+sorte",
     stop=r"welche|wurden|wurde|sind|ist|waren|haben|hat|und|aber|als|nach|vor|seit|für|durch|mit",
@@ -100,7 +100,7 @@ PACK = LangPack(
     police=r"polizei\w*|polizist\w*", foreign=r"ausländisch\w*|fremd\w*", china_foreign=True,
     # places
     cldr_locales=('de',),
-    iso_locales=('de',), region_aliases=(),
+    iso_locales=('de',), region_aliases=('Lateinamerika', 'Südamerika', 'Nordamerika'),
     subdivision_aliases={'Katalonien': 'ES', 'Flandern': 'BE', 'Wallonien': 'BE'},
     demonyms={
         'IT': ('italienisch',),

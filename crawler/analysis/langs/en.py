@@ -100,7 +100,7 @@ PACK = LangPack(
     police=r"police|policemen|police\s+officers|public\s+security(?:\s+bureaus?)?", foreign=r"foreign", china_foreign=True,
     # places
     cldr_locales=('en',),
-    iso_locales=('en',), region_aliases=(),
+    iso_locales=('en',), region_aliases=('Latin America', 'the Southern Cone', 'North America', 'South America'),
     subdivision_aliases={'Catalonia': 'ES', 'Lombardy': 'IT', 'Tuscany': 'IT', 'Piedmont': 'IT', 'Sardinia': 'IT', 'Sicily': 'IT', 'Apulia': 'IT', 'Thuringia': 'DE', 'Hesse': 'DE', 'Saxony': 'DE', 'Lower Saxony': 'DE', 'North Rhine-Westphalia': 'DE', 'Rhineland-Palatinate': 'DE', 'Brittany': 'FR', 'Normandy': 'FR', 'Flanders': 'BE', 'Wallonia': 'BE', 'Madeira': 'PT', 'the Azores': 'PT'},
     demonyms={
         'IT': ('italian',),

@@ -100,7 +100,7 @@ PACK = LangPack(
     police=r"polic[ií]as?|seguridad\s+pública", foreign=r"extranjer[oa]s?|foráne[oa]s?", china_foreign=True,
     # places
     cldr_locales=('es',),
-    iso_locales=('es',), region_aliases=(),
+    iso_locales=('es',), region_aliases=('Cono Sur', 'Latinoamérica', 'Sudamérica', 'Suramérica', 'Centroamérica', 'Norteamérica'),
     subdivision_aliases={'Cataluña': 'ES', 'Lombardía': 'IT', 'Toscana': 'IT', 'Baviera': 'DE', 'Flandes': 'BE', 'Valonia': 'BE'},
     demonyms={
         'IT': ('italian',),

@@ -100,7 +100,7 @@ PACK = LangPack(
     police=r"polices?|policiers?|sécurité\s+publique", foreign=r"étrangers?|étrangères?", china_foreign=True,
     # places
     cldr_locales=('fr',),
-    iso_locales=('fr',), region_aliases=(),
+    iso_locales=('fr',), region_aliases=('Amérique latine',),
     subdivision_aliases={'Catalogne': 'ES', 'Andalousie': 'ES', 'Flandre': 'BE', 'Wallonie': 'BE'},
     demonyms={
         'IT': ('italien',),

@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio|luoghi|siti",
+    facility=r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio|luoghi|siti|località|unità",
     countries=r"paesi|nazioni|stati",
     cities=r"città|comuni|località",
     blocked=r"franchi|piani|piano|persone|persona|uomini|donne|cittadini|residenti|poliziotti|agenti|funzionari|sospettati|sospetti|latitanti|individui|dissidenti|studenti|vittime|volontari|dipendenti|membri|attivisti|giornalisti|anni|anno|mesi|mese|settimane|giorni|giorno|ore|minuti|casi|arresti|arrestati|volte|per\s*cento|%|dollari|euro|yuan|milioni|miliardi|zone|zona|regioni|regione|regionali|aree|distretti|province|continenti|istituti|confucio|articoli|rapporti|pagine|commenti|chilometri|km|pattugli\w*|numeri|numero|chiamate|consolati|ambasciate|min|visualizzazioni|foto|video|lettura",
@@ -100,7 +100,7 @@ PACK = LangPack(
     police=r"polizi[ae]|poliziott[io]|pubblica\s+sicurezza", foreign=r"stranier[aeio]|ester[aeio]", china_foreign=True,
     # places
     cldr_locales=('it',),
-    iso_locales=('it',), region_aliases=(),
+    iso_locales=('it',), region_aliases=('Sudamerica', 'Nordamerica', 'America Latina'),
     subdivision_aliases={'Catalogna': 'ES', 'Fiandre': 'BE', 'Vallonia': 'BE'},
     demonyms={
         'IT': ('italian',),

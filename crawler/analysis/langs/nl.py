@@ -100,7 +100,7 @@ PACK = LangPack(
     police=r"politie\w*|agenten", foreign=r"buitenlands\w*|vreemde", china_foreign=True,
     # places
     cldr_locales=('nl',),
-    iso_locales=('nl',), region_aliases=(),
+    iso_locales=('nl',), region_aliases=('Latijns-Amerika', 'Zuid-Amerika', 'Noord-Amerika'),
     subdivision_aliases={'Vlaanderen': 'BE', 'Wallonië': 'BE', 'Catalonië': 'ES'},
     demonyms={
         'IT': ('italiaans',),

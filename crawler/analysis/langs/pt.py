@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"esquadras?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?|locais|sítios",
+    facility=r"esquadras?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?|locais|sítios|delegaç(?:ão|ões)",
     countries=r"países|nações|estados",
     cities=r"cidades|municípios|localidades",
     blocked=r"francos|andares|andar|pessoas?|homens?|mulheres?|cidadãos?|nacionais|residentes?|policiais|polícias|agentes?|funcionários?|suspeitos?|fugitivos?|indivíduos?|dissidentes?|estudantes?|vítimas?|voluntários?|empregados?|membros?|ativistas?|jornalistas?|anos?|meses|mês|semanas?|dias?|horas?|minutos?|casos?|detenções|detidos?|prisões|vezes|por\s*cento|%|dólares?|euros?|yuans?|milhões|milhão|mil\s+milhões|bilhões|zonas?|regiões|região|regionais|áreas?|distritos?|províncias?|continentes?|institutos?|confúcio|artigos?|relatórios?|páginas?|comentários?|quilómetros?|quilômetros?|km|patrulhas?|números?|chamadas?|consulados?|embaixadas?|min|visualizações|fotos|vídeos|leitura",
@@ -100,7 +100,7 @@ PACK = LangPack(
     police=r"polícias?|policiais|segurança\s+pública", foreign=r"estrangeir[oa]s?", china_foreign=True,
     # places
     cldr_locales=('pt', 'pt_PT'),
-    iso_locales=('pt', 'pt_BR'), region_aliases=(),
+    iso_locales=('pt', 'pt_BR'), region_aliases=('Cone Sul', 'América do Sul', 'América Latina', 'América do Norte'),
     subdivision_aliases={'Catalunha': 'ES', 'Lombardia': 'IT', 'Toscana': 'IT', 'Baviera': 'DE', 'Madeira': 'PT', 'Açores': 'PT'},
     demonyms={
         'IT': ('italian',),
