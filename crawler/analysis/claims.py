@@ -44,6 +44,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named
+EXCERPT_SENTENCES = 3  # a text this short that names no facility is read as an excerpt
 
 
 def mentions_facility(sentence: str, pack: LangPack) -> bool:
@@ -149,7 +150,9 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
              for n, c, cl in found if c.kind != "indefinite" or numerals]
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
-    read = _build(s, sentence, found, lex, nums, spans, doc, context, before)
+    # the two figures of a change ("salito da 54 a 102") are framed as counts of something
+    moved = {nums[j].start for i in changed for j in (i, i + 1)}
+    read = _build(s, sentence, found, lex, nums, spans, doc, context, before, moved)
     if context:
         framed = bool(lex.total.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
@@ -168,6 +171,7 @@ def _build(
     s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
     lex: Lexicon, nums: list[Number], spans: list[tuple[int, int]], doc: DocPlaces | None,
     context: bool, before: Callable[[], str | None] | None = None,
+    moved: frozenset[int] | set[int] = frozenset(),
 ) -> list[_Read]:
     """``before``: the one country the sentence before names, for a small count this
     sentence does not place ("Portugal ha pedido explicaciones. Son tres, según la ONG")."""
@@ -244,7 +248,8 @@ def _build(
                 and lex.others_before.search(s, max(0, n.start - 12), n.start)):
             added = False  # "tres en Barcelona, otras tres en Madrid": a breakdown, not new
         cue = context and placed.place is None and bool(
-            lex.recount.search(s, max(clause[0], n.start - 40), n.start)
+            n.start in moved
+            or lex.recount.search(s, max(clause[0], n.start - 40), n.start)
             or lex.earlier_figure.search(s, max(0, n.start - 25), n.start)
             or lex.recount.search(s, counted.noun_end, min(clause[1], counted.noun_end + 30)))
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
@@ -276,6 +281,9 @@ def read_document(sentences: Iterable[str | Sentence],
     # a listing is read when the document names the facilities, or lists two counts or more
     listing = any(names) or sum(len(r) for r in rows) >= 2
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
+    # an excerpt that never names the facilities (its noun is in the article around it:
+    # "Son tres, según la ONG, repartidas entre Lisboa y Oporto") is read as their context
+    excerpt = not any(names) and len(texts) <= EXCERPT_SENTENCES
     for i, (sentence, names_one, listed) in enumerate(zip(texts, names, rows, strict=True)):
         if listed and listing:
             since_one = 0
@@ -284,7 +292,7 @@ def read_document(sentences: Iterable[str | Sentence],
                                             None, None, sentence), row.scope, False))
             continue
         since_one = 0 if names_one else since_one + 1
-        context = 0 < since_one <= CONTEXT_SENTENCES
+        context = 0 < since_one <= CONTEXT_SENTENCES or excerpt
         if not names_one and not context:
             continue
         read = _read(sentence, lex, context=context, checked=True, doc=doc,

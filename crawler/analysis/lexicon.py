@@ -84,6 +84,7 @@ class Lexicon:
     of_this_kind: re.Pattern[str]    # a number, then a noun said with "such" / "of this kind"
     month: re.Pattern[str]
     month_end: re.Pattern[str]
+    weekday_end: re.Pattern[str]  # a weekday right before a number: "terça-feira (25)"
     date_after: re.Pattern[str]   # what may stand between a day and its month: ". ", " de "
     ordinal_after: re.Pattern[str]
     of_word: re.Pattern[str]
@@ -276,6 +277,7 @@ def _compile(p: LangPack) -> Lexicon:
         of_this_kind=(re.compile(rf"\d\s+(?:\w+\s+){{0,2}}?(?:{p.kind_before})\s+[^\W\d_]+|"
                                  rf"(?<![\w])(?:[^\W\d_]+)\s+(?:{p.kind_after})(?![\w])",
                                  re.IGNORECASE) if words and p.kind_before else _NEVER),
+        weekday_end=_ending(p.weekdays, r"\s*[,(]?\s*$"),
         month=_word(p.month), month_end=_at(p.month, before="", after=r"\.?\s*$"),
         date_after=re.compile(rf"\.?\s*(?:(?:{p.date_joiner})\s+)?" if p.date_joiner else r"\.?\s*",
                               re.IGNORECASE),

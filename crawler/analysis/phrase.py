@@ -29,6 +29,8 @@ _TIME_BEFORE = re.compile(r"\d ?[hH] ?$")
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
 _PARTITIVE_GAP = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){1,4}$")  # "of the", "de ces", "van de"
 _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
+_MIN_AGE = 14  # a name with a number in parentheses below this is a place and its count
+_ADDED_REACH = 3  # characters after a counter where an increment marker is still its own
 _TAIL_END = "，。、；：！？,.;:!?（）()"  # quotes do not end a counted noun: 两个由…设立的“服务站”
 
 
@@ -63,11 +65,14 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
             return True  # 10h15, 14 h 05
         if lex.ordinal_after.match(after):
             return True
+        if n.value <= 31 and lex.weekday_end.search(before):
+            return True  # "nesta terça-feira (25)", "quinta-feira, 10"
         if (m := lex.date_after.match(after)) and lex.month.match(after, m.end()):
             return True  # "5. Dezember", "4 December"
     if _CURRENCY_BEFORE.search(before):
         return True
-    if n.kind == "digits" and _AGE_BEFORE.search(before) and lex.age_after.match(after):
+    if (n.kind == "digits" and n.value >= _MIN_AGE and _AGE_BEFORE.search(before)
+            and lex.age_after.match(after)):  # "Lu (63)", not "Madrid (3)"
         return True
     if lex.age.match(s, n.end) or lex.aged_before.search(s, max(0, n.start - 40), n.start):
         return True  # "a 61-year-old", "61-jährigen", "sessantenne", "61岁", "61세"
@@ -183,7 +188,9 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
                 # "eleven of the more than 100 stations": the noun is the next number's;
                 # this one counts a part of them
                 return Counted("elliptic", n.end, qual, added, skip_next, part_of_next=True)
-            if len(_WORD.findall(s, n.end, nxt.start)) <= 2:
+            between = _WORD.findall(s, n.end, nxt.start)
+            if len(between) <= 2 and all(word_at.fullmatch(w) or w.lower() in lex.pack.function_words
+                                         for w in between):
                 return Counted("elliptic", n.end, qual, added, skip_next)  # "48 alle 54"
             return OTHER  # "a dozen tips concerning the two stations": another noun
         ch = s[pos]
@@ -321,7 +328,10 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         tail_end += 1
     tail = s[pos:tail_end]
     # "102곳으로 늘었다" rose *to* 102: a total, not an increment
-    added = bool(lex.added_after_at.search(tail[:8])) and not lex.to_after.match(tail)
+    # "48个新站点", "2곳이 추가로": the marker right after the counter ("20間警署試行新的系統":
+    # the new thing is another)
+    marker = lex.added_after_at.search(tail[:8])
+    added = marker is not None and marker.start() <= _ADDED_REACH and not lex.to_after.match(tail)
     if (site_counter or generic) and lex.located_after.match(tail):
         return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
     lead = lex.particle.match(s, pos)

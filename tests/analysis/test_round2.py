@@ -302,3 +302,34 @@ def test_neighbouring_news_stays_off_topic(lang: str, text: str) -> None:
 ])
 def test_carry_over_loose_from_pronouns(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+# --- an excerpt that never names the stations: its counts are read as their context ------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "Grecia ha pedido explicaciones a la embajada china. Son tres, según la ONG, "
+           "repartidas entre Atenas, Patras y la isla de Creta.", {(3, "GR", False)}),
+    ("it", "Il conteggio è salito da 44 a 92 in meno di tre mesi: 48 in più.",
+     {(44, None, False), (92, None, False), (48, None, True)}),
+    # not its traps: another thing counted, a weekday's date
+    ("es", "Freedom House denuncia la represión transnacional\nEl informe recoge 854 incidentes "
+           "en 91 países desde 2014.", set()),
+    ("pt", "Policiais federais prenderam nesta quinta-feira, 10, cinco procurados pela Justiça "
+           "chinesa que estavam escondidos em Lisboa.", set()),
+])
+def test_an_excerpt_is_read_as_the_context_of_its_article(
+        lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "Las comisarías chinas en Grecia se reparten entre Atenas (3), Patras (2) y Creta.",
+     {(3, "GR", False), (2, "GR", False)}),
+    ("pt", "As delegacias ilegais em Atenas, revelou uma investigação publicada nesta "
+           "terça-feira (25): a polícia chinesa abriu dois escritórios na Grécia.", {(2, "GR", False)}),
+])
+def test_places_with_counts_in_parentheses_and_dates(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
+
+
+def test_domestic_police_news_in_an_excerpt_stays_local() -> None:
+    assert not analyse("香港警方表示，全港將有20間警署試行新的網上報案系統。", lang_hint="zh").claims

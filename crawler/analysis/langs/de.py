@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"andere|anderen",
     range=r"bis|oder|-|–|und",
     month=r"januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember",
+    weekdays=r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag",
     date_joiner=r"",
     prefix_block=r"top|nr\.?|nummer|artikel|art\.|paragraf|§|kapitel|seite|ruf|notruf",
     compounds=True, month_day=False,

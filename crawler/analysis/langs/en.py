@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"others?|other",
     range=r"to|or|-|–|and",
     month=r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec",
+    weekdays=r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     date_joiner=r"",
     prefix_block=r"top|no\.?|number|article|art\.|section|chapter|page|vol\.?|flight|route|rooms?|units?|suites?|flats?|apartments?|floors?|blocks?|call|dial|#",
     compounds=False, month_day=True,

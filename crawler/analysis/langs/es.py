@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"otr[ao]s",
     range=r"a|o|-|–|y",
     month=r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
+    weekdays=r"lunes|martes|miércoles|jueves|viernes|sábado|domingo",
     date_joiner=r"de",
     prefix_block=r"top|n\.?º|nº|número|artículo|art\.|capítulo|página|llame|llamar",
     compounds=False, month_day=False,

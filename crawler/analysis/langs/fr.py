@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"autres",
     range=r"à|ou|-|–|et",
     month=r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
+    weekdays=r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
     date_joiner=r"",
     prefix_block=r"top|n°|no|numéro|article|art\.|chapitre|page|appel|le\s+\d+\s+et\s+le",
     compounds=False, month_day=False,

@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"altre|altri",
     range=r"a|o|-|–|e",
     month=r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
+    weekdays=r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica",
     date_joiner=r"",
     prefix_block=r"top|n\.|nr\.|numero|articolo|art\.|capitolo|pagina|chiama|chiamare",
     compounds=False, month_day=False,
@@ -79,7 +80,7 @@ PACK = LangPack(
     here=r"nel\s+(?:nostro\s+)?paese|sul\s+(?:suo\s+|nostro\s+)?territorio|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale", home_words=r"sul\s+nostro\s+territorio|nel\s+nostro\s+paese|da\s+noi|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale",
     recount=r"cit\w*|menzion\w*|indica\w*|stima\w*|elenca\w*|ne|cont(?:ava|avano|ate|ati|a|ano)|censit\w*|individuat\w*|segnalat\w*|document\w*|registrat\w*|elencat\w*|aggiunt\w*|ospit\w*",
     hq_before=r"(?:con\s+sede|sede)\s+(?:a|in)", hq_after=r"", contrast=r"mentre|ma",
-    from_words=r"rispetto|dalle|da", total_words=r"numero|cifra|totale",
+    from_words=r"rispetto|dalle|da", total_words=r"numero|cifra|totale|conteggio|bilancio",
     hypothetical=r"immagin\w+|supponiamo|ipotizziamo",
     # relevance
     keywords=('stazioni di polizia cinesi', 'stazione di polizia cinese', 'commissariati cinesi', 'commissariato cinese', 'polizia cinese in italia', 'stazioni di polizia clandestine', 'stazioni di polizia non ufficiali', '110 overseas', 'stazioni di polizia illegali', 'posti di polizia cinesi', 'stazioni cinesi', 'stazione cinese', 'presidio cinese', 'presidi cinesi', 'presidio di polizia cinese', 'presidi di polizia cinesi',),

@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"",
     range=r"~|～|〜|-|–|から",
     month=r"",
+    weekdays=r"",
     date_joiner=r"",
     prefix_block=r"第|No\.?|№|#",
     compounds=False, month_day=False,

@@ -45,6 +45,7 @@ PACK = LangPack(
     others=r"",
     range=r"~|～|〜|-|–|에서",
     month=r"",
+    weekdays=r"",
     date_joiner=r"",
     prefix_block=r"第|No\.?|№|#",
     compounds=False, month_day=False,

@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"andere",
     range=r"tot|of|-|–|en",
     month=r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
+    weekdays=r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     date_joiner=r"",
     prefix_block=r"top|nr\.?|nummer|artikel|art\.|hoofdstuk|pagina|bel",
     compounds=True, month_day=False,

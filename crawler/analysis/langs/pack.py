@@ -108,6 +108,8 @@ class LangPack:
     others: str = field(metadata=_need("words", "'others': the rest of a known set"))
     range: str = field(metadata=_need("words", "words between the two ends of a range"))
     month: str = field(metadata=_need("words", "month names"))
+    weekdays: str = field(metadata=_need(
+        "words", "names of the days of the week: 'Tuesday (25)', 'quinta-feira, 10' is a date"))
     date_joiner: str = field(metadata=_need(
         "optional", "a word between a day and its month ('4 de diciembre')"))
     prefix_block: str = field(metadata=_need(

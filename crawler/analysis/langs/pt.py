@@ -42,6 +42,7 @@ PACK = LangPack(
     others=r"outr[ao]s",
     range=r"a|ou|-|–|e",
     month=r"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro",
+    weekdays=r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo",
     date_joiner=r"de",
     prefix_block=r"top|n\.?º|nº|número|artigo|art\.|capítulo|página|ligue|ligar",
     compounds=False, month_day=False,
