@@ -311,8 +311,10 @@ def weigh(
         china |= ngo & generic
     # a facility and China in a sentence that names a host country or city: the topic
     stations = {_sentence(starts, a) for a, _ in station_at}
-    consular = sentences("other_org")  # "the Chinese consulate opens two visa offices"
-    for i in ((fac | stations) & china) - hits - (fac & china & abroad) - consular:
+    placed = ((fac | stations) & china) - hits - (fac & china & abroad)
+    if placed:
+        placed -= sentences("other_org")  # "the Chinese consulate opens two visa offices"
+    for i in placed:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         if any(m.place.code for m in find_places(text[starts[i]:end], pack)):
             abroad.add(i)
@@ -348,6 +350,6 @@ def weigh(
     such = bool(anaphora) and bool(sentences("anaphora_strong"))
     brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
     foreign = (bool(abroad) or (bool(fac & china) and bool(packs) and packs[0].china_foreign)
-               or bool(sentences("ngo_anaphora")))
+               or ((passage or brief) and bool(sentences("ngo_anaphora"))))
     return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty,
                     brief, foreign)
