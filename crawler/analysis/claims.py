@@ -283,7 +283,8 @@ def read_document(sentences: Iterable[str | Sentence],
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
     # an excerpt that never names the facilities (its noun is in the article around it:
     # "Son tres, según la ONG, repartidas entre Lisboa y Oporto") is read as their context
-    excerpt = not any(names) and len(texts) <= EXCERPT_SENTENCES
+    # (a text this short is read so whole: its noun may come after the counts)
+    excerpt = len(texts) <= EXCERPT_SENTENCES
     for i, (sentence, names_one, listed) in enumerate(zip(texts, names, rows, strict=True)):
         if listed and listing:
             since_one = 0
@@ -292,7 +293,7 @@ def read_document(sentences: Iterable[str | Sentence],
                                             None, None, sentence), row.scope, False))
             continue
         since_one = 0 if names_one else since_one + 1
-        context = 0 < since_one <= CONTEXT_SENTENCES or excerpt
+        context = 0 < since_one <= CONTEXT_SENTENCES or (excerpt and not names_one)
         if not names_one and not context:
             continue
         read = _read(sentence, lex, context=context, checked=True, doc=doc,

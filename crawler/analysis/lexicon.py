@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack
 
 log = logging.getLogger(__name__)
@@ -195,7 +196,19 @@ def _earlier(p: LangPack, loose: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{words})\s+{between}$", re.IGNORECASE)
 
 
-def _compile(p: LangPack) -> Lexicon:
+def _folded(p: LangPack) -> LangPack:
+    """``p`` with its patterns accepting words written without accents (accents.py)."""
+    from dataclasses import fields, replace
+
+    from crawler.analysis.langs.pack import LITERAL
+
+    changes = {f.name: fold(getattr(p, f.name)) for f in fields(p)
+               if f.type == "str" and f.name not in LITERAL and getattr(p, f.name)}
+    return replace(p, **{k: v for k, v in changes.items() if v != getattr(p, k)})
+
+
+def _compile(pack: LangPack) -> Lexicon:
+    p = _folded(pack) if pack.script == "latin" else pack
     words = p.grammar == "words"
     counters = not words
     prefix = "[\\w-]*?" if p.compounds else ""
@@ -211,7 +224,7 @@ def _compile(p: LangPack) -> Lexicon:
     after_stop = _either(conj_loc, contrast)
     age_words = rf"\s?-?\s?(?:{p.age_words})" if words else f"(?:{p.age_words})"
     return Lexicon(
-        pack=p, counters=counters,
+        pack=pack, counters=counters,
         facility=re.compile(p.facility),
         facility_at=_word(prefix + p.facility) if words else _plain(p.facility),
         countries_at=_word(p.countries) if words else _plain(p.counter_countries),

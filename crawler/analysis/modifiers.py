@@ -195,6 +195,8 @@ def place_of(
                     # its own (unknown) place: "duas em Lisboa e uma na Madeira"
                     city = None
             return Placed(place, city, PLACE) if place else _MULTI
+    if n.value > SUBJECT_PLACE_MAX:
+        return _NOWHERE  # a country's own figure is small; "in the country" is not said of 102
     if lex.pack.home and lex.home_words.search(s):
         # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
         return Placed(lex.pack.home, None, PLACE)

@@ -207,7 +207,7 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             w = _WORD.match(s, pos)
             if not w:
                 break
-            if m is None and not w.group().isdigit() and (
+            if m is None and not w.group().isdigit() and n.value > 1 and (
                     such or lex.kind_after_at.match(s, w.end())):
                 # "100 such bureaus", "54 dependencias de este tipo": the facilities
                 return Counted("facility", w.end(), qual, added, skip_next)
@@ -295,6 +295,25 @@ def _loc_after(s: str, pos: int, lex: Lexicon) -> bool:
     return lex.loc_at.match(s, pos) is not None
 
 
+def _case_particle(s: str, pos: int, lex: Lexicon) -> bool:
+    """A particle other than the genitive right after a counter, then a break: the
+    count is a noun phrase of its own ("48개가 추가로")."""
+    m = lex.particle.match(s, pos)
+    if m is None or m.end() == pos:
+        return False
+    word = s[pos:m.end()].strip()
+    if not word or word == lex.pack.genitive:
+        return False
+    return m.end() >= len(s) or not s[m.end()].isalnum() or s[m.end() - 1].isspace()
+
+
+def _added_after(s: str, pos: int, lex: Lexicon) -> bool:
+    marker = lex.added_after_at.search(s, pos, min(len(s), pos + 8))
+    # "102개로 늘었다" rose *to* 102: a total, not an increment
+    return (marker is not None and marker.start() - pos <= _ADDED_REACH
+            and not lex.to_after.match(s, pos))
+
+
 def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     pos = n.end
     if lex.total_before.search(s, max(0, n.start - 6), n.start):
@@ -319,6 +338,10 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
             return Counted("cities", m2.end(), qual, False)
     q2, pos = _qualifier_after(s, pos, lex)
     qual = qual or q2
+    if generic and (q2 or _case_particle(s, pos, lex)):
+        # "48개가 추가로", "102개 이상을", "100개 이상 설치된": the counted phrase ends at the
+        # counter (a case particle or a qualifier after it; "102개의 경찰서" goes on)
+        return Counted("elliptic", pos, qual, _added_after(s, pos, lex))
     if lex.pack.space_ends_phrase and pos < end and s[pos].isspace() and (site_counter or generic):
         # headline: "已达102个 分布在…" - a space ends the phrase after the counter
         return Counted("elliptic", pos, qual, False)

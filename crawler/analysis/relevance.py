@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.places import find_places
 
@@ -77,7 +78,7 @@ def _phrase(p: str) -> str:
     words = normalise(p).split()
     if _CJK_START.match(words[0]):  # CJK: quotes (now spaces) may sit between the words
         return r"\s?".join(re.escape(ch) for ch in "".join(words))
-    return r"\s+".join(re.escape(w) for w in words)
+    return fold(r"\s+".join(re.escape(w) for w in words))
 
 
 def _at_word_start(text: str, pos: int) -> bool:
@@ -99,7 +100,7 @@ _FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame",
 @lru_cache(maxsize=256)
 def _compiled(code: str, name: str) -> re.Pattern[str]:
     frag = getattr(PACKS[code], name)
-    return re.compile(frag) if frag else _NEVER
+    return re.compile(fold(frag)) if frag else _NEVER
 
 
 def _packs(pack: LangPack | None) -> tuple[LangPack, ...]:
@@ -349,7 +350,8 @@ def weigh(
     neighbour = bool(near - strong) and not strong and not (fac or station_at)
     such = bool(anaphora) and bool(sentences("anaphora_strong"))
     brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
-    foreign = (bool(abroad) or (bool(fac & china) and bool(packs) and packs[0].china_foreign)
+    # ("these centres", "such stations": the brief goes on with coverage said before it)
+    foreign = (bool(abroad) or such or (bool(fac & china) and bool(packs) and packs[0].china_foreign)
                or ((passage or brief) and bool(sentences("ngo_anaphora"))))
     return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty,
                     brief, foreign)

@@ -333,3 +333,29 @@ def test_places_with_counts_in_parentheses_and_dates(lang: str, text: str, expec
 
 def test_domestic_police_news_in_an_excerpt_stays_local() -> None:
     assert not analyse("香港警方表示，全港將有20間警署試行新的網上報案系統。", lang_hint="zh").claims
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a generic counter closed by a case particle or a qualifier is a count of its own
+    ("ko", "중국 해외 경찰서가 기존 44개에서 92개로 48개가 추가로 파악됐다고 보도했다.",
+     {(44, None, False), (92, None, False), (48, None, True)}),
+    ("ko", "중국 공안부는 해외 50개국 이상에 이런 시설 90개 이상을 만들었다.", {(90, None, False)}),
+    ("ko", "NGO가 새 지역을 확인하면서 해외 경찰서는 약 92개로 늘었다.", {(92, None, False)}),
+    # words written without their accents
+    ("es", "Han llegado a detectar 44 comisarias chinas ilegales en todo el mundo.",
+     {(44, None, False)}),
+    # "of these" before a noun of its own: the stations; "one of these": a member
+    ("es", "La ONG ha detectado 44 comisarías en el mundo. En Grecia se han detectado 7 de estas "
+           "entidades.", {(44, None, False), (7, "GR", False)}),
+    ("it", "Prima erano 44 le stazioni di polizia cinese nel mondo, e una di queste avrebbe sede "
+           "proprio a Patrasso.", {(44, None, False)}),
+    # a short text read whole: counts before the sentence naming the stations
+    ("es", "Son tres en Atenas y dos en Patras. Pero hay hasta 44 comisarías chinas en el mundo.",
+     {(3, "GR", False), (2, "GR", False), (44, None, False)}),
+    # "on the national territory" places a country's own small figure, not a worldwide list
+    ("it", "Il ministero degli Esteri greco ha confermato la presenza sul territorio nazionale di "
+           "stazioni di polizia cinesi: Atene figura nella lista delle 92 località del rapporto.",
+     {(92, None, False)}),
+])
+def test_real_press_phrasings(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected

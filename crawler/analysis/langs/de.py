@@ -33,7 +33,7 @@ PACK = LangPack(
     cities=r"städten|städte|orten|gemeinden",
     blocked=r"franken|stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos|bezirk\w*|stadtbezirk\w*",
     rank_words=r"zweite\w*|dritte\w*|vierte\w*|fünfte\w*|beste\w*|größte\w*",
-    kind_before=r"solche\w*|ähnliche\w*|derartige\w*|vergleichbare\w*|gleichartige\w*", kind_after=r"dieser\s+art|dieses\s+typs|dieser\s+sorte",
+    kind_before=r"solche\w*|ähnliche\w*|derartige\w*|vergleichbare\w*|gleichartige\w*|dieser|jener", kind_after=r"dieser\s+art|dieses\s+typs|dieser\s+sorte",
     stop=r"welche|wurden|wurde|sind|ist|waren|haben|hat|und|aber|als|nach|vor|seit|für|durch|mit",
     filler=r"gezählt|dokumentiert|identifiziert|entdeckt|registriert|aufgelistet|genannt|gemeldet|ausgegangen|die\s+meisten|davon|von\s+ihnen|insgesamt|allein|weitere|zusätzliche|der|die|dieser|genannten|identifizierten|bekannten|entdeckten|aufgelisteten|verteilt|verteilte|gelegen|gelegene|bereits|schon|als|sein",
     copula=r"sind|waren|befinden\s+sich|befanden\s+sich|liegen|lagen|seien|wären",

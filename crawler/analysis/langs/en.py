@@ -33,7 +33,7 @@ PACK = LangPack(
     cities=r"cities|towns|municipalities",
     blocked=r"francs?|floors?|stor(?:e)?ys?|people|persons?|m[ae]n|wom[ae]n|nationals?|citizens?|residents?|officers?|officials?|agents?|police(?:men|women)|suspects?|fugitives?|individuals?|dissidents?|students?|victims?|volunteers?|staff|employees?|workers?|members?|operatives?|activists?|journalists?|returnees?|defendants?|years?|months?|weeks?|days?|hours?|minutes?|cases?|arrests?|charges?|counts?|times|percent|per\s*cent|dollars?|euros?|pounds?|yuan|million|billion|zones?|regions?|regional|areas?|districts?|provinces?|continents?|institutes?|confucius|articles?|reports?|pages?|languages?|comments?|stories|miles|km|kilomet(?:er|re)s?|patrols?|joint|emergency|helplines?|numbers?|calls?|phone|consulates?|embassies|embassy|mins?|read|views|shares|likes|photos|images|videos|votes",
     rank_words=r"second|third|fourth|fifth|best|largest|biggest|busiest",
-    kind_before=r"such|similar|like", kind_after=r"of\s+(?:this|that|the\s+same)\s+(?:kind|type|sort)|like\s+(?:these|those|this|that|it|them)",
+    kind_before=r"such|similar|like|of\s+these|of\s+those", kind_after=r"of\s+(?:this|that|the\s+same)\s+(?:kind|type|sort)|like\s+(?:these|those|this|that|it|them)",
     stop=r"who|which|that|were|was|are|is|have|has|had|and|but|when|after|before|since|while|to|for|with",
     filler=r"the\s+most|of\s+them|of\s+which|of\s+these|in\s+total|alone|so\s+far|more|additional|further|such|from|or\s+so|each|named|listed|identified|found|reported|documented|counted|located|known|operating|set\s+up|by|it|they|spread|scattered|distributed|located|situated|already|early|late|of\s+the\s+total|in\s+all|than|abroad|overseas",
     copula=r"are|is|were|was|remain|remained|lay|sat",

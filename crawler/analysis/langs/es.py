@@ -33,7 +33,7 @@ PACK = LangPack(
     cities=r"ciudades|municipios|localidades",
     blocked=r"francos|plantas?|pisos?|personas?|hombres?|mujeres?|ciudadanos?|nacionales|residentes?|policías|agentes?|funcionarios?|sospechosos?|fugitivos?|individuos?|disidentes?|estudiantes?|víctimas?|voluntarios?|empleados?|miembros?|activistas?|periodistas?|años?|meses|mes|semanas?|días?|horas?|minutos?|casos?|detenciones|detenidos?|arrestos?|veces|por\s*ciento|%|dólares?|euros?|yuanes?|millones?|mil\s+millones|zonas?|regiones?|regionales|áreas?|distritos?|provincias?|continentes?|institutos?|confucio|artículos?|informes?|páginas?|comentarios?|kilómetros?|km|patrullas?|números?|llamadas?|consulados?|embajadas?|min|visitas|fotos|vídeos|lectura",
     rank_words=r"segund[ao]s?|tercer[ao]?s?|cuart[ao]s?|quint[ao]s?|mejores|mayores",
-    kind_before=r"tales|semejantes|similares|dichas|dichos", kind_after=r"de\s+(?:este|ese|dicho)\s+tipo|similares|semejantes|parecid[oa]s|idéntic[oa]s|análog[oa]s",
+    kind_before=r"tales|semejantes|similares|dichas|dichos|de\s+(?:est|es)[oa]s", kind_after=r"de\s+(?:este|ese|dicho)\s+tipo|similares|semejantes|parecid[oa]s|idéntic[oa]s|análog[oa]s",
     stop=r"que|quienes|fueron|fue|son|es|eran|han|ha|y|pero|cuando|después|antes|desde|para|por|con",
     filler=r"de\s+ellas|de\s+ellos|de\s+las\s+cuales|en\s+total|más|adicionales|solo|sola|señaladas|señalados|identificadas|identificados|detectadas|detectados|citadas|denunciadas|conocidas|repartidas|repartidos|distribuidas|distribuidos|ubicadas|ubicados|situadas|situados|localizadas|ya|del\s+total|que",
     copula=r"son|están|estaban|estaba|eran|era|estarían|se\s+encuentran|se\s+encontraban|se\s+ubican|se\s+ubicaban|quedaban|serían|operaban|funcionaban",

@@ -33,7 +33,7 @@ PACK = LangPack(
     cities=r"città|comuni|località",
     blocked=r"franchi|piani|piano|persone|persona|uomini|donne|cittadini|residenti|poliziotti|agenti|funzionari|sospettati|sospetti|latitanti|individui|dissidenti|studenti|vittime|volontari|dipendenti|membri|attivisti|giornalisti|anni|anno|mesi|mese|settimane|giorni|giorno|ore|minuti|casi|arresti|arrestati|volte|per\s*cento|%|dollari|euro|yuan|milioni|miliardi|zone|zona|regioni|regione|regionali|aree|distretti|province|continenti|istituti|confucio|articoli|rapporti|pagine|commenti|chilometri|km|pattugli\w*|numeri|numero|chiamate|consolati|ambasciate|min|visualizzazioni|foto|video|lettura",
     rank_words=r"second[aei]|terz[aeio]|quart[aeio]|quint[aeio]|migliori|maggiori",
-    kind_before=r"tali|simili|analoghe|analoghi|siffatt[ei]", kind_after=r"di\s+questo\s+(?:tipo|genere)|simili|analoghe|analoghi|dello\s+stesso\s+tipo",
+    kind_before=r"tali|simili|analoghe|analoghi|siffatt[ei]|di\s+quest[ie]|di\s+quell[ie]", kind_after=r"di\s+questo\s+(?:tipo|genere)|simili|analoghe|analoghi|dello\s+stesso\s+tipo",
     stop=r"che|chi|furono|fu|sono|è|erano|hanno|ha|e|ma|quando|dopo|prima|da|per|con",
     filler=r"di\s+cui|di\s+queste|di\s+loro|in\s+tutto|in\s+totale|in\s+più|altre|ulteriori|solo|individuate|individuati|segnalate|segnalati|citate|elencate|note|scoperte|distribuite|sparse|sparsi|delle\s+quali|dei\s+quali|situate|situati|ubicate|già|del\s+totale|rispetto",
     copula=r"sono|erano|si\s+trovano|si\s+trovavano|sarebbero|si\s+troverebbero|operavano|operano",

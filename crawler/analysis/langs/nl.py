@@ -33,7 +33,7 @@ PACK = LangPack(
     cities=r"steden|gemeenten|plaatsen",
     blocked=r"frank|verdieping\w*|mensen|personen|persoon|mannen|vrouwen|burgers|inwoners|ingezetenen|agenten|politieagenten|ambtenaren|verdachten|voortvluchtigen|individuen|dissidenten|studenten|slachtoffers|vrijwilligers|medewerkers|leden|activisten|journalisten|jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|zaken|gevallen|arrestaties|keer|procent|%|dollar|euro|yuan|miljoen|miljard|zones|zone|regio's|regio|regionale|gebieden|districten|provincies|continenten|instituten|confucius\w*|artikelen|rapporten|pagina's|reacties|kilometer|km|patrouilles|nummers|alarmnummer|oproepen|consulaten|ambassades|min|weergaven|foto's|video's",
     rank_words=r"tweede|derde|vierde|vijfde|beste|grootste",
-    kind_before=r"dergelijke|soortgelijke|zulke", kind_after=r"van\s+dit\s+(?:soort|type)|van\s+die\s+soort",
+    kind_before=r"dergelijke|soortgelijke|zulke|van\s+deze|van\s+die", kind_after=r"van\s+dit\s+(?:soort|type)|van\s+die\s+soort",
     stop=r"dat|werden|werd|zijn|is|waren|hebben|heeft|en|maar|toen|na|voor|sinds|door|met",
     filler=r"geteld|gedocumenteerd|geïdentificeerd|ontdekt|gevonden|genoemd|gemeld|de\s+meeste|daarvan|van\s+hen|in\s+totaal|alleen|extra|meer|de|genoemde|geïdentificeerde|bekende|ontdekte|verspreid|waarvan|gelegen|gevestigd|al|reeds|van\s+het\s+totaal|dan",
     copula=r"zijn|waren|bevinden\s+zich|bevonden\s+zich|liggen|lagen|staan|stonden|zitten|zaten|zouden\s+zijn",

@@ -275,7 +275,7 @@ def pack_problems(pack: LangPack) -> list[str]:
             out.append(f"{f.name}: no 'need' in its metadata")
         if required and not isinstance(value, bool) and not value:
             out.append(f"{f.name}: empty, but every {'' if need == 'all' else need + ' '}pack needs it")
-        if isinstance(value, str) and value and f.type == "str" and f.name not in _LITERAL:
+        if isinstance(value, str) and value and f.type == "str" and f.name not in LITERAL:
             try:
                 compiled = re.compile(value)
             except re.error as exc:
@@ -291,4 +291,4 @@ def pack_problems(pack: LangPack) -> list[str]:
 
 
 # str fields that are plain text, not patterns
-_LITERAL = frozenset({"code", "name", "grammar", "script", "sample", "text2num"})
+LITERAL = frozenset({"code", "name", "grammar", "script", "sample", "text2num"})

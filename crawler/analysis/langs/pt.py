@@ -33,7 +33,7 @@ PACK = LangPack(
     cities=r"cidades|municípios|localidades",
     blocked=r"francos|andares|andar|pessoas?|homens?|mulheres?|cidadãos?|nacionais|residentes?|policiais|polícias|agentes?|funcionários?|suspeitos?|fugitivos?|indivíduos?|dissidentes?|estudantes?|vítimas?|voluntários?|empregados?|membros?|ativistas?|jornalistas?|anos?|meses|mês|semanas?|dias?|horas?|minutos?|casos?|detenções|detidos?|prisões|vezes|por\s*cento|%|dólares?|euros?|yuans?|milhões|milhão|mil\s+milhões|bilhões|zonas?|regiões|região|regionais|áreas?|distritos?|províncias?|continentes?|institutos?|confúcio|artigos?|relatórios?|páginas?|comentários?|quilómetros?|quilômetros?|km|patrulhas?|números?|chamadas?|consulados?|embaixadas?|min|visualizações|fotos|vídeos|leitura",
     rank_words=r"segundas?|segundos|terceir[ao]s?|quart[ao]s?|quint[ao]s?|melhores|maiores",
-    kind_before=r"tais|semelhantes|similares|idênticas|idênticos", kind_after=r"deste\s+tipo|desse\s+tipo|semelhantes|similares|idêntic[oa]s|análog[oa]s",
+    kind_before=r"tais|semelhantes|similares|idênticas|idênticos|d[ea]st[ae]s|d[ea]ss[ae]s", kind_after=r"deste\s+tipo|desse\s+tipo|semelhantes|similares|idêntic[oa]s|análog[oa]s",
     stop=r"que|quem|foram|foi|são|é|eram|têm|tem|e|mas|quando|depois|antes|desde|para|por|com",
     filler=r"delas|deles|das\s+quais|no\s+total|mais|adicionais|só|identificadas|identificados|apontadas|apontados|detetadas|detectadas|denunciadas|conhecidas|espalhadas|espalhados|distribuídas|distribuídos|localizadas|localizados|situadas|situados|já|do\s+total|do\s+que",
     copula=r"são|estão|estavam|estava|eram|era|ficam|ficavam|ficava|se\s+encontram|se\s+encontravam|seriam|estariam|funcionavam|operavam",
