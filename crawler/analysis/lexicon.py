@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack
@@ -202,9 +203,12 @@ def _folded(p: LangPack) -> LangPack:
 
     from crawler.analysis.langs.pack import LITERAL
 
-    changes = {f.name: fold(getattr(p, f.name)) for f in fields(p)
-               if f.type == "str" and f.name not in LITERAL and getattr(p, f.name)}
-    return replace(p, **{k: v for k, v in changes.items() if v != getattr(p, k)})
+    changes: dict[str, Any] = {}  # field name -> folded pattern (str fields only)
+    for f in fields(p):
+        value = getattr(p, f.name)
+        if f.type == "str" and f.name not in LITERAL and value and fold(value) != value:
+            changes[f.name] = fold(value)
+    return replace(p, **changes)
 
 
 def _compile(pack: LangPack) -> Lexicon:
