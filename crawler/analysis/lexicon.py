@@ -253,7 +253,8 @@ def _compile(pack: LangPack) -> Lexicon:
         noun_before=(re.compile(rf"(?:{p.facility})[」』”\"']?\s?(?:{p.particles})?\s*(?:(?:{_either(p.q_about, p.q_at_least, p.q_up_to, p.q_more_than)})\s*)?$")
                      if counters else _NEVER),
         countries_before=(re.compile(rf"(?:{p.counter_countries})\s*$") if counters else _NEVER),
-        total_before=(re.compile(rf"(?:{p.total_words})\s*$") if counters and p.total_words else _NEVER),
+        total_before=(re.compile(rf"(?:{_either(p.total_words, p.sum_words)})\s*$")
+                      if counters and p.total_words else _NEVER),
         others_before=(re.compile(rf"(?:{p.others})[^，。、,\s]{{0,2}}\s*$") if counters and p.others
                        else _ending(p.others)),
         part_before=(re.compile(rf"(?:{p.part_of})\s*[^\W\d_]{{0,3}}\s*$", re.IGNORECASE) if p.part_of

@@ -176,6 +176,12 @@ def place_of(
                       and (m.place.kind == "country" or not m.alternatives)}
     if not after and spans and after_end == ce:
         after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
+    if lex.total_before.search(s, max(0, n.start - 6), n.start):
+        # "トロントに3カ所、ニューヨークに1カ所の計4カ所": a total of the places before it
+        codes = {m.place.code for m in hosts(s, [m for m in mentions if m.end <= n.start], lex)
+                 if m.place.code}
+        if len(codes) > 1:
+            return _MULTI
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
     nearest = hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]

@@ -316,7 +316,8 @@ def _added_after(s: str, pos: int, lex: Lexicon) -> bool:
 
 def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     pos = n.end
-    if lex.total_before.search(s, max(0, n.start - 6), n.start):
+    if (lex.total_before.search(s, max(0, n.start - 6), n.start)
+            and not lex.blocked_at.match(s, pos)):  # "計19人": people
         return Counted("elliptic", pos, None, False)  # "その数は32": the total of them
     while pos < end and s[pos] == " ":
         pos += 1

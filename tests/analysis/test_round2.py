@@ -359,3 +359,21 @@ def test_domestic_police_news_in_an_excerpt_stays_local() -> None:
 ])
 def test_real_press_phrasings(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a total of parts in several countries is no one country's figure
+    ("ja", "北米ではトロントに3カ所、ニューヨークに1カ所の計4カ所の海外警察拠点が設置されている。",
+     {(3, "CA", False), (1, "US", False), (4, None, False)}),
+    # a total of people is people; the local police bureaus are no stations
+    ("ja", "香港警察は海外の活動家に懸賞金をかけ、指名手配は計19人となった。", set()),
+    ("ja", "セーフガード・ディフェンダーズは、中国の4つの地方の公安当局が少なくとも48カ所の"
+           "追加の海外警察署を設立したと明らかにした。", {(48, None, True)}),
+])
+def test_totals_and_bureaus(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
+
+
+def test_a_foreign_security_service_frames_a_count_at_home() -> None:
+    text = "En France, trois adresses à Lyon et dans sa banlieue seraient en lien avec les services chinois."
+    assert (3, "FR", False) in _analysed(text, "fr")

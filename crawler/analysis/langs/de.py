@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"im\s+(?:eigenen\s+)?land|hierzulande|im\s+inland|auf\s+(?:eigenem|seinem|ihrem|dem\s+eigenen)\s+(?:boden|staatsgebiet|territorium)", home_words=r"hierzulande|in\s+unserem\s+land|bei\s+uns|im\s+inland",
     recount=r"erwähnt\w*|schätzt\w*|gemeldet|dokumentiert\w*|gezählt|zählt\w*|identifiziert\w*|registriert\w*|aufgelistet|aufgeführt|entdeckt|beherberg\w*|nannte|nennt|davon",
     hq_before=r"(?:sitz|mit\s+sitz)\s+in", hq_after=r"-basierte?n?", contrast=r"aber|während",
-    from_words=r"gegenüber|von", total_words=r"zahl|gesamt\w*",
+    from_words=r"gegenüber|von", total_words=r"zahl|gesamt\w*", sum_words=r"",
     hypothetical=r"stellen\s+sie\s+sich\s+vor|man\s+stelle\s+sich\s+vor|stell\s+dir\s+vor|angenommen",
     # relevance
     keywords=('chinesische polizeistation', 'chinesischen polizeistation', 'chinesische polizeiwache', 'geheime polizeistation', 'illegale polizeistation', 'übersee-polizeistation', 'chinesische polizeibüro', 'chinesischen polizeibüro', '110 overseas', 'polizeistationen chinas', 'chinesische polizeistützpunkt', 'chinesischen polizeiwache',),
@@ -98,7 +98,7 @@ PACK = LangPack(
     products=r"chinesische[nr]?\s+(?:kameras?|überwachungskameras?|technik|technologie|software|drohnen|fahrzeuge?n?|hersteller\w*|anbieter\w*|geräte?n?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|die\s+ngo|der\s+ngo|menschenrechtsorganisation\w*", also_reads=('en',),
     ngo_anaphora=r"die\s+organisation|der\s+organisation|die\s+gruppe|der\s+gruppe",
-    police=r"polizei\w*|polizist\w*", foreign=r"ausländisch\w*|fremd\w*", china_foreign=True,
+    police=r"polizei\w*|polizist\w*|sicherheitsbehörde\w*|sicherheitsdienst\w*|geheimdienst\w*", foreign=r"ausländisch\w*|fremd\w*", china_foreign=True,
     # places
     cldr_locales=('de',),
     iso_locales=('de',), region_aliases=('Lateinamerika', 'Südamerika', 'Nordamerika'),

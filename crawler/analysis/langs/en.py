@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"in\s+the\s+country|in\s+this\s+country|on\s+(?:its|their|the|our)\s+(?:own\s+)?(?:soil|territory)|on\s+(?:national|home)\s+(?:soil|territory)", home_words="",
     recount=r"cit(?:ed|es)|mention\w*|reported|estimat\w*|document\w*|identif\w*|list\w*|count\w*|record\w*|found|named|tall\w*|uncover\w*|add(?:s|ed)|host\w*",
     hq_before=r"(?:based|headquartered|headquarters)\s+in", hq_after=r"-based|\s+based", contrast=r"while|whereas|but",
-    from_words=r"from", total_words=r"total|figure|number|tally|count",
+    from_words=r"from", total_words=r"total|figure|number|tally|count", sum_words=r"",
     hypothetical=r"imagine|suppose|picture\s+this|what\s+if",
     # relevance
     keywords=('overseas police station', 'chinese police station', 'secret police station', "china's police station", 'chinese overseas police', 'overseas service station', 'police service station', '110 overseas', 'overseas 110', 'shadow police station', 'illegal police station', 'undeclared police station', 'chinese police outpost', 'covert police station', 'unofficial police station', 'secret chinese police',),
@@ -98,7 +98,7 @@ PACK = LangPack(
     products=r"chinese[\s-]+(?:made\s+)?(?:cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|the\s+ngo|the\s+rights\s+group", also_reads=(),
     ngo_anaphora=r"the\s+(?:rights\s+)?group|the\s+organi[sz]ation|the\s+non-?profit|the\s+watchdog",
-    police=r"police|policemen|police\s+officers|public\s+security(?:\s+bureaus?)?", foreign=r"foreign", china_foreign=True,
+    police=r"police|policemen|police\s+officers|public\s+security(?:\s+bureaus?)?|security\s+services|intelligence\s+services|security\s+agents", foreign=r"foreign", china_foreign=True,
     # places
     cldr_locales=('en',),
     iso_locales=('en',), region_aliases=('Latin America', 'the Southern Cone', 'North America', 'South America'),

@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"en\s+(?:el|su|nuestro|este)\s+(?:país|territorio)|en\s+territorio\s+nacional|en\s+suelo\s+nacional", home_words=r"en\s+nuestro\s+país|en\s+territorio\s+(?:nacional|español)|en\s+suelo\s+(?:nacional|español)",
     recount=r"cita\w*|mencion\w*|indica\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:aba|aban|ó|aron|ado|ados|adas|ó)|recog\w*|registr\w*|detect\w*|señal\w*|list\w*|añad\w*|agreg\w*|alberg\w*",
     hq_before=r"(?:con\s+sede|sede)\s+en", hq_after=r"", contrast=r"mientras|pero",
-    from_words=r"frente|desde|de", total_words=r"cifra|número|total",
+    from_words=r"frente|desde|de", total_words=r"cifra|número|total", sum_words=r"",
     hypothetical=r"imagin\w+|supongamos|pongamos\s+que",
     # relevance
     keywords=('comisarías chinas', 'comisaría china', 'comisarías ilegales', 'comisarías clandestinas', 'estaciones de policía chinas', 'estación de policía china', 'policía china en el extranjero', '110 overseas', 'comisarías secretas', 'puestos policiales chinos',),
@@ -98,7 +98,7 @@ PACK = LangPack(
     products=r"(?:cámaras?|equipos?|tecnología|software|drones?|vehículos?|fabricantes?|proveedores?)\s+chin[oa]s?|(?:fabricación|origen)\s+china|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|una\s+ong|esta\s+ong", also_reads=('en',),
     ngo_anaphora=r"la\s+organización|el\s+grupo|la\s+entidad",
-    police=r"polic[ií]as?|seguridad\s+pública", foreign=r"extranjer[oa]s?|foráne[oa]s?", china_foreign=True,
+    police=r"polic[ií]as?|seguridad\s+pública|servicios\s+(?:de\s+seguridad|secretos|de\s+inteligencia)", foreign=r"extranjer[oa]s?|foráne[oa]s?", china_foreign=True,
     # places
     cldr_locales=('es',),
     iso_locales=('es',), region_aliases=('Cono Sur', 'Latinoamérica', 'Sudamérica', 'Suramérica', 'Centroamérica', 'Norteamérica'),

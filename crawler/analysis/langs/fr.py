@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"sur\s+(?:le|son|leur|notre)\s+(?:sol|territoire)|dans\s+(?:le|ce|notre)\s+pays|en\s+territoire\s+national|dans\s+l'hexagone", home_words=r"chez\s+nous|dans\s+l'hexagone|en\s+territoire\s+national|sur\s+notre\s+(?:sol|territoire)",
     recount=r"cit\w*|mentionn\w*|indiqu\w*|estim\w*|recens\w*|document\w*|relev\w*|enregistr\w*|identifi\w*|compt\w*|dénombr\w*|répertori\w*|signal\w*|découv\w*|list\w*|ajout\w*|accueill\w*",
     hq_before=r"(?:basée?s?|sièg\w*)\s+(?:à|en)", hq_after=r"", contrast=r"mais|tandis|alors",
-    from_words=r"contre|de", total_words=r"chiffre|nombre|bilan|total",
+    from_words=r"contre|de", total_words=r"chiffre|nombre|bilan|total", sum_words=r"",
     hypothetical=r"imagin\w+|supposons|admettons",
     # relevance
     keywords=('commissariats chinois', 'commissariat chinois', 'postes de police chinois', 'poste de police chinois', 'postes chinois', 'poste chinois', 'commissariats clandestins', 'commissariat clandestin', "police chinoise à l'étranger", '110 overseas', 'stations de police chinoises', 'antennes de police chinoises', 'bureaux de police chinois',),
@@ -98,7 +98,7 @@ PACK = LangPack(
     products=r"(?:caméras?|matériels?|équipements?|technologies?|logiciels?|drones?|véhicules?|fabricants?|fournisseurs?)\s+chinois\w*|(?:fabrication|origine)\s+chinoise|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|l\s+ong|une\s+ong|cette\s+ong", also_reads=('en',),
     ngo_anaphora=r"l\s+organisation|le\s+groupe|l\s+association",
-    police=r"polices?|policiers?|sécurité\s+publique", foreign=r"étrangers?|étrangères?", china_foreign=True,
+    police=r"polices?|policiers?|sécurité\s+publique|services\s+(?:de\s+sécurité|secrets|de\s+renseignement)|services\s+chinois", foreign=r"étrangers?|étrangères?", china_foreign=True,
     # places
     cldr_locales=('fr',),
     iso_locales=('fr',), region_aliases=('Amérique latine',),

@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"nel\s+(?:nostro\s+)?paese|sul\s+(?:suo\s+|nostro\s+)?territorio|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale", home_words=r"sul\s+nostro\s+territorio|nel\s+nostro\s+paese|da\s+noi|in\s+territorio\s+nazionale|sul\s+suolo\s+nazionale",
     recount=r"cit\w*|menzion\w*|indica\w*|stima\w*|elenca\w*|ne|cont(?:ava|avano|ate|ati|a|ano)|censit\w*|individuat\w*|segnalat\w*|document\w*|registrat\w*|elencat\w*|aggiunt\w*|ospit\w*",
     hq_before=r"(?:con\s+sede|sede)\s+(?:a|in)", hq_after=r"", contrast=r"mentre|ma",
-    from_words=r"rispetto|dalle|da", total_words=r"numero|cifra|totale|conteggio|bilancio",
+    from_words=r"rispetto|dalle|da", total_words=r"numero|cifra|totale|conteggio|bilancio", sum_words=r"",
     hypothetical=r"immagin\w+|supponiamo|ipotizziamo",
     # relevance
     keywords=('stazioni di polizia cinesi', 'stazione di polizia cinese', 'commissariati cinesi', 'commissariato cinese', 'polizia cinese in italia', 'stazioni di polizia clandestine', 'stazioni di polizia non ufficiali', '110 overseas', 'stazioni di polizia illegali', 'posti di polizia cinesi', 'stazioni cinesi', 'stazione cinese', 'presidio cinese', 'presidi cinesi', 'presidio di polizia cinese', 'presidi di polizia cinesi',),
@@ -98,7 +98,7 @@ PACK = LangPack(
     products=r"(?:telecamere|apparecchiature|tecnologi[ae]|software|droni|veicoli|produttori|fornitori)\s+cines\w*|(?:produzione|fabbricazione)\s+cinese|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|l\s+ong|della\s+ong|dell\s+ong|una\s+ong", also_reads=('en',),
     ngo_anaphora=r"l\s+organizzazione|dell\s+organizzazione|il\s+gruppo|del\s+gruppo|l\s+associazione",
-    police=r"polizi[ae]|poliziott[io]|pubblica\s+sicurezza", foreign=r"stranier[aeio]|ester[aeio]", china_foreign=True,
+    police=r"polizi[ae]|poliziott[io]|pubblica\s+sicurezza|servizi\s+(?:di\s+sicurezza|segreti)|servizi\s+cinesi", foreign=r"stranier[aeio]|ester[aeio]", china_foreign=True,
     # places
     cldr_locales=('it',),
     iso_locales=('it',), region_aliases=('Sudamerica', 'Nordamerica', 'America Latina'),

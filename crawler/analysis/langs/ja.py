@@ -54,7 +54,7 @@ PACK = LangPack(
     age_words=r"歳の?",
     counter_facility=r"カ所|か所|ヶ所|ケ所|ヵ所|箇所|個所|拠点|施設|つ", counter_generic=r"つ|個|の",
     counter_countries=r"カ国|か国|ヶ国|ケ国|ヵ国|箇国|国", counter_cities=r"都市|市",
-    counter_blocked=r"階|人|名|年|月|日|円|ドル|件|歳|回|倍|%|％|時間|週間|地域|区域|ブロック|万|億|号",
+    counter_blocked=r"つの(?:地方|公安|警察当局)|地方|階|人|名|年|月|日|円|ドル|件|歳|回|倍|%|％|時間|週間|地域|区域|ブロック|万|億|号",
     located_after=r"は|が|に", to_after=r"に",
     particles=r"の|が|を|は|も|で", genitive=r"の", space_ends_phrase=True,
     # modifiers
@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"同国|自国", home_words=r"国内",
     recount=r"確認|把握|特定|指摘|列挙",
     hq_before=r"", hq_after=r"", contrast=r"",
-    from_words=r"", total_words=r"数は|数が|合計",
+    from_words=r"", total_words=r"数は|数が|合計|総計", sum_words=r"計|合わせて|合計|総計",
     hypothetical=r"もし|仮に|想像してほしい",
     # relevance
     keywords=('海外警察拠点', '秘密警察署', '海外派出所', '警察拠点', '海外110', '中国の警察署', '秘密警察拠点', '海外警察署', '非公式の警察署', '中国警察の拠点', '中国の警察拠点', '中国の秘密警察', '110オーバーシーズ',),

@@ -83,7 +83,7 @@ PACK = LangPack(
     here=r"자국", home_words=r"국내",
     recount=r"확인|파악|집계|지목",
     hq_before=r"", hq_after=r"", contrast=r"",
-    from_words=r"", total_words=r"총|수는",
+    from_words=r"", total_words=r"총|수는|합계", sum_words=r"합쳐|합계|총",
     hypothetical=r"만약|만일|상상해\s?보라|가령",
     # relevance
     keywords=('비밀경찰서', '비밀 경찰서', '해외 경찰서', '해외 비밀 경찰서', '해외경찰서', '중국 경찰서', '해외 110', '비밀 경찰 거점', '비밀경찰 거점', '해외 비밀경찰서', '중국 경찰 거점', '중국의 비밀경찰', '중국 비밀경찰', '110 오버시즈',),

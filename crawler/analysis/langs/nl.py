@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"in\s+(?:het|ons|dit)\s+land|op\s+(?:eigen|ons|het\s+eigen)\s+(?:bodem|grondgebied)|op\s+(?:zijn|haar|het)\s+grondgebied", home_words=r"in\s+ons\s+land|in\s+onze\s+steden|op\s+eigen\s+bodem|op\s+ons\s+grondgebied|hier\s+te\s+lande",
     recount=r"noemde|noemt|schatte|schat|tel(?:de|den|t)|geteld|gedocumenteerd|geïdentificeerd|ontdekt|genoemd|vermeld|daarvan|herberg\w*|er",
     hq_before=r"gevestigd\s+(?:in|te)", hq_after=r"", contrast=r"maar",
-    from_words=r"tegenover|van", total_words=r"aantal|totaal",
+    from_words=r"tegenover|van", total_words=r"aantal|totaal", sum_words=r"",
     hypothetical=r"stel\s+je\s+voor|stel\s+dat|beeld\s+je\s+in",
     # relevance
     keywords=('chinese politiebureau', 'chinese politiepost', 'geheime politiebureau', 'illegale politiebureau', 'chinese politieposten', '110 overseas', 'chinese steunpunt', 'chinese politiestation', 'politiebureaus van china',),
@@ -98,7 +98,7 @@ PACK = LangPack(
     products=r"chinese\s+(?:camera\s*s|technologie|apparatuur|software|drones|fabrikanten|leveranciers)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|de\s+ngo|mensenrechtenorganisatie", also_reads=('en',),
     ngo_anaphora=r"de\s+organisatie|de\s+groep",
-    police=r"politie\w*|agenten", foreign=r"buitenlands\w*|vreemde", china_foreign=True,
+    police=r"politie\w*|agenten|veiligheidsdienst\w*|geheime\s+dienst\w*", foreign=r"buitenlands\w*|vreemde", china_foreign=True,
     # places
     cldr_locales=('nl',),
     iso_locales=('nl',), region_aliases=('Latijns-Amerika', 'Zuid-Amerika', 'Noord-Amerika'),

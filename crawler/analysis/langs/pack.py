@@ -207,6 +207,9 @@ class LangPack:
     contrast: str = field(metadata=_need("words", "'while' / 'but': a new clause of places"))
     from_words: str = field(metadata=_need("words", "'from' of 'up from 21'"))
     total_words: str = field(metadata=_need("all", "'total', 'number': a bare count is framed"))
+    sum_words: str = field(metadata=_need(
+        "optional", "'in all' right before a number: the sum of the parts named before it"
+        " ('計4カ所', '모두 29곳')"))
 
     hypothetical: str = field(metadata=_need(
         "all", "words opening a hypothetical: the counts after them in the sentence are not"

@@ -80,7 +80,7 @@ PACK = LangPack(
     here=r"n[oa]\s+(?:país|territ[óo]rio)|neste\s+país|em\s+territ[óo]rio\s+nacional|em\s+solo\s+nacional|no\s+nosso\s+país", home_words=r"em\s+territ[óo]rio\s+nacional|em\s+solo\s+nacional|no\s+nosso\s+país",
     recount=r"cit\w*|mencion\w*|indic\w*|estim\w*|document\w*|identific\w*|contabiliz\w*|cont(?:ava|avam|ou|aram|ados|adas)|regist\w*|detet\w*|detect\w*|apont\w*|acolh\w*|acrescent\w*|list\w*",
     hq_before=r"(?:sediada|sediado|com\s+sede)\s+em", hq_after=r"", contrast=r"enquanto|mas",
-    from_words=r"de|desde", total_words=r"número|total",
+    from_words=r"de|desde", total_words=r"número|total", sum_words=r"",
     hypothetical=r"imagin\w+|suponhamos|suponha",
     # relevance
     keywords=('esquadras chinesas', 'esquadra chinesa', 'esquadras ilegais', 'delegacias chinesas', 'delegacia chinesa', 'postos de polícia chineses', 'polícia chinesa no estrangeiro', '110 overseas', 'esquadras clandestinas', 'estações de polícia chinesas', 'esquadras secretas',),
@@ -98,7 +98,7 @@ PACK = LangPack(
     products=r"(?:câmaras?|câmeras?|equipamentos?|tecnologia|software|drones?|veículos?|fabricantes?|fornecedores?)\s+chines\w*|(?:fabrico|fabricação|origem)\s+chinesa?|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|a\s+ong|da\s+ong|uma\s+ong", also_reads=('en',),
     ngo_anaphora=r"a\s+organização|da\s+organização|o\s+grupo|do\s+grupo",
-    police=r"polícias?|policiais|segurança\s+pública", foreign=r"estrangeir[oa]s?", china_foreign=True,
+    police=r"polícias?|policiais|segurança\s+pública|serviços\s+(?:de\s+segurança|secretos)", foreign=r"estrangeir[oa]s?", china_foreign=True,
     # places
     cldr_locales=('pt', 'pt_PT'),
     iso_locales=('pt', 'pt_BR'), region_aliases=('Cone Sul', 'América do Sul', 'América Latina', 'América do Norte'),
