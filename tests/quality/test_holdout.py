@@ -28,9 +28,9 @@ from tests.quality.metrics import (
     format_misses,
     format_table,
     score,
+)
 
 pytestmark = pytest.mark.slow  # a quality gate: CI runs it, the inner loop does not
-)
 
 log = logging.getLogger(__name__)
 
