@@ -377,3 +377,16 @@ def test_totals_and_bureaus(lang: str, text: str, expected: set[Key]) -> None:
 def test_a_foreign_security_service_frames_a_count_at_home() -> None:
     text = "En France, trois adresses à Lyon et dans sa banlieue seraient en lien avec les services chinois."
     assert (3, "FR", False) in _analysed(text, "fr")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # machine-translated names of the stations and of the NGO
+    ("de", "Die Gruppe Schützen Sie Verteidiger hat gezählt 92 Polizei-Service-Stationen in "
+           "Übersee. Für Österreich der Bericht nennt nur einen Bahnhof, in Wien.",
+     {(92, None, False), (1, "AT", False)}),
+    ("en", "According to the organization, the Chinese public security organ in overseas have "
+           "established 'police service station' total 92 places, distributed in 50 countries.",
+     {(92, None, False)}),
+])
+def test_machine_translated_names(lang: str, text: str, expected: set[Key]) -> None:
+    assert _analysed(text, lang) == expected

@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)|außenstellen",
+    facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)|außenstellen|bahnhöfen?|bahnhof|tankstellen?",
     countries=r"ländern|länder|staaten|nationen",
     cities=r"städten|städte|orten|gemeinden",
     blocked=r"franken|stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos|bezirk\w*|stadtbezirk\w*",
@@ -96,7 +96,7 @@ PACK = LangPack(
     shady=r"illegal\w*|geheim\w*|mutmaßlich\w*|angeblich\w*|sogenannte\w*|inoffiziell\w*|verdeckt\w*|schatten\w*",
     community=r"chinesische[nr]?\s+(?:touristen|gemeinde|community|studierende\w*|studenten|händler\w*|geschäfte?n?|läden|neujahr\w*)",
     products=r"chinesische[nr]?\s+(?:kameras?|überwachungskameras?|technik|technologie|software|drohnen|fahrzeuge?n?|hersteller\w*|anbieter\w*|geräte?n?)|made\s+in\s+china",
-    ngo=r"safeguard\s+defenders|die\s+ngo|der\s+ngo|menschenrechtsorganisation\w*", also_reads=('en',),
+    ngo=r"safeguard\s+defenders|die\s+ngo|der\s+ngo|menschenrechtsorganisation\w*|schützen\s+sie\s+verteidiger", also_reads=('en',),
     ngo_anaphora=r"die\s+organisation|der\s+organisation|die\s+gruppe|der\s+gruppe",
     police=r"polizei\w*|polizist\w*|sicherheitsbehörde\w*|sicherheitsdienst\w*|geheimdienst\w*", foreign=r"ausländisch\w*|fremd\w*", china_foreign=True,
     # places

@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas|address(?:es)?",
+    facility=r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas|address(?:es)?|places",
     countries=r"countries|nations|states|territories",
     cities=r"cities|towns|municipalities",
     blocked=r"francs?|floors?|stor(?:e)?ys?|people|persons?|m[ae]n|wom[ae]n|nationals?|citizens?|residents?|officers?|officials?|agents?|police(?:men|women)|suspects?|fugitives?|individuals?|dissidents?|students?|victims?|volunteers?|staff|employees?|workers?|members?|operatives?|activists?|journalists?|returnees?|defendants?|years?|months?|weeks?|days?|hours?|minutes?|cases?|arrests?|charges?|counts?|times|percent|per\s*cent|dollars?|euros?|pounds?|yuan|million|billion|zones?|regions?|regional|areas?|districts?|provinces?|continents?|institutes?|confucius|articles?|reports?|pages?|languages?|comments?|stories|miles|km|kilomet(?:er|re)s?|patrols?|joint|emergency|helplines?|numbers?|calls?|phone|consulates?|embassies|embassy|mins?|read|views|shares|likes|photos|images|videos|votes",
