@@ -159,6 +159,18 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
     return read
 
 
+def _part_of_last(s: str, n: Number, counted: Counted, whole: ClaimData, lex: Lexicon) -> bool:
+    """A smaller count said as a part of the increment read just before it in the sentence:
+    "including two", "undici delle quali", "其中2个", or after a colon."""
+    if not whole.added or n.value >= whole.count:
+        return False
+    near = s[max(0, n.start - 14):n.start]
+    return bool(lex.part_before.search(s, max(0, n.start - 10), n.start)
+                or lex.example_before.search(near)
+                or lex.part_any.search(s, n.end, min(len(s), max(n.end, counted.noun_end) + 14))
+                or ":" in near or "：" in near)
+
+
 def _stands_alone(r: _Read, framed: bool) -> bool:
     """Whether a bare count in a sentence that names no facility is one (see _read)."""
     c = r.claim
@@ -247,6 +259,8 @@ def _build(
         if (added and placed.scope == PLACE and any(r.scope == PLACE for r in out)
                 and lex.others_before.search(s, max(0, n.start - 12), n.start)):
             added = False  # "tres en Barcelona, otras tres en Madrid": a breakdown, not new
+        if not added and out and _part_of_last(s, n, counted, out[-1].claim, lex):
+            added = True  # "48 new stations, including two in Los Angeles": new ones too
         cue = context and placed.place is None and bool(
             n.start in moved
             or lex.recount.search(s, max(clause[0], n.start - 40), n.start)

@@ -390,3 +390,15 @@ def test_a_foreign_security_service_frames_a_count_at_home() -> None:
 ])
 def test_machine_translated_names(lang: str, text: str, expected: set[Key]) -> None:
     assert _analysed(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "The group found 48 new overseas police stations, including two previously unknown "
+           "sites in Athens and Patras.", {(48, None, True), (2, "GR", True)}),
+    ("it", "Se ne sono aggiunte altre 48, nove delle quali si trovano in Grecia.",
+     {(48, None, True), (9, "GR", True)}),
+    ("en", "Two more overseas police stations operate in Greece: one in Athens and another at an "
+           "unknown location.", {(2, "GR", True), (1, "GR", True)}),
+])
+def test_parts_of_an_increment_are_new_too(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
