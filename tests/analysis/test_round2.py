@@ -402,3 +402,19 @@ def test_machine_translated_names(lang: str, text: str, expected: set[Key]) -> N
 ])
 def test_parts_of_an_increment_are_new_too(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # the police of one of China's cities is a foreign police: a brief at home is coverage
+    ("ko", "국내 거점은 1곳으로, 장쑤성 난퉁시 공안국이 세운 것으로 파악된다.", {(1, "KR", False)}),
+    # a bureau's whole network "including Korea" is worldwide
+    ("ko", "보고서에 따르면 난퉁시 공안국은 그리스를 포함해 모두 27곳에서 이 같은 시설을 운영해 왔다.",
+     {(27, None, False)}),
+])
+def test_chinese_cities_police_and_networks(lang: str, text: str, expected: set[Key]) -> None:
+    assert _analysed(text, lang) == expected
+
+
+def test_a_korean_word_that_spells_a_chinese_city_is_not_one() -> None:
+    assert not analyse("대구시는 교통 혼잡을 줄이기 위해 도심 경찰서 1곳을 외곽으로 이전한다.",
+                       lang_hint="ko").relevant
