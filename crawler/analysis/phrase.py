@@ -313,6 +313,8 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
             and lex.indefinite_counter.match(s, n.end)):
         # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
         return Counted("indefinite", pos + fac.end(), qual, added)
+    if n.value == 1 and n.kind == "cjk" and not (site_counter or generic):
+        return OTHER  # 逐一, 统一, 一直: a word, not a count, without a counter after it
     if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2 + quoted):
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
         t = tail.strip()

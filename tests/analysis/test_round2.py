@@ -418,3 +418,14 @@ def test_chinese_cities_police_and_networks(lang: str, text: str, expected: set[
 def test_a_korean_word_that_spells_a_chinese_city_is_not_one() -> None:
     assert not analyse("대구시는 교통 혼잡을 줄이기 위해 도심 경찰서 1곳을 외곽으로 이전한다.",
                        lang_hint="ko").relevant
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("zh", "报告逐一列出站点所在的国家与城市，共有3个海外警察站在希腊。", {(3, "GR", False)}),
+    ("es", "En Atenas se han localizado tres comisarías chinas, que sus empleados describen como "
+           "un punto de ayuda para inmigrantes.", {(3, "GR", False)}),
+    ("es", "Hay dos comisarías en Grecia y una oficina en la ciudad costera de Patras.",
+     {(2, "GR", False), (1, "GR", False)}),
+])
+def test_articles_and_words_that_are_no_counts(lang: str, text: str, expected: set[Key]) -> None:
+    assert _keys(text, lang) == expected
