@@ -325,7 +325,8 @@ def read_document(sentences: Iterable[str | Sentence],
         if not names_one and not context:
             continue
         read = _read(sentence, lex, context=context, checked=True, doc=doc,
-                     before=partial(doc.single_country, i - 1) if i else None)
+                     before=partial(_neighbour_country, doc, i, len(texts),
+                                    sentence[:1] in _OPEN_QUOTES))
         if context and read:
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:
@@ -335,6 +336,19 @@ def read_document(sentences: Iterable[str | Sentence],
     return [Reading(r.claim, r.scope) for r in best.values()
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             and not (r.claim.city is None and (r.claim.count, r.claim.place, r.claim.added) in in_city)]
+
+
+_OPEN_QUOTES = "\"“„«「『‘'"
+
+
+def _neighbour_country(doc: DocPlaces, i: int, count: int, quoted: bool) -> str | None:
+    """The one country of the sentence before; for a quotation, else of the sentence after
+    it, which says who spoke and about where ("'We are looking at three.' Britain's
+    security minister said of the centres in London and Glasgow")."""
+    country = doc.single_country(i - 1) if i else None
+    if country is None and quoted and i + 1 < count:
+        country = doc.single_country(i + 1)
+    return country
 
 
 def _keep(best: dict[tuple[int, str | None, bool, str | None], _Read], r: _Read) -> None:

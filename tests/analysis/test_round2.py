@@ -429,3 +429,9 @@ def test_a_korean_word_that_spells_a_chinese_city_is_not_one() -> None:
 ])
 def test_articles_and_words_that_are_no_counts(lang: str, text: str, expected: set[Key]) -> None:
     assert _keys(text, lang) == expected
+
+
+def test_a_count_in_a_quotation_takes_the_country_of_its_attribution() -> None:
+    text = ("\"현재 두 곳을 들여다보고 있다.\" 그리스 안보담당 장관은 의회에서 아테네와 테살로니키 "
+            "등에 있는 것으로 알려진 '경찰 서비스 센터'에 대해 이렇게 답했다.")
+    assert (2, "GR", False) in _keys(text, "ko")
