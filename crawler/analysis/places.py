@@ -63,6 +63,7 @@ class Gazetteer:
     heads: set[str]  # first words of names of several words ("United", "Reino")
     minor: set[str]  # one-word names of cities under MAJOR_POPULATION ("Alicia", "João")
     china: set[str]  # names of China's own big cities ("Wenzhou", "温州", "원저우"): never hosts
+    china_heads: dict[str, list[str]]  # first character → China's CJK names, longest first
 
 
 def _add(g: Gazetteer, name: str, place: Place, alts: tuple[str, ...] = ()) -> None:
@@ -84,11 +85,12 @@ def gazetteer() -> Gazetteer:
     import pycountry
     from babel import Locale
 
-    g = Gazetteer(latin={}, cjk={}, heads=set(), minor=set(), china=set())
+    g = Gazetteer(latin={}, cjk={}, heads=set(), minor=set(), china=set(), china_heads={})
     _add_cities(g)  # first: countries and regions overwrite city names they share
     # a name of China's that another country's city has too is not China's ("대구")
     taken = {name for lst in g.cjk.values() for name, _, _ in lst} | set(g.latin)
     g.china = {n for n in g.china if n not in taken and n.removesuffix("시") not in taken}
+    g.china_heads = _china_heads(g.china)
     locales = dict.fromkeys(loc for p in PACKS.values() for loc in p.cldr_locales)
     for loc in locales:
         for code, name in Locale.parse(loc).territories.items():
@@ -196,16 +198,32 @@ def _own_names(name: str, alts: Iterable[str]) -> set[str]:
 
 def china_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names one of China's own cities ("the Lishui police", "난퉁시 공안국")."""
-    names = gazetteer().china
+    g = gazetteer()
     out: list[tuple[int, int]] = []
     if _CJK_CHAR.search(text):
-        for size in (4, 3, 2):
-            for i in range(len(text) - size + 1):
-                if text[i:i + size] in names and not any(a <= i < b for a, b in out):
-                    out.append((i, i + size))
+        heads = g.china_heads
+        i = 0
+        while i < len(text):
+            for name in heads.get(text[i], ()):
+                if text.startswith(name, i):
+                    out.append((i, i + len(name)))
+                    i += len(name) - 1
+                    break
+            i += 1
     for m in _TOKEN.finditer(text):
-        if m.group()[:1].isupper() and m.group() in names:
+        if m.group()[:1].isupper() and m.group() in g.china:
             out.append(m.span())
+    return out
+
+
+def _china_heads(names: set[str]) -> dict[str, list[str]]:
+    """First character → the CJK names of China's cities starting with it, longest first."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        if _CJK_CHAR.match(name):
+            out.setdefault(name[0], []).append(name)
+    for lst in out.values():
+        lst.sort(key=len, reverse=True)
     return out
 
 
