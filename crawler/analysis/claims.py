@@ -273,6 +273,9 @@ def _build(
         if (added and placed.scope == PLACE and any(r.scope == PLACE for r in out)
                 and lex.others_before.search(s, max(0, n.start - 12), n.start)):
             added = False  # "tres en Barcelona, otras tres en Madrid": a breakdown, not new
+        if (not added and lex.increase_by.search(s, max(clause[0], n.start - 6), n.start)
+                and lex.increase_verbs.search(s, clause[0], clause[1])):
+            added = True  # "ist die Zahl damit um 48 gestiegen", "grew by 48": new ones
         if not added and out and _part_of_last(s, n, counted, out[-1].claim, lex):
             added = True  # "48 new stations, including two in Los Angeles": new ones too
         cue = context and placed.place is None and bool(

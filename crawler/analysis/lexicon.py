@@ -68,6 +68,10 @@ class Lexicon:
     age: re.Pattern[str]        # "years old" right after a number
     hypothetical: re.Pattern[str]  # "imagine", "如果": the counts after it are not claims
     networks: re.Pattern[str]   # help centres, Confucius Institutes: counts of their own
+    increase_by: re.Pattern[str]   # "um", "by" right before a number (anchored at the end)
+    increase_verbs: re.Pattern[str]  # "gestiegen", "grew": a rise said with "by"
+    countries_noun: re.Pattern[str]  # "所在国家至少有": countries said before a bare number
+    total_after: re.Pattern[str]     # "o número total": the number is the total itself
     topic_words: re.Pattern[str]  # the stations named as such ("police stations", "据点")
     total: re.Pattern[str]      # "the total / number": a bare count is framed
     hq_before: re.Pattern[str]
@@ -280,6 +284,13 @@ def _compile(pack: LangPack) -> Lexicon:
         age=re.compile(age_words, re.IGNORECASE) if p.age_words else _NEVER,
         hypothetical=(_word if words else _plain)(p.hypothetical),
         networks=(_word if words else _plain)(p.networks),
+        increase_by=_ending(p.increase_by, r"\s+$"),
+        increase_verbs=_word(p.increase_verbs),
+        countries_noun=(re.compile(rf"(?:{p.countries_noun})(?:{_either(p.q_at_least, p.q_more_than, p.q_about)})?"
+                                   rf"(?:{p.qualifier_joiners or '(?!x)x'})?\s*$")
+                        if counters and p.countries_noun else _NEVER),
+        total_after=(re.compile(rf"\s+(?:[^\W\d_]{{1,3}}\s+)?(?:{p.total_words})(?![\w])", re.IGNORECASE)
+                     if words and p.total_words else _NEVER),
         topic_words=(_word if words else _plain)(_either(p.topic_facility, p.station)),
         total=_plain(p.total_words),
         hq_before=_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$"),

@@ -202,17 +202,20 @@ def place_of(
                     # its own (unknown) place: "duas em Lisboa e uma na Madeira"
                     city = None
             return Placed(place, city, PLACE) if place else _MULTI
-    if n.value > SUBJECT_PLACE_MAX:
-        return _NOWHERE  # a country's own figure is small; "in the country" is not said of 102
-    if lex.pack.home and lex.home_words.search(s):
-        # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
-        return Placed(lex.pack.home, None, PLACE)
-    if doc is not None and lex.here.search(s):
-        # "four on the territory", "três no país": the country the article is about, else
-        # the home country of the language
-        focus = doc.focus() or lex.pack.home
-        if focus:
-            return Placed(focus, None, PLACE)
+    if n.value <= SUBJECT_PLACE_MAX:  # "in the country" is said of a country's own figure
+        if lex.pack.home and lex.home_words.search(s):
+            # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
+            return Placed(lex.pack.home, None, PLACE)
+        if doc is not None and lex.here.search(s):
+            # "four on the territory", "três no país": the country the article is about,
+            # else the home country of the language
+            focus = doc.focus() or lex.pack.home
+            if focus:
+                return Placed(focus, None, PLACE)
+    world_frame = max(lex.worldwide.finditer(s, 0, cs), key=lambda m: m.start(), default=None)
+    if world_frame is not None and not any(world_frame.end() <= m.start and m.end <= n.start
+                                           for m in mentions):
+        return _MULTI  # "从全球看，此类站点已超过100个": a worldwide frame for the sentence
     return _NOWHERE
 
 

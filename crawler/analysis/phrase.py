@@ -86,6 +86,11 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     qual, pos = _qualifier_after(s, pos, lex)
     if n.value == 1 and qual == "at_least":
         return OTHER  # "one or more", "één of meerdere": some, no number
+    if (lex.increase_by.search(s, max(0, n.start - 6), n.start)
+            and lex.increase_verbs.search(s, pos, end)):
+        return Counted("elliptic", n.end, qual, True)  # "damit um 48 gestiegen": the rise
+    if n.kind != "article" and lex.total_after.match(s, pos):
+        return Counted("elliptic", n.end, qual, False)  # "eleva para 102 o número total"
     skip_next = False
     rng = lex.range_at.match(s, pos)
     if (nxt is not None and rng and rng.end() == nxt.start and nxt.start < end
@@ -265,6 +270,8 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
     qual, pos = _qualifier_after(s, pos, lex)
     if m := lex.countries_at.match(s, pos):
         return Counted("countries", m.end(), qual, False)
+    if lex.countries_noun.search(s, max(0, n.start - 8), n.start):
+        return Counted("countries", pos, qual, False)  # "所在国家至少有53个": countries
     if m := lex.cities_at.match(s, pos):
         return Counted("cities", m.end(), qual, False)
     if lex.blocked_at.match(s, pos):

@@ -18,6 +18,7 @@ _QUOTE_MARKS = "\"'“”‘’«»„‚‹›「」『』"
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")
 _TIME_AFTER = re.compile(r" ?[hH] ?\d\d(?!\d)")
 _TIME_BEFORE = re.compile(r"\d ?[hH] ?$")
+_ORDINAL_DOT = re.compile(r"\.\s+[^\W\d_]")
 _MIN_AGE = 14  # a name with a number in parentheses below this is a place and its count
 # "Lu Jianwang, 63," / "Lu (63)": an age after a name
 _AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
@@ -41,6 +42,8 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
             return True  # 10h15, 14 h 05
         if lex.ordinal_after.match(after):
             return True
+        if lex.pack.ordinal_day_dot and _ORDINAL_DOT.match(after):
+            return True  # "dem 10. Bezirk": a dot inside the sentence makes an ordinal
         if n.value <= 31 and lex.weekday_end.search(before):
             return True  # "nesta terça-feira (25)", "quinta-feira, 10"
         if (m := lex.date_after.match(after)) and lex.month.match(after, m.end()):

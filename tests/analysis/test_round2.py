@@ -435,3 +435,17 @@ def test_a_count_in_a_quotation_takes_the_country_of_its_attribution() -> None:
     text = ("\"현재 두 곳을 들여다보고 있다.\" 그리스 안보담당 장관은 의회에서 아테네와 테살로니키 "
             "등에 있는 것으로 알려진 '경찰 서비스 센터'에 대해 이렇게 답했다.")
     assert (2, "GR", False) in _keys(text, "ko")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("zh", "当地侨团挂牌的“警侨驿站”并不少见；而从全球看，此类站点已超过90个。", {(90, None, False)}),
+    ("de", "Gegenüber dem ersten Bericht ist die Zahl dieser Büros damit um 44 gestiegen.",
+     {(44, None, True)}),
+    ("de", "Laut der Liste ist eine Station in Athen, und ein Abgeordneter ging zur Adresse im "
+           "Viertel Kypseli, dem 10. Bezirk.", set()),
+    ("zh", "报告显示，中国在境外开设的警察站点已超过90个，所在国家至少有50个。", {(90, None, False)}),
+    ("pt", "A ONG revelou mais 44 esquadras chinesas, o que eleva para 98 o número total já "
+           "conhecido de delegações em território estrangeiro.", {(44, None, True), (98, None, False)}),
+])
+def test_frames_rises_ordinals_totals(lang: str, text: str, expected: set[Key]) -> None:
+    assert _analysed(text, lang) == expected

@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset({'auch', 'auf', 'aus', 'dem', 'den', 'der', 'die', 'ein', 'eine', 'für', 'hat', 'im', 'ist', 'mit', 'nach', 'nicht', 'sich', 'sie', 'sind', 'und', 'von', 'werden', 'wird', 'wurde', 'zu'}),
     abbreviations=frozenset({'art', 'bzw', 'ca', 'd.h', 'dr', 'nr', 'prof', 'usw', 'z.b'}),
-    ordinal_day_dot=True,
+    ordinal_day_dot=True, ordinal_before=r"dem|der|den|des|die|das|am|im|vom|zum|zur|beim",
     # numbers
     text2num="de",
     number_words=r"ein\w*|zwei\w*|drei\w*|vier\w*|fünf\w*|sechs\w*|sieben\w*|acht\w*|neun\w*|zehn|elf|zwölf|zwanzig|dreißig|hundert\w*|dutzend",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)|außenstellen|bahnhöfen?|bahnhof|tankstellen?",
-    countries=r"ländern|länder|staaten|nationen",
+    countries=r"ländern|länder|staaten|nationen", countries_noun=r"",
     cities=r"städten|städte|orten|gemeinden",
     blocked=r"franken|stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos|bezirk\w*|stadtbezirk\w*",
     rank_words=r"zweite\w*|dritte\w*|vierte\w*|fünfte\w*|beste\w*|größte\w*",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"weitere|zusätzliche|nochmals|noch\s+einmal|abermals|ein\s+plus\s+von|plus\s+von|plus",
     added_after=r"weitere|weiteren|zusätzliche|zusätzlichen|neue|neuen|mehr",
     worldwide=r"weltweit|auf\s+der\s+ganzen\s+welt|in\s+aller\s+welt|rund\s+um\s+den\s+globus|(?:auf|in)\s+(?:fünf|5|mehreren)\s+kontinenten|in\s+(?:mehreren|vielen|zahlreichen|dutzenden)\s+(?:ländern|staaten)|europaweit|eu-weit|in\s+ganz\s+europa",
+    increase_by=r"um", increase_verbs=r"gestiegen|angestiegen|erhöht|gewachsen|angewachsen|zugenommen|erweitert|aufgestockt|vergrößert",
     other_org=r"konfuzius|hilfszentren|servicezentren\s+für\s+(?:überseechinesen|auslandschinesen)|einheitsfront|visa\w*|konsular\w*",
     networks=r"konfuzius-?institut\w*|huazhu|华助|華助|hilfszentren\s+für\s+\w*chinesen|servicezentren\s+für\s+\w*chinesen",
     change_from=r"von", change_to=r"auf",

@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset({'most', 'after', 'and', 'are', 'be', 'been', 'by', 'for', 'from', 'has', 'have', 'is', 'its', 'of', 'said', 'than', 'that', 'the', 'their', 'they', 'this', 'to', 'was', 'were', 'which', 'will', 'with', 'would'}),
     abbreviations=frozenset({'approx', 'art', 'ca', 'co', 'col', 'corp', 'dept', 'dr', 'e.g', 'etc', 'fig', 'gen', 'gov', 'i.e', 'inc', 'jr', 'lt', 'ltd', 'mr', 'mrs', 'ms', 'no', 'prof', 'rep', 'sen', 'sgt', 'sr', 'st', 'u.k', 'u.n', 'u.s', 'vs'}),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="en",
     number_words=r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"police\s+(?:service\s+)?(?:stations?|outposts?|posts?|cent(?:re|er)s?|offices?)|service\s+(?:stations?|cent(?:re|er)s?)|stations?|outposts?|posts?|cent(?:re|er)s?|offices?|facilit(?:y|ies)|locations?|sites?|branches|branch|bases?|premises|points?|hubs?|110\s+overseas|address(?:es)?|places",
-    countries=r"countries|nations|states|territories",
+    countries=r"countries|nations|states|territories", countries_noun=r"",
     cities=r"cities|towns|municipalities",
     blocked=r"francs?|floors?|stor(?:e)?ys?|people|persons?|m[ae]n|wom[ae]n|nationals?|citizens?|residents?|officers?|officials?|agents?|police(?:men|women)|suspects?|fugitives?|individuals?|dissidents?|students?|victims?|volunteers?|staff|employees?|workers?|members?|operatives?|activists?|journalists?|returnees?|defendants?|years?|months?|weeks?|days?|hours?|minutes?|cases?|arrests?|charges?|counts?|times|percent|per\s*cent|dollars?|euros?|pounds?|yuan|million|billion|zones?|regions?|regional|areas?|districts?|provinces?|continents?|institutes?|confucius|articles?|reports?|pages?|languages?|comments?|stories|miles|km|kilomet(?:er|re)s?|patrols?|joint|emergency|helplines?|numbers?|calls?|phone|consulates?|embassies|embassy|mins?|read|views|shares|likes|photos|images|videos|votes",
     rank_words=r"second|third|fourth|fifth|best|largest|biggest|busiest",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"added|adds|another|a\s+further|further|an\s+additional|additional|a\s+new\s+batch\s+of|yet\s+another|extra|an\s+increase\s+of|up\s+by",
     added_after=r"additional|more|further|new|extra|others?\s+more|others|other",
     worldwide=r"worldwide|around\s+the\s+world|across\s+the\s+(?:world|globe)|globally|the\s+world\s+over|on\s+five\s+continents|in\s+the\s+world|in\s+(?:several|various|many|multiple)\s+countries|(?:across|on|in)\s+(?:five|5|several|multiple)\s+continents|in\s+dozens\s+of\s+countries|across\s+europe|europe-wide",
+    increase_by=r"by", increase_verbs=r"rose|risen|grew|grown|increased|expanded|climbed|jumped|went\s+up|gone\s+up|swelled",
     other_org=r"confucius|chinese\s+(?:help|service|assistance|aid)|help\s+cent|overseas\s+chinese\s+service|friendship\s+associations?|united\s+front|visa|consular",
     networks=r"confucius\s+institutes?|huazhu|华助|華助|overseas\s+chinese\s+(?:help|service|assistance)\s+cent(?:re|er)s?|(?:help|assistance)\s+cent(?:re|er)s?\s+for\s+overseas\s+chinese",
     change_from=r"from", change_to=r"to",

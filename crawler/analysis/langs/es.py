@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset({'como', 'del', 'el', 'está', 'fue', 'han', 'hasta', 'las', 'los', 'más', 'para', 'pero', 'por', 'según', 'sus', 'también', 'y', 'ya'}),
     abbreviations=frozenset({'art', 'av', 'dra', 'dña', 'etc', 'n.º', 'nº', 'núm', 'sr', 'sra'}),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="es",
     number_words=r"una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w*|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|docena",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"comisarías?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?|lugares|sitios",
-    countries=r"países|naciones|estados",
+    countries=r"países|naciones|estados", countries_noun=r"",
     cities=r"ciudades|municipios|localidades",
     blocked=r"francos|plantas?|pisos?|personas?|hombres?|mujeres?|ciudadanos?|nacionales|residentes?|policías|agentes?|funcionarios?|sospechosos?|fugitivos?|individuos?|disidentes?|estudiantes?|víctimas?|voluntarios?|empleados?|miembros?|activistas?|periodistas?|años?|meses|mes|semanas?|días?|horas?|minutos?|casos?|detenciones|detenidos?|arrestos?|veces|por\s*ciento|%|dólares?|euros?|yuanes?|millones?|mil\s+millones|zonas?|regiones?|regionales|áreas?|distritos?|provincias?|continentes?|institutos?|confucio|artículos?|informes?|páginas?|comentarios?|kilómetros?|km|patrullas?|números?|llamadas?|consulados?|embajadas?|min|visitas|fotos|vídeos|lectura",
     rank_words=r"segund[ao]s?|tercer[ao]?s?|cuart[ao]s?|quint[ao]s?|mejores|mayores",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"añadió|añade|añadido|agregó|sumó|otras|otros|nuevas?\s+tandas?\s+de",
     added_after=r"más|nuevas|nuevos|adicionales",
     worldwide=r"(?:en|por)\s+(?:todo\s+)?el\s+mundo|alrededor\s+del\s+mundo|a\s+nivel\s+(?:mundial|global)|mundialmente|por\s+todo\s+el\s+planeta|(?:en|por)\s+(?:cinco|5|varios|distintos|diferentes)\s+continentes|en\s+(?:varios|muchos|numerosos|diversos|distintos|diferentes|decenas\s+de)\s+países|en\s+toda\s+europa|a\s+nivel\s+europeo",
+    increase_by=r"en", increase_verbs=r"aument\w+|creci\w+|subi[óo]|ampli\w+|elev\w+",
     other_org=r"confucio|centros?\s+de\s+ayuda|centros?\s+de\s+servicios?\s+(?:a|para)\s+(?:los\s+)?chinos|frente\s+unido|visado|visas|consular|consulado|visados?",
     networks=r"institutos?\s+confucio|huazhu|华助|華助|centros?\s+de\s+(?:ayuda|asistencia|servicios?)\s+(?:a|para)\s+(?:los\s+)?chinos",
     change_from=r"de|desde", change_to=r"a|hasta",

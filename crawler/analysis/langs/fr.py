@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset({'aux', 'avec', 'ces', 'cette', 'dans', 'des', 'du', 'elle', 'est', 'et', 'les', 'leur', 'ont', 'par', 'pas', 'pour', 'qui', 'sa', 'selon', 'ses', 'sont', 'sur', 'une', 'été', 'être'}),
     abbreviations=frozenset({'art', 'cf', 'dr', 'etc', 'm', 'mlle', 'mme', 'n.º', 'no', 'nº', 'p.ex'}),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="fr",
     number_words=r"une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|douzaine",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"commissariats?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?|lieux|adresses?",
-    countries=r"pays|nations|États|etats",
+    countries=r"pays|nations|États|etats", countries_noun=r"",
     cities=r"villes|communes|agglomérations",
     blocked=r"francs?|étages?|personnes?|hommes?|femmes?|ressortissants?|citoyens?|résidents?|policiers?|agents?|fonctionnaires?|suspects?|fugitifs?|individus?|dissidents?|étudiants?|victimes?|bénévoles?|employés?|membres?|militants?|journalistes?|ans?|années?|mois|semaines?|jours?|heures?|minutes?|cas|arrestations?|fois|pour\s*cent|%|dollars?|euros?|yuans?|millions?|milliards?|zones?|régions?|régionales?|secteurs?|districts?|provinces?|continents?|instituts?|confucius|articles?|rapports?|pages?|commentaires?|kilomètres?|km|patrouilles?|numéros?|appels?|consulats?|ambassades?|min|vues|partages|photos|vidéos|lecture",
     rank_words=r"deuxièmes?|seconde?s?|troisièmes?|quatrièmes?|cinquièmes?|meilleur[es]*",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"ajouté|ajoute|ajoutait|encore|nouvelle\s+série\s+de",
     added_after=r"autres|supplémentaires|nouveaux|nouvelles|de\s+plus|additionnels|additionnelles|en\s+plus",
     worldwide=r"dans\s+le\s+monde(?:\s+entier)?|à\s+travers\s+le\s+monde|de\s+par\s+le\s+monde|dans\s+le\s+monde\s+entier|mondialement|à\s+l'échelle\s+(?:mondiale|planétaire)|(?:sur|dans)\s+(?:cinq|5|plusieurs)\s+continents|dans\s+(?:plusieurs|de\s+nombreux|des\s+dizaines\s+de)\s+pays|dans\s+toute\s+l'europe",
+    increase_by=r"de", increase_verbs=r"augment\w+|accru\w*|progress\w+|grossi\w*|élargi\w*",
     other_org=r"confucius|centres?\s+d'aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|front\s+uni|visa|consulaire|consulats?|visas",
     networks=r"instituts?\s+confucius|huazhu|华助|華助|centres?\s+d'(?:aide|assistance)\s+aux\s+chinois",
     change_from=r"de|d'", change_to=r"à",

@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset({'ai', 'alla', 'anche', 'che', 'dal', 'degli', 'dei', 'della', 'delle', 'di', 'gli', 'il', 'nel', 'nella', 'per', 'più', 'questo', 'sono', 'stato', 'sul', 'è'}),
     abbreviations=frozenset({'art', 'dott', 'ecc', 'ing', 'nr', 'sig', 'sig.ra'}),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="it",
     number_words=r"una?|uno|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|vent\w*|trent\w*|quarant\w*|cinquant\w*|sessant\w*|settant\w*|ottant\w*|novant\w*|cento\w*|dozzina",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio|luoghi|siti|località|unità",
-    countries=r"paesi|nazioni|stati",
+    countries=r"paesi|nazioni|stati", countries_noun=r"",
     cities=r"città|comuni|località",
     blocked=r"franchi|piani|piano|persone|persona|uomini|donne|cittadini|residenti|poliziotti|agenti|funzionari|sospettati|sospetti|latitanti|individui|dissidenti|studenti|vittime|volontari|dipendenti|membri|attivisti|giornalisti|anni|anno|mesi|mese|settimane|giorni|giorno|ore|minuti|casi|arresti|arrestati|volte|per\s*cento|%|dollari|euro|yuan|milioni|miliardi|zone|zona|regioni|regione|regionali|aree|distretti|province|continenti|istituti|confucio|articoli|rapporti|pagine|commenti|chilometri|km|pattugli\w*|numeri|numero|chiamate|consolati|ambasciate|min|visualizzazioni|foto|video|lettura",
     rank_words=r"second[aei]|terz[aeio]|quart[aeio]|quint[aeio]|migliori|maggiori",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"aggiunte|aggiunti|aggiunto|aggiunge|aggiunse|altre|altri|ulteriori|nuove\s+serie\s+di",
     added_after=r"nuove|nuovi|in\s+più|ulteriori|aggiuntive|aggiuntivi|altre|altri",
     worldwide=r"nel\s+mondo|in\s+tutto\s+il\s+mondo|per\s+il\s+mondo|a\s+livello\s+(?:mondiale|globale)|(?:su|in)\s+(?:cinque|5|diversi|vari)\s+continenti|in\s+(?:diversi|vari|molti|numerosi|decine\s+di)\s+paesi|in\s+tutta\s+europa|a\s+livello\s+europeo",
+    increase_by=r"di", increase_verbs=r"aument\w+|cresciut\w+|crescit\w+|salit\w+|allungat\w+|ampliat\w+",
     other_org=r"confucio|centri\s+di\s+aiuto|centri\s+servizi\s+per\s+i\s+cinesi\s+d'oltremare|fronte\s+unito|visti|visto|consolar\w*|cinesi\s+d'oltremare|centri\s+di\s+assistenza",
     networks=r"istitut[oi]\s+confucio|huazhu|华助|華助|centri\s+di\s+(?:aiuto|assistenza)\s+(?:per\s+i|ai)\s+cinesi",
     change_from=r"da|dalle|dai", change_to=r"a|alle",

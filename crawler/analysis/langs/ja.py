@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset(),
     abbreviations=frozenset(),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="",
     number_words=r"",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"警察拠点|拠点|カ所|か所|ヶ所|ケ所|ヵ所|箇所|警察署|秘密警察署|派出所|事務所|サービスステーション|ステーション|施設|出先機関|警察|交番|連絡所|窓口|サービスセンター|センター",
-    countries=r"",
+    countries=r"", countries_noun=r"",
     cities=r"",
     blocked=r"",
     rank_words=r"",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"新たに|さらに|追加で|あらたに|新しく",
     added_after=r"を追加|追加|増え|増加|が新たに|新た",
     worldwide=r"世界|全世界|世界各地|5大陸|五大陸|複数の国|各国",
+    increase_by=r"", increase_verbs=r"",
     other_org=r"華助|孔子学院|統一戦線|領事|在外公館",
     networks=r"華助|华助|孔子学院",
     change_from=r"", change_to=r"",

@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset(),
     abbreviations=frozenset(),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="",
     number_words=r"",
@@ -32,7 +32,7 @@ PACK = LangPack(
     numeral_counters=r"곳|개국|개소|개|군데|나라|명|건",
     # what a number counts
     facility=r"비밀\s?경찰서|경찰서|경찰\s?거점|거점|해외\s?경찰|서비스\s?센터|서비스\s?스테이션|서비스\s?스테이션|사무소|연락소|파출소|기지|센터|지부|스테이션|시설|경찰\s?서비스|곳|군데|개소",
-    countries=r"",
+    countries=r"", countries_noun=r"국가",
     cities=r"",
     blocked=r"",
     rank_words=r"",
@@ -73,6 +73,7 @@ PACK = LangPack(
     added_before=r"추가로|추가|새로|새롭게|또(?=\s)|더(?=\s)|신규로",
     added_after=r"더|을\s?추가|를\s?추가|추가|이\s?추가로|이\s?새로|을\s?새로|를\s?새로|새로|늘어|늘었",
     worldwide=r"전\s?세계|세계\s?곳곳|세계|5개\s?대륙|전\s?세계적으로|여러\s?나라|여러\s?국가|각국",
+    increase_by=r"", increase_verbs=r"",
     other_org=r"화조|공자학원|통일전선|영사|재외공관",
     networks=r"화조|華助|华助|공자학원",
     change_from=r"", change_to=r"",

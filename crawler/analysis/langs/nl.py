@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset({'aan', 'bij', 'dat', 'deze', 'door', 'een', 'geen', 'heeft', 'het', 'hij', 'maar', 'met', 'naar', 'niet', 'om', 'ook', 'op', 'van', 'voor', 'werd', 'worden', 'wordt', 'ze', 'zijn'}),
     abbreviations=frozenset({'art', 'ca', 'dr', 'nr', 'prof'}),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="nl",
     number_words=r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|\w+tig|honderd\w*|dozijn",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"(?:bureaus?|posten|post|steunpunten|steunpunt|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|punten|punt)",
-    countries=r"landen|naties|staten",
+    countries=r"landen|naties|staten", countries_noun=r"",
     cities=r"steden|gemeenten|plaatsen",
     blocked=r"frank|verdieping\w*|mensen|personen|persoon|mannen|vrouwen|burgers|inwoners|ingezetenen|agenten|politieagenten|ambtenaren|verdachten|voortvluchtigen|individuen|dissidenten|studenten|slachtoffers|vrijwilligers|medewerkers|leden|activisten|journalisten|jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|zaken|gevallen|arrestaties|keer|procent|%|dollar|euro|yuan|miljoen|miljard|zones|zone|regio's|regio|regionale|gebieden|districten|provincies|continenten|instituten|confucius\w*|artikelen|rapporten|pagina's|reacties|kilometer|km|patrouilles|nummers|alarmnummer|oproepen|consulaten|ambassades|min|weergaven|foto's|video's",
     rank_words=r"tweede|derde|vierde|vijfde|beste|grootste",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"(?<!\d\d\d\d\s)nog|nog\s+eens|opnieuw",
     added_after=r"extra|nieuwe|meer|andere|bijkomende|aanvullende|bij(?=\s*[.,;:]|\s*$)",
     worldwide=r"wereldwijd|over\s+de\s+hele\s+wereld|in\s+de\s+wereld|(?:op|in)\s+(?:vijf|5|meerdere)\s+continenten|in\s+(?:meerdere|verschillende|tal\s+van|tientallen)\s+landen|in\s+heel\s+europa|europawijd",
+    increase_by=r"met", increase_verbs=r"gestegen|toegenomen|gegroeid|uitgebreid|opgelopen",
     other_org=r"confucius|hulpcentra|servicecentra\s+voor\s+overzeese\s+chinezen|eenheidsfront|visum\w*|visa|consula\w*",
     networks=r"confuciusinstitu\w*|confucius-instituten|huazhu|华助|華助|hulpcentra\s+voor\s+\w*chinezen",
     change_from=r"van", change_to=r"naar|tot",

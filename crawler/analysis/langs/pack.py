@@ -54,6 +54,8 @@ class LangPack:
         "optional", "lower-case words before a '.' that does not end a sentence"))
     ordinal_day_dot: bool = field(metadata=_need(
         "optional", "a day number takes a dot before a month ('3. Oktober')"))
+    ordinal_before: str = field(metadata=_need(
+        "optional", "words before 'N.' that make it an ordinal, not a sentence end ('dem 10. Bezirk')"))
 
     # --- numbers ---------------------------------------------------------------------
     text2num: str = field(metadata=_need("words", "the language code text2num reads number words in"))
@@ -88,6 +90,8 @@ class LangPack:
     # --- what a number counts: the noun phrase after it (grammar "words") -----------
     facility: str = field(metadata=_need("all", "nouns naming a facility of the topic"))
     countries: str = field(metadata=_need("words", "nouns of a countries span ('countries')"))
+    countries_noun: str = field(metadata=_need(
+        "optional", "'countries' said before a bare number of them ('所在国家至少有53个')"))
     cities: str = field(metadata=_need("words", "nouns of a cities span ('cities')"))
     blocked: str = field(metadata=_need(
         "words", "nouns a count of stations never takes: people, time, money, zones..."))
@@ -163,6 +167,10 @@ class LangPack:
     added_before: str = field(metadata=_need("all", "increment markers before a number"))
     added_after: str = field(metadata=_need("all", "increment markers after a number"))
     worldwide: str = field(metadata=_need("all", "a worldwide total ('worldwide')"))
+    increase_by: str = field(metadata=_need(
+        "optional", "'by' right before a number of a rise ('um 48 gestiegen', 'grew by 48')"))
+    increase_verbs: str = field(metadata=_need(
+        "optional", "verbs of a rise said with increase_by ('gestiegen', 'erweitert', 'grew')"))
     other_org: str = field(metadata=_need("all", "near-topic networks near a count"))
     networks: str = field(metadata=_need(
         "all", "near-topic networks with counts of their own (help centres, Confucius"

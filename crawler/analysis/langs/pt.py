@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset({'ao', 'até', 'dos', 'em', 'foi', 'já', 'mas', 'na', 'nas', 'não', 'os', 'pela', 'pelo', 'pelos', 'segundo', 'são', 'também', 'uma', 'às', 'é'}),
     abbreviations=frozenset({'art', 'av', 'dra', 'etc', 'n.º', 'nº', 'sr', 'sra'}),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="pt",
     number_words=r"uma?|dois|duas|três|tres|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|catorze|quatorze|quinze|dez\w+|vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|dúzia",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"esquadras?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?|locais|sítios|delegaç(?:ão|ões)",
-    countries=r"países|nações|estados",
+    countries=r"países|nações|estados", countries_noun=r"",
     cities=r"cidades|municípios|localidades",
     blocked=r"francos|andares|andar|pessoas?|homens?|mulheres?|cidadãos?|nacionais|residentes?|policiais|polícias|agentes?|funcionários?|suspeitos?|fugitivos?|indivíduos?|dissidentes?|estudantes?|vítimas?|voluntários?|empregados?|membros?|ativistas?|jornalistas?|anos?|meses|mês|semanas?|dias?|horas?|minutos?|casos?|detenções|detidos?|prisões|vezes|por\s*cento|%|dólares?|euros?|yuans?|milhões|milhão|mil\s+milhões|bilhões|zonas?|regiões|região|regionais|áreas?|distritos?|províncias?|continentes?|institutos?|confúcio|artigos?|relatórios?|páginas?|comentários?|quilómetros?|quilômetros?|km|patrulhas?|números?|chamadas?|consulados?|embaixadas?|min|visualizações|fotos|vídeos|leitura",
     rank_words=r"segundas?|segundos|terceir[ao]s?|quart[ao]s?|quint[ao]s?|melhores|maiores",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"acrescentou|acrescenta|adicionou|somou|mais(?!\s+de)|outras|outros|novas?\s+levas?\s+de",
     added_after=r"a\s+mais|novas|novos|adicionais|mais",
     worldwide=r"(?:em|por)\s+todo\s+o\s+mundo|no\s+mundo|pelo\s+mundo(?:\s+fora)?|mundo\s+afora|ao\s+redor\s+do\s+mundo|a\s+nível\s+(?:mundial|global)|mundialmente|(?:em|nos)\s+(?:cinco|5|vários|diversos)\s+continentes|em\s+(?:vários|muitos|diversos|dezenas\s+de)\s+países|em\s+toda\s+a\s+europa",
+    increase_by=r"em", increase_verbs=r"aument\w+|cresc\w+|subi\w+|ampli\w+",
     other_org=r"confúcio|confucio|centros?\s+de\s+ajuda|centros?\s+de\s+serviços?\s+(?:aos|para)\s+chineses|frente\s+unida|vistos?|consular|chineses\s+no\s+(?:estrangeiro|exterior)|centros?\s+de\s+(?:apoio|assistência)",
     networks=r"institutos?\s+conf[úu]cio|huazhu|华助|華助|centros?\s+de\s+(?:apoio|ajuda|assistência)\s+(?:aos|a)\s+chineses",
     change_from=r"de|desde", change_to=r"para|a",

@@ -12,7 +12,7 @@ PACK = LangPack(
     # language detection and sentences
     function_words=frozenset(),
     abbreviations=frozenset(),
-    ordinal_day_dot=False,
+    ordinal_day_dot=False, ordinal_before=r"",
     # numbers
     text2num="",
     number_words=r"",
@@ -29,7 +29,7 @@ PACK = LangPack(
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"警察站|警务站|警務站|警务服务站|警務服務站|服务站|服務站|警察局|警局|派出所|联络站|聯絡站|联络处|聯絡處|办事处|辦事處|服务中心|服務中心|服务点|服務點|警侨|警僑|据点|據點|站点|站點|警察服务站|警察服務站|海外110|110站|分站|机构|機構|站|(?<=\d)\s*(?:处|處)",
-    countries=r"",
+    countries=r"", countries_noun=r"国家|國家",
     cities=r"",
     blocked=r"",
     rank_words=r"",
@@ -70,6 +70,7 @@ PACK = LangPack(
     added_before=r"新增|新发现|新發現|又有|又|另外|另有|另|再|增加了|增加|增设|增設|追加|新设|新設|多出",
     added_after=r"新的|新(?![增加发發设設])",
     worldwide=r"全球|全世界|世界各地|五大洲|五個大洲|五个大洲|多国|多國|多个国家|多個國家",
+    increase_by=r"", increase_verbs=r"",
     other_org=r"华助|華助|孔子学院|孔子學院|统战|統戰|侨联|僑聯|同乡会|同鄉會|签证|簽證|领事|領事",
     networks=r"华助|華助|孔子学院|孔子學院",
     change_from=r"", change_to=r"",
@@ -91,8 +92,8 @@ PACK = LangPack(
     station=r"警察站|警务站|警務站|服务站|服務站|警局|據點|据点|站点|站點",
     frame=r"报告|報告|调查|調查|疑似|所谓|所謂|涉嫌|关闭|關閉|外交部|主权|主權|披露|发现|發現|揭露|该组织|該組織|人权|人權",
     domestic=r"全国|全國|社区|社區|辖区|轄區|基层|基層|便民|户籍|戶籍|(?<!海外)派出所|市警察局|县警察局|縣警察局|市公安局|全港|全澳|全台|全市|全省",
-    anaphora=r"这些站点|這些站點|这些警察站|這些警察站|这些服务站|這些服務站|这些据点|這些據點",
-    anaphora_strong=r"这些站点|這些站點|这些警察站|這些警察站|这些服务站|這些服務站|这些据点|這些據點",
+    anaphora=r"(?:此类|这类|這類|该类|該類)(?:站点|站點|警察站|服务站|服務站|据点|據點)|这些站点|這些站點|这些警察站|這些警察站|这些服务站|這些服務站|这些据点|這些據點",
+    anaphora_strong=r"(?:此类|这类|這類|该类|該類)(?:站点|站點|警察站|服务站|服務站|据点|據點)|这些站点|這些站點|这些警察站|這些警察站|这些服务站|這些服務站|这些据点|這些據點",
     shady=r"秘密|非法|疑似|所谓|所謂|涉嫌|地下",
     community=r"",
     products=r"",
