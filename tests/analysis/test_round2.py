@@ -449,3 +449,9 @@ def test_a_count_in_a_quotation_takes_the_country_of_its_attribution() -> None:
 ])
 def test_frames_rises_ordinals_totals(lang: str, text: str, expected: set[Key]) -> None:
     assert _analysed(text, lang) == expected
+
+
+def test_these_centres_go_on_with_coverage_said_before() -> None:
+    text = ("En Grecia habría siete de estos centros: tres en Atenas, otras tres en Patras y una "
+            "en Creta.")
+    assert {(7, "GR", False), (3, "GR", False), (1, "GR", False)} <= _analysed(text, "es")
