@@ -452,6 +452,6 @@ def test_frames_rises_ordinals_totals(lang: str, text: str, expected: set[Key]) 
 
 
 def test_these_centres_go_on_with_coverage_said_before() -> None:
-    text = ("En Grecia habría siete de estos centros: tres en Atenas, otras tres en Patras y una "
-            "en Creta.")
-    assert {(7, "GR", False), (3, "GR", False), (1, "GR", False)} <= _analysed(text, "es")
+    # a count at home is local news unless the brief refers to the stations said before it
+    text = "En España habría siete de estos centros: cuatro en Sevilla y tres en Bilbao."
+    assert {(7, "ES", False), (4, "ES", False), (3, "ES", False)} <= _analysed(text, "es")
