@@ -129,7 +129,8 @@ def _figure_view(fig: Mapping[str, Any], evidence_chars: int) -> dict[str, str]:
 
 def alert_view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict[str, Any]:
     payload = alert.payload
-    story = payload.get("story") if isinstance(payload.get("story"), Mapping) else {}
+    found = payload.get("story")
+    story: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     raw_url = story.get("url") or payload.get("url")
     figures = [f for f in payload.get("figures") or [] if isinstance(f, Mapping) and "count" in f]
     title = clean(story.get("title"), TITLE_CHARS) or clean(raw_url, TITLE_CHARS) or "(untitled)"
