@@ -10,6 +10,7 @@ from typing import Any
 
 from bench import pipeline
 from bench.context import Ctx
+from bench.measure import REPO
 from bench.peer import Peer, PeerMissing
 from bench.pipeline import Cycle, SinkSettings, write_config
 from bench.report import Row, skipped
@@ -287,6 +288,6 @@ def _as_row(r: object) -> Row:
 
 
 def git_rev() -> str:
-    p = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=pipeline.REPO, capture_output=True, text=True,
+    p = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
                        check=False)
     return p.stdout.strip() or "unknown"
