@@ -35,8 +35,6 @@ from typing import Any
 
 import numpy as np
 
-log = logging.getLogger(__name__)
-
 WORKDIR = Path("/tmp/stationwatch-bench")
 PLANTED = 1_000
 QUERIES = 1_000

@@ -25,8 +25,6 @@ from bench.measure import REPO, display, run_measured
 if TYPE_CHECKING:
     from scrapy.http import Response
 
-log = logging.getLogger(__name__)
-
 
 @dataclass
 class FloorA:

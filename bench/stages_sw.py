@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,8 +13,6 @@ from bench.measure import REPO
 from bench.peer import Peer, PeerMissing
 from bench.pipeline import Cycle, SinkSettings, write_config
 from bench.report import Row, skipped
-
-log = logging.getLogger(__name__)
 
 RUN = "python -m bench"
 MB = 2**20

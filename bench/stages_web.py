@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import time
 
 from bench import floors, loadgen
 from bench.context import Ctx
 from bench.report import Row, skipped
-
-log = logging.getLogger(__name__)
 
 RUN = "python -m bench"
 

@@ -8,7 +8,6 @@ failing half-way through a transaction.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,8 +19,6 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
 from storage.diagnose import read_only_message, sqlite_path, translate
-
-log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 

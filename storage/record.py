@@ -12,7 +12,6 @@ and the page, when it arrives, upgrades that article and story in place.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,8 +25,6 @@ from storage.evidence.warc import EvidenceRef
 from storage.headlines import headline_for_page, stored_for_headline
 from storage.models import Article, FeedEntry, Story, id_of
 from storage.novelty import AlertPolicy, record_claims
-
-log = logging.getLogger(__name__)
 
 Status = Literal["new", "duplicate", "update", "unchanged", "irrelevant"]
 

@@ -7,7 +7,6 @@ syndicated copies on other sites and its duplicates under other URLs.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,8 +16,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from storage.models import Article, Claim, Story, id_of
-
-log = logging.getLogger(__name__)
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 

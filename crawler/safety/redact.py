@@ -17,8 +17,6 @@ import traceback
 from collections.abc import Callable, Iterable
 from urllib.parse import quote, quote_plus
 
-log = logging.getLogger(__name__)
-
 MASK = "***"
 MIN_SECRET_LENGTH = 4  # shorter values would mask ordinary words
 

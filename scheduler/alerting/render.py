@@ -11,7 +11,6 @@ article is shown as written. Only http(s) URLs become links.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,8 +25,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from storage.figures import describe, previous
 from storage.outbox import AlertMessage
-
-log = logging.getLogger(__name__)
 
 SUBJECT_CHARS = 200
 TITLE_CHARS = 300
