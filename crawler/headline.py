@@ -12,7 +12,6 @@ in place when the page arrives in a later cycle (``storage.headlines``).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -21,8 +20,6 @@ from typing import Any
 from crawler import meta
 from crawler.analysis.urls import outlet
 from crawler.items import ArticleItem
-
-log = logging.getLogger(__name__)
 
 ENTRY_WORDS_META = "entry_words"  # request.meta key: the entry's own words (see entry_meta)
 ENTRY_LINK_META = meta.ENTRY  # request.meta key: the link the listing gave (before redirects)

@@ -71,10 +71,11 @@ def newest(entries: Sequence[T], limit: int, date: Callable[[T], datetime | None
     if len(entries) <= limit:
         return list(entries)
     dates = [date(e) for e in entries]
-    if all(d is not None for d in dates):
-        order = sorted(range(len(entries)), key=lambda i: dates[i], reverse=True)  # type: ignore[arg-type, return-value]
+    known = [d for d in dates if d is not None]
+    if len(known) == len(entries):  # every entry has a date
+        order = sorted(range(len(entries)), key=known.__getitem__, reverse=True)
         return [entries[i] for i in order[:limit]]
-    if oldest_first([d for d in dates if d is not None]):
+    if oldest_first(known):
         return list(reversed(entries[-limit:]))
     return list(entries[:limit])
 

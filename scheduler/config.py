@@ -9,7 +9,6 @@ problem.
 
 from __future__ import annotations
 
-import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -23,8 +22,6 @@ from scheduler.alerting.config import AlertsConfig
 from scheduler.web.config import WebConfig
 from storage.config import EvidenceConfig, StorageConfig
 from storage.engine import resolve_url
-
-log = logging.getLogger(__name__)
 
 ENV_CONFIG = "STATIONWATCH_CONFIG"
 ENV_SECRETS = {

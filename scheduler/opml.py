@@ -90,7 +90,7 @@ def read_opml(data: bytes, *, names: Iterable[str] = (), urls: Iterable[str] = (
             continue
         name = _unique(_base_name(title, url), taken)
         try:
-            SourceConfig(name=name, kind="feed", url=url)  # type: ignore[arg-type]
+            SourceConfig.model_validate({"name": name, "kind": "feed", "url": url})
         except ValueError as exc:
             taken.discard(name)
             skipped.append(f"{title or url}: not a valid source: {exc}".splitlines()[0])

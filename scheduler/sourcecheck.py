@@ -33,8 +33,6 @@ from crawler.headline import ENTRY_LINK_META
 from crawler.progress import Progress
 from scheduler.config import LoadedConfig
 
-log = logging.getLogger(__name__)
-
 LIMIT_SETTING = "STATIONWATCH_CHECK_LIMIT"
 RESULTS_SETTING = "STATIONWATCH_CHECK_RESULTS"
 

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from storage.models import Article, Claim
+from storage.models import Article, Claim, table_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +44,8 @@ class OutletTally:
 Figure = tuple[str | None, bool, int]  # (place, added, count): one figure, whichever story told it
 
 
-_CLAIM = Claim.__table__  # type: ignore[attr-defined]
-_ARTICLE = Article.__table__  # type: ignore[attr-defined]
+_CLAIM = table_of(Claim)
+_ARTICLE = table_of(Article)
 # Core columns, not ORM entities: these read paths run in short-lived commands
 # (`counts`), where configuring the ORM mappers would cost more than the query.
 _COLUMNS = (
@@ -56,7 +56,7 @@ _COLUMNS = (
 )
 
 
-def _rows(session: Session, query: sa.Select) -> list[FigureRow]:
+def _rows(session: Session, query: sa.Select[Any]) -> list[FigureRow]:
     return [FigureRow(*row) for row in session.connection().execute(query)]
 
 
@@ -127,9 +127,12 @@ def claim_points(session: Session) -> list[ClaimPoint]:
                       *times).order_by(c.first_seen, c.id)
     rows = conn.execute(query)
     if not fast:
-        return [ClaimPoint(*row) for row in rows]  # type: ignore[call-arg]
-    return [ClaimPoint(*row[:8], _utc(row[8]), _utc(row[9]) if row[9] else None)  # type: ignore[call-arg]
-            for row in rows]
+        return [ClaimPoint(*row) for row in rows]
+    return [
+        ClaimPoint(id_, place, count, qualifier, added, countries, cities, city,
+                   _utc(first_seen), _utc(published) if published else None)
+        for id_, place, count, qualifier, added, countries, cities, city, first_seen, published in rows
+    ]
 
 
 def _utc(text: str) -> datetime:

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from storage.figures import describe, previous
-from storage.models import Alert, Article, Claim, Delivery, DigestRun, SourceState, Story
+from storage.models import Alert, Article, Claim, Delivery, DigestRun, SourceState, Story, id_of
 from storage.outbox import PENDING
 
 MAX_STORIES = 50
@@ -72,9 +72,10 @@ def _stories(session: Session, start: datetime, end: datetime) -> tuple[list[dic
     for art in session.exec(
         select(Article).where(in_period, col(Article.story_id).in_(story_ids)).order_by(col(Article.id))
     ):
-        copies.setdefault(int(art.story_id), []).append(  # type: ignore[arg-type]
-            {"url": art.canonical_url, "outlet": art.outlet, "fetched_at": _iso(art.fetched_at)}
-        )
+        if art.story_id is not None:  # always: the query asks for these stories' copies
+            copies.setdefault(art.story_id, []).append(
+                {"url": art.canonical_url, "outlet": art.outlet, "fetched_at": _iso(art.fetched_at)}
+            )
     claims: dict[int, list[dict[str, Any]]] = {}
     for claim in session.exec(
         select(Claim).where(col(Claim.story_id).in_(story_ids)).order_by(col(Claim.id))
@@ -185,7 +186,7 @@ def record_digest(
         alert = Alert(kind="digest", created=now, subject=subject, payload=json.dumps(payload, ensure_ascii=False))
         session.add(alert)
         session.flush()
-        alert_id = int(alert.id)  # type: ignore[arg-type]
+        alert_id = id_of(alert)
         for channel in channels:
             session.add(Delivery(alert_id=alert_id, channel=channel, state=PENDING))
     for channel in channels:

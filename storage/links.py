@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from storage.models import ResolvedLink
+from storage.models import ResolvedLink, table_of
 
 
 def resolved_url(session: Session, key: str) -> str | None:
@@ -20,6 +20,6 @@ def remember_url(session: Session, key: str, url: str, now: datetime) -> None:
     """Remember ``key`` → ``url``; a key already remembered (another process won) stays."""
     insert = postgresql.insert if session.connection().dialect.name == "postgresql" else sqlite.insert
     session.connection().execute(
-        insert(ResolvedLink.__table__).on_conflict_do_nothing(),  # type: ignore[attr-defined]
+        insert(table_of(ResolvedLink)).on_conflict_do_nothing(),
         [{"key": key, "url": url, "resolved_at": now}],
     )

@@ -7,6 +7,7 @@ Changing a table here needs a new Alembic revision in ``storage/migrations``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -47,6 +48,18 @@ class SQLModel(_SQLModel):
 def table_of(model: type[_SQLModel]) -> sa.Table:
     """A table model's Core table (for statements that skip the ORM), typed."""
     return model.metadata.tables[str(model.__tablename__)]
+
+
+class _Keyed(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Keyed) -> int:
+    """The primary key of a row the database has given one (after a flush or a read)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
 
 
 def utcnow() -> datetime:

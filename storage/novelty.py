@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from storage.figures import describe, previous
-from storage.models import Alert, Article, Claim, Delivery, Story
+from storage.models import Alert, Article, Claim, Delivery, Story, id_of
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +123,10 @@ def _story_claim(session: Session, fig: _Figure, story_id: int) -> Claim | None:
     return session.exec(stmt.limit(1)).first()
 
 
-def _confirm(session: Session, claim: Claim, fig: _Figure, article: Article) -> None:
+def _confirm(session: Session, claim: Claim, fig: _Figure, article_id: int) -> None:
     """A figure first read from a headline, now read from the page: the page's reading stands."""
     claim.headline_only = False
-    claim.article_id = article.id  # type: ignore[assignment]
+    claim.article_id = article_id
     claim.qualifier = fig.qualifier
     claim.city = fig.city or claim.city
     claim.countries = fig.countries if fig.countries is not None else claim.countries
@@ -174,6 +174,7 @@ def record_claims(
     """
     if story.id is None or article.id is None:
         session.flush()
+    story_id, article_id = id_of(story), id_of(article)
     figures = _figures(claims)
     if not figures:
         return None
@@ -183,18 +184,18 @@ def record_claims(
     # what each figure beats: the highest total on record before this call
     before = {place: highest_total(session, place) for place in {f.place for f in figures}}
     for fig in figures:
-        known = _story_claim(session, fig, story.id)  # type: ignore[arg-type]
+        known = _story_claim(session, fig, story_id)
         if known is not None:  # this story already reported this figure (a copy or a re-fetch)
             if known.headline_only and not headline_only:
-                _confirm(session, known, fig, article)
+                _confirm(session, known, fig, article_id)
             continue
         best = highest_total(session, fig.place)  # includes totals stored by this call
         is_new = not _exists(session, fig) and (fig.added or best is None or fig.count > best)
         best = before[fig.place]
         session.add(
             Claim(
-                story_id=story.id,
-                article_id=article.id,
+                story_id=story_id,
+                article_id=article_id,
                 count=fig.count,
                 qualifier=fig.qualifier,
                 place=fig.place,
@@ -273,7 +274,7 @@ def _raise_alert(
     figures: list[dict[str, Any]],
     policy: AlertPolicy,
 ) -> int:
-    copies = session.exec(select(func.count(Article.id)).where(Article.story_id == story.id)).one()
+    copies = session.exec(select(func.count(col(Article.id))).where(Article.story_id == story.id)).one()
     outlets = session.exec(
         select(func.count(func.distinct(Article.outlet))).where(Article.story_id == story.id)
     ).one()
@@ -301,9 +302,10 @@ def _raise_alert(
     )
     session.add(alert)
     session.flush()
+    alert_id = id_of(alert)
     channels = tuple(dict.fromkeys(policy.channels)) or ("log",)
     for channel in channels:
-        session.add(Delivery(alert_id=alert.id, channel=channel, state="pending"))
+        session.add(Delivery(alert_id=alert_id, channel=channel, state="pending"))
     session.flush()
-    log.info("alert %s raised for story %s: %s", alert.id, story.id, alert.subject)
-    return int(alert.id)  # type: ignore[arg-type]
+    log.info("alert %s raised for story %s: %s", alert_id, story.id, alert.subject)
+    return alert_id

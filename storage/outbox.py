@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select, update
 
-from storage.models import Alert, Delivery
+from storage.models import Alert, Delivery, id_of
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def _message(alert: Alert, deliveries: Sequence[Delivery] = ()) -> AlertMessage:
         log.warning("alert %s has an unreadable payload", alert.id)
         payload = {}
     return AlertMessage(
-        id=int(alert.id),  # type: ignore[arg-type]
+        id=id_of(alert),
         kind=alert.kind,
         created=alert.created,
         subject=alert.subject,
@@ -108,7 +108,7 @@ def due_deliveries(
     if limit is not None:
         stmt = stmt.limit(limit)
     return [
-        DueDelivery(id=d.id, alert_id=d.alert_id, channel=d.channel, attempts=d.attempts)  # type: ignore[arg-type]
+        DueDelivery(id=id_of(d), alert_id=d.alert_id, channel=d.channel, attempts=d.attempts)
         for d in session.exec(stmt)
     ]
 
@@ -253,4 +253,4 @@ def list_alerts(session: Session, *, limit: int | None = None) -> list[dict[str,
     ids = [a.id for a in alerts]
     for d in session.exec(select(Delivery).where(col(Delivery.alert_id).in_(ids)).order_by(col(Delivery.id))):
         deliveries.setdefault(d.alert_id, []).append(d)
-    return [alert_json(_message(a, deliveries.get(int(a.id), []))) for a in alerts]  # type: ignore[arg-type]
+    return [alert_json(_message(a, deliveries.get(id_of(a), []))) for a in alerts]

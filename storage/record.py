@@ -12,7 +12,6 @@ and the page, when it arrives, upgrades that article and story in place.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,10 +23,8 @@ from storage.dedupe import StoryMatch, index_article, match_story
 from storage.evidence.records import last_claim_id, link_claims
 from storage.evidence.warc import EvidenceRef
 from storage.headlines import headline_for_page, stored_for_headline
-from storage.models import Article, FeedEntry, Story
+from storage.models import Article, FeedEntry, Story, id_of
 from storage.novelty import AlertPolicy, record_claims
-
-log = logging.getLogger(__name__)
 
 Status = Literal["new", "duplicate", "update", "unchanged", "irrelevant"]
 
@@ -226,9 +223,10 @@ def _insert_article(
     )
     session.add(article)
     session.flush()
+    article_id = id_of(article)
     if rec.relevant and rec.bands:
-        index_article(session, article.id, rec.bands)  # type: ignore[arg-type]
-    _remember_entry(session, rec, article.id)  # type: ignore[arg-type]
+        index_article(session, article_id, rec.bands)
+    _remember_entry(session, rec, article_id)
     return article
 
 
@@ -284,8 +282,9 @@ def _record_update(
         article.story_id = story.id
         status: Status = "new"
     else:
-        story = session.get(Story, article.story_id)
-        assert story is not None
+        stored = session.get(Story, article.story_id)
+        assert stored is not None
+        story = stored
         status = "update"
     session.add(article)
     session.flush()

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from storage.diagnose import shown
 from storage.engine import StorageError, disk_full_hint
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +71,7 @@ def known_revision(revision: str) -> bool:
         return False
 
 
-def _alembic_config(engine: sa.Engine):  # type: ignore[no-untyped-def]
+def _alembic_config(engine: sa.Engine) -> Config:
     from alembic.config import Config  # imported here: the fast path never needs it
 
     cfg = Config()

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from storage.models import HttpCache, SourceState
+from storage.models import HttpCache, SourceState, table_of
 
 ERROR_MAX = 500
 
@@ -36,7 +36,7 @@ def forget_validators(session: Session, url: str) -> None:
 
 def source_state_rows(session: Session) -> dict[str, Any]:
     """Every source's state as read-only rows (Core: no ORM set-up for `status`)."""
-    table = SourceState.__table__  # type: ignore[attr-defined]
+    table = table_of(SourceState)
     return {row.name: row for row in session.connection().execute(sa.select(table))}
 
 

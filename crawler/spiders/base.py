@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 import scrapy
 from scrapy import signals
@@ -32,6 +32,16 @@ from crawler.safety.limits import clip_field
 log = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http://", "https://")
+
+
+class _RequestFailure(Protocol):
+    request: Request
+
+
+def failed_request(failure: Failure) -> Request:
+    """The request an errback's ``failure`` is about."""
+    # Scrapy sets ``request`` on the Failure it hands an errback; Twisted's type does not declare it
+    return cast(_RequestFailure, failure).request
 
 
 class StationSpider(scrapy.Spider):
@@ -103,7 +113,7 @@ class StationSpider(scrapy.Spider):
         log.warning("source %s failed: %s", source.name, reason)
 
     def _listing_failed(self, failure: Failure) -> None:
-        request = failure.request  # type: ignore[attr-defined]
+        request = failed_request(failure)
         self.listing_failed(self.sources[request.meta[meta.SOURCE]], self.describe(failure))
 
     def capped(self, source: SourceConfig, found: int, kept: int, what: str = "entries") -> None:
@@ -174,7 +184,7 @@ class StationSpider(scrapy.Spider):
 
     def _article_failed(self, failure: Failure) -> list[ArticleItem]:
         """The page could not be had: its feed entry, when it has one, is read instead."""
-        request = failure.request  # type: ignore[attr-defined]
+        request = failed_request(failure)
         name = request.meta[meta.SOURCE]
         reason = f"{request.url}: {self.describe(failure)}"
         item = headline_item(request.meta, now=self.ctx.now, lang_hint=self.sources[name].lang)

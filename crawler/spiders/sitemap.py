@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from scrapy.http import Request, Response
+from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import meta
 from crawler.config import SourceConfig
 from crawler.sitemaps import SitemapEntry, SitemapTooLarge, newer_than, parse_sitemap
-from crawler.spiders.base import StationSpider
+from crawler.spiders.base import StationSpider, failed_request
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class SitemapSpider(StationSpider):
             self._count_failed(source.name, f"{response.url}: {reason}")
 
     def _listing_failed(self, failure: Failure) -> None:
-        request: Request = failure.request  # type: ignore[attr-defined]
+        request = failed_request(failure)
         if request.meta.get("sitemap_depth", 0):
             # A child sitemap that fails is one lost page, not a failed source.
             self._count_failed(request.meta[meta.SOURCE], f"{request.url}: {self.describe(failure)}")

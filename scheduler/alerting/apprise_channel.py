@@ -59,7 +59,7 @@ class AppriseChannel:
             raise ChannelConfigError(
                 f"alerts.apprise {self.name!r}: Apprise does not understand this {scheme}:// URL"
             )
-        with apprise.LogCapture(level=logging.WARNING) as captured:  # type: ignore[no-untyped-call]
+        with apprise.LogCapture(level=logging.WARNING) as captured:
             ok = notifier.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT)
         if ok:
             return

@@ -105,7 +105,7 @@ class DrainResult:
 
 def backoff(attempts: int, rng: Callable[[], float] = random.random) -> timedelta:
     """Delay before the next try after ``attempts`` tries: doubling, capped, jittered (50–100 %)."""
-    raw = BASE_DELAY * (2 ** max(0, min(attempts - 1, 20)))
+    raw = BASE_DELAY * (1 << max(0, min(attempts - 1, 20)))
     delay = min(raw, MAX_DELAY)
     return delay * (0.5 + 0.5 * rng())
 

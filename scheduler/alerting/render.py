@@ -11,7 +11,6 @@ article is shown as written. Only http(s) URLs become links.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,8 +25,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from storage.figures import describe, previous
 from storage.outbox import AlertMessage
-
-log = logging.getLogger(__name__)
 
 SUBJECT_CHARS = 200
 TITLE_CHARS = 300
@@ -129,7 +126,8 @@ def _figure_view(fig: Mapping[str, Any], evidence_chars: int) -> dict[str, str]:
 
 def alert_view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict[str, Any]:
     payload = alert.payload
-    story = payload.get("story") if isinstance(payload.get("story"), Mapping) else {}
+    found = payload.get("story")
+    story: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     raw_url = story.get("url") or payload.get("url")
     figures = [f for f in payload.get("figures") or [] if isinstance(f, Mapping) and "count" in f]
     title = clean(story.get("title"), TITLE_CHARS) or clean(raw_url, TITLE_CHARS) or "(untitled)"

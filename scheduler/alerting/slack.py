@@ -30,8 +30,6 @@ from scheduler.alerting.exceptions import (
 from scheduler.alerting.render import RenderError, clean, render_slack
 from storage.outbox import AlertMessage
 
-log = logging.getLogger(__name__)
-
 PERMANENT = frozenset({400, 403, 404, 410})
 TEMPORARY_4XX = frozenset({408, 425, 429})
 

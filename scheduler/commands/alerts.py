@@ -90,7 +90,7 @@ def run_alerts_deliver(engine: sa.Engine, alerts_cfg: AlertsConfig, stdout: Text
 
 def run_alerts_test(alerts_cfg: AlertsConfig, stdout: TextIO) -> int:
     """Send a test message through every enabled channel; exit 1 if any failed."""
-    from scheduler.alerting.test import send_test
+    from scheduler.alerting.testmessage import send_test
 
     outcome = send_test(alerts_cfg)
     if not outcome:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select, update
 
 from storage.evidence.warc import EvidenceRef
-from storage.models import Article, Claim, EvidenceRecord, Story
+from storage.models import Article, Claim, EvidenceRecord, Story, id_of
 
 
 def last_claim_id(session: Session) -> int:
@@ -41,7 +41,7 @@ def link_claims(session: Session, ref: EvidenceRef, *, article_id: int, after_cl
         session.add(record)
         session.flush()
     session.exec(update(Claim).where(added).values(evidence_id=record.id))
-    return int(record.id)  # type: ignore[arg-type]
+    return id_of(record)
 
 
 @dataclass(frozen=True, slots=True)

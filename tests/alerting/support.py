@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from storage.engine import make_engine, write_session
-from storage.models import Article, Story
+from storage.models import Article, Story, id_of
 from storage.novelty import AlertPolicy, record_claims
 from storage.schema import ensure_schema
 
@@ -91,4 +91,4 @@ def add_article(
         session.add(article)
         session.flush()
         alert_id = record_claims(session, story=story, article=article, claims=claims, policy=pol)
-        return int(story.id), alert_id  # type: ignore[arg-type]
+        return id_of(story), alert_id

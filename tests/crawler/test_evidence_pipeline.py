@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
@@ -18,11 +19,11 @@ from storage.evidence.warc import read_response
 PAGE = b"<html><body><p>More than 102 overseas police stations in 53 countries.</p></body></html>"
 
 
-def _crawler(folder: Path):  # type: ignore[no-untyped-def]
+def _crawler(folder: Path) -> Crawler:
     return get_crawler(settings_dict={"STATIONWATCH_EVIDENCE_DIR": str(folder)})
 
 
-def _items(crawler, n: int = 2) -> list[ArticleItem]:  # type: ignore[no-untyped-def]
+def _items(crawler: Crawler, n: int = 2) -> list[ArticleItem]:
     request = Request("https://news.example/report", headers={"User-Agent": "stationwatch/0.1"})
     response = HtmlResponse("https://news.example/report", body=PAGE, request=request,
                             headers={"Content-Type": "text/html"})

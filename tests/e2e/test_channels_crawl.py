@@ -20,6 +20,7 @@ from tests.alerting.servers import SmtpServer, Webhook
 from tests.scheduler.alerting.test_webhook import readme_verify
 from tests.scheduler.test_evidence_export import verify_bundle
 from tests.support.cli import run_cli
+from tests.support.config import MakeConfig
 from tests.support.pages import article_page, rss
 from tests.support.web import LoopbackWeb, Resource
 
@@ -51,7 +52,7 @@ def _site(web: LoopbackWeb) -> str:
     return web.add("/rss.xml", Resource(rss("Example News", entries), content_type="application/rss+xml"))
 
 
-def _config(make_config, feed: str, smtp: SmtpServer, slack: Webhook, hooks: Webhook) -> Path:  # type: ignore[no-untyped-def]
+def _config(make_config: MakeConfig, feed: str, smtp: SmtpServer, slack: Webhook, hooks: Webhook) -> Path:
     return make_config(
         f'[[sources]]\nname = "news"\nkind = "feed"\nurl = "{feed}"\nlang = "en"\n\n'
         "[alerts]\non_first_crawl = true\n\n"
@@ -71,7 +72,7 @@ def _on(hooks: Webhook, path: str) -> list[dict]:
 
 
 def test_two_alerts_reach_every_channel_once_then_a_digest_then_the_evidence(
-        web: LoopbackWeb, make_config, smtp_plain: SmtpServer, receivers, tmp_path: Path,  # type: ignore[no-untyped-def]
+        web: LoopbackWeb, make_config: MakeConfig, smtp_plain: SmtpServer, receivers: tuple[Webhook, Webhook], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     slack, hooks = receivers
     cfg = _config(make_config, _site(web), smtp_plain, slack, hooks)

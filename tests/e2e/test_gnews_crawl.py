@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_cli
+from tests.support.config import MakeConfig
 from tests.support.gnews import DECODE_PATH, FakeGoogleNews, Item, clear_id, token_id
 from tests.support.pages import article_page
 from tests.support.web import LoopbackWeb, Resource
@@ -51,7 +52,7 @@ def _site(web: LoopbackWeb) -> tuple[FakeGoogleNews, str]:
     return fake, fake.install()
 
 
-def _config(make_config, feed: str) -> Path:  # type: ignore[no-untyped-def]
+def _config(make_config: MakeConfig, feed: str) -> Path:
     return make_config(
         "[alerts]\non_first_crawl = true\n\n"
         f'[[sources]]\nname = "gnews-en"\nkind = "feed"\nurl = "{feed}"\nlang = "en"\n'
@@ -74,7 +75,7 @@ def _json(cfg: Path, *args: str) -> list[dict]:
 
 
 def test_links_decode_once_and_the_publishers_articles_are_stored(
-        web: LoopbackWeb, make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        web: LoopbackWeb, make_config: MakeConfig, tmp_path: Path) -> None:
     fake, feed = _site(web)
     cfg = _config(make_config, feed)
     first = run_cli("crawl", config=cfg, env=_env(web))
@@ -105,7 +106,7 @@ def test_links_decode_once_and_the_publishers_articles_are_stored(
 
 
 def test_endpoint_down_gives_headline_only_stories_that_upgrade_later(
-        web: LoopbackWeb, make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        web: LoopbackWeb, make_config: MakeConfig, tmp_path: Path) -> None:
     fake, feed = _site(web)
     fake.down = True
     cfg = _config(make_config, feed)

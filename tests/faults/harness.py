@@ -19,10 +19,9 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from tests.faults.servers import HostileHTTPServer, Reply
+from tests.faults.servers import HostileHTTPServer, Reply, RequestHandler
 from tests.support.cli import cli_env, run_cli
 from tests.support.pages import article_page, rss
 
@@ -167,9 +166,9 @@ def serve_in_turn(server: HostileHTTPServer, path: str, replies: list[Reply]) ->
     """Answer ``path`` with each reply in turn; the last one repeats."""
     left = list(replies)
 
-    def handler(h: BaseHTTPRequestHandler) -> None:
+    def handler(h: RequestHandler) -> None:
         reply = left.pop(0) if len(left) > 1 else left[0]
-        h._send(reply)  # type: ignore[attr-defined]
+        h.send_reply(reply)
 
     server.routes[path] = handler
     return server.url(path)
@@ -180,11 +179,11 @@ def serve_with_etag(server: HostileHTTPServer, path: str, body: str, etag: str,
     """``body`` with an ETag; a request carrying that ETag gets 304 Not Modified."""
     data = body.encode("utf-8")
 
-    def handler(h: BaseHTTPRequestHandler) -> None:
+    def handler(h: RequestHandler) -> None:
         if h.headers.get("If-None-Match") == etag:
-            h._send(Reply(b"", 304, {"ETag": etag}))  # type: ignore[attr-defined]
+            h.send_reply(Reply(b"", 304, {"ETag": etag}))
         else:
-            h._send(Reply(data, 200, {"Content-Type": content_type, "ETag": etag}))  # type: ignore[attr-defined]
+            h.send_reply(Reply(data, 200, {"Content-Type": content_type, "ETag": etag}))
 
     server.routes[path] = handler
     return server.url(path)

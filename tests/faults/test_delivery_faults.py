@@ -16,6 +16,7 @@ SQLite file, aiosmtpd and a loopback Slack-like webhook:
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -80,7 +81,7 @@ def _states(tmp_path: Path) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
-def _deliver(config: Path, *args: str):  # type: ignore[no-untyped-def]
+def _deliver(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     done = run_cli("alerts", "deliver", *args, config=config, timeout=60)
     assert "Traceback" not in done.stderr and "unexpected error" not in done.stderr, done.stderr
     return done

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,7 @@ from tests.faults.harness import (
     wait_for,
     write_config,
 )
-from tests.faults.servers import HostileHTTPServer, Reply
+from tests.faults.servers import HostileHTTPServer, Reply, RequestHandler
 from tests.support.cli import run_cli
 from tests.support.pages import article_page, rss
 
@@ -59,9 +58,9 @@ def _html(body: bytes) -> Reply:
 
 
 def _held(server: HostileHTTPServer, path: str, body: bytes, release: threading.Event) -> None:
-    def handler(h: BaseHTTPRequestHandler) -> None:
+    def handler(h: RequestHandler) -> None:
         release.wait(60)
-        h._send(_html(body))  # type: ignore[attr-defined]
+        h.send_reply(_html(body))
 
     server.routes[path] = handler
 

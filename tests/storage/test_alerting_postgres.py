@@ -16,7 +16,7 @@ from scheduler.alerting.config import AlertsConfig, DigestConfig, EmailConfig
 from scheduler.alerting.digest import enqueue_due_digest
 from storage.engine import make_engine, read_session, write_session
 from storage.evidence.warc import Exchange, WarcArchive
-from storage.models import Alert, Claim, Delivery, EvidenceRecord
+from storage.models import Alert, Claim, Delivery, EvidenceRecord, id_of
 from storage.outbox import claim, due_deliveries, mark_failed, requeue_failed
 from storage.record import ArticleRecord, record_article
 from storage.schema import ensure_schema
@@ -91,11 +91,11 @@ def test_leases_and_requeue_on_postgres(pg_engine: sa.Engine) -> None:
     with read_session(pg_engine) as s:
         [delivery] = s.exec(select(Delivery)).all()
     with write_session(pg_engine) as s:
-        assert claim(s, delivery.id, NOW, timedelta(minutes=5)) is not None  # type: ignore[arg-type]
+        assert claim(s, id_of(delivery), NOW, timedelta(minutes=5)) is not None
     with read_session(pg_engine) as s:
         assert due_deliveries(s, NOW, include_waiting=True) == []  # held: not even "now" takes it
     with write_session(pg_engine) as s:
-        mark_failed(s, delivery.id, error="HTTP 404")  # type: ignore[arg-type]
+        mark_failed(s, id_of(delivery), error="HTTP 404")
     with write_session(pg_engine) as s:
         assert requeue_failed(s, channels=["slack"]) == 1
     with read_session(pg_engine) as s:

@@ -8,12 +8,13 @@ import hashlib
 import random
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import select
 from warcio.archiveiterator import ArchiveIterator
 
 from storage.engine import read_session, write_session
-from storage.evidence.warc import Exchange, WarcArchive, read_response
+from storage.evidence.warc import EvidenceRef, Exchange, WarcArchive, read_response
 from storage.models import Claim, EvidenceRecord
 from storage.record import ArticleRecord, record_article
 from tests.alerting.support import NOW, make_store, policy
@@ -22,14 +23,14 @@ from tests.alerting.support import claim as figure
 PAGE = b"<html><body><p>Over 102 overseas police stations in 53 countries.</p></body></html>"
 
 
-def exchange(url: str = "https://news.example/2022/12/report", body: bytes = PAGE, **kw: object) -> Exchange:
+def exchange(url: str = "https://news.example/2022/12/report", body: bytes = PAGE) -> Exchange:
     return Exchange(
         url=url, status=200,
         response_headers=(("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"),
                           ("Content-Length", "77"), ("ETag", '"v1"')),
         body=body, fetched_at=datetime(2022, 12, 6, 9, 0, 1, 250000, tzinfo=UTC),
         request_headers=(("User-Agent", "stationwatch/0.1"), ("Accept-Encoding", "gzip, br")),
-        ip_address="127.0.0.1", **kw,  # type: ignore[arg-type]
+        ip_address="127.0.0.1",
     )
 
 
@@ -90,7 +91,7 @@ def test_claims_point_at_the_response_they_were_read_from(tmp_path: Path) -> Non
         ref = archive.write(exchange())
         copy_ref = archive.write(exchange("https://mirror.example/copy"))
 
-    def rec(url: str, ref_, claims) -> ArticleRecord:  # type: ignore[no-untyped-def]
+    def rec(url: str, ref_: EvidenceRef, claims: list[dict[str, Any]]) -> ArticleRecord:
         return ArticleRecord(source="news", url=url, canonical_url=url, fetched_at=NOW, title="Report",
                              text="Over 102 overseas police stations in 53 countries.", content_hash="same-text",
                              relevant=True, score=0.9, claims=claims, evidence=ref_)

@@ -5,8 +5,10 @@ page arrives, without a second alert for the same figure."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -18,7 +20,7 @@ from storage.engine import read_session, write_session
 from storage.links import remember_url, resolved_url
 from storage.models import Alert, Article, Claim, Story
 from storage.outbox import list_alerts
-from storage.record import ArticleRecord, record_article
+from storage.record import ArticleRecord, RecordOutcome, record_article
 from storage.stories import list_stories
 from tests.alerting.support import NOW, claim, make_store, policy
 from tests.support.pg import PG_URL, fresh_database
@@ -28,22 +30,21 @@ PAGE = "https://www.example-daily.com/world/police-stations-102"
 HEADLINE = "NGO says China runs more than 102 overseas police stations"
 
 
-def _headline(**kw) -> ArticleRecord:  # type: ignore[no-untyped-def]
-    base = dict(
+def _headline(**kw: Any) -> ArticleRecord:
+    base = ArticleRecord(
         source="gnews-en", url=GNEWS, canonical_url=GNEWS, fetched_at=NOW,
         feed_entry_id="gn-1", outlet="example-daily.com", title=HEADLINE,
         published=NOW - timedelta(hours=2), lang="en", text=HEADLINE, content_hash="h" * 64,
         relevant=True, score=0.9, headline_only=True,
         claims=[claim(102, qualifier="more_than", evidence=HEADLINE)],
     )
-    base.update(kw)
-    return ArticleRecord(**base)
+    return replace(base, **kw)
 
 
-def _page(**kw) -> ArticleRecord:  # type: ignore[no-untyped-def]
+def _page(**kw: Any) -> ArticleRecord:
     text = ("Researchers said China runs more than 102 overseas police stations in 53 "
             "countries. Italy hosts 11 of them.")
-    base = dict(
+    base = ArticleRecord(
         source="gnews-en", url=PAGE, canonical_url=PAGE, fetched_at=NOW + timedelta(hours=1),
         feed_entry_id="gn-1", outlet="example-daily.com",
         title="China runs more than 102 police stations abroad",
@@ -54,11 +55,10 @@ def _page(**kw) -> ArticleRecord:  # type: ignore[no-untyped-def]
                                "stations in 53 countries."),
                 claim(11, place="IT", evidence="Italy hosts 11 of them.")],
     )
-    base.update(kw)
-    return ArticleRecord(**base)
+    return replace(base, **kw)
 
 
-def _record(engine: sa.Engine, rec: ArticleRecord, **pol):  # type: ignore[no-untyped-def]
+def _record(engine: sa.Engine, rec: ArticleRecord, **pol: Any) -> RecordOutcome:
     with write_session(engine) as session:
         return record_article(session, rec, policy(now=rec.fetched_at, **pol))
 
@@ -72,7 +72,7 @@ def test_headline_only_is_recorded_marked_and_alerts(tmp_path: Path) -> None:
         assert art is not None and art.headline_only
         (row,) = s.exec(select(Claim)).all()
         assert row.headline_only and row.is_new
-        payload = json.loads(s.get(Alert, out.alert_id).payload)  # type: ignore[union-attr]
+        payload = json.loads(s.get_one(Alert, out.alert_id).payload)
         assert payload["figures"][0]["headline_only"] is True
         assert payload["story"]["headline_only"] is True
         (alert,) = list_alerts(s)
@@ -165,7 +165,7 @@ def test_page_from_another_feed_upgrades_the_headline_story_by_title(tmp_path: P
     assert page.story_id == head.story_id and page.article_id == head.article_id
     with read_session(engine) as s:
         assert len(s.exec(select(Story)).all()) == 1
-        assert not s.get(Article, head.article_id).headline_only  # type: ignore[union-attr]
+        assert not s.get_one(Article, head.article_id).headline_only
 
 
 def test_irrelevant_headline_is_not_stored(tmp_path: Path) -> None:

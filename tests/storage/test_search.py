@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from storage.engine import make_engine, read_session, write_session
-from storage.models import Article, Story
+from storage.models import Article, Story, table_of
 from storage.schema import ensure_schema, upgrade
 from storage.search import search_story_ids
 from tests.support.pg import fresh_database, needs_postgres
@@ -85,9 +85,9 @@ def _store_at_first_schema(engine: sa.Engine) -> dict[str, int]:
     with engine.begin() as conn:
         for i, (lang, (title, text)) in enumerate(TEXTS.items()):
             url, when = f"https://{lang}.example/a", T0 + timedelta(hours=i)
-            story_id = conn.execute(sa.insert(Story.__table__).values(  # type: ignore[attr-defined]
+            story_id = conn.execute(sa.insert(table_of(Story)).values(
                 title=title, url=url, first_seen=when, relevant=True, score=0.0)).inserted_primary_key[0]
-            conn.execute(sa.insert(Article.__table__).values(  # type: ignore[attr-defined]
+            conn.execute(sa.insert(table_of(Article)).values(
                 canonical_url=url, url=url, title=title, text=text, relevant=True, score=0.0,
                 fetched_at=when, story_id=story_id, outlet=f"{lang}.example"))
             ids[lang] = story_id

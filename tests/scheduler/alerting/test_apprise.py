@@ -7,6 +7,7 @@ import io
 from datetime import timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
 from sqlmodel import select
 
 from scheduler.alerting.config import AlertsConfig, AppriseConfig, SlackConfig, WebhookConfig
@@ -29,7 +30,7 @@ def two_channels(hook: Webhook) -> AlertsConfig:
                                  AppriseConfig(name="off", url="json://127.0.0.1:9/", enabled=False)])
 
 
-def states(engine) -> dict[str, tuple[str, int]]:  # type: ignore[no-untyped-def]
+def states(engine: sa.Engine) -> dict[str, tuple[str, int]]:
     with read_session(engine) as s:
         return {d.channel: (d.state, d.attempts) for d in s.exec(select(Delivery))}
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from scheduler.alerting.config import (
@@ -41,21 +42,22 @@ def digest_cfg(*, channels=("email",), send_when_empty: bool = False, smtp: Smtp
     )
 
 
-def story_at(engine, when: datetime, n: int, *, count: int | None = None, title: str | None = None) -> int:  # type: ignore[no-untyped-def]
+def story_at(engine: sa.Engine, when: datetime, n: int, *, count: int | None = None,
+             title: str | None = None) -> int:
     claims = [figure(count, evidence=f"Reports name {count} stations abroad.")] if count else []
     story_id, _ = add_article(engine, f"https://news{n}.example/story", claims,
                               title=title or f"Story number {n}", pol=policy(now=when, alert=False))
     return story_id
 
 
-def alerts(engine, kind: str = "digest") -> list[Alert]:  # type: ignore[no-untyped-def]
+def alerts(engine: sa.Engine, kind: str = "digest") -> list[Alert]:
     with read_session(engine) as s:
         rows = list(s.exec(select(Alert).where(Alert.kind == kind).order_by(Alert.id)))
         s.expunge_all()
         return rows
 
 
-def runs(engine) -> list[tuple[str, datetime, int | None]]:  # type: ignore[no-untyped-def]
+def runs(engine: sa.Engine) -> list[tuple[str, datetime, int | None]]:
     with read_session(engine) as s:
         return [(r.channel, r.period_end, r.alert_id) for r in s.exec(select(DigestRun).order_by(DigestRun.id))]
 

@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
 from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import select
 
@@ -18,7 +19,7 @@ from tests.alerting.support import add_article, policy
 from tests.scheduler.alerting.test_digest import MADRID_0800
 
 
-def _digests(engine) -> list[str]:  # type: ignore[no-untyped-def]
+def _digests(engine: sa.Engine) -> list[str]:
     with read_session(engine) as s:
         return [a.subject for a in s.exec(select(Alert).where(Alert.kind == "digest"))]
 
@@ -52,4 +53,5 @@ def test_digest_job_on_its_cron_trigger_and_once_at_start(tmp_path: Path) -> Non
         assert _digests(daemon.engine) == ["stationwatch weekly digest, 5 Dec 2022: 1 story, 0 new figures"]
     finally:
         daemon.stop_event.set()
-        daemon.scheduler.shutdown(wait=False)  # type: ignore[union-attr]  # as the daemon stops it
+        if daemon.scheduler is not None:  # as the daemon stops it
+            daemon.scheduler.shutdown(wait=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from scheduler.alerting.config import AlertsConfig, WebhookConfig
@@ -37,7 +38,7 @@ def cfg_for(hook: Webhook, secret: str = SECRET) -> AlertsConfig:
     return AlertsConfig(webhook=WebhookConfig(enabled=True, url=hook.url, secret=secret, timeout="5s"))
 
 
-def store_with_alert(tmp_path: Path):  # type: ignore[no-untyped-def]
+def store_with_alert(tmp_path: Path) -> tuple[sa.Engine, int | None]:
     engine = make_store(tmp_path)
     _, alert_id = add_article(
         engine, "https://news.example/2022/12/report",
@@ -47,7 +48,7 @@ def store_with_alert(tmp_path: Path):  # type: ignore[no-untyped-def]
     return engine, alert_id
 
 
-def delivery(engine) -> Delivery:  # type: ignore[no-untyped-def]
+def delivery(engine: sa.Engine) -> Delivery:
     with read_session(engine) as s:
         [row] = s.exec(select(Delivery)).all()
         s.expunge(row)
