@@ -35,16 +35,18 @@ class Resource:
     content_type: str = HTML
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
-    etag: str | bool | None = None  # None or False: none; True: one made from the body; or this one
+    etag: str | bool | None = None  # this one; True: one made from the body; False: none;
+    # None: the server's choice (``auto_etag``)
     last_modified: str | None = None
     hold: threading.Event | None = None  # answer only once this is set
 
     def payload(self) -> bytes:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
 
-    def validator(self) -> str | None:
-        """The ETag this resource is served with, if any."""
-        if self.etag is True:
+    def validator(self, auto: bool = False) -> str | None:
+        """The ETag this resource is served with, if any (``auto``: made from the body when
+        the resource names none and answers 200)."""
+        if self.etag is True or (self.etag is None and auto and self.status == 200):
             return '"' + hashlib.sha1(self.payload()).hexdigest()[:16] + '"'
         return self.etag or None
 
@@ -101,7 +103,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if res.hold is not None:
             res.hold.wait(HOLD_AT_MOST)
         headers = {"Content-Type": res.content_type, **res.headers}
-        etag = res.validator()
+        etag = res.validator(self.web.auto_etag)
         if etag:
             headers["ETag"] = etag
         if res.last_modified:
@@ -138,7 +140,7 @@ class _Server(ThreadingHTTPServer):
 
 class LoopbackWeb:
     def __init__(self, *, auto_etag: bool = False) -> None:
-        self.auto_etag = auto_etag  # resources put without an etag get one made from the body
+        self.auto_etag = auto_etag  # a 200 resource that names no ETag gets one from its body
         self.routes: dict[str, Route] = {}
         self.prefixes: dict[str, Route] = {}
         self.requests: list[Request] = []
@@ -185,8 +187,7 @@ class LoopbackWeb:
         data = body.encode("utf-8") if isinstance(body, str) else body
         if gz:
             data = gzip.compress(data, mtime=0)
-        tag = self.auto_etag if etag is None else etag
-        return self.add(path, Resource(data, content_type, status, dict(headers or {}), tag,
+        return self.add(path, Resource(data, content_type, status, dict(headers or {}), etag,
                                        last_modified, hold))
 
     def add(self, path: str, route: Resource | Handler | Sequence[Resource], *,
