@@ -9,7 +9,9 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from crawler.config import CrawlConfig, SourceConfig
+from storage.engine import read_session
 from storage.novelty import AlertPolicy
+from storage.sources import get_validators, validators_for
 
 
 @dataclass(slots=True)
@@ -48,6 +50,18 @@ class CrawlContext:
     policy: AlertPolicy
     keywords: Mapping[str, Sequence[str]] = field(default_factory=dict)
     results: dict[str, SourceResult] = field(default_factory=dict)
+    _validators: dict[str, tuple[str | None, str | None]] | None = None
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The stored ETag and Last-Modified for ``url``: the sources' own URLs are read in
+        one query on first use (a quiet cycle is mostly these look-ups), others one by one."""
+        if self._validators is None:
+            with read_session(self.engine) as session:
+                self._validators = validators_for(session, [s.url_str for s in self.sources])
+        if url in self._validators:
+            return self._validators[url]
+        with read_session(self.engine) as session:
+            return get_validators(session, url)
 
     @property
     def now(self) -> datetime:

@@ -41,6 +41,12 @@ def scrapy_settings(crawl: CrawlConfig) -> dict[str, Any]:
         "HTTPCACHE_ENABLED": False,
         "MEMUSAGE_ENABLED": False,
         "LOG_FORMATTER": "crawler.logformatter.QuietLogFormatter",
+        # Scrapy starts this many item workers for every response, items or not; a response
+        # yields one article at most, and 100 cost about 1 ms per response
+        "CONCURRENT_ITEMS": 8,
+        # the check parses each callback's source again for every response (our callbacks
+        # return no values); about 1.5 ms per response
+        "WARN_ON_GENERATOR_RETURN_VALUE": False,
     }
     # the private-network guard, total deadline, size caps, redirect and scheme limits
     settings.update(safety_settings(crawl))

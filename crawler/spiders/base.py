@@ -25,7 +25,7 @@ from crawler.safety.encodings import decode
 from crawler.safety.limits import clip_field
 from storage.dedupe import is_known_entry
 from storage.engine import read_session, write_session
-from storage.sources import get_validators, save_validators
+from storage.sources import save_validators
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,7 @@ class StationSpider(scrapy.Spider):
 
     def listing_request(self, source: SourceConfig, url: str, **meta: Any) -> Request:
         headers: dict[str, str] = {}
-        with read_session(self.ctx.engine) as session:
-            etag, modified = get_validators(session, url)
+        etag, modified = self.ctx.validators(url)
         if etag:
             headers["If-None-Match"] = etag
         if modified:

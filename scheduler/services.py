@@ -1,0 +1,46 @@
+"""What the daemon runs beside its crawls, the alert drain and its heartbeat.
+
+A service is started once the daemon's scheduler runs and stopped before
+the daemon exits (in reverse order). It gets the config, the store, the
+APScheduler scheduler (to add jobs with ids of its own) and ``is_leader``:
+True in the one process of a shared store that delivers alerts (always, on
+SQLite), which is where anything that sends (a digest) belongs. The
+dashboard (``[web] enabled``) and digests (``[alerts.digest]``) plug in here,
+in ``daemon_services``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import sqlalchemy as sa
+from apscheduler.schedulers.base import BaseScheduler
+
+from scheduler.config import LoadedConfig
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    cfg: LoadedConfig
+    engine: sa.Engine
+    scheduler: BaseScheduler
+    stop_event: threading.Event
+    is_leader: Callable[[], bool]
+    worker: bool  # a `run --worker` (no dashboard there) rather than the plain daemon
+
+
+class Service(Protocol):
+    name: str
+
+    def start(self, ctx: ServiceContext) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def daemon_services(cfg: LoadedConfig, *, worker: bool) -> list[Service]:
+    """The services this daemon runs, in start order."""
+    services: list[Service] = []
+    return services

@@ -1,0 +1,61 @@
+"""What the crawl workers' fork server loads once, before it forks any crawl.
+
+Importing this module is the warm-up: Scrapy and every component a crawl's
+settings name (loaded, not built), the spiders and pipelines, trafilatura,
+and the analysis' language data (``warm_up``). A crawl forked from that
+process starts with all of it in memory, shared copy-on-write.
+
+Nothing here installs Twisted's reactor or starts a thread (a fork would copy
+neither safely): each crawl installs its own reactor after the fork. The
+channel secrets are dropped from the environment first, so that no crawl,
+which never sends anything, can read them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+
+from scheduler.config import ENV_APPRISE, ENV_SECRETS
+
+for _var in list(os.environ):
+    if _var in ENV_SECRETS or _var.startswith(ENV_APPRISE):
+        del os.environ[_var]
+
+from scrapy.settings import Settings  # noqa: E402 - after the environment is clean
+from scrapy.utils.misc import load_object  # noqa: E402
+
+import scheduler.cycle  # noqa: E402,F401 - the crawl cycle and, through it, storage
+from crawler.analysis.document import warm_up  # noqa: E402
+from crawler.config import CrawlConfig  # noqa: E402
+from crawler.settings import scrapy_settings  # noqa: E402
+
+COMPONENTS = ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES")
+CLASSES = ("SCHEDULER", "DUPEFILTER_CLASS", "STATS_CLASS", "LOG_FORMATTER", "DOWNLOADER",
+           "REQUEST_FINGERPRINTER_CLASS", "SCHEDULER_PRIORITY_QUEUE", "SCHEDULER_MEMORY_QUEUE",
+           "ITEM_PROCESSOR")
+
+
+def _load_components() -> None:
+    settings = Settings(scrapy_settings(CrawlConfig()))
+    for key in COMPONENTS:
+        for path, order in settings.getwithbase(key).items():
+            if order is not None:
+                load_object(path)
+    for path in settings.getwithbase("DOWNLOAD_HANDLERS").values():
+        if path:
+            load_object(path)
+    for key in CLASSES:
+        value = settings.get(key)
+        if isinstance(value, str):
+            load_object(value)
+    for spider in scheduler.cycle.SPIDERS.values():
+        import_module(spider.partition(":")[0])
+
+
+_load_components()
+warm_up()
+
+if "twisted.internet.reactor" in sys.modules:  # pragma: no cover - a guard for future imports
+    raise RuntimeError("the warm-up installed Twisted's reactor; crawls forked from it would share it")
