@@ -216,7 +216,7 @@ class Dispatcher:
                 failures = row.consecutive_failures if row is not None else 0
                 log.warning("source %s failed (%d in a row, %.1fs): %s; next try %s", name, failures,
                             result.duration, error, nxt)
-            elif entry is not None and (int(entry.get("fetched") or 0) or outcome_ != "not_modified"):
+            elif entry is not None and any(int(entry.get(k) or 0) for k in ("fetched", "new", "failed")):
                 tally = ", ".join(f"{k} {int(entry.get(k) or 0)}" for k in
                                   ("fetched", "new", "duplicate", "irrelevant", "failed"))
                 log.info("source %s %s: %s (%.1fs); next %s", name, outcome_, tally, result.duration, nxt)

@@ -31,7 +31,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,8 @@ ALERTS = {"auto": None, "on": True, "off": False}
 def crawl_child(cfg: LoadedConfig, names: list[str], alerts: str, out_path: str, log_path: str) -> None:
     """The crawl, in the forked child: one cycle over ``names``, its summary to ``out_path``."""
     os.setsid()
-    die_with_parent()
+    die_with_parent()  # the fork server
+    _die_with_daemon()
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
@@ -79,11 +80,36 @@ def crawl_child(cfg: LoadedConfig, names: list[str], alerts: str, out_path: str,
     os.replace(part, out_path)
 
 
+def _die_with_daemon() -> None:
+    """End this crawl when the process that asked for it ends, however it ends.
+
+    A forked child holds a copy of the fork server's "alive" pipe, so the
+    server outlives a killed daemon for as long as any child runs; the
+    child therefore watches the daemon itself, through the sentinel
+    multiprocessing gives it (``parent_process().sentinel``, readable once
+    the daemon's end of the connection is gone).
+    """
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None)
+    if sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="daemon-watch", daemon=True).start()
+
+
 class WarmPool:
     """Runs crawls forked from a warm fork server; ``ChildRunner``'s interface."""
 
-    def __init__(self, cfg: LoadedConfig, *, preload: Sequence[str] = PRELOAD) -> None:
+    def __init__(self, cfg: LoadedConfig, *, preload: Sequence[str] = PRELOAD,
+                 target: Callable[..., None] = crawl_child) -> None:
         self.cfg = crawl_only(cfg)
+        self.target = target  # called in the child as target(cfg, names, alerts, out_path, log_path)
         self._mp = multiprocessing.get_context("forkserver")
         self._mp.set_forkserver_preload(list(preload))
         self._dir = Path(tempfile.mkdtemp(prefix="stationwatch-crawls-"))
@@ -129,7 +155,7 @@ class WarmPool:
             stem = self._dir / f"crawl-{self._seq}"
         out, err = f"{stem}.json", f"{stem}.log"
         started = time.monotonic()
-        proc = self._mp.Process(target=crawl_child, args=(self.cfg, list(sources), alerts, out, err),
+        proc = self._mp.Process(target=self.target, args=(self.cfg, list(sources), alerts, out, err),
                                 name="stationwatch-crawl", daemon=True)
         try:
             proc.start()
@@ -158,9 +184,10 @@ class WarmPool:
                 self._running.pop(proc.pid, None)
         if not timed_out and self._stopping.is_set() and proc.exitcode != 0:
             stopped = True
-        result = ChildResult(returncode=proc.exitcode, duration=time.monotonic() - started,
-                             timed_out=timed_out, stopped=stopped, stderr_tail=_tail(err))
+        code = proc.exitcode
         proc.close()
+        result = ChildResult(returncode=code, duration=time.monotonic() - started,
+                             timed_out=timed_out, stopped=stopped, stderr_tail=_tail(err))
         if stopped:
             result.error = "stopped: the daemon is shutting down"
         elif timed_out:
@@ -169,7 +196,7 @@ class WarmPool:
             result.summary = _read_summary(out)
             if result.summary is None:
                 last = result.stderr_tail.strip().splitlines()[-1:] or [""]
-                result.error = (f"crawl process exited with status {proc.exitcode} "
+                result.error = (f"crawl process exited with status {code} "
                                 f"without a summary: {last[0][:300]}").rstrip(": ")
             else:
                 result.sources = sources_of(result.summary)

@@ -28,6 +28,7 @@ from scrapy.utils.misc import load_object  # noqa: E402
 
 import scheduler.cycle  # noqa: E402,F401 - the crawl cycle and, through it, storage
 from crawler.analysis.document import warm_up  # noqa: E402
+from crawler.analysis.extract import extract_page  # noqa: E402
 from crawler.config import CrawlConfig  # noqa: E402
 from crawler.settings import scrapy_settings  # noqa: E402
 
@@ -54,7 +55,16 @@ def _load_components() -> None:
         import_module(spider.partition(":")[0])
 
 
+# A page through the extractor, so trafilatura and what it loads on first use are in memory.
+SAMPLE_PAGE = (
+    "<html lang='en'><head><title>Warm-up</title><meta name='date' content='2024-01-02'></head>"
+    "<body><article><h1>Warm-up</h1>" + "<p>This paragraph only exists to load the extractor "
+    "before the first crawl is forked, so that no crawl pays for it again.</p>" * 4 +
+    "</article></body></html>"
+)
+
 _load_components()
+extract_page(SAMPLE_PAGE)
 warm_up()
 
 if "twisted.internet.reactor" in sys.modules:  # pragma: no cover - a guard for future imports

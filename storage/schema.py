@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -12,6 +14,8 @@ from storage.engine import StorageError, disk_full_hint
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# An arbitrary, fixed key for pg_advisory_lock: "stationwatch schema upgrade".
+UPGRADE_LOCK_KEY = 0x5741_5443_4844_5550
 # The newest revision in storage/migrations/versions; a test keeps it honest.
 HEAD = "workers"
 
@@ -40,8 +44,28 @@ def ensure_schema(engine: sa.Engine) -> bool:
     except sa.exc.OperationalError as exc:
         hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
         raise StorageError(f"cannot open the database: {exc.orig}{hint}") from exc
-    upgrade(engine)
+    with _one_upgrade_at_a_time(engine):
+        if current_revision(engine) == HEAD:  # another process did it while we waited
+            return False
+        upgrade(engine)
     return True
+
+
+@contextmanager
+def _one_upgrade_at_a_time(engine: sa.Engine) -> Iterator[None]:
+    """PostgreSQL: several workers starting on one new store upgrade it one after another
+    (a session-level advisory lock); SQLite's own write lock does this for a file."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": UPGRADE_LOCK_KEY})
+            conn.commit()
 
 
 def _alembic_config(engine: sa.Engine):  # type: ignore[no-untyped-def]
