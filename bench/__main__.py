@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import pipeline, stages_sw, stages_web
+from bench import bench_web, pipeline, stages_sw, stages_web
 from bench.context import FULL, QUICK, TINY, Ctx
 from bench.newsweb import NewsWeb
 from bench.peer import SmtpSink
@@ -37,6 +37,7 @@ STAGES: list[tuple[str, Callable[[Ctx], list[Row]]]] = [
     ("responsiveness", stages_sw.stage_responsiveness),
     ("soak", stages_sw.stage_soak),
     ("dedupe", stages_sw.stage_dedupe),
+    ("dashboard", bench_web.stage_dashboard),
 ]
 
 

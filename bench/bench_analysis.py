@@ -11,7 +11,7 @@ import statistics
 import time
 
 from crawler.analysis.document import analyse
-from crawler.analysis.extract import extract_page
+from crawler.analysis.pagetext import extract_page
 
 PARAGRAPHS = [
     "A human rights group said on Monday that China's police run more than 102 overseas "

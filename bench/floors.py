@@ -43,7 +43,7 @@ def fetch_all(urls: list[str], threads: int = 8) -> list[tuple[str, bytes]]:
         return list(pool.map(get, urls))
 
 
-# The options stationwatch's extractor (crawler.analysis.extract) passes: the floor is
+# The options stationwatch's extractor (crawler.analysis.pagetext) passes: the floor is
 # trafilatura doing the same extraction, with nothing of ours around it.
 TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False, "include_tables": False,
                        "with_metadata": True, "deduplicate": False}

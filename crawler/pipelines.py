@@ -18,8 +18,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.analysis.document import analyse
-from crawler.analysis.extract import extract_page
 from crawler.analysis.fingerprints import band_hashes, content_hash, signature
+from crawler.analysis.pagetext import extract_page
 from crawler.analysis.urls import canonical_url, outlet, unwrap_redirector
 from crawler.context import CrawlContext
 from crawler.items import ArticleItem

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from apscheduler.schedulers.base import BaseScheduler
@@ -40,7 +40,29 @@ class Service(Protocol):
     def stop(self) -> None: ...
 
 
+class Dashboard:
+    """``[web] enabled``: the dashboard, served from a thread of the plain ``run``."""
+
+    name = "dashboard"
+
+    def __init__(self) -> None:
+        self._handle: Any = None
+
+    def start(self, ctx: ServiceContext) -> None:
+        from scheduler.web import embedded
+
+        self._handle = embedded.start_if_enabled(ctx.cfg)
+
+    def stop(self) -> None:
+        from scheduler.web import embedded
+
+        embedded.stop(self._handle)
+
+
 def daemon_services(cfg: LoadedConfig, *, worker: bool) -> list[Service]:
-    """The services this daemon runs, in start order."""
+    """The services this daemon runs, in start order (a worker serves no dashboard: the
+    plain ``run`` does, once per store)."""
     services: list[Service] = []
+    if cfg.app.web.enabled and not worker:
+        services.append(Dashboard())
     return services

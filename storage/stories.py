@@ -41,6 +41,7 @@ class StoryView:
     url: str  # the first copy's canonical URL
     copies: tuple[Copy, ...] = ()
     claims: tuple[dict[str, object], ...] = field(default_factory=tuple)
+    lang: str | None = None
 
     @property
     def outlets(self) -> int:
@@ -93,7 +94,7 @@ def _claims(session: Session, story_ids: Sequence[int]) -> dict[int, list[dict[s
     return out
 
 
-def list_stories(session: Session, limit: int | None = None) -> list[StoryView]:
+def list_stories(session: Session, limit: int | None = None, offset: int = 0) -> list[StoryView]:
     """Relevant stories, newest first (by first seen), with their copies and claims."""
     stmt = (
         select(Story)
@@ -102,7 +103,21 @@ def list_stories(session: Session, limit: int | None = None) -> list[StoryView]:
     )
     if limit is not None:
         stmt = stmt.limit(max(limit, 0))
-    stories = list(session.exec(stmt))
+    if offset:
+        stmt = stmt.offset(max(offset, 0))
+    return _views(session, list(session.exec(stmt)))
+
+
+def stories_by_ids(session: Session, ids: Sequence[int]) -> list[StoryView]:
+    """The stories with these ids, with their copies and claims, in the order given."""
+    found: dict[int, Story] = {}
+    for chunk in _chunks(list(ids)):
+        for story in session.exec(select(Story).where(Story.id.in_(chunk))):  # type: ignore[union-attr]
+            found[story.id] = story  # type: ignore[index]
+    return _views(session, [found[i] for i in ids if i in found])
+
+
+def _views(session: Session, stories: list[Story]) -> list[StoryView]:
     ids = [s.id for s in stories if s.id is not None]
     copies = _copies(session, ids)
     claims = _claims(session, ids)
@@ -115,6 +130,7 @@ def list_stories(session: Session, limit: int | None = None) -> list[StoryView]:
             url=s.url,
             copies=tuple(copies.get(s.id, ())),  # type: ignore[arg-type]
             claims=tuple(claims.get(s.id, ())),  # type: ignore[arg-type]
+            lang=s.lang,
         )
         for s in stories
     ]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,8 @@ def zone_cities() -> dict[tuple[str, str], str]:
     from babel import Locale
     from babel.core import get_global
 
-    territories: dict[str, str] = get_global("zone_territories")
-    aliases: dict[str, str] = get_global("zone_aliases")
+    territories: Mapping[str, str] = get_global("zone_territories")
+    aliases: Mapping[str, str] = get_global("zone_aliases")
     exemplar = Locale.parse("en").time_zones
     out: dict[tuple[str, str], str] = {}
     for zone, canonical in (*((z, z) for z in territories), *aliases.items()):

@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
-from crawler.analysis.claims import document_claims
+from crawler.analysis.claims import Reading, read_document
+from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.language import detect_language
-from crawler.analysis.modifiers import HOME
+from crawler.analysis.modifiers import MULTI
+from crawler.analysis.places import find_places
 from crawler.analysis.relevance import weigh
-from crawler.analysis.text import split_sentences
+from crawler.analysis.text import Sentence, split_sentences
 from crawler.analysis.types import Analysis
 
 log = logging.getLogger(__name__)
+
 
 
 def analyse(
@@ -22,32 +25,62 @@ def analyse(
     lang_hint: str | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Analysis:
-    """Analyse plain ``text``; ``title``, when given, is read as its first sentence.
+    """Analyse plain ``text`` (one block per line); ``title``, when given, is its own
+    first block.
 
     ``keywords``: [topic.keywords] from the config; a language given there replaces the
     built-in topic phrases of that language. Claims are reported only for relevant
     documents: counts in off-topic stories are not this topic's counts. A text that would
     not be relevant even if its counts were this story's is not read for claims at all
-    (its score is then the one without counts).
+    (its score is then the one without counts). A language without a pack is not read for
+    claims: the result says so in ``unread`` (and relevance reads its [topic.keywords]).
     """
     body = f"{title.strip()}\n\n{text}" if title and title.strip() else text
     lang = detect_language(body, hint=lang_hint)
-    sentences = split_sentences(body)
+    pack = pack_for(lang)
+    sentences = split_sentences(body, pack)
     evidence = weigh(body, sentence_starts=[s.start for s in sentences], title=title,
-                     lang=lang, keywords=keywords)
+                     lang=lang, pack=pack, keywords=keywords)
+    if pack is None:
+        rel = evidence.relevance(topic_claims=False, place_claims=False)
+        log.info("no language pack for %r: its counts are not read", lang)
+        return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=(),
+                        unread=f"no language pack for {lang!r}")
     if not evidence.possible():
         # not coverage whatever its counts say: they are not read (most crawled pages)
         rel = evidence.relevance(topic_claims=False, place_claims=False)
         return Analysis(relevant=False, score=rel.score, lang=lang, claims=())
-    claims = document_claims([s.text for s in sentences], lang)
+    readings = read_document(sentences, pack)
+    claims = [r.claim for r in readings]
     rel = evidence.relevance(
-        topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1 for c in claims),
+        # the story's own kind of figure: an increment, a count across countries, worldwide
+        topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1
+                         or (c.place is None and r.scope == MULTI)
+                         for r in readings for c in [r.claim]),
         # a count at home ("trois commissariats en France" in French) is local news too
-        place_claims=any(c.place and c.place != HOME.get(lang or "") for c in claims),
+        place_claims=any(c.place and c.place != pack.home for c in claims),
+        excerpt_claims=_brief_counts_abroad(readings, sentences, pack, evidence.brief),
     )
     if not rel.relevant:
         claims = []
     return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=tuple(claims))
+
+
+def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Sentence],
+                         pack: LangPack, brief: bool) -> bool:
+    """A brief (an excerpt) that counts facilities abroad: a count placed in another
+    country than the language's home, the story's own kind of figure (an increment,
+    worldwide), or an unplaced count in a text naming another country. Counts of its own
+    country's stations are local news."""
+    claims = [r.claim for r in readings]
+    if not claims or not brief:
+        return False
+    if any((c.place is not None and c.place != pack.home) or (c.place is None and c.added)
+           or r.scope == MULTI for r in readings for c in [r.claim]):
+        return True
+    return any(c.place is None for c in claims) and any(
+        m.place.code and m.place.code != pack.home
+        for s in sentences for m in find_places(s.text, pack))
 
 
 def analyse_html(
@@ -58,32 +91,17 @@ def analyse_html(
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Analysis:
     """Analyse an article page: its main text and title as trafilatura extracts them."""
-    from crawler.analysis.extract import extract_page  # trafilatura: only where pages are read
+    from crawler.analysis.pagetext import extract_page  # trafilatura: only where pages are read
 
     page = extract_page(html, url)
     return analyse(page.text, title=page.title, lang_hint=lang_hint or page.lang,
                    keywords=keywords)
 
 
-# One short sentence per supported language, to load what each language needs.
-_WARM_UP = {
-    "en": "Police in Italy found 11 Chinese overseas police stations.",
-    "ko": "중국 비밀경찰서 1곳이 서울에서 발견됐다.",
-    "zh": "意大利发现了11个中国海外警察站。",
-    "ja": "中国の海外警察拠点が東京で2カ所見つかった。",
-    "es": "La policía encontró nueve comisarías chinas en España.",
-    "fr": "La France a identifié quatre commissariats chinois clandestins.",
-    "de": "In Deutschland gibt es zwei chinesische Polizeistationen.",
-    "it": "In Italia ci sono undici stazioni di polizia cinesi.",
-    "nl": "Nederland sloot twee Chinese politieposten in Rotterdam.",
-    "pt": "Portugal investiga três esquadras chinesas em Lisboa.",
-}
-
-
 def warm_up(keywords: Mapping[str, Sequence[str]] | None = None) -> None:
     """Load now what the first documents of each language would load lazily (the language
     detector, lexicons, the gazetteer), so that per-document costs are steady from the
     start: for long-running batch work and for measuring."""
-    for lang, text in _WARM_UP.items():
-        analyse(text, lang_hint=lang, keywords=keywords)
-        analyse(text, keywords=keywords)
+    for pack in PACKS.values():
+        analyse(pack.sample, lang_hint=pack.code, keywords=keywords)
+        analyse(pack.sample, keywords=keywords)

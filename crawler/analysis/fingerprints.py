@@ -91,7 +91,8 @@ def _splitmix(x: np.ndarray) -> np.ndarray:
     x = x * np.uint64(0xBF58476D1CE4E5B9)
     x = x ^ (x >> np.uint64(27))
     x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    mixed: np.ndarray = x ^ (x >> np.uint64(31))
+    return mixed
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -105,7 +106,8 @@ def shingle_hashes(text: str) -> np.ndarray:
     with np.errstate(over="ignore"):
         for j in range(k):
             acc += ids[j : j + n] * _MIX[j]
-        return np.unique(_splitmix(acc + np.uint64(k)))
+        unique: np.ndarray = np.unique(_splitmix(acc + np.uint64(k)))
+        return unique
 
 
 def signature(text: str) -> bytes:
@@ -117,7 +119,8 @@ def signature(text: str) -> bytes:
         permuted = np.multiply.outer(_PERM_A, shingles)
         permuted += _PERM_B[:, None]
     # x >> 32 is monotonic, so the minimum can be taken before the shift
-    return (permuted.min(axis=1) >> np.uint64(32)).astype("<u4").tobytes()
+    packed: bytes = (permuted.min(axis=1) >> np.uint64(32)).astype("<u4").tobytes()
+    return packed
 
 
 def _values(sig: bytes) -> np.ndarray:

@@ -14,6 +14,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from crawler.analysis.langs import LangPack
 from crawler.analysis.places import find_places
 
 log = logging.getLogger(__name__)
@@ -22,17 +23,30 @@ log = logging.getLogger(__name__)
 class DocPlaces:
     """Countries named in a document's sentences, counted on first use."""
 
-    __slots__ = ("_counts", "_sentences")
+    __slots__ = ("_counts", "_pack", "_sentences", "_single")
 
-    def __init__(self, sentences: Sequence[str]) -> None:
+    def __init__(self, sentences: Sequence[str], pack: LangPack) -> None:
         self._sentences = sentences
+        self._pack = pack
         self._counts: Counter[str] | None = None
+        self._single: dict[int, str | None] = {}
+
+    def single_country(self, index: int) -> str | None:
+        """The one country sentence ``index`` names (its cities' included), if only one."""
+        if index not in self._single:
+            home = self._pack.home
+            codes = {home if m.alternatives and home in m.alternatives else m.place.code
+                     for m in find_places(self._sentences[index], self._pack)
+                     if m.place.code and (m.place.kind == "country" or not m.alternatives
+                                          or home in m.alternatives)}
+            self._single[index] = codes.pop() if len(codes) == 1 else None
+        return self._single[index]
 
     def counts(self) -> Counter[str]:
         if self._counts is None:
             counts: Counter[str] = Counter()
             for sentence in self._sentences:
-                for m in find_places(sentence):
+                for m in find_places(sentence, self._pack):
                     # countries, their adjectives, and cities whose name is unambiguous
                     if m.place.code and (m.place.kind == "country" or not m.alternatives):
                         counts[m.place.code] += 1

@@ -1,8 +1,11 @@
 """Document language (ISO 639-1) with lingua, restricted to the languages that matter.
 
-CJK scripts are told apart by their characters (Hangul → ko, kana → ja, Han only → zh),
-which is exact and free; Latin-script text goes to lingua in low-accuracy mode (about
-30 MB, built once on first use), which is plenty for article-length text.
+CJK scripts are told apart by their characters (Hangul, kana, Han only: each the script
+of one language pack), which is exact and free; Latin-script text is told by the
+function words of the packs when they are clear, else by lingua in low-accuracy mode
+(built once on first use), which is plenty for article-length text. lingua also knows a
+few common languages that have no pack, so that their text is recognised as such (and
+not read as a language we have words for).
 """
 
 from __future__ import annotations
@@ -10,10 +13,15 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from typing import Any
+
+from crawler.analysis.langs import PACKS
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("en", "ko", "zh", "ja", "es", "fr", "de", "it", "nl", "pt", "ru", "cs")
+# languages without a pack that lingua is also asked about
+UNPACKED = ("ru", "uk", "cs", "pl")
+LANGUAGES = (*PACKS, *UNPACKED)
 _SAMPLE = 360  # characters read by lingua; enough for a stable answer, keeps it fast
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -25,7 +33,7 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=1)
-def _detector():  # -> lingua.LanguageDetector
+def _detector() -> Any:  # lingua.LanguageDetector (lingua ships no type information)
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in LANGUAGES]
@@ -46,10 +54,10 @@ def script_language(text: str) -> str | None:
     if cjk == 0 or cjk < latin / 3:
         return None
     if hangul >= max(kana, han / 4, 1):
-        return "ko"
+        return _SCRIPT_PACK.get("hangul")
     if kana >= max(3, han / 20):
-        return "ja"
-    return "zh" if han else None
+        return _SCRIPT_PACK.get("kana")
+    return _SCRIPT_PACK.get("han") if han else None
 
 
 def _prose_sample(text: str) -> str:
@@ -81,32 +89,17 @@ def detect_language(text: str, *, hint: str | None = None) -> str | None:
     if not found:
         return hint
     best = found[0]
-    code = best.language.iso_code_639_1.name.lower()
+    code = str(best.language.iso_code_639_1.name).lower()
     if hint and hint != code and best.value < 0.5:
         return hint
     return code
 
 
-# Cheap prefilter before lingua: the short function words of each language, chosen so that
-# no word belongs to two of them ("de", "a", "una", "con" are left out). When one language
-# has many of them in the sample and clearly more than any other, lingua is not asked.
-# fmt: off
-_FUNCTION_WORDS = {
-    "en": "the and of with that is was were has have from which said their they its to for by "
-          "are be been this will would after than",
-    "fr": "les des est une du dans pour sont qui avec été ont aux cette ces leur selon et sur par "
-          "pas elle être sa ses",
-    "es": "el los las del por para según fue sus también está han como pero y más hasta ya",
-    "pt": "os dos uma não pela pelo foi são também em ao às mas segundo na nas é até já pelos",
-    "de": "der die und ist nicht ein eine mit von den dem auf sich wurde nach auch im zu sie wird "
-          "für aus hat werden sind",
-    "it": "il gli della delle degli che è sono nel nella anche dei alla per stato di più sul dal "
-          "ai questo",
-    "nl": "het een van niet zijn voor met op dat werd ook naar bij worden heeft om wordt door aan "
-          "ze hij maar deze geen",
-}
-# fmt: on
-_FW_LANG = {w: lang for lang, words in _FUNCTION_WORDS.items() for w in words.split()}
+# Cheap prefilter before lingua: the short function words of each pack, chosen so that no
+# word belongs to two of them ("de", "a", "una", "con" are left out). When one language has
+# many of them in the sample and clearly more than any other, lingua is not asked.
+_FW_LANG = {w: p.code for p in PACKS.values() for w in p.function_words}
+_SCRIPT_PACK = {p.script: p.code for p in PACKS.values() if p.script != "latin"}
 _FW = re.compile(r"[^\W\d_]+")
 _FW_MIN = 5      # at least this many function words of the winning language
 _FW_MARGIN = 3   # and this many times as many as the runner-up

@@ -25,17 +25,6 @@ from crawler.analysis.places import Mention, find_places
 log = logging.getLogger(__name__)
 
 SUBJECT_PLACE_MAX = 30  # counts above this are not read as one country's from context
-_HQ_BEFORE = re.compile(
-    r"(?:based|headquartered|headquarters|sede|basée?|sitz|gevestigd|sediada|con\s+sede)\s+"
-    r"(?:in|en|à|a|em|te)\s+(?:\w+\s*,\s*)?$",
-    re.IGNORECASE,
-)
-_AFTER_STOP = re.compile(
-    r"(?<![\w])(?:((?:and|y|e|et|und|en|ed|o|or|ou|oder|of)\s+(?:in|en|à|a|em|nel|im|te|no|na)\s)"
-    r"|(?:while|whereas|but|mientras|pero|mais|ma|aber|maar|tandis|alors|enquanto|mentre|während)\b)",
-    re.IGNORECASE,
-)
-_HQ_AFTER = re.compile(r"-(?:based|basierte?n?)\b", re.IGNORECASE)
 
 
 def qualifier_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> str | None:
@@ -49,33 +38,31 @@ def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
     return bool(lex.added_before.search(window))
 
 
-_HQ_HINT = ("based", "headquarter", "sede", "basé", "sitz", "gevestigd", "sediada")
-
-
-def _hosts(s: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions that may be a host country: not "X-based" / "headquartered in X"."""
+def hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Mentions that may be a host country: not "X-based" / "headquartered in X", not a
+    country given as one of several ("including Korea"; a city example still places the
+    count: "Montreal and others in Quebec")."""
     out = []
     for m in mentions:
-        before = s[max(0, m.start - 40):m.start].lower()
-        if any(h in before for h in _HQ_HINT) and _HQ_BEFORE.search(before):
+        if lex.hq_before.search(s, max(0, m.start - 40), m.start) or lex.hq_after.match(s, m.end):
             continue
-        if s.startswith(("-based", "-basierte", " based"), m.end) or _HQ_AFTER.match(s, m.end):
-            continue
+        if m.place.kind == "country" and (lex.example_before.search(s, max(0, m.start - 20), m.start)
+                                          or lex.example_after.match(s, m.end)):
+            continue  # "53 countries including Korea", "한국을 포함해 29곳": one of several
         out.append(m)
     return out
 
 
 # Where a city name is shared (Valencia ES/VE, Barcelona ES/VE, London GB/CA), prefer the
-# country named in the sentence, then the country of the text's language, then the
-# countries where this story has played out (the reports' host countries).
-HOME = {"es": "ES", "pt": "PT", "fr": "FR", "de": "DE", "it": "IT", "nl": "NL", "ja": "JP",
-        "ko": "KR"}
+# country named in the sentence, then the countries the document names, then the home
+# country of the text's language, then the countries where this story has played out
+# (the reports' host countries).
 STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO SK SI PL CA US "
                         "JP KR AU NZ BR AR CL EC".split())
 
 
-def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
-                  lang: str | None, doc: DocPlaces | None) -> str:
+def disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
+                  home: str | None, doc: DocPlaces | None) -> str:
     candidates = (code, *alternatives)
     if any(c in sentence_codes for c in candidates):
         return next(c for c in candidates if c in sentence_codes)
@@ -83,14 +70,14 @@ def _disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[
         best = doc.most_named(candidates)
         if best:
             return best
-    for test in (lambda c: c == HOME.get(lang or ""), lambda c: c in STORY_HOSTS):
+    for test in (lambda c: c == home, lambda c: c in STORY_HOSTS):
         for c in candidates:
             if test(c):
                 return c
     return code
 
 
-def _resolve(mentions: list[Mention], sentence_codes: set[str], lang: str | None = None,
+def _resolve(mentions: list[Mention], sentence_codes: set[str], home: str | None = None,
              doc: DocPlaces | None = None) -> tuple[str | None, str | None, bool]:
     """(place, city, decided) from the mentions of one window."""
     if not mentions:
@@ -101,8 +88,8 @@ def _resolve(mentions: list[Mention], sentence_codes: set[str], lang: str | None
     cities: list[str] = []
     for m in mentions:
         code = m.place.code
-        if m.place.kind == "city" and m.alternatives:
-            code = _disambiguate(code, m.alternatives, sentence_codes, lang, doc)
+        if code and m.place.kind == "city" and m.alternatives:
+            code = disambiguate(code, m.alternatives, sentence_codes, home, doc)
         if code and code not in codes:
             codes.append(code)
         if m.place.kind == "city" and m.place.city and m.place.city not in cities:
@@ -134,11 +121,15 @@ def place_of(
     s: str, n: Number, lex: Lexicon, *, clause: tuple[int, int], noun_end: int,
     next_start: int, has_span: bool, mentions: list[Mention],
     spans: list[tuple[int, int]] | None = None, doc: DocPlaces | None = None,
+    next_count: int | None = None, part: bool = False,
 ) -> Placed:
-    """The ISO code and English city the count is about (see the module docstring)."""
+    """The ISO code and English city the count is about (see the module docstring).
+    ``part``: the count is a part of the next one ("eleven of the 102 sites ... in
+    Italy"): its place is read after the whole's noun phrase, and the whole's
+    worldwide words are not its own."""
     cs, ce = clause
     after_end = min(ce, next_start)
-    cut = _AFTER_STOP.search(s, noun_end, after_end)
+    cut = lex.after_stop.search(s, noun_end, after_end)
     if cut is not None and cut.group(1) is not None and next_start >= len(s):
         cut = None  # "two in Amsterdam and in Rotterdam": no count follows, one place list
     if cut is None and next_start < len(s):
@@ -146,44 +137,60 @@ def place_of(
     if cut:
         # "three in Madrid and in Barcelona two", "Portugal has three and France four"
         after_end = cut.start()
-    after_text = s[noun_end:after_end]
     before_text = s[cs:n.start]
-    if has_span or lex.worldwide.search(after_text) or lex.worldwide.search(before_text):
-        return _MULTI
+    # after the count: in its noun phrase ("two London sites") or after it, in its clause
+    after = hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
+    if lex.counters and not lex.located_after.match(s, noun_end):
+        # counters put the place first: one well after the count is another phrase's
+        after = [m for m in after if m.start - noun_end <= _COUNTER_REACH]
+    # a worldwide phrase may hold a number ("on five continents"): read it up to the next
+    # count of facilities (or the "and" before it), not the next number; a place named
+    # before it is the count's own ("two in the Netherlands ... a worldwide network of 46")
+    world_end = min(ce, next_count if next_count is not None else after_end,
+                    cut.start() if cut else len(s))
+    world = lex.worldwide.search(s, noun_end, max(world_end, after_end))
+    if world and after and after[0].start < world.start():
+        world = None
+    if not part and (has_span or world or lex.worldwide.search(before_text)):
+        return _MULTI  # (a part of a worldwide total is somewhere: "eleven of them in X")
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
                       and (m.place.kind == "country" or not m.alternatives)}
-    after = _hosts(s, [m for m in mentions if noun_end <= m.start < after_end])
     if not after and spans and after_end == ce:
         after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
-    nearest = _hosts(s, [m for m in mentions if m.end <= n.start])[-1:]
-    order = (nearest, after) if lex.cjk else (after, nearest)
+    nearest = hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
+    order = (nearest, after) if lex.counters else (after, nearest)
     for window in order:
         if (window is nearest and n.value > SUBJECT_PLACE_MAX
                 and not (nearest and nearest[0].place.kind == "region")):
             continue  # one country hosting dozens is not how this story reads; a region is
-        place, city, decided = _resolve(window, sentence_codes, lex.lang, doc)
+        place, city, decided = _resolve(window, sentence_codes, lex.pack.home, doc)
         if decided:
             if window is nearest and city is not None:
                 cities_before = [m for m in mentions if cs <= m.start < n.start
                                  and m.place.kind == "city"]
-                own_place = lex.loc_at is not None and lex.loc_at.match(s, noun_end + 1)
+                own_place = lex.loc_at.match(s, noun_end + 1)
                 if nearest[0].start < cs or len(cities_before) != 1 or own_place:
                     # a city of an earlier clause, one of several, or the count names
                     # its own (unknown) place: "duas em Lisboa e uma na Madeira"
                     city = None
             return Placed(place, city, PLACE) if place else _MULTI
-    if doc is not None and lex.here.search(s, cs, ce):
-        # "four on the territory", "três no país": the country the article is about
-        focus = doc.focus()
+    if lex.pack.home and lex.home_words.search(s):
+        # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
+        return Placed(lex.pack.home, None, PLACE)
+    if doc is not None and lex.here.search(s):
+        # "four on the territory", "três no país": the country the article is about, else
+        # the home country of the language
+        focus = doc.focus() or lex.pack.home
         if focus:
             return Placed(focus, None, PLACE)
     return _NOWHERE
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+_COUNTER_REACH = 8  # characters after a counted noun where its place may still be named
 _APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
 
 
@@ -191,7 +198,7 @@ def _apposition(s: str, lex: Lexicon, noun_end: int, ce: int, next_start: int,
                 spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
     """Places in an apposition after a count that closes its clause: "at least two, in
     Prato and Florence", "trois, à Londres, Glasgow et Belfast"."""
-    if lex.loc_at is None or len(_WORDS.findall(s, noun_end, ce)) > _APPOSITION_GAP:
+    if lex.counters or len(_WORDS.findall(s, noun_end, ce)) > _APPOSITION_GAP:
         return []  # the clause goes on after the count: not a count closing it
     following = [(a, b) for a, b in spans if a >= ce]
     if not following or following[0][1] > next_start:
@@ -210,9 +217,57 @@ def _apposition(s: str, lex: Lexicon, noun_end: int, ce: int, next_start: int,
         if not more or more[0].start != head:
             break
         out.extend(more)
-    return _hosts(s, out)
+    return hosts(s, out, lex)
 
 
-def sentence_places(s: str) -> list[Mention]:
+def sentence_places(s: str, lex: Lexicon) -> list[Mention]:
     """Place mentions of a sentence, computed once and shared by its counts."""
-    return find_places(s)
+    return find_places(s, lex.pack)
+
+
+def is_each(s: str, n: Number, lex: Lexicon, noun_end: int) -> bool:
+    """A count said of each of several places: "je eine", "各2个", "one each", "um posto cada"."""
+    if lex.each_before.search(s, max(0, n.start - 12), n.start):
+        return True
+    return bool(lex.each_after.search(s, n.end, min(len(s), max(noun_end, n.end) + 30)))
+
+
+def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int,
+                next_start: int, spans: list[tuple[int, int]], mentions: list[Mention],
+                doc: DocPlaces | None) -> list[Placed]:
+    """One place per country (or per city, when all are in one country) that a count said
+    of each is about: those named after it up to the clause of the next count ("one each
+    in Austria and Sweden, in Hungary, as well as two in..."), else those before it since
+    the count before ("Oostenrijk, Zweden en Hongarije hebben elk één")."""
+    stop = len(s)
+    if next_start < len(s):
+        # up to the next count's clause, or the "and" that brings it in ("e due alla...")
+        stop = next((a for a, b in spans if a <= next_start < b), next_start)
+        joins = [m.start() for m in lex.conj.finditer(s, stop, next_start)]
+        stop = joins[-1] if joins else stop
+    for mark in (";", "；"):
+        cut = s.find(mark, noun_end, stop)
+        if cut >= 0:
+            stop = cut
+    window = hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
+    if not window:
+        start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
+        window = hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
+    codes = {m.place.code for m in mentions if m.place.code and m.place.kind == "country"}
+    places: list[tuple[str, str | None]] = []
+    for m in window:
+        if m.place.kind == "region" or not m.place.code:
+            continue
+        code = m.place.code
+        if m.alternatives:
+            code = disambiguate(code, m.alternatives, codes, lex.pack.home, doc)
+        city = m.place.city if m.place.kind == "city" else None
+        if (code, city) not in places:
+            places.append((code, city))
+    countries = list(dict.fromkeys(code for code, _ in places))
+    if len(countries) > 1:
+        return [Placed(code, None, PLACE) for code in countries]
+    cities = [city for _, city in places if city]
+    if len(cities) > 1:
+        return [Placed(countries[0], city, PLACE) for city in cities]
+    return []

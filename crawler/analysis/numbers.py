@@ -1,21 +1,23 @@
 """Stage 1: every number in a sentence, with its span and value.
 
-Digits (any thousands separator, full-width), number words through text2num (en, fr, es,
-pt, de, nl, it), Chinese/Japanese numerals through cn2an, Korean native and Sino-Korean
-numerals before a counter. "a dozen" is 12; "dozens"/"hundreds"/"수십"/"数十" are no number.
+Digits (any thousands separator, full-width) in every language; what else is read comes
+from the language pack: number words through text2num, collectives ("une cinquantaine"),
+"a dozen" (12; "dozens" is no number), Chinese numerals through cn2an, native and
+Sino-Korean numerals before a counter.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from crawler.analysis.langs import PACKS, LangPack
 
 log = logging.getLogger(__name__)
 
-WORD_LANGS = frozenset({"en", "fr", "es", "pt", "de", "nl", "it"})
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -24,77 +26,102 @@ class Number:
     start: int
     end: int
     value: int
-    kind: str  # digits | word | article | cjk | ko
+    kind: str  # digits | word | article | cjk | native
     qualifier: str | None = None  # implied by the form itself ("100多", "100여", "102+")
 
 
 _DIGITS = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|'| )\d{3})+|\d+)(?![\d])"
+    r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|'| )\d{3})+|\d+)(?![\d])"
 )
 _DECIMAL_AFTER = re.compile(r"[.,]\d")
 _NON_DIGIT = re.compile(r"\D")
-_MULTIPLIER = {"万": 10_000, "萬": 10_000, "만": 10_000, "億": 100_000_000, "억": 100_000_000,
-               "千": 1_000, "천": 1_000}
-_CJK_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
-_CJK_VAGUE = frozenset("数數几幾上好")
-_COUNTER_AFTER = re.compile(r"\s*(?:多|余|餘)?\s*(?:个|個|所|处|處|家|座|カ所|か所|ヶ所|ヵ所|箇所|国|國|カ国|か国)")
-_CJK_FOLLOW_APPROX = re.compile(r"\s*(多|余|餘|几|幾)")
-_KO_NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50}
-_KO_NATIVE_UNITS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
-                    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
-_KO_COUNTER = r"(?=\s?(?:곳|개국|개소|개|군데|나라|명|건))"
-_KO_NATIVE = re.compile(
-    r"(?<![가-힣])((?:열|스물|스무|서른|마흔|쉰)?(?:한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉)?)"
-    + _KO_COUNTER
-)
-_KO_SINO_MAP = str.maketrans("일이삼사오육칠팔구십백천", "一二三四五六七八九十百千")
-_KO_HUNDRED = re.compile(r"(?<![가-힣])백(여)?(?=\s?(?:곳|개국|개소|개))")
-_KO_SINO = re.compile(r"(?<![가-힣])([일이삼사오육칠팔구십백천]{2,})" + _KO_COUNTER)
-
-# a dozen, per language (singular only: plurals such as "dozens" are no number)
-_DOZEN = re.compile(
-    r"\b(?:(half an? |a half-)?dozen|douzaine|docena|dúzia|duzia|dozzina|dutzend|dozijn)\b",
-    re.IGNORECASE,
-)
-_ARTICLE_BEFORE = re.compile(r"\b(?:an?|une|una|uma|um|ein|een|un)\s+$", re.IGNORECASE)
-# collective numerals: about N (singular only; "des centaines", "decine" are no number)
-COLLECTIVES = {
-    "dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-    "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
-    "decena": 10, "veintena": 20, "treintena": 30, "cincuentena": 50, "centenar": 100,
-    "decina": 10, "quindicina": 15, "ventina": 20, "trentina": 30, "quarantina": 40,
-    "cinquantina": 50, "sessantina": 60, "centinaio": 100,
-    "dezena": 10, "vintena": 20, "centena": 100, "tiental": 10, "honderdtal": 100,
-}
-_COLLECTIVE = re.compile(r"\b(?:" + "|".join(COLLECTIVES) + r")\b", re.IGNORECASE)
-# vague plurals that text2num would otherwise read as one hundred or one thousand
-_VAGUE = frozenset(
-    """cientos centenares centenar miles milhares centenas centaines milliers hunderte
-    tausende honderden duizenden centinaia migliaia dozens hundreds thousands""".split()
-)
-ARTICLES = {
-    "en": frozenset(),
-    "fr": frozenset({"un", "une"}),
-    "es": frozenset({"un", "una", "uno"}),
-    "it": frozenset({"un", "una", "uno", "un'"}),
-    "pt": frozenset({"um", "uma"}),
-    "de": frozenset({"ein", "eine", "einen", "einem", "einer", "eines"}),
-    "nl": frozenset({"een"}),
-}
-_GERMAN_ONE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
+_HAN_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
+_HAN_BIG = {"万": 10_000, "萬": 10_000, "千": 1_000}
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
+_NEVER = re.compile(r"(?!x)x")
 
 
-def find_numbers(sentence: str, lang: str | None) -> list[Number]:
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The number patterns of one pack."""
+
+    has_word: re.Pattern[str]   # a number word starts here (bare: lets the engine skip ahead)
+    run_at: re.Pattern[str]     # a run of number words
+    dozen: re.Pattern[str]      # group 1: the "half" prefix
+    dozen_hint: re.Pattern[str]
+    article_before: re.Pattern[str]
+    collective: re.Pattern[str]
+    approx_after: re.Pattern[str]
+    counter_after: re.Pattern[str]   # a counter: a bare 百 before it is 100
+    native: re.Pattern[str]
+    sino: re.Pattern[str]
+    multiplier: re.Pattern[str]
+    vague_before: re.Pattern[str]   # a character that makes the numeral after it vague
+    sino_table: dict[int, str]      # the script's own numerals → Chinese numerals
+    half_before: re.Pattern[str]    # "meia" before a collective numeral: half of it
+
+
+def _alt(words: Iterable[str]) -> str:
+    """An alternation of literal words, longest first."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _build(p: LangPack) -> _Patterns:
+    words = p.number_words
+    ahead = rf"(?=\s?(?:{p.numeral_counters}))" if p.numeral_counters else ""
+    native = ""
+    if p.native_units or p.native_tens:
+        native = (rf"(?<![^\W\d_])((?:{_alt(p.native_tens)})?(?:{_alt(p.native_units)})?){ahead}")
+    sino = ""
+    if p.sino_numerals:
+        approx = f"({p.approx_after})?" if p.approx_after else "()"
+        sino = rf"(?<![^\W\d_])([{''.join(p.sino_numerals)}]+){approx}{ahead}"
+    counters = "|".join(f for f in (p.counter_facility, p.counter_generic, p.counter_countries)
+                        if f)
+    return _Patterns(
+        has_word=re.compile(rf"(?:{words})(?![^\W\d_])") if words else _NEVER,
+        run_at=(re.compile(rf"(?:{words})\b(?:[\s-]+(?:{p.number_and}[\s-]+)?(?:{words})\b)*")
+                if words else _NEVER),
+        dozen=(re.compile(rf"\b(?:({p.half_dozen})?(?:{p.dozen}))\b" if p.half_dozen
+                          else rf"\b(?:()(?:{p.dozen}))\b", re.IGNORECASE) if p.dozen else _NEVER),
+        dozen_hint=re.compile(p.dozen) if p.dozen else _NEVER,
+        article_before=(re.compile(rf"\b(?:{p.indefinite})\s+$", re.IGNORECASE)
+                        if p.indefinite else _NEVER),
+        collective=(re.compile(rf"\b(?:{_alt(p.collectives)})\b", re.IGNORECASE)
+                    if p.collectives else _NEVER),
+        approx_after=re.compile(rf"\s*({p.approx_after})") if p.approx_after else _NEVER,
+        counter_after=(re.compile(rf"\s*(?:{p.approx_after or '(?!x)x'})?\s*(?:{counters})")
+                       if counters else _NEVER),
+        native=re.compile(native) if native else _NEVER,
+        sino=re.compile(sino) if sino else _NEVER,
+        multiplier=re.compile(_alt(p.multipliers)) if p.multipliers else _NEVER,
+        vague_before=re.compile(p.vague_before) if p.vague_before else _NEVER,
+        sino_table={ord(k): v for k, v in p.sino_numerals.items()},
+        half_before=(re.compile(rf"\b(?:{p.half})\s*$", re.IGNORECASE) if p.half else _NEVER),
+    )
+
+
+@cache
+def _registered(code: str) -> _Patterns:
+    return _build(PACKS[code])
+
+
+def _patterns(p: LangPack) -> _Patterns:
+    return _registered(p.code) if PACKS.get(p.code) is p else _build(p)
+
+
+def find_numbers(sentence: str, pack: LangPack) -> list[Number]:
     """All numbers in ``sentence`` (full-width digits must already be folded), by position."""
+    pats = _patterns(pack)
     found: list[Number] = []
-    found.extend(_digit_numbers(sentence))
-    if lang in WORD_LANGS or lang is None:
-        found.extend(_word_numbers(sentence, lang or "en"))
-    if lang in ("zh", "ja", None) or (lang not in WORD_LANGS and _CJK_NUM.search(sentence)):
-        found.extend(_cjk_numbers(sentence))
-    if lang in ("ko", None):
-        found.extend(_korean_numbers(sentence))
+    found.extend(_digit_numbers(sentence, pack, pats))
+    if pack.text2num:
+        found.extend(_word_numbers(sentence, pack, pats))
+    if pack.han_numerals:
+        found.extend(_han_numbers(sentence, pack, pats))
+    if pack.native_units or pack.sino_numerals:
+        found.extend(_native_numbers(sentence, pack, pats))
     found.sort(key=lambda n: (n.start, -n.end))
     out: list[Number] = []
     for n in found:  # drop overlaps, first (longest at the same start) wins
@@ -104,7 +131,7 @@ def find_numbers(sentence: str, lang: str | None) -> list[Number]:
     return out
 
 
-def _digit_numbers(s: str) -> list[Number]:
+def _digit_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
     out = []
     for m in _DIGITS.finditer(s):
         raw = m.group(1)
@@ -114,57 +141,57 @@ def _digit_numbers(s: str) -> list[Number]:
         if value == 0:
             continue
         end = m.end()
-        mult = _MULTIPLIER.get(s[end:end + 1])
+        mult = pats.multiplier.match(s, end)
         if mult:
-            value *= mult
-            end += 1
+            value *= pack.multipliers[mult.group()]
+            end = mult.end()
         qual = None
         if s[end:end + 1] == "+":
             qual, end = "more_than", end + 1
-        approx = _CJK_FOLLOW_APPROX.match(s, end)
+        approx = pats.approx_after.match(s, end)
         if approx:
             qual, end = "more_than", approx.end()
-        elif s[end:end + 1] == "여" and not s[end:end + 2] == "여성":
-            qual, end = "more_than", end + 1
         out.append(Number(m.start(), end, value, "digits", qual))
     return out
 
 
-def _word_numbers(s: str, lang: str) -> list[Number]:
+def _word_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
     """Number words, read by text2num one run of number words at a time (cheap: no
     tokenising of the whole sentence, and the library sees only candidate phrases)."""
     out: list[Number] = []
-    articles = ARTICLES.get(lang, frozenset())
     lowered = s.lower()
     if len(lowered) != len(s):
         lowered = s
-    for m in _runs(lowered, lang):
+    for m in _runs(lowered, pats):
         run = s[m.start():m.end()]
         low = m.group()
-        if lang == "de" and low in _GERMAN_ONE:  # text2num does not read the inflected "eine"
+        if low in pack.articles:  # "un", "eine": an article that may count one
             out.append(Number(m.start(), m.end(), 1, "article"))
             continue
-        value = _text2num(low, lang)
+        value = _text2num(low, pack.text2num, pack.vague)
         if value is not None:
-            kind = "article" if low in articles else "word"
-            out.append(Number(m.start(), m.end(), value, kind))
+            out.append(Number(m.start(), m.end(), value, "word"))
         elif " " in run or "-" in run:
-            out.extend(_find_in_run(s, m.start(), m.end(), lang, articles))
-    for m in (_DOZEN.finditer(s) if _DOZEN_HINT.search(lowered) else ()):
+            out.extend(_find_in_run(s, m.start(), m.end(), pack))
+    for m in (pats.dozen.finditer(s) if pats.dozen_hint.search(lowered) else ()):
         value = 6 if m.group(1) else 12
         a = m.start()
         # "a dozen" / "une douzaine": the article belongs to the number
-        pre = _ARTICLE_BEFORE.search(s[max(0, a - 6):a])
+        pre = pats.article_before.search(s[max(0, a - 6):a])
         if pre and not m.group(1):
             a = a - (len(s[max(0, a - 6):a]) - pre.start())
         out.append(Number(a, m.end(), value, "word"))
-    for m in (_COLLECTIVE.finditer(s) if _COLLECTIVE_HINT.search(lowered) else ()):
-        # "une centaine" ≈ 100, "una ventina" ≈ 20
+    for m in (pats.collective.finditer(s) if pack.collectives else ()):
+        # "une centaine" ≈ 100, "una ventina" ≈ 20, "meia centena" ≈ 50
         a = m.start()
-        pre = _ARTICLE_BEFORE.search(s[max(0, a - 6):a])
+        value = pack.collectives[m.group().lower()]
+        half = pats.half_before.search(s, max(0, a - 12), a)
+        if half:
+            a, value = half.start(), value // 2
+        pre = pats.article_before.search(s[max(0, a - 6):a])
         if pre:
             a = a - (len(s[max(0, a - 6):a]) - pre.start())
-        out.append(Number(a, m.end(), COLLECTIVES[m.group().lower()], "word", "about"))
+        out.append(Number(a, m.end(), value, "word", "about"))
     return out
 
 
@@ -179,101 +206,84 @@ def _cn2an(text: str) -> int | None:
     return int(value) if value == int(value) else None
 
 
-def _cjk_numbers(s: str) -> list[Number]:
+def _han_value(raw: str) -> int | None:
+    if raw in ("百", "千"):
+        return 100 if raw == "百" else 1000
+    value = _cn2an(raw)
+    if value is None and len(raw) > 1 and raw[-1] in _HAN_BIG:
+        head = _cn2an(raw[:-1])
+        value = head * _HAN_BIG[raw[-1]] if head else None
+    return value
+
+
+def _han_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
     out = []
-    for m in _CJK_NUM.finditer(s):
+    for m in _HAN_NUM.finditer(s):
         raw = m.group()
-        if raw in ("百", "千", "万", "萬") and not _COUNTER_AFTER.match(s, m.end()):
+        if raw in ("百", "千", "万", "萬") and not pats.counter_after.match(s, m.end()):
             continue  # a bare 百 is a word ("百姓"); before a counter it is 100 (逾百个)
-        if m.start() > 0 and s[m.start() - 1] in _CJK_VAGUE:
+        if m.start() > 0 and pats.vague_before.match(s, m.start() - 1):
             continue  # 数十 / 几十 / 上百: "dozens", no number
-        value = _cn2an(raw) if raw not in ("百", "千") else (100 if raw == "百" else 1000)
-        if value is None and len(raw) > 1 and raw[-1] in "万萬千":
-            head = _cn2an(raw[:-1])
-            value = head * _MULTIPLIER[raw[-1]] if head else None
+        value = _han_value(raw)
         if not value:
             continue
         end, qual = m.end(), None
-        approx = _CJK_FOLLOW_APPROX.match(s, end)
+        approx = pats.approx_after.match(s, end)
         if approx:
             qual, end = "more_than", approx.end()
         out.append(Number(m.start(), end, value, "cjk", qual))
     return out
 
 
-def _korean_numbers(s: str) -> list[Number]:
+def _native_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
+    """Native numerals (두 곳, 스물한 곳) and numerals written in the script's own
+    Sino digits (이십 곳, 백여 곳) before a counter."""
     out = []
-    for m in _KO_NATIVE.finditer(s):
+    for m in pats.native.finditer(s):
         raw = m.group(1)
         if not raw:
             continue
         value = 0
-        for tens, v in _KO_NATIVE_TENS.items():
+        for tens, v in pack.native_tens.items():
             if raw.startswith(tens):
                 value, raw = v, raw[len(tens):]
                 break
         if raw:
-            unit = _KO_NATIVE_UNITS.get(raw)
+            unit = pack.native_units.get(raw)
             if unit is None:
                 continue
             value += unit
-        out.append(Number(m.start(1), m.end(1), value, "ko"))
-    for m in _KO_HUNDRED.finditer(s):  # 백여 곳 / 백 곳
-        out.append(Number(m.start(), m.end(), 100, "ko", "more_than" if m.group(1) else None))
-    for m in _KO_SINO.finditer(s):
-        value = _cn2an(m.group(1).translate(_KO_SINO_MAP))
-        if value:
-            out.append(Number(m.start(1), m.end(1), value, "ko"))
+        out.append(Number(m.start(1), m.end(1), value, "native"))
+    for m in pats.sino.finditer(s):
+        raw = m.group(1).translate(pats.sino_table)
+        if len(raw) == 1 and raw != "百":
+            continue  # one syllable alone is a word (이, 사, 오...); 백 before a counter is 100
+        sino = _han_value(raw)
+        if not sino:
+            continue
+        qual = "more_than" if m.group(2) else None
+        out.append(Number(m.start(1), m.end(), sino, "native", qual))
     return out
 
 
-# Cheap prefilter: does a sentence hold anything find_numbers could read?
-# fmt: off
-_NUMBER_WORDS = {
-    "en": r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen",
-    "fr": r"une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|douzaine",
-    "es": r"una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w*|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|docena",
-    "pt": r"uma?|dois|duas|três|tres|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|catorze|quatorze|quinze|dez\w+|vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|dúzia",
-    "de": r"ein\w*|zwei\w*|drei\w*|vier\w*|fünf\w*|sechs\w*|sieben\w*|acht\w*|neun\w*|zehn|elf|zwölf|zwanzig|dreißig|hundert\w*|dutzend",
-    "it": r"una?|uno|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|vent\w*|trent\w*|quarant\w*|cinquant\w*|sessant\w*|settant\w*|ottant\w*|novant\w*|cento\w*|dozzina",
-    "nl": r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|\w+tig|honderd\w*|dozijn",
-}
-# fmt: on
-# bare lower-case alternations (no \b, no IGNORECASE) let the regex engine skip ahead
-# on first letters; word boundaries are checked on the few matches
-_HAS_WORD = {k: re.compile(rf"(?:{v})(?![^\W\d_])") for k, v in _NUMBER_WORDS.items()}
-_HAS_DIGIT = re.compile(r"[0-9０-９]")
-_CONNECT = {"en": "and", "fr": "et", "es": "y", "pt": "e", "it": "e", "de": "und", "nl": "en"}
-# a run of number words, matched at a candidate start found by _HAS_WORD: a pattern that
-# starts with a look-behind cannot skip ahead on first letters, so the word start is
-# checked in Python on the few candidates instead
-_RUN_AT = {
-    k: re.compile(rf"(?:{v})\b(?:[\s-]+(?:{_CONNECT[k]}[\s-]+)?(?:{v})\b)*")
-    for k, v in _NUMBER_WORDS.items()
-}
-_DOZEN_HINT = re.compile(r"dozen|douzaine|docena|dúzia|duzia|dozzina|dutzend|dozijn")
-_COLLECTIVE_HINT = re.compile("|".join(COLLECTIVES))
-
-
-def _runs(lowered: str, lang: str) -> Iterator[re.Match[str]]:
+def _runs(lowered: str, pats: _Patterns) -> Iterator[re.Match[str]]:
     """Runs of number words in lower-cased text, each starting at a word start."""
-    run_at = _RUN_AT[lang]
     pos = 0
-    for m in _HAS_WORD[lang].finditer(lowered):
+    for m in pats.has_word.finditer(lowered):
         a = m.start()
         if a < pos or (a > 0 and (lowered[a - 1].isalnum() or lowered[a - 1] == "_")):
             continue
-        r = run_at.match(lowered, a)
+        r = pats.run_at.match(lowered, a)
         if r is not None:
             pos = r.end()
             yield r
 
 
 @lru_cache(maxsize=4096)
-def _text2num(phrase: str, lang: str) -> int | None:
+def _text2num(phrase: str, lang: str, vague: frozenset[str]) -> int | None:
     from text_to_num import text2num  # compiled; cheap after the first import
 
-    if phrase in _VAGUE:
+    if phrase in vague:
         return None
     try:
         value = text2num(phrase, lang)
@@ -282,34 +292,32 @@ def _text2num(phrase: str, lang: str) -> int | None:
     return int(value) if value == int(value) and value > 0 else None
 
 
-def _find_in_run(s: str, start: int, end: int, lang: str, articles: frozenset[str]) -> list[Number]:
+def _find_in_run(s: str, start: int, end: int, pack: LangPack) -> list[Number]:
     """Numbers inside a run text2num refused as a whole ("two three", "eine einzige")."""
     out = []
     for m in _WORD_TOKEN.finditer(s, start, end):
         low = m.group().lower()
-        if lang == "de" and low in _GERMAN_ONE:
+        if low in pack.articles:
             out.append(Number(m.start(), m.end(), 1, "article"))
             continue
-        value = _text2num(low, lang)
+        value = _text2num(low, pack.text2num, pack.vague)
         if value is not None:
-            kind = "article" if low in articles else "word"
-            out.append(Number(m.start(), m.end(), value, kind))
+            out.append(Number(m.start(), m.end(), value, "word"))
     return out
 
 
-def has_number(sentence: str, lang: str | None) -> bool:
-    """True when ``sentence`` may hold a number in ``lang`` (a fast, generous test)."""
+def has_number(sentence: str, pack: LangPack) -> bool:
+    """True when ``sentence`` may hold a number in ``pack``'s language (fast, generous)."""
     if _HAS_DIGIT.search(sentence):
         return True
-    if lang in _HAS_WORD:
+    pats = _patterns(pack)
+    if pack.text2num:
         low = sentence.lower()
-        for m in _HAS_WORD[lang].finditer(low):
+        for m in pats.has_word.finditer(low):
             a = m.start()
             if a == 0 or not low[a - 1].isalnum():
                 return True
-        return _COLLECTIVE_HINT.search(low) is not None
-    if lang in ("zh", "ja"):
-        return bool(_CJK_NUM.search(sentence))
-    if lang == "ko":
-        return bool(_KO_NATIVE.search(sentence) or _KO_SINO.search(sentence))
-    return True
+        return bool(pack.collectives) and pats.collective.search(low) is not None
+    if pack.han_numerals and _HAN_NUM.search(sentence):
+        return True
+    return bool(pats.native.search(sentence) or pats.sino.search(sentence))

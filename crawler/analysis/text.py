@@ -1,7 +1,9 @@
 """Sentence splitting for every language the coverage comes in (CJK 。！？ included).
 
 Pure and cheap: one precompiled pattern finds candidate boundaries; a small guard keeps
-abbreviations ("U.S.", "Mr.", "e.g.") and numbers ("1.000") inside their sentence.
+abbreviations of the text's language pack ("U.S.", "Mr.", "e.g.") and numbers ("1.000")
+inside their sentence. A line break always ends a sentence: the text holds one block
+(headline, byline, paragraph, list item) per line, and a sentence never spans two.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from crawler.analysis.langs import PACKS, LangPack
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +22,8 @@ log = logging.getLogger(__name__)
 class Sentence:
     text: str
     start: int  # offset of ``text`` in the document
+    block: int = 0  # index of the block (line) it is in
+    block_end: bool = False  # the last sentence of its block
 
 
 # A candidate boundary starts with one end mark or a line break (a single character class
@@ -26,20 +33,19 @@ class Sentence:
 # break always ends a sentence, and one match per paragraph end keeps the loop short
 _BOUNDARY = re.compile(r"""[.!?…。！？\n][.!?…。！？]*["'”’»)\]」』）]*([^\S\n]*\n\s*)?""")
 _CJK_END = frozenset("。！？")
-_ABBREV = frozenset(
-    """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n no nr art fig gen col lt sgt
-    gov sen rep inc ltd co corp dept approx ca bzw z.b d.h usw sr sra dña dra av
-    mme mlle m p.ex cf s.a n.º nº núm sig ecc dott ing sig.ra""".split()
-)
 _SPACE = re.compile(r"\s+")
 _ODD_SPACE = re.compile(r"[^\S ]|  ")
 _ORDINAL_DATE = re.compile(r"(?<!\d)\d{1,2}$")
-_MONTH = re.compile(
-    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
-)
+_NEVER = re.compile(r"(?!x)x")
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+@cache
+def _month(code: str) -> re.Pattern[str]:
+    month = PACKS[code].month
+    return re.compile(rf"(?:{month})\b", re.IGNORECASE) if month else _NEVER
+
+
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     """True when the '.' at ``dot`` ends an abbreviation or initial, not a sentence."""
     j = dot
     while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "([\"'“‘«":
@@ -49,11 +55,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
         return True
-    return word in _ABBREV or word.rstrip(".") in _ABBREV
+    return word in abbreviations or word.rstrip(".") in abbreviations
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text`` in order, stripped, with their offsets."""
+def split_sentences(text: str, pack: LangPack | None = None) -> list[Sentence]:
+    """The sentences of ``text`` in order, stripped, with their offsets and blocks."""
+    abbreviations = pack.abbreviations if pack is not None else frozenset()
+    month = (_month(pack.code) if pack is not None and pack.ordinal_day_dot
+             and pack.code in PACKS else _NEVER)
     out: list[Sentence] = []
     start = 0
     n = len(text)
@@ -65,19 +74,19 @@ def split_sentences(text: str) -> list[Sentence]:
                 len(mark) == 1 or not _CJK_END.intersection(mark)):
             if end < n and not text[end].isspace():
                 continue  # "1.000", "U.S.A", "e.g.,"
-            if first == "." and _is_abbreviation(text, m.start()):
+            if first == "." and _is_abbreviation(text, m.start(), abbreviations):
                 continue
             if first == "." and end < n:
                 # "the U.S. said" / "3. Oktober": next word lower case or a digit → no boundary
                 nxt = text[end:end + 12].lstrip()
                 if nxt[:1].islower() or nxt[:1].isdigit():
                     continue
-                if _ORDINAL_DATE.search(text[max(0, m.start() - 3):m.start()]) and _MONTH.match(nxt):
+                if _ORDINAL_DATE.search(text[max(0, m.start() - 3):m.start()]) and month.match(nxt):
                     continue  # German ordinal date: "am 3. Oktober"
         _emit(text, start, end, out)
         start = end
     _emit(text, start, n, out)
-    return out
+    return _blocks(text, out)
 
 
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
@@ -86,9 +95,22 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
     if not stripped:
         return
     lead = len(chunk) - len(chunk.lstrip())
-    if _ODD_SPACE.search(stripped):  # line breaks, tabs, runs of spaces: one space each
+    if _ODD_SPACE.search(stripped):  # tabs, runs of spaces: one space each
         stripped = _SPACE.sub(" ", stripped)
     out.append(Sentence(text=stripped, start=start + lead))
+
+
+def _blocks(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """Number the blocks: a line break between two sentences starts a new block."""
+    out: list[Sentence] = []
+    block = 0
+    for i, s in enumerate(sentences):
+        if i and "\n" in text[sentences[i - 1].start:s.start]:
+            block += 1
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        last = nxt is None or "\n" in text[s.start:nxt.start]
+        out.append(Sentence(s.text, s.start, block, last))
+    return out
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:

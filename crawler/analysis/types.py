@@ -41,11 +41,15 @@ class Analysis:
     score: float
     lang: str | None
     claims: tuple[ClaimData, ...]
+    unread: str | None = None  # why the counts were not read (a language without a pack)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "relevant": self.relevant,
             "score": round(self.score, 4),
             "lang": self.lang,
             "claims": [c.to_dict() for c in self.claims],
         }
+        if self.unread is not None:
+            out["unread"] = self.unread
+        return out

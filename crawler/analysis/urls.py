@@ -32,7 +32,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 from tld import get_fld, get_tld
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -165,7 +165,7 @@ def _is_amp_param(name: str, value: str) -> bool:
     return values is not None and value.lower() in values
 
 
-def _netloc(scheme: str, parts) -> str:  # type: ignore[no-untyped-def]
+def _netloc(scheme: str, parts: SplitResult) -> str:
     host = (parts.hostname or "").lower().rstrip(".")
     if not _is_ip(host):
         host = _strip_host_prefixes(host)

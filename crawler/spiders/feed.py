@@ -40,10 +40,10 @@ def _when(entry: Any) -> datetime | None:
 
 
 def _entry_text(entry: Any) -> str:
-    from w3lib.html import remove_tags, replace_entities
+    from crawler.analysis.pagetext import html_fragment_text  # one line per block
 
     parts = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
-    return " ".join(replace_entities(remove_tags(p)) for p in parts if p).strip()
+    return "\n".join(html_fragment_text(p) for p in parts if p).strip()
 
 
 def parse_feed_bytes(body: bytes, headers: dict[str, str], url: str = "") -> list[dict[str, Any]]:
@@ -89,14 +89,14 @@ def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
         published = None
         raw = item.get("date_published") or item.get("date_modified")
         if isinstance(raw, str):
-            from crawler.analysis.extract import parse_date
+            from crawler.analysis.pagetext import parse_date
 
             published = parse_date(raw)
         text = item.get("content_text") or ""
         if not text and isinstance(item.get("content_html"), str):
-            from w3lib.html import remove_tags
+            from crawler.analysis.pagetext import html_fragment_text
 
-            text = remove_tags(item["content_html"])
+            text = html_fragment_text(item["content_html"])
         entries.append(
             {
                 "link": str(item.get("url") or item.get("external_url") or ""),

@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     "coverage",
     "status",
     "alerts",
+    "serve",
 )
 
 

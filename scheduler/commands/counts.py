@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from scheduler.commands import base
 from scheduler.commands.output import dump_json, iso, table
-from storage.counts import FigureRow, highest_per_place
+from storage.counts import FigureRow, OutletTally, figure_outlets, highest_per_place
 from storage.counts import history as every_claim
 from storage.engine import read_session
 
@@ -29,7 +29,20 @@ class Command(base.Command):
                           stdout=sys.stdout)
 
 
-def _obj(row: FigureRow, with_added: bool) -> dict[str, object]:
+NO_OUTLETS = OutletTally((), 0)
+
+
+def counts_data(engine: sa.Engine, *, history: bool) -> list[dict[str, object]]:
+    """The objects ``counts --json`` prints (and ``/api/counts`` serves)."""
+    with read_session(engine) as session:
+        rows = every_claim(session) if history else highest_per_place(session)
+        tallies = figure_outlets(session, None if history else [(r.place, r.added, r.count) for r in rows])
+    return [figure_json(r, tallies.get((r.place, r.added, r.count), NO_OUTLETS), with_added=history)
+            for r in rows]
+
+
+def figure_json(row: FigureRow, tally: OutletTally, *, with_added: bool) -> dict[str, object]:
+    """One figure in the contract's shape, with who reported it."""
     obj: dict[str, object] = {
         "place": row.place,
         "count": row.count,
@@ -42,6 +55,8 @@ def _obj(row: FigureRow, with_added: bool) -> dict[str, object]:
         "url": row.url,
         "title": row.title,
         "evidence": row.evidence,
+        "outlets": len(tally.outlets),
+        "independent": tally.independent,
     }
     if with_added:
         obj["added"] = row.added
@@ -49,11 +64,11 @@ def _obj(row: FigureRow, with_added: bool) -> dict[str, object]:
 
 
 def run_counts(engine: sa.Engine, *, as_json: bool, history: bool, stdout: TextIO) -> int:
+    if as_json:
+        dump_json(counts_data(engine, history=history), stdout)
+        return 0
     with read_session(engine) as session:
         rows = every_claim(session) if history else highest_per_place(session)
-    if as_json:
-        dump_json([_obj(r, history) for r in rows], stdout)
-        return 0
     if not rows:
         stdout.write("no figures recorded yet\n")
         return 0

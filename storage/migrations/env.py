@@ -5,8 +5,15 @@ from __future__ import annotations
 from alembic import context
 
 from storage.models import SQLModel
+from storage.search import is_search_object
 
 target_metadata = SQLModel.metadata
+
+
+def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
+    """Autogenerate leaves alone what the models do not describe: the search index."""
+    return not is_search_object(name)
+
 engine = context.config.attributes["engine"]
 
 with engine.connect() as connection:
@@ -14,6 +21,7 @@ with engine.connect() as connection:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

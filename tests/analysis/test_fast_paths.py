@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.analysis.langs import PACKS
 from crawler.analysis.numbers import find_numbers, has_number
 from crawler.analysis.text import split_sentences
 
@@ -20,7 +21,7 @@ from crawler.analysis.text import split_sentences
     ],
 )
 def test_sentences_across_line_breaks(text: str, expected: list[str]) -> None:
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, PACKS["en"])
     assert [s.text for s in sentences] == expected
     for s in sentences:
         assert text[s.start:s.start + 3] == s.text[:3]
@@ -37,5 +38,5 @@ def test_sentences_across_line_breaks(text: str, expected: list[str]) -> None:
     ],
 )
 def test_number_words_found_from_their_prefilter(sentence: str, lang: str, values: list[int]) -> None:
-    assert [n.value for n in find_numbers(sentence, lang)] == values
-    assert has_number(sentence, lang) is bool(values)
+    assert [n.value for n in find_numbers(sentence, PACKS[lang])] == values
+    assert has_number(sentence, PACKS[lang]) is bool(values)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.analysis.langs import PACKS
 from crawler.analysis.language import detect_language
 from crawler.analysis.numbers import find_numbers
 from crawler.analysis.places import find_places
@@ -11,19 +12,20 @@ from crawler.analysis.text import split_sentences
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "lang", "expected"),
     [
-        ("The U.S. said so. Mr. Li disagreed! Was it 1.000 euros? Yes",
+        ("The U.S. said so. Mr. Li disagreed! Was it 1.000 euros? Yes", "en",
          ["The U.S. said so.", "Mr. Li disagreed!", "Was it 1.000 euros?", "Yes"]),
-        ("中国设立了102个警察站。日本有2处！真的吗？", ["中国设立了102个警察站。", "日本有2处！", "真的吗？"]),
-        ("Headline without a stop\n\nFirst paragraph. Second one.",
+        ("中国设立了102个警察站。日本有2处！真的吗？", "zh", ["中国设立了102个警察站。", "日本有2处！", "真的吗？"]),
+        ("Headline without a stop\n\nFirst paragraph. Second one.", "en",
          ["Headline without a stop", "First paragraph.", "Second one."]),
-        ("경찰서 102곳이 있다. 추가로 48곳.", ["경찰서 102곳이 있다.", "추가로 48곳."]),
-        ("On 3. Oktober kam es zu Festnahmen. Danach nicht.", ["On 3. Oktober kam es zu Festnahmen.", "Danach nicht."]),
+        ("경찰서 102곳이 있다. 추가로 48곳.", "ko", ["경찰서 102곳이 있다.", "추가로 48곳."]),
+        ("On 3. Oktober kam es zu Festnahmen. Danach nicht.", "de",
+         ["On 3. Oktober kam es zu Festnahmen.", "Danach nicht."]),
     ],
 )
-def test_split_sentences(text: str, expected: list[str]) -> None:
-    sentences = split_sentences(text)
+def test_split_sentences(text: str, lang: str, expected: list[str]) -> None:
+    sentences = split_sentences(text, PACKS[lang])
     assert [s.text for s in sentences] == expected
     for s in sentences:  # offsets point at the sentence in the document
         assert text[s.start:s.start + 4] == s.text[:4]
@@ -51,13 +53,15 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 def test_find_numbers(sentence: str, lang: str, expected: list[int]) -> None:
     from crawler.analysis.numbers import FULLWIDTH
 
-    assert [n.value for n in find_numbers(sentence.translate(FULLWIDTH), lang)] == expected
+    assert [n.value for n in find_numbers(sentence.translate(FULLWIDTH), PACKS[lang])] == expected
 
 
 def test_implied_qualifiers() -> None:
-    (n,) = find_numbers("100多个", "zh")
+    (n,) = find_numbers("100多个", PACKS["zh"])
     assert (n.value, n.qualifier) == (100, "more_than")
-    (n,) = find_numbers("100여 곳", "ko")
+    (n,) = find_numbers("100여 곳", PACKS["ko"])
+    assert (n.value, n.qualifier) == (100, "more_than")
+    (n,) = find_numbers("백여 곳", PACKS["ko"])
     assert (n.value, n.qualifier) == (100, "more_than")
 
 
@@ -87,18 +91,21 @@ def test_detect_language_falls_back_to_the_hint() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "lang", "expected"),
     [
-        ("Dutch police closed stations in Amsterdam and Rotterdam.",
+        ("Dutch police closed stations in Amsterdam and Rotterdam.", "en",
          [("country", "NL"), ("city", "NL"), ("city", "NL")]),
-        ("in Italia, in Italie, in Italien, in Italië, na Itália", [("country", "IT")] * 5),
-        ("the U.S. and the UK and Europe", [("country", "US"), ("country", "GB"), ("region", None)]),
-        ("意大利和荷兰，欧洲", [("country", "IT"), ("country", "NL"), ("region", None)]),
-        ("이탈리아와 서울, 유럽", [("country", "IT"), ("city", "KR"), ("region", None)]),
-        ("イタリアと東京", [("country", "IT"), ("city", "JP")]),
-        ("China and the Chinese embassy in Beijing", []),
-        ("les autorités néerlandaises et la police italienne", [("country", "NL"), ("country", "IT")]),
+        ("in Italia, in Italie, in Italien, in Italië, na Itália", "en", [("country", "IT")] * 5),
+        ("the U.S. and the UK and Europe", "en", [("country", "US"), ("country", "GB"), ("region", None)]),
+        ("意大利和荷兰，欧洲", "zh", [("country", "IT"), ("country", "NL"), ("region", None)]),
+        ("이탈리아와 서울, 유럽", "ko", [("country", "IT"), ("city", "KR"), ("region", None)]),
+        ("イタリアと東京", "ja", [("country", "IT"), ("city", "JP")]),
+        ("China and the Chinese embassy in Beijing", "en", []),
+        ("les autorités néerlandaises et la police italienne", "fr", [("country", "NL"), ("country", "IT")]),
+        # country adjectives are read in their own language only ("pools" is Polish in Dutch)
+        ("de Poolse politie", "nl", [("country", "PL")]),
+        ("swimming pools", "en", []),
     ],
 )
-def test_find_places(text: str, expected: list[tuple[str, str | None]]) -> None:
-    assert [(m.place.kind, m.place.code) for m in find_places(text)] == expected
+def test_find_places(text: str, lang: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(m.place.kind, m.place.code) for m in find_places(text, PACKS[lang])] == expected

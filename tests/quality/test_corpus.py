@@ -125,9 +125,10 @@ def test_report_prints_the_table(passages, capsys):
         p = gold[text]
         return _Result(p.relevant, p.claims, p.lang)
 
-    assert report.main(["--lang", "ko", "--misses", "5"], analyser=oracle) == 0
+    assert report.main(["--only", "gold", "--lang", "ko", "--misses", "5"], analyser=oracle) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[2].startswith("ko ")
+    assert out.splitlines()[0].startswith("gold corpus")
+    assert out.splitlines()[3].startswith("ko ")
     assert "1.000" in out and "0 passage(s) not perfect" in out
 
 
