@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext, SourceResult
-from crawler.progress import Progress
 from crawler.safety.redact import redact
 from scheduler.backoff import backoff_delay
 from scheduler.config import ConfigError, LoadedConfig, config_path, load_config
@@ -30,6 +30,9 @@ from storage.models import utcnow
 from storage.novelty import AlertPolicy
 from storage.schedule import Outcome, quiet_sources, record_outcomes
 from storage.schema import ensure_schema
+
+if TYPE_CHECKING:  # Scrapy loads only where a crawl runs, not in the daemon
+    from crawler.progress import Progress
 
 log = logging.getLogger(__name__)
 

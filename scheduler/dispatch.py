@@ -114,27 +114,10 @@ class Dispatcher:
             due = self.plan.take(free * MAX_BATCH)
             if not due:
                 return self.plan.wait_seconds()
-            for group in self.group(due, free):
+            for group in split_batches(due, free, self.cpus):
                 with self._lock:
                     self._free -= 1
                 self._pool.submit(self._run, group)
-
-    def group(self, due: Sequence[Due], free: int) -> list[list[str]]:
-        """The failing sources in a child of their own; the others over as many children as
-        there are CPUs (never more than the free slots, nor fewer than MIN_SPLIT each)."""
-        failing = [d.name for d in due if d.failing]
-        healthy = [d.name for d in due if not d.failing]
-        groups: list[list[str]] = []
-        if healthy:
-            room = max(1, free - (1 if failing else 0))
-            parts = max(1, min(room, self.cpus, math.ceil(len(healthy) / MIN_SPLIT)))
-            groups += [healthy[i::parts] for i in range(parts)]
-        if failing:
-            if len(groups) < free:
-                groups.append(failing)
-            else:
-                groups[-1] += failing
-        return groups
 
     # ----------------------------------------------------------------- one batch
 
@@ -252,3 +235,21 @@ class Dispatcher:
             "next_due": {n: rows[n].next_due.isoformat() for n in shown
                          if n in rows and rows[n].next_due is not None},
         }
+
+
+def split_batches(due: Sequence[Due], free: int, cpus: int) -> list[list[str]]:
+    """The failing sources in a child of their own; the others over as many children as there
+    are CPUs (never more than the free slots, nor fewer than MIN_SPLIT sources each)."""
+    failing = [d.name for d in due if d.failing]
+    healthy = [d.name for d in due if not d.failing]
+    groups: list[list[str]] = []
+    if healthy:
+        room = max(1, free - (1 if failing else 0))
+        parts = max(1, min(room, cpus, math.ceil(len(healthy) / MIN_SPLIT)))
+        groups += [healthy[i::parts] for i in range(parts)]
+    if failing:
+        if len(groups) < free:
+            groups.append(failing)
+        else:
+            groups[-1] += failing
+    return groups

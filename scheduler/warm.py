@@ -54,6 +54,7 @@ ALERTS = {"auto": None, "on": True, "off": False}
 
 def crawl_child(cfg: LoadedConfig, names: list[str], alerts: str, out_path: str, log_path: str) -> None:
     """The crawl, in the forked child: one cycle over ``names``, its summary to ``out_path``."""
+    warm = bool(getattr(sys.modules.get("scheduler.warmup"), "READY", False))
     os.setsid()
     die_with_parent()  # the fork server
     _die_with_daemon()
@@ -76,7 +77,7 @@ def crawl_child(cfg: LoadedConfig, names: list[str], alerts: str, out_path: str,
         sys.exit(1)
     part = out_path + ".part"
     with open(part, "w", encoding="utf-8") as out:
-        json.dump(summary.to_dict(), out)
+        json.dump({**summary.to_dict(), "warm": warm}, out)
     os.replace(part, out_path)
 
 
@@ -118,6 +119,7 @@ class WarmPool:
         self._stopping = threading.Event()
         self._fallback: ChildRunner | None = None
         self._seq = 0
+        self._cold_noted = False
 
     def start(self) -> None:
         """Start the fork server now, so that its warm-up overlaps the daemon's start."""
@@ -200,6 +202,10 @@ class WarmPool:
                                 f"without a summary: {last[0][:300]}").rstrip(": ")
             else:
                 result.sources = sources_of(result.summary)
+                if result.summary.get("warm") is False and not self._cold_noted:
+                    self._cold_noted = True
+                    log.warning("crawls start cold: the fork server's warm-up did not complete "
+                                "(its error is logged above); they work, paying the imports each time")
         for path in (out, err):
             Path(path).unlink(missing_ok=True)
         return result

@@ -13,6 +13,7 @@ which never sends anything, can read them.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from importlib import import_module
@@ -26,9 +27,9 @@ for _var in list(os.environ):
 from scrapy.settings import Settings  # noqa: E402 - after the environment is clean
 from scrapy.utils.misc import load_object  # noqa: E402
 
-import scheduler.cycle  # noqa: E402,F401 - the crawl cycle and, through it, storage
+import crawler.pipelines  # noqa: E402 - what a crawl runs on every article
+import scheduler.cycle  # noqa: E402 - the crawl cycle and, through it, storage
 from crawler.analysis.document import warm_up  # noqa: E402
-from crawler.analysis.extract import extract_page  # noqa: E402
 from crawler.config import CrawlConfig  # noqa: E402
 from crawler.settings import scrapy_settings  # noqa: E402
 
@@ -36,6 +37,14 @@ COMPONENTS = ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS", "ITE
 CLASSES = ("SCHEDULER", "DUPEFILTER_CLASS", "STATS_CLASS", "LOG_FORMATTER", "DOWNLOADER",
            "REQUEST_FINGERPRINTER_CLASS", "SCHEDULER_PRIORITY_QUEUE", "SCHEDULER_MEMORY_QUEUE",
            "ITEM_PROCESSOR")
+# A page through the pipeline's extractor, so trafilatura and what it loads on first use are
+# in memory before any crawl is forked.
+SAMPLE_PAGE = (
+    "<html lang='en'><head><title>Warm-up</title><meta name='date' content='2024-01-02'></head>"
+    "<body><article><h1>Warm-up</h1>" + "<p>This paragraph only exists to load the extractor "
+    "before the first crawl is forked, so that no crawl pays for it again.</p>" * 4 +
+    "</article></body></html>"
+)
 
 
 def _load_components() -> None:
@@ -55,17 +64,16 @@ def _load_components() -> None:
         import_module(spider.partition(":")[0])
 
 
-# A page through the extractor, so trafilatura and what it loads on first use are in memory.
-SAMPLE_PAGE = (
-    "<html lang='en'><head><title>Warm-up</title><meta name='date' content='2024-01-02'></head>"
-    "<body><article><h1>Warm-up</h1>" + "<p>This paragraph only exists to load the extractor "
-    "before the first crawl is forked, so that no crawl pays for it again.</p>" * 4 +
-    "</article></body></html>"
-)
-
-_load_components()
-extract_page(SAMPLE_PAGE)
-warm_up()
+try:
+    _load_components()
+    page = crawler.pipelines.extract_page(SAMPLE_PAGE)
+    crawler.pipelines.signature(page.text or "warm up")
+    warm_up()
+except (ImportError, AttributeError) as exc:  # the fork server would swallow it silently
+    logging.getLogger(__name__).error("the crawl warm-up failed, crawls will start cold: %s", exc)
+    raise ImportError(str(exc)) from exc
 
 if "twisted.internet.reactor" in sys.modules:  # pragma: no cover - a guard for future imports
     raise RuntimeError("the warm-up installed Twisted's reactor; crawls forked from it would share it")
+
+READY = True  # a crawl checks this: the whole warm-up ran (a fork server swallows ImportError)

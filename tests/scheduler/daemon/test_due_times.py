@@ -72,3 +72,16 @@ def test_batch_write_backs_off_and_sets_baselines(tmp_path: Path) -> None:
         assert rows["a"].last_new == 2 and rows["a"].baseline_at == T0
         assert rows["b"].consecutive_failures == 2 and rows["b"].failing_since == T0
         assert rows["b"].last_error == "HTTP 503" and rows["b"].baseline_at is None
+
+
+def test_batches_split_over_cpus_and_failing_sources_apart() -> None:
+    from scheduler.dispatch import split_batches
+
+    healthy = [Due(f"h{i:03d}", False) for i in range(120)]
+    assert split_batches(healthy[:10], free=3, cpus=2) == [[d.name for d in healthy[:10]]]  # few: one child
+    two = split_batches(healthy, free=3, cpus=2)
+    assert [len(g) for g in two] == [60, 60]  # many: one child per CPU
+    mixed = split_batches([*healthy[:10], Due("bad", True)], free=3, cpus=2)
+    assert mixed == [[d.name for d in healthy[:10]], ["bad"]]
+    assert split_batches([*healthy[:10], Due("bad", True)], free=1, cpus=2) == [
+        [*(d.name for d in healthy[:10]), "bad"]]  # one slot: together rather than waiting

@@ -18,7 +18,7 @@ from scheduler.child import die_with_parent
 
 
 def target(cfg: Any, names: list[str], alerts: str, out_path: str, log_path: str) -> None:
-    warm = "scrapy" in sys.modules and "trafilatura" in sys.modules
+    warm = bool(getattr(sys.modules.get("scheduler.warmup"), "READY", False)) and "trafilatura" in sys.modules
     os.setsid()
     die_with_parent()
     mode = names[0]
