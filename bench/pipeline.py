@@ -7,6 +7,7 @@ report "skipped".
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import sqlite3
@@ -137,6 +138,7 @@ class Soak:
     command: str
     log_tail: str = ""
     samples: list[tuple[float, int]] = field(default_factory=list)
+    tree_peak_pss: int = 0
 
     @property
     def latency(self) -> float | None:
@@ -155,6 +157,8 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
     ps = psutil.Process(proc.pid)
     t0 = time.perf_counter()
     peak = tree_peak = first = last = 0
+    pss_peak = 0.0
+    next_pss = 0.0
     samples: list[tuple[float, int]] = []
     pending = sorted(publish_at) if isinstance(publish_at, list) else [publish_at]
     latencies: list[float | None] = []
@@ -176,6 +180,11 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
                 first = rss  # after start-up: the interpreter and its imports
             last, peak, tree_peak = rss, max(peak, rss), max(tree_peak, tree)
             samples.append((now, rss))
+            if now >= next_pss:  # PSS: pages a forked crawl shares with its fork server count once
+                next_pss = now + 0.5
+                with contextlib.suppress(psutil.Error):
+                    pss_peak = max(pss_peak, sum(p.memory_full_info().pss
+                                                 for p in [ps, *ps.children(recursive=True)]))
             if waiting and messages() > base_msgs:
                 latencies.append(time.perf_counter() - published_at)  # type: ignore[operator]
                 published_at = None
@@ -203,4 +212,4 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
     lines = (cfg.parent / "daemon.log").read_text(errors="replace").splitlines()
     tail = "\n".join(x for x in lines if "not_modified" not in x and "missed" not in x)[-1500:]
     return Soak(time.perf_counter() - t0, early, rc, peak, last, tree_peak, first, latencies,
-                messages() - start_msgs, display(cmd), tail, samples)
+                messages() - start_msgs, display(cmd), tail, samples, int(pss_peak))

@@ -136,7 +136,7 @@ def stage_soak(ctx: Ctx) -> list[Row]:
         Row("daemon", "idle daemon RSS (daemon process, peak over the soak)", s.daemon_peak_rss / 2**20, "MB",
             target="<= 120 MB", target_op="<=", target_value=120, target_on="value", command=s.command,
             note=f"{note}; first {s.rss_first / 2**20:.0f} MB, last {s.daemon_last_rss / 2**20:.0f} MB, "
-                 f"tree peak {s.tree_peak_rss / 2**20:.0f} MB RSS summed"),
+                 f"tree peak {s.tree_peak_pss / 2**20:.0f} MB PSS ({s.tree_peak_rss / 2**20:.0f} MB RSS summed)"),
     ]
     got = [x for x in s.latencies if x is not None]
     if s.latencies and len(got) == len(s.latencies):

@@ -179,9 +179,9 @@ class Dispatcher:
                     notices += 1
             set_meta(session, DAEMON_LAST_CYCLE, self._cycle_record(names, result, rows, now))
         due = {n: (r.next_due, r.consecutive_failures > 0) for n, r in rows.items() if r.next_due is not None}
-        new = sum(int(result.sources.get(n, {}).get("new") or 0) for n in names)
+        fetched = sum(int(result.sources.get(n, {}).get("fetched") or 0) for n in names)
         self._log(names, result, rows, missing, now)
-        if notices or new:
+        if notices or fetched:  # a fetched page may be a copy whose story gains a new figure
             self.on_news()
         return due
 
