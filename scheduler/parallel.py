@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 from crawler.config import SourceConfig
 from crawler.context import SourceResult
@@ -46,9 +47,9 @@ def split(sources: Sequence[SourceConfig], groups: int) -> list[list[SourceConfi
     return [p for p in parts if p]
 
 
-def _result(raw: dict[str, object]) -> SourceResult:
-    fields = {k: raw[k] for k in SourceResult.__slots__ if k in raw}  # type: ignore[attr-defined]
-    return SourceResult(**fields)  # type: ignore[arg-type]
+def _result(raw: dict[str, Any]) -> SourceResult:
+    fields = {k: raw[k] for k in SourceResult.__slots__ if k in raw}
+    return SourceResult(**fields)
 
 
 class Interrupted(Exception):

@@ -144,7 +144,8 @@ class WarmPool:
     def server_pid(self) -> int | None:
         from multiprocessing import forkserver
 
-        return forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+        pid: int | None = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+        return pid
 
     def run(self, sources: Sequence[str], *, time_limit: float, alerts: str = "auto") -> ChildResult:
         """One cycle over ``sources`` in a forked child; never raises for what the child does."""
@@ -164,8 +165,10 @@ class WarmPool:
         except (OSError, EOFError) as exc:
             self._fall_back(exc)
             return self.run(sources, time_limit=time_limit, alerts=alerts)
+        pid = proc.pid
+        assert pid is not None  # started
         with self._lock:
-            self._running[proc.pid] = proc
+            self._running[pid] = proc
         timed_out = stopped = False
         try:
             deadline = started + time_limit
@@ -183,7 +186,7 @@ class WarmPool:
                     break
         finally:
             with self._lock:
-                self._running.pop(proc.pid, None)
+                self._running.pop(pid, None)
         if not timed_out and self._stopping.is_set() and proc.exitcode != 0:
             stopped = True
         code = proc.exitcode

@@ -27,10 +27,10 @@ for _var in list(os.environ):
 from scrapy.settings import Settings  # noqa: E402 - after the environment is clean
 from scrapy.utils.misc import load_object  # noqa: E402
 
-import crawler.pipelines  # noqa: E402 - what a crawl runs on every article
 import scheduler.cycle  # noqa: E402 - the crawl cycle and, through it, storage
 from crawler.analysis.document import warm_up  # noqa: E402
 from crawler.config import CrawlConfig  # noqa: E402
+from crawler.pipelines import extract_page, signature  # type: ignore[attr-defined]  # noqa: E402 - the pipeline's own
 from crawler.settings import scrapy_settings  # noqa: E402
 
 COMPONENTS = ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES")
@@ -66,8 +66,8 @@ def _load_components() -> None:
 
 try:
     _load_components()
-    page = crawler.pipelines.extract_page(SAMPLE_PAGE)
-    crawler.pipelines.signature(page.text or "warm up")
+    page = extract_page(SAMPLE_PAGE)
+    signature(page.text or "warm up")
     warm_up()
 except (ImportError, AttributeError) as exc:  # the fork server would swallow it silently
     logging.getLogger(__name__).error("the crawl warm-up failed, crawls will start cold: %s", exc)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -23,6 +23,11 @@ from sqlmodel import Session
 from storage.models import SourceState, Worker, table_of
 
 NOW = sa.func.now()
+
+
+def _rows(result: Any) -> int:
+    """Rows an UPDATE or DELETE touched."""
+    return int(cast("sa.CursorResult[Any]", result).rowcount)
 
 
 def db_now(session: Session) -> datetime:
@@ -40,12 +45,11 @@ def register(session: Session, *, worker_id: str, role: str, host: str, pid: int
 def heartbeat(session: Session, worker_id: str, *, lease: timedelta, leader: bool) -> int:
     """Refresh ``last_seen`` and every lease ``worker_id`` holds; return how many it holds."""
     w, s = table_of(Worker), table_of(SourceState)
-    found = session.execute(w.update().where(w.c.id == worker_id)
-                            .values(last_seen=NOW, leader=leader)).rowcount
+    found = _rows(session.execute(w.update().where(w.c.id == worker_id).values(last_seen=NOW, leader=leader)))
     if not found:  # pruned while this worker was paused: come back
         raise LookupError(worker_id)
-    return int(session.execute(s.update().where(s.c.lease_owner == worker_id)
-                               .values(lease_expires=NOW + lease)).rowcount)
+    return _rows(session.execute(s.update().where(s.c.lease_owner == worker_id)
+                                 .values(lease_expires=NOW + lease)))
 
 
 def unregister(session: Session, worker_id: str) -> None:
@@ -59,7 +63,7 @@ def unregister(session: Session, worker_id: str) -> None:
 def prune(session: Session, *, older_than: timedelta) -> int:
     """Forget workers not seen for ``older_than`` (their leases ran out long ago)."""
     w = table_of(Worker)
-    return int(session.execute(w.delete().where(w.c.last_seen < NOW - older_than)).rowcount)
+    return _rows(session.execute(w.delete().where(w.c.last_seen < NOW - older_than)))
 
 
 def live_daemon(session: Session, *, within: timedelta, other_than: str) -> bool:
