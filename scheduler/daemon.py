@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import FrameType
 
 import sqlalchemy as sa
@@ -165,11 +165,14 @@ class Daemon:
             return LeasePlan(self.engine, self.membership.id, self.cfg.app.workers.lease,
                              lambda: self.dispatcher.enabled() if self.dispatcher else [])
         plan = LocalPlan(self.clock)
-        plan.set_due(self._due_times(enabled, rows))
+        plan.set_due(self._due_times(enabled, rows), self._intervals(enabled))
         overdue = sum(1 for d in plan.due_times().values() if d is None or d <= self.clock())
         if overdue:
             log.info("%d source(s) due now, %d later", overdue, len(enabled) - overdue)
         return plan
+
+    def _intervals(self, sources: dict[str, SourceConfig]) -> dict[str, timedelta]:
+        return {name: s.interval or self.cfg.app.crawl.interval for name, s in sources.items()}
 
     def _due_times(self, sources: dict[str, SourceConfig],
                    rows: dict[str, object]) -> dict[str, tuple[datetime | None, bool]]:
@@ -276,7 +279,7 @@ class Daemon:
         if self.dispatcher is not None:
             self.dispatcher.update_config(new)
         if isinstance(self.plan, LocalPlan):
-            self.plan.set_due(self._due_times(now, rows))
+            self.plan.set_due(self._due_times(now, rows), self._intervals(now))
         if self.dispatcher is not None:
             self.dispatcher.wake()
         log.info("SIGHUP: config reloaded: %d sources; added: %s; removed: %s; changed: %s", len(now),

@@ -30,7 +30,7 @@ from storage.engine import read_session, write_session
 
 Clock = Callable[[], datetime]
 
-# Sources due within this of the first due one run with it, in the same child.
+# Sources due within this after one that is due run with it, in the same child.
 COALESCE = timedelta(seconds=1)
 # A worker takes at least this many due sources at once, when there are so many.
 MIN_SHARE = 50
@@ -51,30 +51,42 @@ class Plan(Protocol):
 
 
 class LocalPlan:
-    """Due times in memory: ``name -> (due, failing)``; a due time of None is "now"."""
+    """Due times in memory: ``name -> (due, failing)``; a due time of None is "now".
+
+    When a source falls due, the sources due within ``COALESCE`` after it (at most a tenth
+    of their own interval) join it, so that sources due at nearly the same time share one
+    crawl instead of following each other in several.
+    """
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self._lock = threading.Lock()
         self._due: dict[str, tuple[datetime | None, bool]] = {}
+        self._slack: dict[str, timedelta] = {}
         self._taken: set[str] = set()
 
-    def set_due(self, due: Mapping[str, tuple[datetime | None, bool]]) -> None:
+    def set_due(self, due: Mapping[str, tuple[datetime | None, bool]],
+                intervals: Mapping[str, timedelta]) -> None:
         """The whole schedule (at start, and on SIGHUP): sources not in ``due`` are dropped;
         those being crawled keep going and report back as usual."""
         with self._lock:
             self._due = dict(due)
+            self._slack = {n: min(COALESCE, intervals[n] / 10) for n in due}
 
     def due_times(self) -> dict[str, datetime | None]:
         with self._lock:
             return {name: due for name, (due, _) in self._due.items()}
 
     def take(self, limit: int) -> list[Due]:
-        horizon = self.clock() + COALESCE
+        now = self.clock()
         with self._lock:
+            free = [(due, name, failing) for name, (due, failing) in self._due.items()
+                    if name not in self._taken]
+            if not any(due is None or due <= now for due, _, _ in free):
+                return []
             ready = sorted(
-                ((due, name, failing) for name, (due, failing) in self._due.items()
-                 if name not in self._taken and (due is None or due <= horizon)),
+                ((due, name, failing) for due, name, failing in free
+                 if due is None or due - self._slack.get(name, COALESCE) <= now),
                 key=lambda t: (t[0] is not None, t[0] or datetime.min, t[1]),
             )[:limit]
             self._taken.update(name for _, name, _ in ready)

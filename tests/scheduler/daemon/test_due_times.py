@@ -38,16 +38,26 @@ def test_never_fetched_or_reset_is_due_now() -> None:
 def test_local_plan_takes_due_together_and_coalesces() -> None:
     now = [T0]
     plan = LocalPlan(lambda: now[0])
+    every = {"a": H, "b": H, "c": H, "d": H, "e": timedelta(seconds=2)}
     plan.set_due({"a": (None, False), "b": (T0 + timedelta(milliseconds=500), False),
-                  "c": (T0 + timedelta(seconds=30), False), "d": (T0 - H, True)})
+                  "c": (T0 + timedelta(seconds=30), False), "d": (T0 - H, True),
+                  "e": (T0 + timedelta(milliseconds=500), False)}, every)
     taken = plan.take(10)
-    assert [d.name for d in taken] == ["a", "d", "b"]  # never fetched, most overdue, then within 1 s
+    # never fetched, most overdue, then within a second; not e: 0.5 s early is a quarter of its 2 s
+    assert [d.name for d in taken] == ["a", "d", "b"]
     assert Due("d", True) in taken
     assert plan.take(10) == []  # taken until they report back
-    assert plan.wait_seconds() == 30.0
     plan.finish(["a", "b", "d"], {"a": (T0 + H, False), "b": (T0 + H, False)})
-    now[0] = T0 + timedelta(seconds=31)
-    assert [d.name for d in plan.take(10)] == ["d", "c"]  # d kept its old (overdue) time
+    assert plan.wait_seconds() == 0.0  # d kept its old (overdue) time
+    assert [d.name for d in plan.take(10)] == ["d"]
+    assert plan.wait_seconds() == 0.5
+
+
+def test_local_plan_pulls_nothing_forward_when_nothing_is_due() -> None:
+    plan = LocalPlan(lambda: T0)
+    plan.set_due({"a": (T0 + timedelta(milliseconds=300), False)}, {"a": H})
+    assert plan.take(10) == []  # due in 0.3 s: wait for it, not fetch it early
+    assert plan.wait_seconds() == 0.3
 
 
 def test_batch_write_backs_off_and_sets_baselines(tmp_path: Path) -> None:

@@ -41,6 +41,9 @@ def test_sources_due_together_share_one_crawl(tmp_path: Path) -> None:
             daemon.kill()
         assert code == 0, daemon.log()
         assert cycle.get("source_count") == 6 and cycle.get("sources") == names, cycle
+        for name in names:  # once a second: a batch is never pulled forward by a whole interval
+            times = site.times(f"/{name}.xml")
+            assert min(b - a for a, b in zip(times[1:], times[2:], strict=False)) >= 0.8, times
         assert "crawled 6 source(s)" in daemon.log()
 
 
