@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import bench_web, pipeline, stages_daemon, stages_sw, stages_web
+from bench import bench_evidence, bench_web, pipeline, stages_daemon, stages_sw, stages_web
 from bench.context import FULL, QUICK, TINY, Ctx
 from bench.newsweb import NewsWeb
 from bench.peer import SmtpSink
@@ -31,6 +31,7 @@ STAGES: list[tuple[str, Callable[[Ctx], list[Row]]]] = [
     ("server", stages_web.stage_server),
     ("floors", stages_web.stage_floors),
     ("claims", stages_web.stage_claims),
+    ("evidence", bench_evidence.stage_evidence),
     ("full", stages_sw.stage_full),
     ("quiet", stages_sw.stage_quiet),
     ("peer", stages_sw.stage_peer),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 
 from crawler.analysis.document import analyse
 from crawler.analysis.pagetext import extract_page
@@ -101,7 +102,7 @@ def make_page(words: int = 1000) -> str:
             f"<footer><ul>{NAV}</ul>© 2024 Example News</footer>{SCRIPT}</body></html>")
 
 
-def timed(fn, rounds: int) -> float:  # type: ignore[no-untyped-def]
+def timed(fn: Callable[[], object], rounds: int) -> float:
     samples = []
     for _ in range(rounds):
         t0 = time.process_time()

@@ -35,8 +35,6 @@ from typing import Any
 
 import numpy as np
 
-log = logging.getLogger(__name__)
-
 WORKDIR = Path("/tmp/stationwatch-bench")
 PLANTED = 1_000
 QUERIES = 1_000
@@ -146,7 +144,7 @@ def _build(path: Path, size: int) -> dict[str, Any]:
     con.execute("ANALYZE")
     con.close()
     build_s = time.perf_counter() - started
-    queries = []
+    queries: list[tuple[str, str, int | None]] = []
     for q in range(QUERIES):
         if q % 2 == 0:
             k = rng.randrange(PLANTED)
@@ -162,7 +160,8 @@ def _build(path: Path, size: int) -> dict[str, Any]:
 def _rss_mb() -> float:
     import psutil
 
-    return psutil.Process().memory_info().rss / 2**20
+    rss: int = psutil.Process().memory_info().rss
+    return rss / 2**20
 
 
 def _lookups(path: str, queries: list[tuple[str, str, int | None]]) -> dict[str, Any]:
@@ -230,7 +229,7 @@ def bench_size(size: int, *, keep: bool = False) -> dict[str, Any]:
     out = ctx.Queue()
     proc = ctx.Process(target=_child, args=(str(path), built["queries"], out))
     proc.start()
-    result = out.get()
+    result: dict[str, Any] = out.get()
     proc.join()
     result.update(size=size, build_s=built["build_s"], db_mb=round(path.stat().st_size / 2**20))
     if not keep:

@@ -22,8 +22,6 @@ from typing import Any
 
 from bench.report import Row
 
-log = logging.getLogger(__name__)
-
 ROUTES = (
     ("/", "`/` (figures, every claim charted)"),
     ("/stories?q=words", "`/stories?q=words` (search matching every on-topic article)"),

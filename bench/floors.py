@@ -18,10 +18,12 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from bench.measure import REPO, display, run_measured
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 
 @dataclass
@@ -45,7 +47,15 @@ def fetch_all(urls: list[str], threads: int = 8) -> list[tuple[str, bytes]]:
 
 # The options stationwatch's extractor (crawler.analysis.pagetext) passes: the floor is
 # trafilatura doing the same extraction, with nothing of ours around it.
-TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False, "include_tables": False,
+class _Options(TypedDict):
+    fast: bool
+    include_comments: bool
+    include_tables: bool
+    with_metadata: bool
+    deduplicate: bool
+
+
+TRAFILATURA_OPTIONS: _Options = {"fast": True, "include_comments": False, "include_tables": False,
                        "with_metadata": True, "deduplicate": False}
 
 
@@ -74,7 +84,7 @@ def floor_b(urls: list[str], workdir: Path, *, concurrency: int = 16) -> dict[st
     m = run_measured(cmd, timeout=900)
     if m.returncode != 0:
         raise RuntimeError(f"bare Scrapy failed ({m.returncode}): {m.tail()}")
-    out = json.loads(m.stdout.strip().splitlines()[-1])
+    out: dict[str, float | int | str] = json.loads(m.stdout.strip().splitlines()[-1])
     out.update({"process_wall": m.wall, "process_cpu": m.cpu, "peak_rss_mb": m.peak_rss / 2**20,
                 "command": display(cmd)})
     return out
@@ -92,7 +102,7 @@ def _scrapy_main(urlfile: str, concurrency: int) -> None:
         name = "bare"
         start_urls = urls
 
-        def parse(self, response):  # type: ignore[no-untyped-def]
+        def parse(self, response: Response) -> None:
             return None
 
     process = CrawlerProcess(settings={

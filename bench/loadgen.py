@@ -64,7 +64,8 @@ def measure(urls: list[str], workdir: Path, *, seconds: float = 3.0, connections
     proc = subprocess.run([sys.executable, "-m", "bench.loadgen", str(urlfile), "--seconds", str(seconds),
                            "--connections", str(connections)], cwd=REPO, capture_output=True, text=True,
                           timeout=seconds + 60, check=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    figures: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return figures
 
 
 if __name__ == "__main__":

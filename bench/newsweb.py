@@ -27,6 +27,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from bench import webgen
@@ -114,7 +115,8 @@ class HttpProtocol(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
+        assert isinstance(transport, asyncio.Transport)  # a stream server's always is
+        self.transport = transport
 
     def data_received(self, data: bytes) -> None:
         self.buf += data
@@ -290,15 +292,16 @@ class NewsWeb:
     def article_urls(self) -> list[str]:
         return [webgen.article_link(self.plan, a, self.bases[info.site]) for a, info in enumerate(self.plan.infos)]
 
-    def _control(self, name: str) -> dict[str, object]:
+    def _control(self, name: str) -> dict[str, Any]:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{name}", timeout=30) as r:
-            return json.loads(r.read())
+            data: dict[str, Any] = json.loads(r.read())
+        return data
 
     def stats(self) -> dict[str, int]:
-        return {k: int(v) for k, v in self._control("__stats").items()}  # type: ignore[call-overload]
+        return {k: int(v) for k, v in self._control("__stats").items()}
 
     def reset(self) -> dict[str, int]:
-        return {k: int(v) for k, v in self._control("__reset").items()}  # type: ignore[call-overload]
+        return {k: int(v) for k, v in self._control("__reset").items()}
 
     def publish(self, feed: int = 0) -> dict[str, object]:
         return self._control(f"__publish?feed={feed}")

@@ -126,7 +126,7 @@ def _fd_kinds(pid: int) -> dict[str, int]:
 
 def _status(p: psutil.Process) -> str:
     try:
-        return p.status()
+        return str(p.status())
     except psutil.NoSuchProcess:
         return "gone"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,11 +9,10 @@ from typing import Any
 
 from bench import pipeline
 from bench.context import Ctx
+from bench.measure import REPO
 from bench.peer import Peer, PeerMissing
 from bench.pipeline import Cycle, write_config
 from bench.report import Row, skipped
-
-log = logging.getLogger(__name__)
 
 RUN = "python -m bench"
 MB = 2**20
@@ -246,6 +244,6 @@ def _as_row(r: object) -> Row:
 
 
 def git_rev() -> str:
-    p = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=pipeline.REPO, capture_output=True, text=True,
+    p = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
                        check=False)
     return p.stdout.strip() or "unknown"

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import time
 
 from bench import floors, loadgen
 from bench.context import Ctx
 from bench.report import Row, skipped
-
-log = logging.getLogger(__name__)
 
 RUN = "python -m bench"
 
@@ -47,7 +44,7 @@ def stage_floors(ctx: Ctx) -> list[Row]:
             note=f"{fa.pages} of {len(pages)} pages (even sample) of {avg_kb:.0f} KB avg, {fa.ms_per_page:.1f} ms/page; fetched beforehand "
                  f"in {fetch_s:.1f} s; call {fa.call}"),
         Row("floors", "floor B: bare Scrapy fetching the same URLs", float(fb["req_per_s"]), "req/s",
-            command=fb["command"],
+            command=str(fb["command"]),
             note=f"{fb['responses']} responses in {fb['crawl_seconds']:.1f} s (process {fb['process_wall']:.1f} s, "
                  f"CPU {fb['process_cpu']:.1f} s, concurrency {fb['concurrency']}); server saw "
                  f"{stats.get('requests', 0)} requests"),

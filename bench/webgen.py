@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -279,7 +280,7 @@ def article_link(plan: Plan, a: int, base: str) -> str:
     return url
 
 
-def render_feed(plan: Plan, f: int, bases: list[str], extra: list[tuple[int, str, str, int]] = ()) -> bytes:
+def render_feed(plan: Plan, f: int, bases: list[str], extra: Sequence[tuple[int, str, str, int]] = ()) -> bytes:
     """Feed ``f``; ``bases[site]`` is the site's origin; ``extra`` = published (id, title, url, ts)."""
     spec = plan.spec
     site = plan.feed_site(f)
@@ -305,7 +306,9 @@ def render_feed(plan: Plan, f: int, bases: list[str], extra: list[tuple[int, str
                f"<description>Latest stories</description><lastBuildDate>{_http_date(newest)}</lastBuildDate>"
                f"{items}</channel></rss>")
     else:
-        iso = lambda ts: datetime.fromtimestamp(ts, UTC).isoformat()  # noqa: E731
+        def iso(ts: int) -> str:
+            return datetime.fromtimestamp(ts, UTC).isoformat()
+
         items = "".join(
             f"<entry><title>{xesc(t)}</title><link rel=\"alternate\" href=\"{xesc(u)}\"/><id>urn:sw-bench:{g}</id>"
             f"<updated>{iso(ts)}</updated><published>{iso(ts)}</published><summary>{xesc(s)}</summary></entry>"

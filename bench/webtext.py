@@ -9,6 +9,8 @@ at home), as real coverage does.
 
 from __future__ import annotations
 
+import random
+
 LANGS = ("en", "ko", "zh", "ja", "es", "fr", "de", "it", "nl", "pt")
 
 # Locative phrases per language for a few host countries.
@@ -186,7 +188,7 @@ _SYLLABLES = {
 }
 
 
-def name(lang: str, rng) -> str:  # type: ignore[no-untyped-def]
+def name(lang: str, rng: random.Random) -> str:
     """A made-up proper name in the script of ``lang`` (people, towns, clubs)."""
     script = lang if lang in ("ko", "zh", "ja") else "latin"
     sy = _SYLLABLES[script]

@@ -1,24 +1,41 @@
-"""The ``[crawl]``, ``[topic]`` and ``[[sources]]`` tables, and the duration type."""
+"""The ``[crawl]``, ``[topic]`` and ``[[sources]]`` tables, and the duration types."""
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import timedelta
+from functools import partial
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_EXPECTED = "expected a duration like '30s', '15m', '6h' or '1d'"
+
+# Upper bounds, so that ``now + duration`` and ``now - duration`` stay dates (Python's
+# calendar runs from year 1 to 9999) and a timeout stays within what sockets and timers take.
+MAX_DURATION = timedelta(days=365_000)  # about 1000 years: "never", in effect
+MAX_TIMEOUT = timedelta(days=1)
 
 
-def parse_duration(value: object) -> timedelta:
-    """``"90s"``, ``"15m"``, ``"6h"``, ``"1d"`` (or a number of seconds) as a timedelta."""
+def _spelled(limit: timedelta) -> str:
+    return f"{limit.days}d" if limit.days else f"{int(limit.total_seconds())}s"
+
+
+def parse_duration(value: object, *, maximum: timedelta = MAX_DURATION) -> timedelta:
+    """``"90s"``, ``"15m"``, ``"6h"``, ``"1d"`` (or a number of seconds) as a timedelta.
+
+    Zero, negative, infinite, not-a-number and anything above ``maximum`` are
+    refused with a ``ValueError`` (a config error), never an ``OverflowError``
+    later on.
+    """
     if isinstance(value, timedelta):
-        return value
-    if isinstance(value, bool):
-        raise ValueError("expected a duration like '30s', '15m', '6h' or '1d'")
-    if isinstance(value, int | float):
+        seconds = value.total_seconds()
+    elif isinstance(value, bool):
+        raise ValueError(_EXPECTED)
+    elif isinstance(value, int | float):
         seconds = float(value)
     elif isinstance(value, str):
         match = _DURATION.match(value)
@@ -26,13 +43,19 @@ def parse_duration(value: object) -> timedelta:
             raise ValueError(f"{value!r} is not a duration like '30s', '15m', '6h' or '1d'")
         seconds = float(match.group(1)) * _UNITS[match.group(2)]
     else:
-        raise ValueError("expected a duration like '30s', '15m', '6h' or '1d'")
+        raise ValueError(_EXPECTED)
+    if math.isnan(seconds):
+        raise ValueError(_EXPECTED)
     if seconds <= 0:
         raise ValueError("a duration must be positive")
+    if seconds > maximum.total_seconds():
+        raise ValueError(f"too long: at most {_spelled(maximum)}")
     return timedelta(seconds=seconds)
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+# A per-connection or per-request time limit: at most a day.
+Timeout = Annotated[timedelta, BeforeValidator(partial(parse_duration, maximum=MAX_TIMEOUT))]
 
 
 class CrawlConfig(BaseModel):
@@ -41,7 +64,7 @@ class CrawlConfig(BaseModel):
     interval: Duration = timedelta(minutes=30)
     user_agent: str = "stationwatch/0.1 (+https://example.org/stationwatch)"
     concurrency: int = Field(default=8, ge=1, le=256)
-    timeout: Duration = timedelta(seconds=30)
+    timeout: Timeout = timedelta(seconds=30)
     max_page_bytes: int = Field(default=5_000_000, ge=1024)
     obey_robots_txt: bool = True
     allow_private_networks: bool = False

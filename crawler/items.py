@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from storage.evidence.warc import EvidenceRef, Exchange
+
 
 @dataclass(slots=True)
 class ArticleItem:
@@ -12,12 +14,14 @@ class ArticleItem:
     url: str  # where the document was found (after redirects)
     fetched_at: datetime
     feed_entry_id: str | None = None
+    listed_url: str | None = None  # the URL its listing gave (before redirects): its crawl-state key
     title: str | None = None  # from the feed or sitemap, a fallback for the page's own
     published: datetime | None = None  # from the feed or sitemap
     html: str | None = None  # the page, when fetched
     text: str | None = None  # the main text (extracted, or the feed entry's own content)
     lang_hint: str | None = None
     declared_canonical: str | None = None
+    headline_only: bool = False  # the page could not be had: only the feed entry is read
     # filled by the pipelines
     lang: str | None = None
     relevant: bool = False
@@ -28,3 +32,6 @@ class ArticleItem:
     content_hash: str | None = None
     signature: bytes | None = None
     bands: list[int] = field(default_factory=list)
+    # the evidence archive (crawler.evidence): the response it came from, then its record
+    exchange: Exchange | None = None
+    evidence: EvidenceRef | None = None

@@ -1,19 +1,20 @@
-"""Article links on a listing page: CSS selector and/or URL regex.
+"""What a listing names: article links on a listing page (CSS selector and/or URL
+regex), and the newest entries of a listing longer than its cap.
 
-Plain functions over HTML text (parsel, no Scrapy), used by the page spider.
+Plain functions (parsel, no Scrapy), used by the spiders.
 """
 
 from __future__ import annotations
 
-import logging
 import re
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TypeVar
 from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector
 
-log = logging.getLogger(__name__)
-
-MAX_LINKS = 200
+T = TypeVar("T")
 
 
 def _hrefs(sel: Selector, selector: str | None) -> list[str]:
@@ -30,7 +31,7 @@ def _hrefs(sel: Selector, selector: str | None) -> list[str]:
 
 
 def article_links(html: str, base_url: str, *, selector: str | None = None,
-                  pattern: str | None = None, limit: int = MAX_LINKS) -> list[str]:
+                  pattern: str | None = None) -> list[str]:
     """Absolute http(s) article URLs on the listing page, in page order, without duplicates.
 
     ``selector`` (CSS) picks the links (or elements containing them); without it
@@ -56,7 +57,31 @@ def article_links(html: str, base_url: str, *, selector: str | None = None,
             continue
         seen.add(url)
         links.append(url)
-        if len(links) >= limit:
-            log.debug("listing %s: keeping the first %d links", base_url, limit)
-            break
     return links
+
+
+def newest(entries: Sequence[T], limit: int, date: Callable[[T], datetime | None]) -> list[T]:
+    """At most ``limit`` of ``entries``, the newest, newest first when that is known.
+
+    When every entry has a date, the dates decide. Otherwise the order of the
+    listing does: most publish newest first, some (archives) oldest first, and
+    the dated entries among them tell which (``oldest_first``); without any
+    date, newest first is assumed. A listing within the cap is left as it is.
+    """
+    if len(entries) <= limit:
+        return list(entries)
+    dates = [date(e) for e in entries]
+    known = [d for d in dates if d is not None]
+    if len(known) == len(entries):  # every entry has a date
+        order = sorted(range(len(entries)), key=known.__getitem__, reverse=True)
+        return [entries[i] for i in order[:limit]]
+    if oldest_first(known):
+        return list(reversed(entries[-limit:]))
+    return list(entries[:limit])
+
+
+def oldest_first(dates: Sequence[datetime]) -> bool:
+    """Whether dates given in listing order mostly rise (an archive, oldest first)."""
+    rising = sum(1 for a, b in zip(dates, dates[1:], strict=False) if b > a)
+    falling = sum(1 for a, b in zip(dates, dates[1:], strict=False) if b < a)
+    return rising > falling

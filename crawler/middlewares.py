@@ -3,7 +3,7 @@
 Thin Scrapy wrappers over the pure checks in ``crawler.safety``; each is built
 by ``from_crawler``, switched off with ``NotConfigured``, and counts every
 decision in the stats (``safety/...``). Priorities (see
-``crawler.safety.scrapy_settings``) put both just above Scrapy's
+``crawler.settings``) put both just above Scrapy's
 ``RedirectMiddleware`` (600), so their ``process_response`` sees a redirect
 before it is followed, and their ``process_exception`` runs before
 ``RetryMiddleware`` (550) retries a refusal.
@@ -34,8 +34,10 @@ from crawler.safety.resolver import ALLOW_SETTING, refusal_for
 
 try:
     from scrapy.exceptions import CannotResolveHostError
-except ImportError:  # Scrapy < 2.13
-    CannotResolveHostError = DNSLookupError  # type: ignore[misc,assignment]
+
+    _NO_HOST: tuple[type[BaseException], ...] = (DNSLookupError, CannotResolveHostError)
+except ImportError:  # an older Scrapy raises Twisted's own
+    _NO_HOST = (DNSLookupError,)
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +131,7 @@ class PrivateNetworkMiddleware(_Guard):
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        if isinstance(exception, DNSLookupError | CannotResolveHostError):
+        if isinstance(exception, _NO_HOST):
             host = urlsplit(request.url).hostname or ""
             reason = refusal_for(host)
             if reason is not None:

@@ -1,17 +1,17 @@
 """Item pipelines: thin adapters over analysis/ and storage/, in one order.
 
-Priorities are spaced so that later work can slot in between:
+    ExtractPipeline      page HTML → title, main text, date (trafilatura)
+    AnalysePipeline      language, relevance, facility-count claims
+    FingerprintPipeline  canonical URL, outlet, content hash, MinHash bands
+    StorePipeline        dedupe + store + claims + outbox, one transaction
 
-    100 ExtractPipeline      page HTML → title, main text, date (trafilatura)
-    200 AnalysePipeline      language, relevance, facility-count claims
-    300 FingerprintPipeline  canonical URL, outlet, content hash, MinHash bands
-    400 StorePipeline        dedupe + store + claims + outbox, one transaction
+Their priorities are in the settings table, ``crawler.settings``.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from scrapy.crawler import Crawler
@@ -21,19 +21,16 @@ from crawler.analysis.document import analyse
 from crawler.analysis.fingerprints import band_hashes, content_hash, signature
 from crawler.analysis.pagetext import extract_page
 from crawler.analysis.urls import canonical_url, outlet, unwrap_redirector
-from crawler.context import CrawlContext
+from crawler.context import STORE_FAILED, CrawlContext
 from crawler.items import ArticleItem
-from storage.engine import disk_full_hint, write_session
+from storage.engine import StorageError, disk_full_hint, write_session
 from storage.record import ArticleRecord, record_article
 
 log = logging.getLogger(__name__)
 
-ITEM_PIPELINES = {
-    "crawler.pipelines.ExtractPipeline": 100,
-    "crawler.pipelines.AnalysePipeline": 200,
-    "crawler.pipelines.FingerprintPipeline": 300,
-    "crawler.pipelines.StorePipeline": 400,
-}
+
+class StoreUnavailable(DropItem):
+    """The store refused the write (full disk, read-only, damaged): the crawl stops."""
 
 
 class _Stage:
@@ -46,7 +43,10 @@ class _Stage:
 
     @property
     def ctx(self) -> CrawlContext:
-        return self.crawler.spider.ctx  # type: ignore[union-attr]
+        ctx = getattr(self.crawler.spider, "ctx", None)
+        if not isinstance(ctx, CrawlContext):
+            raise RuntimeError("the stationwatch pipelines need a spider with a CrawlContext")
+        return ctx
 
     def count(self, key: str) -> None:
         assert self.crawler.stats is not None
@@ -74,7 +74,11 @@ class ExtractPipeline(_Stage):
 class AnalysePipeline(_Stage):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         result = analyse(
-            item.text or "", title=item.title, lang_hint=item.lang_hint, keywords=self.ctx.keywords
+            item.text or "",
+            # a headline-only article's text starts with its title already
+            title=None if item.headline_only else item.title,
+            lang_hint=item.lang_hint,
+            keywords=self.ctx.keywords,
         )
         item.lang = result.lang or item.lang or item.lang_hint
         item.relevant = result.relevant
@@ -88,11 +92,12 @@ class FingerprintPipeline(_Stage):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         url = unwrap_redirector(item.url)
         item.canonical_url = canonical_url(url, declared=item.declared_canonical)
-        item.outlet = outlet(item.canonical_url)
+        item.outlet = item.outlet or outlet(item.canonical_url)  # a headline names its publisher
         if item.relevant and item.text:
             item.content_hash = content_hash(item.text)
-            item.signature = signature(item.text)
-            item.bands = band_hashes(item.signature) if item.signature else []
+            if not item.headline_only:  # a headline is too short to judge near-duplicates by
+                item.signature = signature(item.text)
+                item.bands = band_hashes(item.signature) if item.signature else []
         return item
 
 
@@ -115,10 +120,12 @@ class StorePipeline(_Stage):
             relevant=item.relevant,
             score=item.score,
             claims=item.claims,
+            evidence=item.evidence,
+            headline_only=item.headline_only,
         )
         try:
             outcome = self._store(record)
-        except sa.exc.OperationalError as exc:
+        except (sa.exc.OperationalError, StorageError) as exc:
             self._store_unusable(exc)
         tally = self.ctx.result(item.source)
         if outcome.status == "new":
@@ -133,22 +140,25 @@ class StorePipeline(_Stage):
             log.info("alert %s raised by %s", outcome.alert_id, record.canonical_url)
         return item
 
-    def _store_unusable(self, exc: sa.exc.OperationalError) -> None:
+    def _store_unusable(self, exc: sa.exc.OperationalError | StorageError) -> NoReturn:
         """The store cannot take writes (full disk, I/O error): stop this crawl cleanly.
 
         Nothing of the article is kept, so it is not "known" and the next cycle
-        fetches it again; the error is logged once, without a traceback.
+        fetches it again; the error is logged once, without a traceback, and
+        every source of the cycle fails with it (the crawl exits 1).
         """
         from scrapy.utils.defer import deferred_from_coro
 
-        reason = f"cannot write to the store: {exc.orig}{disk_full_hint(str(self.ctx.engine.url))}"
+        cause = exc.orig if isinstance(exc, sa.exc.OperationalError) else exc
+        reason = f"{STORE_FAILED}: {cause}{disk_full_hint(str(self.ctx.engine.url))}"
         self.count("store/unavailable")
+        self.ctx.store_failed(reason)
         engine = self.crawler.engine
         if engine is not None and engine.spider is not None and not getattr(self, "_closing", False):
             self._closing = True
             log.error("%s; stopping this crawl", reason)
             deferred_from_coro(engine.close_spider_async(reason="store_unavailable"))
-        raise DropItem(reason)
+        raise StoreUnavailable(reason)
 
     def _store(self, record: ArticleRecord) -> Any:
         engine: sa.Engine = self.ctx.engine

@@ -7,15 +7,12 @@ terminal. Without a callback the extension is not enabled.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)

@@ -71,7 +71,7 @@ class RetryAfterMiddleware:
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Any:
         spider = spider or self.crawler.spider
-        if response.status not in CODES or request.meta.get("dont_retry", False):
+        if spider is None or response.status not in CODES or request.meta.get("dont_retry", False):
             return response
         wait = parse_retry_after(response.headers.get(b"Retry-After"))
         if wait is not None and wait > self.max_wait:
@@ -91,12 +91,21 @@ class RetryAfterMiddleware:
         return retry
 
     def _hold_slot(self, request: Request, wait: float) -> None:
-        """Delay the host's download slot so its next request goes out after ``wait``."""
+        """Delay the host's download slot so its next request goes out after ``wait``.
+
+        Scrapy stamps ``slot.lastseen`` with its own clock (``time.monotonic``
+        since 2.13, the wall clock before). Mixing the two put the stamp some
+        1.7e9 s ahead and held the slot, and so the crawl, for decades; the
+        clock is therefore read off the stamp itself: the one near it is the
+        one the downloader used (it was set when this request went out).
+        """
         engine = self.crawler.engine
         if engine is None:
             return
         downloader = engine.downloader
         key = request.meta.get("download_slot") or downloader.get_slot_key(request)
         slot = downloader.slots.get(key)
-        if slot is not None:
-            slot.lastseen = max(slot.lastseen, time.time() + wait - slot.download_delay())
+        if slot is None:
+            return
+        now = min((time.monotonic(), time.time()), key=lambda t: abs(t - slot.lastseen))
+        slot.lastseen = max(slot.lastseen, now + min(wait, self.max_wait) - slot.download_delay())

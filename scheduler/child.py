@@ -180,14 +180,24 @@ def _watch_parent(parent: int) -> None:
 def child_env(env: dict[str, str]) -> dict[str, str]:
     """The crawl child's environment, without the channel secrets (it never sends anything).
 
-    The SMTP password is dropped; a Slack webhook URL from the environment is
-    replaced by a placeholder, so that a config with Slack enabled still
-    validates in the child.
+    The SMTP password is dropped; the Slack and webhook URLs, the webhook's
+    signing secret and Apprise URLs from the environment are replaced by
+    placeholders, so that a config with those channels enabled still validates
+    in the child (which writes a delivery row per enabled channel).
     """
     out = dict(env)
     out.pop("STATIONWATCH_SMTP_PASSWORD", None)
-    if out.get("STATIONWATCH_SLACK_WEBHOOK_URL"):
-        out["STATIONWATCH_SLACK_WEBHOOK_URL"] = WEBHOOK_PLACEHOLDER
+    placeholders = {
+        "STATIONWATCH_SLACK_WEBHOOK_URL": WEBHOOK_PLACEHOLDER,
+        "STATIONWATCH_WEBHOOK_URL": WEBHOOK_PLACEHOLDER,
+        "STATIONWATCH_WEBHOOK_SECRET": "crawler-holds-no-secrets",
+    }
+    for key in out:
+        if key.startswith("STATIONWATCH_APPRISE_"):
+            placeholders[key] = "json://crawler-holds-no-secrets.invalid/"
+    for key, placeholder in placeholders.items():
+        if out.get(key):
+            out[key] = placeholder
     return out
 
 

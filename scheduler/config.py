@@ -9,7 +9,6 @@ problem.
 
 from __future__ import annotations
 
-import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -24,8 +23,6 @@ from scheduler.alerting.config import AlertsConfig
 from scheduler.web.config import WebConfig
 from storage.config import EvidenceConfig, StorageConfig
 from storage.engine import resolve_url
-
-log = logging.getLogger(__name__)
 
 ENV_CONFIG = "STATIONWATCH_CONFIG"
 ENV_SECRETS = {
@@ -148,7 +145,7 @@ def load_config(path: Path) -> LoadedConfig:
     except OSError as exc:
         raise ConfigError(path, None, f"cannot read: {exc.strerror}") from None
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        raw = tomllib.loads(data.decode("utf-8-sig"))  # a byte order mark is not an error
     except UnicodeDecodeError:
         raise ConfigError(path, None, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

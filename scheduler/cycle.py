@@ -11,7 +11,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
@@ -109,6 +109,9 @@ def run_cycle(
         log.info("figures are recorded, not alerted, for %d source(s) in their first crawl", len(quiet))
     settings = scrapy_settings(cfg.app.crawl)
     settings["LOG_INSTALL_ROOT_HANDLER"] = False
+    if cfg.app.evidence.archive:  # crawler.evidence: WARC records of what claims were read from
+        settings["STATIONWATCH_EVIDENCE_DIR"] = str(cfg.evidence_dir)
+        settings["STATIONWATCH_EVIDENCE_MAX_FILE_BYTES"] = cfg.app.evidence.max_file_bytes
     if progress is not None:
         settings["STATIONWATCH_PROGRESS"] = progress
         settings["EXTENSIONS"] = {"crawler.progress.ProgressExtension": 500}
@@ -146,13 +149,16 @@ def run_cycle(
             )
     _record_states(cfg, engine, sources, summary)
     engine.dispose()
+    if ctx.store_error:  # the crawl stopped short: exit 1, whatever the summary says
+        raise StorageError(ctx.store_error)
     return summary
 
 
 def outcome(cfg: LoadedConfig, source: SourceConfig, result: str, *, new: int = 0,
-            error: str | None = None) -> Outcome:
+            error: str | None = None, capped: Mapping[str, int] | None = None) -> Outcome:
     return Outcome(name=source.name, kind=source.kind, url=redact(source.url_str), result=result,
-                   interval=source.interval or cfg.app.crawl.interval, new=new, error=error)
+                   interval=source.interval or cfg.app.crawl.interval, new=new, error=error,
+                   capped=capped)
 
 
 def record_outcomes_of(cfg: LoadedConfig, engine: sa.Engine, outcomes: Sequence[Outcome],
@@ -167,7 +173,8 @@ def record_outcomes_of(cfg: LoadedConfig, engine: sa.Engine, outcomes: Sequence[
 def _record_states(cfg: LoadedConfig, engine: sa.Engine, sources: Sequence[SourceConfig],
                    summary: CycleSummary) -> None:
     outcomes = [outcome(cfg, s, summary.sources[s.name].result, new=summary.sources[s.name].new,
-                        error=summary.sources[s.name].error) for s in sources]
+                        error=summary.sources[s.name].error, capped=summary.sources[s.name].capped)
+                for s in sources]
     try:
         record_outcomes_of(cfg, engine, outcomes, summary.started)
     except sa.exc.OperationalError as exc:  # full disk, I/O error: one clear line, exit 1

@@ -219,7 +219,8 @@ class Daemon:
         )
         self.dispatcher.start()
         ctx = ServiceContext(cfg=self.cfg, engine=self.engine, scheduler=sched, stop_event=self.stop_event,
-                             is_leader=self.is_leader, worker=self.worker)
+                             is_leader=self.is_leader, worker=self.worker, clock=self.clock,
+                             wake_drain=self.drainer.wake)
         for service in daemon_services(self.cfg, worker=self.worker):
             service.start(ctx)
             self.services.append(service)

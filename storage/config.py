@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class StorageConfig(BaseModel):
@@ -30,6 +30,8 @@ class EvidenceConfig(BaseModel):
 
     archive: bool = True
     path: str = "evidence"  # relative to the config file's folder
+    # a WARC file is closed and a new one begun once it passes this size
+    max_file_bytes: int = Field(default=100_000_000, ge=10_000)
 
     @field_validator("path")
     @classmethod

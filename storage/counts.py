@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from storage.models import Article, Claim
+from storage.models import Article, Claim, table_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class FigureRow:
     evidence: str
     outlet: str | None = None  # the outlet of the article the claim was read from
     story_id: int | None = None
+    headline_only: bool = False  # only feed headlines carried it (no page could be had)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,18 +44,19 @@ class OutletTally:
 Figure = tuple[str | None, bool, int]  # (place, added, count): one figure, whichever story told it
 
 
-_CLAIM = Claim.__table__  # type: ignore[attr-defined]
-_ARTICLE = Article.__table__  # type: ignore[attr-defined]
+_CLAIM = table_of(Claim)
+_ARTICLE = table_of(Article)
 # Core columns, not ORM entities: these read paths run in short-lived commands
 # (`counts`), where configuring the ORM mappers would cost more than the query.
 _COLUMNS = (
     _CLAIM.c.place, _CLAIM.c.count, _CLAIM.c.qualifier, _CLAIM.c.added, _CLAIM.c.countries,
     _CLAIM.c.cities, _CLAIM.c.city, _CLAIM.c.first_seen, _CLAIM.c.published, _ARTICLE.c.url,
     _ARTICLE.c.title, _CLAIM.c.evidence, _ARTICLE.c.outlet, _CLAIM.c.story_id,
+    _CLAIM.c.headline_only,
 )
 
 
-def _rows(session: Session, query: sa.Select) -> list[FigureRow]:
+def _rows(session: Session, query: sa.Select[Any]) -> list[FigureRow]:
     return [FigureRow(*row) for row in session.connection().execute(query)]
 
 
@@ -76,9 +78,14 @@ def highest_per_place(session: Session) -> list[FigureRow]:
         .order_by(_CLAIM.c.first_seen, _CLAIM.c.id)
     )
     first: dict[str | None, FigureRow] = {}
+    read_from_a_page: set[str | None] = set()
     for row in _rows(session, query):
         first.setdefault(row.place, row)
-    return sorted(first.values(), key=lambda r: (r.place is not None, r.place or ""))
+        if not row.headline_only:
+            read_from_a_page.add(row.place)
+    # the figure is headline-only when every claim of it came from a headline
+    best_rows = [replace(r, headline_only=r.place not in read_from_a_page) for r in first.values()]
+    return sorted(best_rows, key=lambda r: (r.place is not None, r.place or ""))
 
 
 def history(session: Session) -> list[FigureRow]:
@@ -120,9 +127,12 @@ def claim_points(session: Session) -> list[ClaimPoint]:
                       *times).order_by(c.first_seen, c.id)
     rows = conn.execute(query)
     if not fast:
-        return [ClaimPoint(*row) for row in rows]  # type: ignore[call-arg]
-    return [ClaimPoint(*row[:8], _utc(row[8]), _utc(row[9]) if row[9] else None)  # type: ignore[call-arg]
-            for row in rows]
+        return [ClaimPoint(*row) for row in rows]
+    return [
+        ClaimPoint(id_, place, count, qualifier, added, countries, cities, city,
+                   _utc(first_seen), _utc(published) if published else None)
+        for id_, place, count, qualifier, added, countries, cities, city, first_seen, published in rows
+    ]
 
 
 def _utc(text: str) -> datetime:

@@ -38,8 +38,13 @@ can share one link (a feed whose items all point at a home page). The rule:
   and the stored title are both present and disagree (another item sharing
   the link, or an edited headline worth fetching again);
 - else the (source, id) is on record for an article at another URL: known
-  only when the titles positively agree (the link moved, same item);
+  when the link is an aggregator's link resolved before (``resolved_link``,
+  keyed by the link's canonical URL), else only when the titles positively
+  agree (the link moved, same item);
 - else: not known.
+
+An entry stored from its headline alone (``article.headline_only``) is never
+known, so its page is tried again.
 
 So an edit is fetched again when its entry comes under an id not yet on
 record for the article with a headline that disagrees with the stored one;
@@ -67,7 +72,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from storage.models import Article, FeedEntry, MinhashBand, table_of
+from storage.models import Article, FeedEntry, MinhashBand, ResolvedLink, table_of
 
 log = logging.getLogger(__name__)
 
@@ -232,16 +237,18 @@ def _titles_conflict(a: str | None, b: str | None) -> bool:
     return bool(_norm_title(a)) and bool(_norm_title(b)) and not titles_agree(a, b)
 
 
-def _by_entry_id(session: Session, source: str, entry_id: str) -> tuple[int | None, str | None] | None:
+def _by_entry_id(
+    session: Session, source: str, entry_id: str
+) -> tuple[int | None, str | None, bool] | None:
     """The article recorded for (source, feed id): a ``feed_entry`` row, else the article's own."""
     row = session.exec(
-        select(Article.id, Article.title)
+        select(Article.id, Article.title, Article.headline_only)
         .join(FeedEntry, col(FeedEntry.article_id) == col(Article.id))
         .where(FeedEntry.source == source, FeedEntry.entry_id == entry_id)
     ).first()
     if row is None:
         row = session.exec(
-            select(Article.id, Article.title)
+            select(Article.id, Article.title, Article.headline_only)
             .where(Article.source == source, Article.feed_entry_id == entry_id)
             .order_by(col(Article.id).desc())
         ).first()
@@ -256,11 +263,20 @@ def is_known_entry(
     entry_id: str | None,
     title: str | None = None,
 ) -> bool:
-    """Whether a feed entry (or listed link) is already stored and need not be fetched."""
+    """Whether a feed entry (or listed link) is already stored and need not be fetched.
+
+    An entry stored from its headline alone (its page could not be had) is not known:
+    its page is tried again each time the entry is listed.
+    """
     by_url = session.exec(
-        select(Article.id, Article.title).where(Article.canonical_url == canonical_url)
+        select(Article.id, Article.title, Article.headline_only)
+        .where(Article.canonical_url == canonical_url)
     ).first()
     by_id = _by_entry_id(session, source, entry_id) if entry_id else None
+    if (by_url is not None and by_url[2]) or (by_id is not None and by_id[2]):
+        return False
+    if by_id is not None and session.get(ResolvedLink, canonical_url) is not None:
+        return True  # an aggregator's link, resolved before: its entry led to this article
     if by_url is not None:
         if by_id is not None and by_id[0] == by_url[0]:
             return True

@@ -8,16 +8,17 @@ failing half-way through a transaction.
 
 from __future__ import annotations
 
-import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-log = logging.getLogger(__name__)
+from storage.diagnose import read_only_message, sqlite_path, translate
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -47,36 +48,40 @@ def disk_full_hint(url: str) -> str:
     """" (the disk holding PATH is full)" when a SQLite file's filesystem has no room left."""
     import shutil
 
-    try:
-        parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError:
-        return ""
-    db = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not db or db == ":memory:" or db.startswith("file:"):
+    db = sqlite_path(url)
+    if db is None:
         return ""
     try:
-        free = shutil.disk_usage(Path(db).parent).free
+        free = shutil.disk_usage(db.parent).free
     except OSError:
         return ""
     return f" (the disk holding {db} is full)" if free < 64 * 1024 else ""
 
 
 def make_engine(url: str, *, echo: bool = False) -> sa.Engine:
-    """Create an engine for ``url`` (SQLite or PostgreSQL), configured for this app."""
+    """Create an engine for ``url`` (SQLite or PostgreSQL), configured for this app.
+
+    A SQLite file that cannot be used (damaged, read-only) raises ``StorageError``
+    naming the file and the remedy, from whichever statement meets it first.
+    """
     parsed = sa.engine.make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        db = parsed.database
-        if db and db != ":memory:" and not db.startswith("file:"):
-            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_path(parsed)
+        if db is not None:
+            try:
+                db.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(read_only_message(db, f"cannot create its folder: {exc.strerror}")) from exc
         connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-        if not db or db == ":memory:":
+        if not parsed.database or parsed.database == ":memory:":
             engine = sa.create_engine(
                 url, echo=echo, connect_args=connect_args, poolclass=sa.pool.StaticPool
             )
         else:
             engine = sa.create_engine(url, echo=echo, connect_args=connect_args)
         _configure_sqlite(engine)
+        event.listen(engine, "handle_error", translate)
         return engine
     if backend == "postgresql":
         return sa.create_engine(url, echo=echo, pool_pre_ping=True)
@@ -85,7 +90,7 @@ def make_engine(url: str, *, echo: bool = False) -> sa.Engine:
 
 def _configure_sqlite(engine: sa.Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

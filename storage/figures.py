@@ -7,14 +7,11 @@ same thing. Counts are always written as digits.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from babel import Locale
-
-log = logging.getLogger(__name__)
 
 QUALIFIER_WORDS = {
     "exact": "",

@@ -7,6 +7,7 @@ Changing a table here needs a new Alembic revision in ``storage/migrations``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -49,12 +50,29 @@ def table_of(model: type[_SQLModel]) -> sa.Table:
     return model.metadata.tables[str(model.__tablename__)]
 
 
+class _Keyed(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Keyed) -> int:
+    """The primary key of a row the database has given one (after a flush or a read)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
 def _ts(nullable: bool = True, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+def _flag() -> sa.Column[bool]:
+    """A boolean that rows written before the column existed read as false."""
+    return sa.Column(sa.Boolean(), nullable=False, server_default=sa.false())
 
 
 class SourceState(SQLModel, table=True):
@@ -79,6 +97,9 @@ class SourceState(SQLModel, table=True):
     # PostgreSQL workers: who crawls this source now, and until when the lease holds
     lease_owner: str | None = Field(default=None, max_length=64, index=True)
     lease_expires: datetime | None = Field(default=None, sa_column=_ts())
+    # the last listing held more entries than the cap: how many it had, how many were kept
+    capped_found: int | None = None
+    capped_kept: int | None = None
 
 
 class Worker(SQLModel, table=True):
@@ -102,6 +123,21 @@ class HttpCache(SQLModel, table=True):
     etag: str | None = None
     last_modified: str | None = None
     checked_at: datetime | None = Field(default=None, sa_column=_ts())
+
+
+class EntryState(SQLModel, table=True):
+    """An entry a listing named that is not stored yet: its failed attempts, or given up.
+
+    A row exists only while an entry keeps failing; storing the entry removes it.
+    """
+
+    __tablename__ = "entry_state"
+    source: str = Field(primary_key=True, max_length=100)
+    url: str = Field(primary_key=True)
+    attempts: int = 0
+    last_error: str | None = None
+    gave_up: bool = False  # given up for good: no longer fetched, and no longer holds back a 304
+    last_tried: datetime = Field(sa_column=_ts(nullable=False))
 
 
 class Story(SQLModel, table=True):
@@ -144,6 +180,10 @@ class Article(SQLModel, table=True):
     score: float = 0.0
     duplicate_of: int | None = Field(default=None, foreign_key="article.id")
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    # only the feed entry (title, publisher, description) was read: the page could not
+    # be had; the article is upgraded in place when its page arrives
+    headline_only: bool = Field(default=False, sa_column=_flag())
+    __table_args__ = (sa.Index("ix_article_headline_fetched", "headline_only", "fetched_at"),)
 
 
 class FeedEntry(SQLModel, table=True):
@@ -156,6 +196,16 @@ class FeedEntry(SQLModel, table=True):
     article_id: int | None = Field(default=None, foreign_key="article.id")
     seen_at: datetime = Field(sa_column=_ts(nullable=False))
     __table_args__ = (sa.UniqueConstraint("source", "entry_id", name="uq_feed_entry"),)
+
+
+class ResolvedLink(SQLModel, table=True):
+    """An aggregator's link resolved to the publisher's URL, so that it is resolved once
+    (Google News article ids, which only its own endpoint can decode)."""
+
+    __tablename__ = "resolved_link"
+    key: str = Field(primary_key=True)  # e.g. "news.google.com:CBMi..."
+    url: str
+    resolved_at: datetime = Field(sa_column=_ts(nullable=False))
 
 
 class MinhashBand(SQLModel, table=True):
@@ -186,6 +236,9 @@ class Claim(SQLModel, table=True):
     published: datetime | None = Field(default=None, sa_column=_ts())
     is_new: bool = False  # it was new when recorded (it raised or belongs to an alert)
     beats: int | None = None  # the highest earlier total for its place, when new
+    # the archived response it was read from (storage.evidence), when the archive is on
+    evidence_id: int | None = Field(default=None, foreign_key="evidence_record.id")
+    headline_only: bool = Field(default=False, sa_column=_flag())  # read from a headline only
     __table_args__ = (
         sa.UniqueConstraint("story_id", "place", "added", "count", name="uq_claim_story_figure"),
         sa.Index("ix_claim_place_added_count", "place", "added", "count"),
@@ -210,13 +263,48 @@ class Delivery(SQLModel, table=True):
     __tablename__ = "delivery"
     id: int | None = Field(default=None, primary_key=True)
     alert_id: int = Field(foreign_key="alert.id", index=True)
-    channel: str = Field(max_length=16)  # email | slack | log
+    channel: str = Field(max_length=64)  # email | slack | webhook | log | an Apprise channel's name
     state: str = Field(default="pending", max_length=16, index=True)  # pending | sent | failed
     attempts: int = 0
     next_attempt: datetime | None = Field(default=None, sa_column=_ts(index=True))
     last_error: str | None = None
     sent_at: datetime | None = Field(default=None, sa_column=_ts())
+    # held by a drain that is sending it until then (next_attempt is the back-off only)
+    lease_until: datetime | None = Field(default=None, sa_column=_ts())
     __table_args__ = (sa.UniqueConstraint("alert_id", "channel", name="uq_delivery_alert_channel"),)
+
+
+class DigestRun(SQLModel, table=True):
+    """One digest period on one channel: written once, so a period is never sent twice.
+
+    ``alert_id`` is the digest in the outbox, or None when the period was empty
+    and nothing was sent (``send_when_empty`` false).
+    """
+
+    __tablename__ = "digest_run"
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=64)
+    period_start: datetime = Field(sa_column=_ts(nullable=False))
+    period_end: datetime = Field(sa_column=_ts(nullable=False))
+    alert_id: int | None = Field(default=None, foreign_key="alert.id")
+    created: datetime = Field(sa_column=_ts(nullable=False))
+    __table_args__ = (sa.UniqueConstraint("channel", "period_end", name="uq_digest_run_period"),)
+
+
+class EvidenceRecord(SQLModel, table=True):
+    """Where one archived response lives: a WARC file, the record's offset and length in it."""
+
+    __tablename__ = "evidence_record"
+    id: int | None = Field(default=None, primary_key=True)
+    warc_file: str = Field(max_length=255)  # a file name inside the evidence folder
+    offset: int = Field(sa_type=sa.BigInteger)  # of the response record (a gzip member)
+    length: int = Field(sa_type=sa.BigInteger)  # bytes of the response record as stored
+    record_id: str = Field(max_length=100)  # WARC-Record-ID of the response record
+    url: str
+    fetched_at: datetime = Field(sa_column=_ts(nullable=False))
+    status: int
+    sha256: str = Field(max_length=64)  # hex SHA-256 of the response body
+    __table_args__ = (sa.UniqueConstraint("warc_file", "offset", name="uq_evidence_record_place"),)
 
 
 class Meta(SQLModel, table=True):

@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from storage.figures import describe, previous
-from storage.models import Alert, Article, Claim, Delivery, Story
+from storage.models import Alert, Article, Claim, Delivery, Story, id_of
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,28 @@ def _same_place(place: str | None) -> sa.ColumnElement[bool]:
     return col(Claim.place).is_(None) if place is None else col(Claim.place) == place
 
 
+def _story_claim(session: Session, fig: _Figure, story_id: int) -> Claim | None:
+    """The story's claim of this figure, when it has one."""
+    stmt = select(Claim).where(
+        Claim.story_id == story_id, _same_place(fig.place), Claim.added == fig.added,
+        Claim.count == fig.count,
+    )
+    return session.exec(stmt.limit(1)).first()
+
+
+def _confirm(session: Session, claim: Claim, fig: _Figure, article_id: int) -> None:
+    """A figure first read from a headline, now read from the page: the page's reading stands."""
+    claim.headline_only = False
+    claim.article_id = article_id
+    claim.qualifier = fig.qualifier
+    claim.city = fig.city or claim.city
+    claim.countries = fig.countries if fig.countries is not None else claim.countries
+    claim.cities = fig.cities if fig.cities is not None else claim.cities
+    claim.evidence = fig.evidence or claim.evidence
+    session.add(claim)
+    session.flush()
+
+
 def _exists(session: Session, fig: _Figure, story_id: int | None = None) -> bool:
     stmt = select(Claim.id).where(
         _same_place(fig.place), Claim.added == fig.added, Claim.count == fig.count
@@ -142,13 +164,17 @@ def record_claims(
     article: Article,
     claims: Sequence[Mapping[str, Any]],
     policy: AlertPolicy,
+    headline_only: bool = False,
 ) -> int | None:
     """Store the story's claims not yet stored; raise an alert when one is new.
 
+    ``headline_only``: the claims were read from a feed entry alone; they are marked
+    so, and the same figure read later from the story's page is confirmed in place.
     Returns the new alert's id, or None when nothing new (or alerting is off).
     """
     if story.id is None or article.id is None:
         session.flush()
+    story_id, article_id = id_of(story), id_of(article)
     figures = _figures(claims)
     if not figures:
         return None
@@ -158,15 +184,18 @@ def record_claims(
     # what each figure beats: the highest total on record before this call
     before = {place: highest_total(session, place) for place in {f.place for f in figures}}
     for fig in figures:
-        if _exists(session, fig, story_id=story.id):
-            continue  # this story already reported this figure (a copy or a re-fetch)
+        known = _story_claim(session, fig, story_id)
+        if known is not None:  # this story already reported this figure (a copy or a re-fetch)
+            if known.headline_only and not headline_only:
+                _confirm(session, known, fig, article_id)
+            continue
         best = highest_total(session, fig.place)  # includes totals stored by this call
         is_new = not _exists(session, fig) and (fig.added or best is None or fig.count > best)
         best = before[fig.place]
         session.add(
             Claim(
-                story_id=story.id,
-                article_id=article.id,
+                story_id=story_id,
+                article_id=article_id,
                 count=fig.count,
                 qualifier=fig.qualifier,
                 place=fig.place,
@@ -179,11 +208,12 @@ def record_claims(
                 published=published,
                 is_new=is_new,
                 beats=best if is_new else None,
+                headline_only=headline_only,
             )
         )
         session.flush()
         if is_new:
-            new.append(_claim_payload(fig, best))
+            new.append(_claim_payload(fig, best, headline_only))
     if not new:
         return None
     if not policy.alert:
@@ -198,7 +228,7 @@ def record_claims(
     return _raise_alert(session, story=story, article=article, figures=new, policy=policy)
 
 
-def _claim_payload(fig: _Figure, beats: int | None) -> dict[str, Any]:
+def _claim_payload(fig: _Figure, beats: int | None, headline_only: bool = False) -> dict[str, Any]:
     evidence = fig.evidence
     if len(evidence) > PAYLOAD_EVIDENCE_CHARS:
         evidence = evidence[: PAYLOAD_EVIDENCE_CHARS - 1] + "…"
@@ -212,6 +242,7 @@ def _claim_payload(fig: _Figure, beats: int | None) -> dict[str, Any]:
         "cities": fig.cities,
         "evidence": evidence,
         "beats": beats,
+        "headline_only": headline_only,
     }
     data["headline"] = describe(data)
     data["previous"] = previous(data)
@@ -243,7 +274,7 @@ def _raise_alert(
     figures: list[dict[str, Any]],
     policy: AlertPolicy,
 ) -> int:
-    copies = session.exec(select(func.count(Article.id)).where(Article.story_id == story.id)).one()
+    copies = session.exec(select(func.count(col(Article.id))).where(Article.story_id == story.id)).one()
     outlets = session.exec(
         select(func.count(func.distinct(Article.outlet))).where(Article.story_id == story.id)
     ).one()
@@ -257,6 +288,7 @@ def _raise_alert(
             "outlet": _outlet(article, story.url),
             "copies": max(int(copies), 1),
             "outlets": max(int(outlets), 1),
+            "headline_only": article.headline_only,  # only the feed's headline was read
         },
         "article": {"id": article.id, "url": article.url, "outlet": article.outlet},
         "figures": figures,
@@ -270,9 +302,10 @@ def _raise_alert(
     )
     session.add(alert)
     session.flush()
+    alert_id = id_of(alert)
     channels = tuple(dict.fromkeys(policy.channels)) or ("log",)
     for channel in channels:
-        session.add(Delivery(alert_id=alert.id, channel=channel, state="pending"))
+        session.add(Delivery(alert_id=alert_id, channel=channel, state="pending"))
     session.flush()
-    log.info("alert %s raised for story %s: %s", alert.id, story.id, alert.subject)
-    return int(alert.id)  # type: ignore[arg-type]
+    log.info("alert %s raised for story %s: %s", alert_id, story.id, alert.subject)
+    return alert_id

@@ -17,7 +17,7 @@ first crawl (killed, then run again) therefore stays quiet.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -104,6 +104,7 @@ class Outcome:
     interval: timedelta
     new: int = 0
     error: str | None = None
+    capped: Mapping[str, int] | None = None  # {"found", "kept"}: the listing held more than the cap
 
 
 def record_outcomes(session: Session, outcomes: Sequence[Outcome], *, started: datetime,
@@ -119,8 +120,8 @@ def record_outcomes(session: Session, outcomes: Sequence[Outcome], *, started: d
     t = table_of(SourceState)
     names = [o.name for o in outcomes]
     sync_sources(session, [(o.name, o.kind, o.url) for o in outcomes])
-    query = sa.select(t.c.name, t.c.consecutive_failures, t.c.failing_since, t.c.baseline_at) \
-        .where(t.c.name.in_(names))
+    query = sa.select(t.c.name, t.c.consecutive_failures, t.c.failing_since, t.c.baseline_at,
+                      t.c.capped_found, t.c.capped_kept).where(t.c.name.in_(names))
     if session.connection().dialect.name == "postgresql":
         query = query.with_for_update()
     current = {r.name: r for r in session.connection().execute(query)}
@@ -138,6 +139,9 @@ def record_outcomes(session: Session, outcomes: Sequence[Outcome], *, started: d
             "last_error": (o.error or "unknown error")[:ERROR_MAX] if failed else None,
             "next_due": due[o.name],
             "baseline_at": row.baseline_at if failed or row.baseline_at else started,
+            # a listing read in full says whether it was capped; a 304 or a failure keeps the note
+            "capped_found": (o.capped or {}).get("found") if o.result == "ok" else row.capped_found,
+            "capped_kept": (o.capped or {}).get("kept") if o.result == "ok" else row.capped_kept,
         })
     session.execute(
         t.update().where(t.c.name == sa.bindparam("b_name")).values(
@@ -188,6 +192,16 @@ def record_failure(session: Session, name: str, *, now: datetime, error: str) ->
         state.failing_since = now
     session.add(state)
     return state
+
+
+def last_seen_lastmods(session: Session, names: Sequence[str]) -> dict[str, datetime | None]:
+    """``get_last_seen_lastmod`` for many sources in one query (a cycle's sources)."""
+    t = table_of(SourceState)
+    found: dict[str, datetime | None] = dict.fromkeys(names)
+    query = sa.select(t.c.name, t.c.last_seen_lastmod).where(t.c.name.in_(list(names)))
+    for row in session.connection().execute(query):
+        found[row.name] = row.last_seen_lastmod
+    return found
 
 
 def get_last_seen_lastmod(session: Session, name: str) -> datetime | None:

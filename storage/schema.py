@@ -6,10 +6,15 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from storage.diagnose import shown
 from storage.engine import StorageError, disk_full_hint
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +42,24 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 
 def ensure_schema(engine: sa.Engine) -> bool:
-    """Bring the schema to the newest revision. Returns True when it changed anything."""
+    """Bring the schema to the newest revision. Returns True when it changed anything.
+
+    A store whose revision this version does not know was written by a newer
+    stationwatch: it is refused, untouched, rather than "upgraded".
+    """
     try:
-        if current_revision(engine) == HEAD:
-            return False
+        revision = current_revision(engine)
     except sa.exc.OperationalError as exc:
         hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
-        raise StorageError(f"cannot open the database: {exc.orig}{hint}") from exc
+        raise StorageError(f"cannot open the database {shown(engine.url)}: {exc.orig}{hint}") from exc
+    if revision == HEAD:
+        return False
+    if revision is not None and not known_revision(revision):
+        raise StorageError(
+            f"{shown(engine.url)}: the database was created by a newer stationwatch (schema "
+            f"revision {revision}; this one knows up to {HEAD}): upgrade stationwatch, or set "
+            "storage.url to another database"
+        )
     with _one_upgrade_at_a_time(engine):
         if current_revision(engine) == HEAD:  # another process did it while we waited
             return False
@@ -68,7 +84,18 @@ def _one_upgrade_at_a_time(engine: sa.Engine) -> Iterator[None]:
             conn.commit()
 
 
-def _alembic_config(engine: sa.Engine):  # type: ignore[no-untyped-def]
+def known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(_alembic_config(sa.create_engine("sqlite://")))
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _alembic_config(engine: sa.Engine) -> Config:
     from alembic.config import Config  # imported here: the fast path never needs it
 
     cfg = Config()
@@ -85,7 +112,7 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
         command.upgrade(_alembic_config(engine), revision)
     except sa.exc.OperationalError as exc:
         hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
-        raise StorageError(f"cannot upgrade the database schema: {exc.orig}{hint}") from exc
+        raise StorageError(f"cannot upgrade the database schema of {shown(engine.url)}: {exc.orig}{hint}") from exc
 
 
 def head_revision() -> str:

@@ -16,14 +16,10 @@ has no longer term.
 
 from __future__ import annotations
 
-import logging
-
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from storage.models import Article, Story, table_of
-
-log = logging.getLogger(__name__)
 
 FTS_TABLE = "article_fts"
 PG_INDEX = "ix_article_search"

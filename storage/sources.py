@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -40,9 +40,16 @@ def save_validators(
     session.add(row)
 
 
+def forget_validators(session: Session, url: str) -> None:
+    """The listing at ``url`` must be fetched in full next time."""
+    row = session.get(HttpCache, url)
+    if row is not None:
+        session.delete(row)
+
+
 def source_state_rows(session: Session) -> dict[str, Any]:
     """Every source's state as read-only rows (Core: no ORM set-up for `status`)."""
-    table = SourceState.__table__  # type: ignore[attr-defined]
+    table = table_of(SourceState)
     return {row.name: row for row in session.connection().execute(sa.select(table))}
 
 
@@ -66,12 +73,20 @@ def record_fetch(
     new: int,
     error: str | None,
     next_due: datetime | None,
+    capped: Mapping[str, int] | None = None,
 ) -> SourceState:
-    """Write the outcome of one fetch of a source. ``result`` is ok, not_modified or failed."""
+    """Write the outcome of one fetch of a source. ``result`` is ok, not_modified or failed.
+
+    ``capped`` ({"found", "kept"}) when the listing held more entries than the
+    cap; a listing answered 304 or not read keeps the previous note.
+    """
     row = ensure_source(session, name, kind, url)
     row.last_fetch = now
     row.last_result = result
     row.last_new = new
+    if result == "ok":
+        row.capped_found = capped["found"] if capped else None
+        row.capped_kept = capped["kept"] if capped else None
     if result == "failed":
         if row.consecutive_failures == 0:
             row.failing_since = now

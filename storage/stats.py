@@ -38,7 +38,7 @@ def store_is_empty(session: Session) -> bool:
 
 
 def get_meta(session: Session, key: str) -> Any | None:
-    table = Meta.__table__  # type: ignore[attr-defined]
+    table = table_of(Meta)
     value = session.connection().execute(
         sa.select(table.c.value).where(table.c.key == key)
     ).scalar()

@@ -7,18 +7,15 @@ syndicated copies on other sites and its duplicates under other URLs.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from storage.models import Article, Claim, Story
-
-log = logging.getLogger(__name__)
+from storage.models import Article, Claim, Story, id_of
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -59,6 +56,7 @@ def claim_dict(claim: Claim) -> dict[str, object]:
         "countries": claim.countries,
         "cities": claim.cities,
         "evidence": claim.evidence,
+        "headline_only": claim.headline_only,
     }
 
 
@@ -71,15 +69,16 @@ def _copies(session: Session, story_ids: Sequence[int]) -> dict[int, list[Copy]]
     for chunk in _chunks(story_ids):
         rows = session.exec(
             select(Article)
-            .where(Article.story_id.in_(chunk))  # type: ignore[union-attr]
+            .where(col(Article.story_id).in_(chunk))
             # in the order they were stored: the story's url is its first copy, even
             # when parallel crawl processes stamp their fetch times a moment apart
-            .order_by(Article.id)
+            .order_by(col(Article.id))
         )
         for art in rows:
-            out[art.story_id].append(  # type: ignore[index]
-                Copy(art.canonical_url, art.outlet, art.fetched_at, art.url, art.published)
-            )
+            if art.story_id is not None:  # always: the query asks for these stories' copies
+                out[art.story_id].append(
+                    Copy(art.canonical_url, art.outlet, art.fetched_at, art.url, art.published)
+                )
     return out
 
 
@@ -87,7 +86,7 @@ def _claims(session: Session, story_ids: Sequence[int]) -> dict[int, list[dict[s
     out: dict[int, list[dict[str, object]]] = defaultdict(list)
     for chunk in _chunks(story_ids):
         rows = session.exec(
-            select(Claim).where(Claim.story_id.in_(chunk)).order_by(Claim.id)  # type: ignore[attr-defined]
+            select(Claim).where(col(Claim.story_id).in_(chunk)).order_by(col(Claim.id))
         )
         for claim in rows:
             out[claim.story_id].append(claim_dict(claim))
@@ -99,7 +98,7 @@ def list_stories(session: Session, limit: int | None = None, offset: int = 0) ->
     stmt = (
         select(Story)
         .where(Story.relevant == sa.true())
-        .order_by(Story.first_seen.desc(), Story.id.desc())  # type: ignore[attr-defined]
+        .order_by(col(Story.first_seen).desc(), col(Story.id).desc())
     )
     if limit is not None:
         stmt = stmt.limit(max(limit, 0))
@@ -112,27 +111,27 @@ def stories_by_ids(session: Session, ids: Sequence[int]) -> list[StoryView]:
     """The stories with these ids, with their copies and claims, in the order given."""
     found: dict[int, Story] = {}
     for chunk in _chunks(list(ids)):
-        for story in session.exec(select(Story).where(Story.id.in_(chunk))):  # type: ignore[union-attr]
-            found[story.id] = story  # type: ignore[index]
+        for story in session.exec(select(Story).where(col(Story.id).in_(chunk))):
+            found[id_of(story)] = story
     return _views(session, [found[i] for i in ids if i in found])
 
 
 def _views(session: Session, stories: list[Story]) -> list[StoryView]:
-    ids = [s.id for s in stories if s.id is not None]
+    ids = [id_of(s) for s in stories]
     copies = _copies(session, ids)
     claims = _claims(session, ids)
     return [
         StoryView(
-            id=s.id,  # type: ignore[arg-type]
+            id=story_id,
             title=s.title,
             first_seen=s.first_seen,
             published=s.published,
             url=s.url,
-            copies=tuple(copies.get(s.id, ())),  # type: ignore[arg-type]
-            claims=tuple(claims.get(s.id, ())),  # type: ignore[arg-type]
+            copies=tuple(copies.get(story_id, ())),
+            claims=tuple(claims.get(story_id, ())),
             lang=s.lang,
         )
-        for s in stories
+        for s, story_id in zip(stories, ids, strict=True)
     ]
 
 
@@ -144,5 +143,5 @@ def copies_count(session: Session, story_id: int) -> int:
 
 def outlets_count(session: Session, story_id: int) -> int:
     """How many distinct outlets carried the story ("carried by 4 outlets")."""
-    stmt = select(sa.func.count(sa.distinct(Article.outlet))).where(Article.story_id == story_id)
+    stmt = select(sa.func.count(sa.distinct(col(Article.outlet)))).where(Article.story_id == story_id)
     return int(session.exec(stmt).one())

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.config import MakeConfig
 from tests.support.web import LoopbackWeb
 
 
@@ -30,7 +31,7 @@ def write_config(tmp_path: Path, body: str, name: str = "config.toml") -> Path:
 
 
 @pytest.fixture
-def make_config(tmp_path: Path):  # type: ignore[no-untyped-def]
+def make_config(tmp_path: Path) -> MakeConfig:
     def _make(body: str, name: str = "config.toml") -> Path:
         return write_config(tmp_path, body, name)
 

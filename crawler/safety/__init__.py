@@ -1,5 +1,5 @@
 """Defences against the hostile web: address, XML, encoding and size guards.
 
-The modules here are pure (no Scrapy, no I/O) except ``resolver`` and
-``scrapy_settings``, which adapt them to Scrapy and Twisted.
+The modules here are pure (no Scrapy, no I/O) except ``resolver``, which adapts
+them to Twisted; ``crawler.settings`` switches them on in Scrapy.
 """

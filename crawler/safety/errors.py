@@ -16,7 +16,9 @@ from twisted.internet import error as txerror
 from crawler.safety.limits import MAX_ERROR_CHARS, clip
 from crawler.safety.redact import redact
 
-try:  # Scrapy >= 2.13 wraps Twisted's errors in its own
+_Errors = tuple[type[BaseException], ...]
+
+try:  # a newer Scrapy wraps Twisted's errors in its own
     from scrapy.exceptions import (
         CannotResolveHostError,
         DownloadCancelledError,
@@ -25,10 +27,20 @@ try:  # Scrapy >= 2.13 wraps Twisted's errors in its own
         DownloadTimeoutError,
         ResponseDataLossError,
     )
+
+    _TIMED_OUT: _Errors = (DownloadTimeoutError, txerror.TimeoutError)
+    _CANCELLED: _Errors = (DownloadCancelledError,)
+    _NO_HOST: _Errors = (CannotResolveHostError, txerror.DNSLookupError)
+    _REFUSED: _Errors = (DownloadConnectionRefusedError, txerror.ConnectionRefusedError)
+    _DATA_LOST: _Errors = (ResponseDataLossError,)
+    _FAILED: _Errors = (DownloadFailedError, txerror.ConnectionLost, txerror.ConnectionDone)
 except ImportError:  # pragma: no cover
-    CannotResolveHostError = txerror.DNSLookupError  # type: ignore[misc,assignment]
-    DownloadCancelledError = DownloadConnectionRefusedError = DownloadFailedError = OSError  # type: ignore[misc,assignment]
-    DownloadTimeoutError = ResponseDataLossError = txerror.TimeoutError  # type: ignore[misc,assignment]
+    _TIMED_OUT = (txerror.TimeoutError,)
+    _CANCELLED = (OSError,)
+    _NO_HOST = (txerror.DNSLookupError,)
+    _REFUSED = (OSError, txerror.ConnectionRefusedError)
+    _DATA_LOST = (txerror.TimeoutError,)
+    _FAILED = (OSError, txerror.ConnectionLost, txerror.ConnectionDone)
 
 
 def describe_exception(exc: BaseException, *, timeout: float | None = None,
@@ -44,23 +56,23 @@ def describe_exception(exc: BaseException, *, timeout: float | None = None,
             cap = f" of {max_bytes} bytes" if max_bytes else ""
             return f"response too large after decompression (over the cap{cap})"
         return text or "request ignored"
-    if isinstance(exc, DownloadTimeoutError | txerror.TimeoutError):
+    if isinstance(exc, _TIMED_OUT):
         limit = f" of {timeout:g}s" if timeout else ""
         return f"timed out: no complete response within the deadline{limit}"
-    if isinstance(exc, DownloadCancelledError):
+    if isinstance(exc, _CANCELLED):
         if "max size" in text or not text:
             cap = f" ({max_bytes} bytes)" if max_bytes else ""
             return f"response too large: download cancelled at the size cap{cap}"
         return f"download cancelled: {text}"
-    if isinstance(exc, CannotResolveHostError | txerror.DNSLookupError):
+    if isinstance(exc, _NO_HOST):
         while text.lower().startswith("dns lookup failed:"):
             text = text[len("dns lookup failed:"):].strip()
         return f"DNS lookup failed: {text}" if text else "DNS lookup failed"
-    if isinstance(exc, DownloadConnectionRefusedError | txerror.ConnectionRefusedError):
+    if isinstance(exc, _REFUSED):
         return "connection refused"
-    if isinstance(exc, ResponseDataLossError):
+    if isinstance(exc, _DATA_LOST):
         return "connection closed before the whole response arrived"
-    if isinstance(exc, DownloadFailedError | txerror.ConnectionLost | txerror.ConnectionDone):
+    if isinstance(exc, _FAILED):
         return f"download failed: {text or type(exc).__name__}"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 

@@ -9,8 +9,10 @@
    open it), and its known crashes (``&#1114112;``, lone surrogates) become a
    ``FeedRejected`` for that source instead of a traceback;
 4. a document that is neither RSS, Atom nor RDF (an HTML page, a captcha, a
-   login wall) is a failure, not "0 new entries";
-5. entries beyond ``MAX_ENTRIES_PER_FEED`` are dropped, with a log line.
+   login wall) is a failure, not "0 new entries".
+
+Every entry is returned: the feed spider keeps the newest
+``MAX_ENTRIES_PER_FEED`` and reports the cap.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from xml.sax import SAXException
 import feedparser
 
 from crawler.safety.encodings import xml_as_utf8
-from crawler.safety.limits import MAX_ENTRIES_PER_FEED, clip
+from crawler.safety.limits import clip
 from crawler.safety.xmlguard import dtd_reason
 
 log = logging.getLogger(__name__)
@@ -57,8 +59,7 @@ def _not_a_feed(text: str) -> str:
     return f"not a feed: got {what}{named} where RSS/Atom was expected"
 
 
-def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = None,
-               max_entries: int = MAX_ENTRIES_PER_FEED) -> Any:
+def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = None) -> Any:
     """feedparser's result for ``body``, or ``FeedRejected`` with the reason."""
     if not body.strip():
         raise FeedRejected("empty response where a feed was expected")
@@ -87,11 +88,6 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = Non
         raise FeedRejected(f"feed could not be parsed: {type(exc).__name__}: {exc}") from exc
     if not result.get("version") and not result.get("entries"):
         raise FeedRejected(_not_a_feed(data.decode("utf-8", "replace")))
-    entries = result.get("entries") or []
-    if len(entries) > max_entries:
-        log.warning("%s: %d feed entries over the cap of %d dropped", url,
-                    len(entries) - max_entries, max_entries)
-        result["entries"] = entries[:max_entries]
     if result.get("bozo"):
         log.info("%s: feed is not well-formed (%s); read leniently (encoding %s)", url,
                  result.get("bozo_exception"), choice.encoding)

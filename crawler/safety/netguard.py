@@ -9,10 +9,7 @@ address; ``parse_ip_host`` reads the host part of a URL as an address the way
 from __future__ import annotations
 
 import ipaddress
-import logging
 from urllib.parse import urlsplit
-
-log = logging.getLogger(__name__)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 

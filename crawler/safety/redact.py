@@ -14,10 +14,8 @@ from __future__ import annotations
 import logging
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import quote, quote_plus
-
-log = logging.getLogger(__name__)
 
 MASK = "***"
 MIN_SECRET_LENGTH = 4  # shorter values would mask ordinary words
@@ -50,12 +48,12 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 class _Redactor:
     """A log record factory wrapper that masks every record it makes."""
 
-    def __init__(self, secrets: list[str], inner: object) -> None:
+    def __init__(self, secrets: list[str], inner: Callable[..., logging.LogRecord]) -> None:
         self.secrets = _forms(secrets)
         self.inner = inner
 
     def __call__(self, *args: object, **kwargs: object) -> logging.LogRecord:
-        record: logging.LogRecord = self.inner(*args, **kwargs)  # type: ignore[operator]
+        record = self.inner(*args, **kwargs)
         try:
             message = record.getMessage()
         except (TypeError, ValueError) as exc:  # a bad format string: keep the raw text
@@ -81,4 +79,4 @@ def uninstall_redaction() -> None:
     """Undo ``install_redaction`` (for tests)."""
     current = logging.getLogRecordFactory()
     if isinstance(current, _Redactor):
-        logging.setLogRecordFactory(current.inner)  # type: ignore[arg-type]
+        logging.setLogRecordFactory(current.inner)

@@ -103,4 +103,5 @@ def refusal_for(host: str) -> str | None:
     refusals = getattr(resolver, "refusals", None)
     if refusals is None:
         return None
-    return refusals.get(host.lower())
+    reason = refusals.get(host.lower())
+    return str(reason) if reason is not None else None

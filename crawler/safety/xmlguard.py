@@ -11,10 +11,7 @@ first bytes announce, and reports the first declaration it meets.
 from __future__ import annotations
 
 import codecs
-import logging
 import re
-
-log = logging.getLogger(__name__)
 
 PROLOG_LIMIT = 65536  # characters of comments/PIs allowed before the root element
 

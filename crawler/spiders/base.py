@@ -1,35 +1,47 @@
-"""What every stationwatch spider shares: conditional GET of the listing (feed,
-page or sitemap), the known-entry check before an article is fetched, and
-failure bookkeeping per source. Spiders download and parse only; the
-pipelines do the rest.
+"""What every stationwatch spider shares: the listing request (feed, page or
+sitemap), a request or an item per entry, and failure bookkeeping per source.
+
+Spiders download and parse only. Conditional GET, which entries are already
+stored and what a crawl has settled are kept by ``crawler.crawlstate`` (a
+downloader and a spider middleware around every spider); the pipelines do
+the rest.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 import scrapy
 from scrapy import signals
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from crawler.analysis.urls import canonical_url, unwrap_redirector
+from crawler import meta
+from crawler.analysis.urls import unwrap_redirector
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext
+from crawler.headline import ENTRY_WORDS_META, entry_meta, headline_item
 from crawler.items import ArticleItem
 from crawler.safety import errors as safety_errors
 from crawler.safety.encodings import decode
 from crawler.safety.limits import clip_field
-from storage.dedupe import is_known_entry
-from storage.engine import read_session, write_session
-from storage.sources import save_validators
 
 log = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http://", "https://")
+
+
+class _RequestFailure(Protocol):
+    request: Request
+
+
+def failed_request(failure: Failure) -> Request:
+    """The request an errback's ``failure`` is about."""
+    # Scrapy sets ``request`` on the Failure it hands an errback; Twisted's type does not declare it
+    return cast(_RequestFailure, failure).request
 
 
 class StationSpider(scrapy.Spider):
@@ -56,9 +68,9 @@ class StationSpider(scrapy.Spider):
             self._count_failed(source, f"{getattr(item, 'url', '?')}: {self.describe(failure)}")
 
     def _spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
-        source = response.meta.get("source") if hasattr(response, "meta") else None
+        source = response.meta.get(meta.SOURCE) if hasattr(response, "meta") else None
         if source and source in self.sources:
-            self.listing_failed(self.sources[source], f"parse error: {self.describe(failure)}")
+            self.listing_failed(self.sources[source], f"parse error: {self.describe(failure)}", response)
 
     async def start(self) -> AsyncIterator[Any]:
         for source in self.sources.values():
@@ -67,25 +79,20 @@ class StationSpider(scrapy.Spider):
 
     # -- listings -----------------------------------------------------------
 
-    def listing_request(self, source: SourceConfig, url: str, **meta: Any) -> Request:
-        headers: dict[str, str] = {}
-        etag, modified = self.ctx.validators(url)
-        if etag:
-            headers["If-None-Match"] = etag
-        if modified:
-            headers["If-Modified-Since"] = modified
+    def listing_request(self, source: SourceConfig, url: str, *, listed: datetime | None = None,
+                        **extra: Any) -> Request:
         return Request(
             url,
             callback=self._on_listing,
             errback=self._listing_failed,
-            headers=headers,
             dont_filter=True,
             priority=10,
-            meta={"source": source.name, "handle_httpstatus_list": [304], **meta},
+            meta={meta.SOURCE: source.name, meta.LISTING: True, meta.LISTED_DATE: listed,
+                  "handle_httpstatus_list": [304], **extra},
         )
 
     def _on_listing(self, response: Response) -> Iterator[Any]:
-        source = self.sources[response.meta["source"]]
+        source = self.sources[response.meta[meta.SOURCE]]
         result = self.ctx.result(source.name)
         if response.status == 304:
             if result.result == "ok" and result.fetched == 0:
@@ -97,34 +104,29 @@ class StationSpider(scrapy.Spider):
             result.result = "ok"
         yield from self.parse_listing(source, response)
 
-    def listing_parsed(self, response: Response) -> None:
-        """Remember the listing's validators, once it parsed without error."""
-        etag = response.headers.get(b"ETag")
-        modified = response.headers.get(b"Last-Modified")
-        if not etag and not modified:
-            return
-        with write_session(self.ctx.engine) as session:
-            save_validators(
-                session,
-                response.url if response.url == response.request.url else response.request.url,
-                etag.decode("latin-1") if etag else None,
-                modified.decode("latin-1") if modified else None,
-                self.ctx.now,
-            )
-
-    def listing_failed(self, source: SourceConfig, reason: str) -> None:
+    def listing_failed(self, source: SourceConfig, reason: str, response: Response | None = None) -> None:
+        """The source's listing could not be read (``response``: it arrived but cannot be parsed)."""
+        if response is not None:
+            response.meta[meta.LISTING_ERROR] = reason
         self.ctx.result(source.name).fail(reason)
         self.crawler.stats.inc_value("stationwatch/listing/failed")
         log.warning("source %s failed: %s", source.name, reason)
 
     def _listing_failed(self, failure: Failure) -> None:
-        request = failure.request  # type: ignore[attr-defined]
-        self.listing_failed(self.sources[request.meta["source"]], self.describe(failure))
+        request = failed_request(failure)
+        self.listing_failed(self.sources[request.meta[meta.SOURCE]], self.describe(failure))
+
+    def capped(self, source: SourceConfig, found: int, kept: int, what: str = "entries") -> None:
+        """The listing named more than the cap allows; the newest ``kept`` are taken."""
+        self.ctx.result(source.name).cap(found, kept)
+        self.crawler.stats.inc_value(f"stationwatch/{self.kind}/capped")
+        log.warning("source %s: the listing names %d %s; kept the newest %d", source.name, found,
+                    what, kept)
 
     def parse_listing(self, source: SourceConfig, response: Response) -> Iterator[Any]:
         raise NotImplementedError
 
-    # -- articles -----------------------------------------------------------
+    # -- entries ------------------------------------------------------------
 
     def article_request(
         self,
@@ -134,58 +136,67 @@ class StationSpider(scrapy.Spider):
         entry_id: str | None = None,
         title: str | None = None,
         published: datetime | None = None,
+        listed: datetime | None = None,
+        entry: Mapping[str, Any] | None = None,
     ) -> Request | None:
-        """A request for an entry's page, or None when the entry is already known."""
+        """A request for an entry's page (None for a link that is not http(s)).
+
+        ``entry``: the feed entry's own words, read as a headline-only article when the
+        page cannot be had (``crawler.headline``). Entries already stored are dropped
+        later, by ``crawler.crawlstate.EntryStateMiddleware``.
+        """
+        self.ctx.result(source.name).entries += 1
         link = unwrap_redirector(link.strip())
         if not link.lower().startswith(ALLOWED_SCHEMES):
             self.crawler.stats.inc_value("stationwatch/entry/bad_link")
-            return None
-        if self.is_known(source, link, entry_id, title):
             return None
         return Request(
             link,
             callback=self._on_article,
             errback=self._article_failed,
             meta={
-                "source": source.name,
+                meta.SOURCE: source.name,
+                meta.ENTRY: link,
+                meta.LISTED_DATE: listed,
                 "entry_id": entry_id,
                 "title": title,
                 "published": published,
+                ENTRY_WORDS_META: entry_meta(entry) if entry else None,
             },
         )
 
-    def is_known(self, source: SourceConfig, link: str, entry_id: str | None, title: str | None) -> bool:
-        with read_session(self.ctx.engine) as session:
-            known = is_known_entry(
-                session,
-                source=source.name,
-                canonical_url=canonical_url(link),
-                entry_id=entry_id,
-                title=title,
-            )
-        if known:
-            self.crawler.stats.inc_value("stationwatch/entry/known")
-        return known
-
     def _on_article(self, response: Response) -> Iterator[ArticleItem]:
-        meta = response.meta
+        info = response.meta
         if not hasattr(response, "text"):
-            self._count_failed(meta["source"], f"not a text document: {response.url}")
+            self._count_failed(info[meta.SOURCE], f"not a text document: {response.url}")
             return
         yield ArticleItem(
-            source=meta["source"],
+            source=info[meta.SOURCE],
             url=response.url,
+            listed_url=info.get(meta.ENTRY),
             fetched_at=self.ctx.now,
-            feed_entry_id=meta.get("entry_id"),
-            title=clip_field("title", meta.get("title")),
-            published=meta.get("published"),
-            html=_page_text(response),
-            lang_hint=self.sources[meta["source"]].lang,
+            feed_entry_id=info.get("entry_id"),
+            title=clip_field("title", info.get("title")),
+            published=info.get("published"),
+            html=page_text(response),
+            lang_hint=self.sources[info[meta.SOURCE]].lang,
         )
 
-    def _article_failed(self, failure: Failure) -> None:
-        request = failure.request  # type: ignore[attr-defined]
-        self._count_failed(request.meta["source"], f"{request.url}: {self.describe(failure)}")
+    def _article_failed(self, failure: Failure) -> list[ArticleItem]:
+        """The page could not be had: its feed entry, when it has one, is read instead."""
+        request = failed_request(failure)
+        name = request.meta[meta.SOURCE]
+        reason = f"{request.url}: {self.describe(failure)}"
+        item = headline_item(request.meta, now=self.ctx.now, lang_hint=self.sources[name].lang)
+        if item is None:
+            self._count_failed(name, reason)
+            return []
+        result = self.ctx.result(name)
+        result.stopped(reason)
+        result.headline_only += 1
+        self.crawler.stats.inc_value("stationwatch/article/headline_only")
+        log.info("headline only for %s: %s", name, reason)
+        return [item]
 
     def describe(self, failure: Failure) -> str:
         """A short reason for a failed request, naming the deadline or cap it hit."""
@@ -198,11 +209,12 @@ class StationSpider(scrapy.Spider):
     def _count_failed(self, source: str, reason: str) -> None:
         result = self.ctx.result(source)
         result.failed += 1
+        result.stopped(reason)
         self.crawler.stats.inc_value("stationwatch/article/failed")
         log.info("article failed for %s: %s", source, reason)
 
 
-def _page_text(response: Response) -> str:
+def page_text(response: Response) -> str:
     """The page as text: WHATWG labels, header vs declaration settled, bad bytes replaced."""
     content_type = response.headers.get(b"Content-Type")
     text, _ = decode(

@@ -18,13 +18,13 @@ from scrapy.http import Response
 
 from crawler.config import SourceConfig
 from crawler.items import ArticleItem
+from crawler.listing import newest
 from crawler.safety.feeds import FeedRejected, parse_feed
-from crawler.safety.limits import clip_field, url_problem
+from crawler.safety.limits import MAX_ENTRIES_PER_FEED, clip_field, url_problem
+from crawler.sitemaps import parse_w3c_datetime
 from crawler.spiders.base import StationSpider
 
 log = logging.getLogger(__name__)
-
-MAX_ENTRIES = 500
 
 
 class FeedError(ValueError):
@@ -32,10 +32,14 @@ class FeedError(ValueError):
 
 
 def _when(entry: Any) -> datetime | None:
+    """The entry's date; a date Python cannot hold (year 10000 in UTC) is no date."""
     for key in ("published_parsed", "updated_parsed"):
         value = entry.get(key)
         if value:
-            return datetime.fromtimestamp(timegm(value), tz=UTC)
+            try:
+                return datetime.fromtimestamp(timegm(value), tz=UTC)
+            except (ValueError, OverflowError, OSError):
+                log.info("entry %r: date out of range, ignored", entry.get("id") or entry.get("link"))
     return None
 
 
@@ -57,12 +61,11 @@ def parse_feed_bytes(body: bytes, headers: dict[str, str], url: str = "") -> lis
     if head == b"{":
         return _parse_json_feed(body)
     try:
-        parsed = parse_feed(body, url=url or headers.get("content-location", ""), headers=headers,
-                            max_entries=MAX_ENTRIES)
+        parsed = parse_feed(body, url=url or headers.get("content-location", ""), headers=headers)
     except FeedRejected as exc:
         raise FeedError(exc.reason) from exc
     entries = []
-    for entry in parsed.entries[:MAX_ENTRIES]:
+    for entry in parsed.entries:
         entries.append(
             {
                 "link": entry.get("link") or "",  # over-long links are refused when requested
@@ -70,9 +73,19 @@ def parse_feed_bytes(body: bytes, headers: dict[str, str], url: str = "") -> lis
                 "title": clip_field("title", entry.get("title")) or None,
                 "published": _when(entry),
                 "text": _entry_text(entry),
+                **_publisher(entry),
             }
         )
     return entries
+
+
+def _publisher(entry: Any) -> dict[str, str]:
+    """The entry's ``<source>``: the outlet an aggregator (Google News) took it from."""
+    source = entry.get("source")
+    if not isinstance(source, dict):
+        return {}
+    return {"publisher": str(source.get("title") or ""),
+            "publisher_url": str(source.get("href") or source.get("url") or "")}
 
 
 def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
@@ -83,15 +96,13 @@ def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
     if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
         raise FeedError("not a feed: JSON without a JSON Feed version")
     entries = []
-    for item in (doc.get("items") or [])[:MAX_ENTRIES]:
+    for item in doc.get("items") or []:
         if not isinstance(item, dict):
             continue
         published = None
         raw = item.get("date_published") or item.get("date_modified")
         if isinstance(raw, str):
-            from crawler.analysis.pagetext import parse_date
-
-            published = parse_date(raw)
+            published = parse_w3c_datetime(raw)
         text = item.get("content_text") or ""
         if not text and isinstance(item.get("content_html"), str):
             from crawler.analysis.pagetext import html_fragment_text
@@ -121,10 +132,12 @@ class FeedSpider(StationSpider):
         try:
             entries = parse_feed_bytes(response.body, headers, response.url)
         except FeedError as exc:
-            self.listing_failed(source, str(exc))
+            self.listing_failed(source, str(exc), response)
             return
-        self.listing_parsed(response)
-        for entry in entries:
+        kept = newest(entries, MAX_ENTRIES_PER_FEED, lambda e: e["published"])
+        if len(kept) < len(entries):
+            self.capped(source, len(entries), len(kept))
+        for entry in kept:
             link = response.urljoin(entry["link"]) if entry["link"] else ""
             if not link:
                 continue
@@ -140,13 +153,15 @@ class FeedSpider(StationSpider):
                     entry_id=entry["id"],
                     title=entry["title"],
                     published=entry["published"],
+                    entry=entry,
                 )
                 if request is not None:
                     yield request
-            elif not self.is_known(source, link, entry["id"], entry["title"]):
+            else:
                 yield ArticleItem(
                     source=source.name,
                     url=link,
+                    listed_url=link,
                     fetched_at=self.ctx.now,
                     feed_entry_id=entry["id"],
                     title=entry["title"],

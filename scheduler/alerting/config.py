@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from crawler.config import Duration
+from crawler.config import Duration, Timeout
 
 _EMAIL = r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$"
 
@@ -32,7 +32,7 @@ class EmailConfig(BaseModel):
     password: str = Field(default="", repr=False)
     sender: str = "stationwatch@localhost"
     recipients: list[str] = Field(default_factory=list)
-    timeout: Duration = timedelta(seconds=30)
+    timeout: Timeout = timedelta(seconds=30)
     # PEM file of CA certificates to trust instead of the system store (a private
     # CA in front of the SMTP server). Verification itself cannot be switched off.
     ca_file: str = ""
@@ -64,7 +64,7 @@ class SlackConfig(BaseModel):
 
     enabled: bool = False
     webhook_url: str = Field(default="", repr=False)
-    timeout: Duration = timedelta(seconds=15)
+    timeout: Timeout = timedelta(seconds=15)
 
     @field_validator("webhook_url")
     @classmethod
@@ -82,6 +82,7 @@ class SlackConfig(BaseModel):
 
 _NAME = re.compile(r"^[a-z0-9._-]+$")
 BUILTIN_CHANNELS = ("email", "slack", "webhook")
+_RESERVED = (*BUILTIN_CHANNELS, "log")  # "log": where alerts go with no channel enabled
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SCHEDULE = re.compile(r"^(daily|weekly (mon|tue|wed|thu|fri|sat|sun)) ([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -124,9 +125,11 @@ class AppriseConfig(BaseModel):
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
+        if len(value) > 64:
+            raise ValueError("is longer than 64 characters")
         if not _NAME.fullmatch(value):
             raise ValueError(f"{value!r} is not a valid name (use a-z, 0-9, '.', '_', '-')")
-        if value in BUILTIN_CHANNELS:
+        if value in _RESERVED:
             raise ValueError(f"{value!r} is the name of a built-in channel")
         return value
 
@@ -214,4 +217,6 @@ class AlertsConfig(BaseModel):
         return self
 
     def enabled_channels(self) -> list[str]:
-        return [name for name, ch in (("email", self.email), ("slack", self.slack)) if ch.enabled]
+        """Every enabled channel's name: each gets its own delivery of every alert."""
+        builtin = (("email", self.email), ("slack", self.slack), ("webhook", self.webhook))
+        return [name for name, ch in builtin if ch.enabled] + [a.name for a in self.apprise if a.enabled]

@@ -8,7 +8,10 @@ message once its lease runs out; every other delivery is either recorded as
 sent or still pending. Failures are retried with exponential back-off and
 jitter, kept in the database, so back-off survives restarts. A 429's
 ``Retry-After`` of up to 30 s is waited out in the same run (through the
-injected ``sleep``); a longer one becomes the next attempt time.
+injected ``sleep``); a longer one becomes the next attempt time, capped at an
+hour (a peer cannot park an alert for longer, whatever it asks).
+``include_waiting`` (``alerts deliver``) also tries deliveries that are waiting
+out a back-off; a delivery another drain holds is never taken.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ MAX_DELAY = timedelta(hours=6)
 MAX_INLINE_WAIT = 30.0  # seconds: a longer Retry-After is scheduled, not waited
 MAX_RUN_WAIT = 120.0  # seconds of Retry-After waits per drain run, all deliveries together
 MAX_INLINE_RETRIES = 2  # per delivery per run
+MAX_RETRY_AFTER = 3600.0  # seconds: the longest wait a peer's Retry-After can impose
 
 
 class Channel(Protocol):
@@ -68,6 +72,15 @@ def build_channels(cfg: AlertsConfig, *, ssl_context: ssl.SSLContext | None = No
         channels["email"] = EmailChannel(cfg.email, ssl_context=ssl_context)
     if cfg.slack.enabled:
         channels["slack"] = SlackChannel(cfg.slack)
+    if cfg.webhook.enabled:
+        from scheduler.alerting.webhook import WebhookChannel
+
+        channels["webhook"] = WebhookChannel(cfg.webhook)
+    for entry in cfg.apprise:
+        if entry.enabled:
+            from scheduler.alerting.apprise_channel import AppriseChannel
+
+            channels[entry.name] = AppriseChannel(entry)
     return channels
 
 
@@ -92,13 +105,20 @@ class DrainResult:
 
 def backoff(attempts: int, rng: Callable[[], float] = random.random) -> timedelta:
     """Delay before the next try after ``attempts`` tries: doubling, capped, jittered (50–100 %)."""
-    raw = BASE_DELAY * (2 ** max(0, min(attempts - 1, 20)))
+    raw = BASE_DELAY * (1 << max(0, min(attempts - 1, 20)))
     delay = min(raw, MAX_DELAY)
     return delay * (0.5 + 0.5 * rng())
 
 
 def redactor(cfg: AlertsConfig) -> Callable[[str], str]:
-    secrets = [s for s in (cfg.email.password, cfg.slack.webhook_url) if s and len(s) >= 4]
+    """Masks every channel secret in a recorded error: passwords, webhook URLs, the
+    signing secret, Apprise URLs and the tokens inside them."""
+    from scheduler.alerting.apprise_channel import url_secrets
+
+    found = [cfg.email.password, cfg.slack.webhook_url, cfg.webhook.url, cfg.webhook.secret]
+    for entry in cfg.apprise:
+        found += [entry.url, *url_secrets(entry.url)]
+    secrets = sorted({s for s in found if s and len(s) >= 4}, key=len, reverse=True)
 
     def redact(text: str) -> str:
         for secret in secrets:
@@ -110,7 +130,7 @@ def redactor(cfg: AlertsConfig) -> Callable[[str], str]:
 
 def lease_for(cfg: AlertsConfig) -> timedelta:
     """How long a claimed delivery is left alone: longer than any send can take."""
-    slowest = max(cfg.email.timeout, cfg.slack.timeout)
+    slowest = max(cfg.email.timeout, cfg.slack.timeout, cfg.webhook.timeout, timedelta(seconds=30))
     return timedelta(minutes=5) + 4 * slowest + timedelta(seconds=MAX_INLINE_WAIT * MAX_INLINE_RETRIES)
 
 
@@ -131,6 +151,7 @@ def drain(
     clock: Callable[[], datetime] | None = None,
     channels: Mapping[str, Channel] | None = None,
     rng: Callable[[], float] = random.random,
+    include_waiting: bool = False,
 ) -> DrainResult:
     """Send every due pending delivery once; see the module docstring."""
     if clock is None:
@@ -143,7 +164,7 @@ def drain(
     result = DrainResult()
     budget = [MAX_RUN_WAIT]
     with read_session(engine) as session:
-        due = outbox.due_deliveries(session, start)
+        due = outbox.due_deliveries(session, start, include_waiting=include_waiting)
     for item in due:
         channel = channels.get(item.channel)
         if channel is None:
@@ -151,7 +172,7 @@ def drain(
             log.debug("delivery %s waits: channel %s is not enabled", item.id, item.channel)
             continue
         with write_session(engine) as session:
-            alert = outbox.claim(session, item.id, clock(), lease)
+            alert = outbox.claim(session, item.id, clock(), lease, include_waiting=include_waiting)
         if alert is None:
             continue  # another drain took it, or it went out meanwhile
         _deliver(engine, item, alert, channel, result, clock, sleep, rng, redact, lease, budget)
@@ -192,7 +213,7 @@ def _deliver(
             return
         except TemporaryDeliveryError as exc:
             reason = redact(str(exc))
-            wait = exc.retry_after
+            wait = None if exc.retry_after is None else min(max(0.0, exc.retry_after), MAX_RETRY_AFTER)
             if wait is not None and wait <= MAX_INLINE_WAIT and inline < MAX_INLINE_RETRIES and wait <= budget[0]:
                 log.info("%s: asked to wait %.1f s; waiting", where, wait)
                 budget[0] -= wait

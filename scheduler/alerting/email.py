@@ -70,7 +70,12 @@ class EmailChannel:
     def send(self, alert: AlertMessage) -> None:
         """Hand one alert to the SMTP server; raises a ``DeliveryError`` when it did not take it."""
         try:
-            content = render_email(alert)
+            if alert.kind == "digest":
+                from scheduler.alerting.digest_render import render_digest_email
+
+                content = render_digest_email(alert)
+            else:
+                content = render_email(alert)
         except RenderError as exc:
             raise PermanentDeliveryError(str(exc)) from exc
         self.transmit(build_message(self.cfg, alert, content))

@@ -18,10 +18,6 @@ them from status codes and server replies only.
 
 from __future__ import annotations
 
-import logging
-
-log = logging.getLogger(__name__)
-
 
 class DeliveryError(Exception):
     """A message could not be handed to a channel."""

@@ -11,7 +11,6 @@ article is shown as written. Only http(s) URLs become links.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,8 +25,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from storage.figures import describe, previous
 from storage.outbox import AlertMessage
-
-log = logging.getLogger(__name__)
 
 SUBJECT_CHARS = 200
 TITLE_CHARS = 300
@@ -103,7 +100,7 @@ def slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _slack_url(url: str) -> str:
+def slack_url(url: str) -> str:
     return slack_escape(quote(url, safe=":/?#[]@!$&'()*+,;=%~-._"))
 
 
@@ -127,9 +124,10 @@ def _figure_view(fig: Mapping[str, Any], evidence_chars: int) -> dict[str, str]:
     }
 
 
-def _view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict[str, Any]:
+def alert_view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict[str, Any]:
     payload = alert.payload
-    story = payload.get("story") if isinstance(payload.get("story"), Mapping) else {}
+    found = payload.get("story")
+    story: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     raw_url = story.get("url") or payload.get("url")
     figures = [f for f in payload.get("figures") or [] if isinstance(f, Mapping) and "count" in f]
     title = clean(story.get("title"), TITLE_CHARS) or clean(raw_url, TITLE_CHARS) or "(untitled)"
@@ -154,7 +152,7 @@ def _view(alert: AlertMessage, *, evidence_chars: int, max_figures: int) -> dict
 
 
 @lru_cache(maxsize=1)
-def _env() -> SandboxedEnvironment:
+def template_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(
         loader=PackageLoader("scheduler.alerting", "templates"),
         autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
@@ -167,8 +165,8 @@ def _env() -> SandboxedEnvironment:
 
 def render_email(alert: AlertMessage) -> EmailContent:
     try:
-        view = _view(alert, evidence_chars=EVIDENCE_CHARS, max_figures=EMAIL_FIGURES)
-        env = _env()
+        view = alert_view(alert, evidence_chars=EVIDENCE_CHARS, max_figures=EMAIL_FIGURES)
+        env = template_env()
         return EmailContent(
             subject=view["subject"],
             text=env.get_template("email.txt.j2").render(view),
@@ -191,15 +189,15 @@ def render_slack(alert: AlertMessage) -> dict[str, Any]:
 
 
 def _slack_body(alert: AlertMessage) -> dict[str, Any]:
-    view = _view(alert, evidence_chars=SLACK_EVIDENCE_CHARS, max_figures=SLACK_FIGURES)
+    view = alert_view(alert, evidence_chars=SLACK_EVIDENCE_CHARS, max_figures=SLACK_FIGURES)
     subject, url = view["subject"], view["url"]
     esc = slack_escape
-    text = esc(subject) + (f" {_slack_url(url)}" if url else "")
+    text = esc(subject) + (f" {slack_url(url)}" if url else "")
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": truncate(subject, SLACK_HEADER_CHARS)}}
     ]
     if view["kind"] == "figures":
-        link = f"<{_slack_url(url)}|{esc(view['title'])}>" if url else esc(view["title"])
+        link = f"<{slack_url(url)}|{esc(view['title'])}>" if url else esc(view["title"])
         about = [f"Published {view['published']}", esc(view["outlet"])]
         if view["outlets"] > 1:
             about.append(f"carried by {view['outlets']} outlets")
@@ -214,7 +212,7 @@ def _slack_body(alert: AlertMessage) -> dict[str, Any]:
     else:
         body = esc(view["message"] or subject)
         if url:
-            body += f"\n<{_slack_url(url)}|{esc(view['url_text'])}>"
+            body += f"\n<{slack_url(url)}|{esc(view['url_text'])}>"
         blocks.append({"type": "section", "text": _mrkdwn(body)})
     blocks.append(
         {"type": "context", "elements": [_mrkdwn(f"stationwatch alert #{view['alert_id']} · {view['created']}")]}

@@ -30,8 +30,6 @@ from scheduler.alerting.exceptions import (
 from scheduler.alerting.render import RenderError, clean, render_slack
 from storage.outbox import AlertMessage
 
-log = logging.getLogger(__name__)
-
 PERMANENT = frozenset({400, 403, 404, 410})
 TEMPORARY_4XX = frozenset({408, 425, 429})
 
@@ -84,7 +82,12 @@ class SlackChannel:
 
     def send(self, alert: AlertMessage) -> None:
         try:
-            body = render_slack(alert)
+            if alert.kind == "digest":
+                from scheduler.alerting.digest_render import render_digest_slack
+
+                body = render_digest_slack(alert)
+            else:
+                body = render_slack(alert)
         except RenderError as exc:
             raise PermanentDeliveryError(str(exc)) from exc
         self.post(body)
@@ -98,9 +101,15 @@ class SlackChannel:
             reason = getattr(exc, "reason", None) or exc
             raise TemporaryDeliveryError(f"cannot reach the Slack webhook: {reason}") from exc
         status = resp.status_code
-        if 200 <= status < 300:
-            return
         detail = clean(resp.body, 200) if isinstance(resp.body, str) else ""
+        if 200 <= status < 300:
+            if detail == "ok":
+                return
+            # Slack says "ok" when it took the message; anything else (a proxy's
+            # sign-in page, an error text) means it did not
+            raise TemporaryDeliveryError(
+                f"Slack answered HTTP {status} without 'ok'" + (f": {detail}" if detail else " (empty body)")
+            )
         reason = f"Slack answered HTTP {status}" + (f": {detail}" if detail else "")
         if status == 429:
             raise TemporaryDeliveryError(

@@ -19,6 +19,8 @@ MODULES: tuple[str, ...] = (
     "coverage",
     "status",
     "alerts",
+    "sources",
+    "evidence",
     "serve",
 )
 

@@ -11,8 +11,9 @@ import sqlalchemy as sa
 
 from scheduler.alerting.config import AlertsConfig
 from scheduler.commands import base
-from storage.engine import read_session
-from storage.outbox import list_alerts
+from scheduler.commands.output import safe_text
+from storage.engine import read_session, write_session
+from storage.outbox import list_alerts, requeue_failed
 
 
 class Command(base.Command):
@@ -23,7 +24,11 @@ class Command(base.Command):
         actions = parser.add_subparsers(dest="alerts_command", metavar="ACTION", required=True)
         listing = actions.add_parser("list", help="alerts, newest first, with each channel's state")
         listing.add_argument("--json", action="store_true", help="print JSON")
-        actions.add_parser("deliver", help="try every pending delivery now")
+        deliver = actions.add_parser(
+            "deliver", help="try every pending delivery now, including those waiting out a back-off"
+        )
+        deliver.add_argument("--failed", action="store_true",
+                             help="also retry deliveries that failed for good (a channel that refused them)")
         actions.add_parser("test", help="send a test message through every enabled channel")
 
     def run(self, ctx: base.Context) -> int:
@@ -31,7 +36,8 @@ class Command(base.Command):
         if action == "list":
             return run_alerts_list(ctx.engine(), as_json=ctx.args.json, stdout=sys.stdout)
         if action == "deliver":
-            return run_alerts_deliver(ctx.engine(), ctx.config.app.alerts, stdout=sys.stdout)
+            return run_alerts_deliver(ctx.engine(), ctx.config.app.alerts, stdout=sys.stdout,
+                                      failed=ctx.args.failed)
         return run_alerts_test(ctx.config.app.alerts, stdout=sys.stdout)
 
 
@@ -56,34 +62,40 @@ def run_alerts_list(engine: sa.Engine, *, as_json: bool, stdout: TextIO) -> int:
         stdout.write("no alerts yet\n")
         return 0
     for alert in alerts:
-        stdout.write(f"#{alert['id']}  {alert['created']}  {alert['subject']}\n")
+        stdout.write(safe_text(f"#{alert['id']}  {alert['created']}  {alert['subject']}") + "\n")
         story = alert["story"]
         if story.get("title") or story.get("url"):
-            stdout.write(f"    {story.get('title') or ''}  {story.get('url') or ''}\n")
+            stdout.write("    " + safe_text(f"{story.get('title') or ''}  {story.get('url') or ''}") + "\n")
         for delivery in alert["deliveries"]:
-            stdout.write(f"    {_delivery_text(delivery)}\n")
+            stdout.write("    " + safe_text(_delivery_text(delivery)) + "\n")
     return 0
 
 
-def run_alerts_deliver(engine: sa.Engine, alerts_cfg: AlertsConfig, stdout: TextIO) -> int:
-    """Try every due pending delivery now; exit 1 when any of them did not go out."""
+def run_alerts_deliver(engine: sa.Engine, alerts_cfg: AlertsConfig, stdout: TextIO, *,
+                       failed: bool = False) -> int:
+    """Try every pending delivery now, back-off or not (and, with ``failed``, those that
+    failed for good on a channel that is enabled); exit 1 when any did not go out."""
     from scheduler.alerting.drain import drain
 
-    result = drain(engine, alerts_cfg)
+    if failed:
+        with write_session(engine) as session:
+            requeued = requeue_failed(session, channels=[*alerts_cfg.enabled_channels(), "log"])
+        stdout.write(f"{requeued} failed deliver{'y' if requeued == 1 else 'ies'} queued again\n")
+    result = drain(engine, alerts_cfg, include_waiting=True)
     stdout.write(f"{result}\n")
     for error in result.errors:
-        stdout.write(f"  {error}\n")
+        stdout.write("  " + safe_text(error) + "\n")
     return 0 if result.ok else 1
 
 
 def run_alerts_test(alerts_cfg: AlertsConfig, stdout: TextIO) -> int:
     """Send a test message through every enabled channel; exit 1 if any failed."""
-    from scheduler.alerting.test import send_test
+    from scheduler.alerting.testmessage import send_test
 
     outcome = send_test(alerts_cfg)
     if not outcome:
         stdout.write("no alert channel is enabled (alerts go to the log only)\n")
         return 0
     for name, error in outcome.items():
-        stdout.write(f"{name}: {'sent' if error is None else 'FAILED: ' + error}\n")
+        stdout.write(safe_text(f"{name}: {'sent' if error is None else 'FAILED: ' + error}") + "\n")
     return 0 if all(error is None for error in outcome.values()) else 1

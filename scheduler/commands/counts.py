@@ -57,6 +57,7 @@ def figure_json(row: FigureRow, tally: OutletTally, *, with_added: bool) -> dict
         "evidence": row.evidence,
         "outlets": len(tally.outlets),
         "independent": tally.independent,
+        "headline_only": row.headline_only,  # only a feed's headline carried it
     }
     if with_added:
         obj["added"] = row.added
@@ -80,6 +81,8 @@ def run_counts(engine: sa.Engine, *, as_json: bool, history: bool, stdout: TextI
         figure = f"{r.qualifier.replace('_', ' ')} {r.count}" if r.qualifier != "exact" else str(r.count)
         if r.countries:
             figure += f" in {r.countries} countries"
+        if r.headline_only:
+            figure += " (headline only)"
         cells: list[object] = [r.place or "worldwide", figure, iso(r.first_seen), r.url]
         if history:
             cells.insert(2, "yes" if r.added else "")

@@ -59,6 +59,8 @@ def _figures(story: StoryView) -> str:
         if claim.get("added"):
             text += " added"
         text += f" ({claim['place'] or 'world'})"
+        if claim.get("headline_only"):
+            text += " [headline only]"
         parts.append(text)
     return "; ".join(parts)
 

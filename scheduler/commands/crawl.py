@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from scheduler.commands import base
 from scheduler.commands.output import table
+from scheduler.commands.status import capped_note
 from scheduler.config import LoadedConfig
 
 if TYPE_CHECKING:  # Scrapy and the crawler load only when a crawl runs
@@ -65,7 +66,7 @@ def print_summary(summary: CycleSummary, stream: TextIO | None = None) -> None:
     for name, r in summary.sources.items():
         counts = [r.fetched, r.new, r.duplicate, r.irrelevant, r.failed]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        result = r.result if not r.error else f"{r.result}: {r.error}"
+        result = (r.result if not r.error else f"{r.result}: {r.error}") + capped_note(r.capped)
         rows.append([name, *counts, result])
     rows.append(["total", *totals, ""])
     table(["source", "fetched", "new", "duplicate", "irrelevant", "failed", "result"], rows, stream)
@@ -100,6 +101,21 @@ def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
         print(f"stationwatch: {exc}", file=sys.stderr)
         return 2
     print_summary(summary)
+    stopped = _store_failure(summary)
+    if stopped:  # a crawl process met a store it could not write to: no delivery pass either
+        print(f"stationwatch: {stopped}", file=sys.stderr)
+        return 1
     delivered = _deliver(cfg)
     print(f"alerts: {delivered}")
     return 0
+
+
+def _store_failure(summary: CycleSummary) -> str | None:
+    """The store failure a crawl process stopped on (split crawls report it per source)."""
+    from crawler.context import STORE_FAILED
+
+    for result in summary.sources.values():
+        error = result.error or ""
+        if STORE_FAILED in error:
+            return error[error.index(STORE_FAILED):]
+    return None

@@ -80,6 +80,8 @@ def run_extract(
         err.write(f"stationwatch: {exc}\n")
         return 1
     if html:
+        # analyse_html takes bytes too (its extract_page is typed str | bytes); its own hint, in
+        # crawler/analysis (the claims room), still says str
         result = analyse_html(data, keywords=keywords)  # type: ignore[arg-type]
     else:
         text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
@@ -110,6 +112,10 @@ def run_batch(lines: Iterable[str], stdout: TextIO, *,
         except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
             log.debug("jsonl line %d refused: %s", number, exc)
             out = {"id": doc_id, "error": f"line {number}: {exc}"}
+            refused += 1
+        except RecursionError:  # the json module's answer to "[[[[..." thousands deep
+            log.debug("jsonl line %d refused: nested too deeply", number)
+            out = {"id": doc_id, "error": f"line {number}: JSON nested too deeply"}
             refused += 1
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
@@ -157,7 +163,7 @@ def _read(path: str | None, stdin: TextIO, *, binary: bool) -> str | bytes:
         try:
             buf = getattr(stdin, "buffer", None)
             if binary and buf is not None:
-                return buf.read()
+                return bytes(buf.read())
             return stdin.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise ExtractInputError(f"cannot read stdin: {exc}") from exc
@@ -173,16 +179,18 @@ class _open_text:
     """Context manager over the lines of PATH (or stdin for None / "-")."""
 
     def __init__(self, path: str | None, stdin: TextIO) -> None:
-        self.path, self.stdin, self.fh = path, stdin, None
+        self.path, self.stdin = path, stdin
+        self.fh: TextIO | None = None
 
     def __enter__(self) -> Iterable[str]:
-        if self.path in (None, "-"):
+        if self.path is None or self.path == "-":
             return self.stdin
         try:
-            self.fh = open(self.path, encoding="utf-8", errors="replace")  # noqa: SIM115
+            fh = open(self.path, encoding="utf-8", errors="replace")  # noqa: SIM115
         except OSError as exc:
             raise ExtractInputError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
-        return self.fh
+        self.fh = fh
+        return fh
 
     def __exit__(self, *exc: object) -> None:
         if self.fh is not None:

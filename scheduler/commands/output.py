@@ -17,10 +17,18 @@ def dump_json(data: Any, stdout: TextIO) -> None:
     stdout.write("\n")
 
 
+# Bidi embeddings, overrides and isolates, and the marks that steer them: removed,
+# so a title cannot reverse the text after it (a "txt.exe" that reads "exe.txt").
+_BIDI = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                 "\u2066\u2067\u2068\u2069"))
+_JOINERS = "\u200c\u200d"  # needed by Persian, Indic scripts and emoji
+
+
 def safe_text(value: object) -> str:
-    """Text for a terminal: control characters (escape sequences) shown, not obeyed."""
-    text = "" if value is None else str(value)
-    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in text)
+    """Text for a terminal: bidi controls removed; other control characters (escape
+    sequences, bells, line breaks) shown as U+FFFD, never obeyed."""
+    text = "" if value is None else str(value).translate(_BIDI)
+    return "".join(ch if ch.isprintable() or ch == " " or ch in _JOINERS else "\ufffd" for ch in text)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], stdout: TextIO) -> None:

@@ -17,6 +17,13 @@ from storage.sources import source_state_rows
 from storage.stats import DAEMON_LAST_CYCLE, get_meta, totals
 
 
+def capped_note(capped: object) -> str:
+    """" (capped: kept the newest 500 of 10000 entries)" for a capped listing, else ""."""
+    if not isinstance(capped, dict):
+        return ""
+    return f" (capped: kept the newest {capped['kept']} of {capped['found']} entries)"
+
+
 class Command(base.Command):
     name = "status"
     help = "sources, totals and pending deliveries"
@@ -49,6 +56,9 @@ def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, Any]:
                 "consecutive_failures": st.consecutive_failures if st else 0,
                 "last_error": st.last_error if st else None,
                 "last_new": st.last_new if st else 0,
+                # the last listing named more entries than the cap: how many, how many kept
+                "capped": ({"found": st.capped_found, "kept": st.capped_kept}
+                           if st and st.capped_found is not None else None),
             }
         )
     return {"sources": sources, **data, "daemon": daemon, "workers": workers}
@@ -75,7 +85,7 @@ def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: T
         return 0
     rows = []
     for s in data["sources"]:
-        state = s["last_result"] or "never fetched"
+        state = (s["last_result"] or "never fetched") + capped_note(s["capped"])
         if s["consecutive_failures"]:
             state += f" ({s['consecutive_failures']}x: {s['last_error']})"
         rows.append(

@@ -10,7 +10,7 @@ writes the rest of the SVG.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -68,7 +68,7 @@ def _months_between(first: datetime, last: datetime) -> list[datetime]:
     return months
 
 
-def _time_ticks(first: datetime, last: datetime, x_of) -> tuple[Tick, ...]:  # type: ignore[no-untyped-def]
+def _time_ticks(first: datetime, last: datetime, x_of: Callable[[datetime], float]) -> tuple[Tick, ...]:
     if last - first < timedelta(days=62):
         span = last - first
         moments = [first + span * share for share in (0.15, 0.5, 0.85)]

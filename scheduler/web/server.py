@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import uvicorn
@@ -22,6 +23,10 @@ from scheduler.config import LoadedConfig
 from scheduler.web.app import create_app
 from scheduler.web.app_state import Clock
 from storage.engine import make_engine
+
+if TYPE_CHECKING:
+    import psycopg
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +61,7 @@ def read_only_engine(database_url: str) -> sa.Engine:
         engine = make_engine(database_url)
 
         @sa.event.listens_for(engine, "connect")
-        def _read_only(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        def _read_only(dbapi_conn: psycopg.Connection[Any], _record: ConnectionPoolEntry) -> None:
             autocommit = dbapi_conn.autocommit
             dbapi_conn.autocommit = True
             dbapi_conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")

@@ -117,7 +117,8 @@ class Webhook:
                     reply = hook.script.popleft() if hook.script else Reply()
                     hook.requests.append({"path": self.path, "body": json.loads(raw or b"null"),
                                           "content_type": self.headers.get("Content-Type"),
-                                          "status": reply.status})
+                                          "status": reply.status, "raw": raw,
+                                          "headers": dict(self.headers.items())})
                     hook.arrived.notify_all()
                 if reply.hold is not None:
                     reply.hold.wait(10)
@@ -139,6 +140,10 @@ class Webhook:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/services/T000/B000/secrettoken123"
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
 
     def start(self) -> Webhook:
         self.thread.start()

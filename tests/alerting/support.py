@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from storage.engine import make_engine, write_session
-from storage.models import Article, Story
+from storage.models import Article, Story, id_of
 from storage.novelty import AlertPolicy, record_claims
 from storage.schema import ensure_schema
 
 NOW = datetime(2022, 12, 6, 9, 0, tzinfo=UTC)
 
 
+@lru_cache(maxsize=1)
+def _migrated_template() -> bytes:
+    """An empty store at the newest schema, migrated once per test process (Alembic's
+    upgrade is most of a small test's time)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "template.db"
+        engine = make_engine(f"sqlite:///{path}")
+        ensure_schema(engine)
+        engine.dispose()  # the last connection checkpoints the WAL into the file
+        return path.read_bytes()
+
+
 def make_store(tmp_path: Path, name: str = "store.db") -> sa.Engine:
-    engine = make_engine(f"sqlite:///{tmp_path / name}")
-    ensure_schema(engine)
+    """A real SQLite file at the newest schema (a copy of one migrated store)."""
+    path = tmp_path / name
+    path.write_bytes(_migrated_template())
+    engine = make_engine(f"sqlite:///{path}")
+    ensure_schema(engine)  # a no-op: already current
     return engine
 
 
@@ -74,4 +91,4 @@ def add_article(
         session.add(article)
         session.flush()
         alert_id = record_claims(session, story=story, article=article, claims=claims, policy=pol)
-        return int(story.id), alert_id  # type: ignore[arg-type]
+        return id_of(story), alert_id

@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from scheduler.alerting.config import AlertsConfig, SlackConfig
@@ -41,6 +42,7 @@ def alert_ids(requests):
     return ids
 
 
+@pytest.mark.slow
 def test_killed_mid_drain_resends_only_the_unrecorded_message(tmp_path, webhook):
     engine = make_store(tmp_path)
     pol = policy(channels=("slack",))

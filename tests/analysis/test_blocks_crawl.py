@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_cli
+from tests.support.config import MakeConfig
 from tests.support.pages import rss
 from tests.support.web import LoopbackWeb, Resource
 
@@ -47,7 +48,7 @@ def _claims(db: Path) -> list[tuple[int, str | None, int, str]]:
     return sorted(rows, key=lambda r: r[0])
 
 
-def test_headline_and_paragraph_are_read_apart(web: LoopbackWeb, make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_headline_and_paragraph_are_read_apart(web: LoopbackWeb, make_config: MakeConfig, tmp_path: Path) -> None:
     web.add("/society/1", Resource(_korean_page(), content_type="text/html; charset=euc-kr"))
     feed = web.add("/rss.xml", Resource(
         rss("예시일보", [{"title": HEADLINE, "link": web.url("/society/1"), "id": "k-1"}]),
@@ -64,7 +65,7 @@ def test_headline_and_paragraph_are_read_apart(web: LoopbackWeb, make_config, tm
     assert worldwide[3] == FIRST
 
 
-def test_feed_entry_paragraphs_stay_apart(web: LoopbackWeb, make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_feed_entry_paragraphs_stay_apart(web: LoopbackWeb, make_config: MakeConfig, tmp_path: Path) -> None:
     """A feed read without following its links: the entry's HTML paragraphs are blocks too."""
     content = f"<p>{BYLINE}</p><p>{FIRST}</p><p>{SECOND}</p>"
     feed = web.add("/rss.xml", Resource(

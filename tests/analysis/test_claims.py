@@ -6,13 +6,18 @@ Each row: language, a sentence of our own, and the claims expected as
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 from crawler.analysis.claims import document_claims, sentence_claims
+from crawler.analysis.types import ClaimData
 
 W = None  # worldwide / multi-country
 
-CASES: list[tuple[str, str, list[tuple[int, str, str | None, bool, int | None]]]] = [
+Shape = tuple[int, str, str | None, bool, int | None]  # count, qualifier, place, added, countries
+
+CASES: list[tuple[str, str, list[Shape]]] = [
     # English
     ("en", "Beijing runs more than 102 overseas police stations in 53 countries, the group says.",
      [(102, "more_than", W, False, 53)]),
@@ -87,12 +92,12 @@ CASES: list[tuple[str, str, list[tuple[int, str, str | None, bool, int | None]]]
 ]
 
 
-def _shape(claims):  # type: ignore[no-untyped-def]
+def _shape(claims: Iterable[ClaimData]) -> list[Shape]:
     return sorted((c.count, c.qualifier, c.place, c.added, c.countries) for c in claims)
 
 
 @pytest.mark.parametrize(("lang", "sentence", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_sentence_claims(lang: str, sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+def test_sentence_claims(lang: str, sentence: str, expected: list[Shape]) -> None:
     assert _shape(sentence_claims(sentence, lang)) == sorted(expected)
 
 
@@ -162,7 +167,7 @@ MORE_CASES = [
 
 @pytest.mark.parametrize(("lang", "sentence", "expected"), MORE_CASES,
                          ids=[f"{c[0]}-more-{i}" for i, c in enumerate(MORE_CASES)])
-def test_more_sentence_claims(lang: str, sentence: str, expected: list) -> None:  # type: ignore[type-arg]
+def test_more_sentence_claims(lang: str, sentence: str, expected: list[Shape]) -> None:
     assert _shape(sentence_claims(sentence, lang)) == sorted(expected)
 
 
@@ -215,7 +220,7 @@ RULES = [
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), RULES, ids=[f"{c[0]}-rule-{i}" for i, c in enumerate(RULES)])
-def test_general_rules(lang: str, text: str, expected: list) -> None:  # type: ignore[type-arg]
+def test_general_rules(lang: str, text: str, expected: list[Shape]) -> None:
     claims = document_claims([text], lang)
     assert sorted((c.count, c.qualifier, c.place, c.added, c.countries) for c in claims) == sorted(expected)
 

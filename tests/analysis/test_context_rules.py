@@ -152,7 +152,7 @@ DOCS: list[tuple[str, list[str], list[tuple[int, str, str | None, bool]]]] = [
 
 @pytest.mark.parametrize(("lang", "sentences", "expected"), DOCS,
                          ids=[f"{d[0]}-{i}" for i, d in enumerate(DOCS)])
-def test_document_rules(lang: str, sentences: list[str], expected: list) -> None:  # type: ignore[type-arg]
+def test_document_rules(lang: str, sentences: list[str], expected: list[tuple[int, str, str | None, bool]]) -> None:
     got = sorted((c.count, c.qualifier, c.place, c.added) for c in document_claims(sentences, lang))
     assert got == sorted(expected)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crawler.analysis.document import analyse
+from crawler.analysis.types import Analysis
 
 # Our paraphrase of the facts the issue lists (not the seed's text).
 ACCEPTANCE = """\
@@ -25,7 +26,7 @@ Top 10 stories
 """
 
 
-def _claims(result):  # type: ignore[no-untyped-def]
+def _claims(result: Analysis) -> list[tuple[int, str, str | None, bool, int | None, int | None]]:
     return sorted((c.count, c.qualifier, c.place, c.added, c.countries, c.cities) for c in result.claims)
 
 

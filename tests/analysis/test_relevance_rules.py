@@ -3,9 +3,14 @@ such as "illegal" said of something other than a station, and short items. Our o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from crawler.analysis.document import analyse
+
+if TYPE_CHECKING:
+    from crawler.analysis.relevance import Evidence
 
 # the overseas Chinese help centres (华助中心) are another network: their counts, and
 # the facility nouns they use, are not this story's, in any language
@@ -99,7 +104,7 @@ def test_short_items_are_coverage(lang: str, text: str) -> None:
     assert result.relevant, result
 
 
-def _evidence(text: str):  # type: ignore[no-untyped-def]
+def _evidence(text: str) -> Evidence:
     from crawler.analysis.language import detect_language
     from crawler.analysis.relevance import weigh
     from crawler.analysis.text import split_sentences

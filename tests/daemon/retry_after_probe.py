@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import AsyncIterator
 from typing import Any
 
 import scrapy
 from scrapy.crawler import CrawlerProcess
+from scrapy.http import Response
+from twisted.python.failure import Failure
 
 
 class Probe(scrapy.Spider):
@@ -22,14 +25,14 @@ class Probe(scrapy.Spider):
         super().__init__(**kwargs)
         self.url = url
 
-    async def start(self):  # type: ignore[no-untyped-def]
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(self.url, callback=self.done, errback=self.failed,
                              meta={"handle_httpstatus_list": [429, 503]})
 
-    def done(self, response):  # type: ignore[no-untyped-def]
+    def done(self, response: Response) -> None:
         Probe.seen.append(response.status)
 
-    def failed(self, failure):  # type: ignore[no-untyped-def]
+    def failed(self, failure: Failure) -> None:
         Probe.seen.append(type(failure.value).__name__)
 
 

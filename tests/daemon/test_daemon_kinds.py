@@ -91,7 +91,13 @@ link_pattern = "/story/"
         try:
             wait_for(lambda: stored("listing") == {"p1", "p2"}, 90, what="page articles")
             wait_for(lambda: stored("news-sitemap") == {"s1", "s2"}, 90, what="sitemap articles")
-            seen = scalar(db, "SELECT last_seen_lastmod FROM source_state WHERE name = 'news-sitemap'")
+
+            def seen_date() -> str | None:
+                return scalar(db, "SELECT last_seen_lastmod FROM source_state WHERE name = 'news-sitemap'")
+
+            # written when the crawl closes, a moment after its last article is stored
+            wait_for(lambda: seen_date() is not None, 30, what="the sitemap's covered date")
+            seen = seen_date()
             assert seen is not None and seen.startswith("2022-12-06 09:00:00")
             # A newer entry is picked up; one dated before the last seen date is not even fetched.
             _news(site, [("old", "2022-11-01T00:00:00Z", "Old"),

@@ -41,3 +41,29 @@ def test_google_news_searches_cover_each_edition() -> None:
     assert any(c.startswith(("PT:", "BR:")) for c in editions)
     bing = [s for s in cfg.app.sources if "bing.com" in s.url_str]
     assert bing and all("format=rss" in s.url_str for s in bing)
+
+
+AGGREGATORS = ("news.google.com", "www.bing.com", "bing.com")
+LANGUAGES = ("en", "ko", "zh", "ja", "es", "fr", "de", "it", "nl", "pt")
+
+
+def test_default_config_does_not_hang_on_one_aggregator() -> None:
+    cfg = load_config(ROOT / "config.toml")
+    enabled = [s for s in cfg.app.sources if s.enabled]
+    assert len(enabled) >= 30
+    own = [s for s in enabled if urlsplit(s.url_str).hostname not in AGGREGATORS]
+    for lang in LANGUAGES:
+        outlets = [s.name for s in own if s.lang == lang]
+        assert len(outlets) >= 2, (lang, outlets)
+    assert {urlsplit(s.url_str).hostname for s in enabled} >= {"news.google.com", "www.bing.com"}
+
+
+def test_each_outlet_source_says_where_its_url_comes_from() -> None:
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    blocks = text.split("[[sources]]")[1:]
+    for block, before in zip(blocks, text.split("[[sources]]")[:-1], strict=True):
+        url = next(line for line in block.splitlines() if line.startswith("url = "))
+        if any(host in url for host in AGGREGATORS):
+            continue
+        comments = [line for line in before.rstrip().splitlines()[-3:] if line.startswith("#")]
+        assert comments, f"no note on where {url} comes from"

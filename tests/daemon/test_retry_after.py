@@ -8,6 +8,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
+import pytest
+
 from crawler.retry_after import parse_retry_after
 from tests.daemon.site import Resource, Site
 from tests.support.cli import cli_env
@@ -29,6 +31,7 @@ def _probe(url: str) -> list[object]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_short_retry_after_is_waited_out() -> None:
     with Site() as site:
         for status in (429, 503):
@@ -40,6 +43,7 @@ def test_short_retry_after_is_waited_out() -> None:
             assert second - first >= 1.9
 
 
+@pytest.mark.slow
 def test_long_retry_after_gives_up_for_this_cycle() -> None:
     with Site() as site:
         site.put_sequence("/later", [Resource(b"later", "text/plain", 503, {"Retry-After": "3600"}),

@@ -18,6 +18,7 @@ import pytest
 from tests.alerting.conftest import SMTP_PASSWORD, SMTP_USER
 from tests.alerting.servers import SmtpServer, Webhook
 from tests.support.cli import run_cli
+from tests.support.config import MakeConfig
 from tests.support.pages import article_page, rss
 from tests.support.web import LoopbackWeb, Resource
 
@@ -50,7 +51,7 @@ def _publish(web: LoopbackWeb, items: list[tuple[str, str, list[str], int]]) -> 
     return web.add("/rss.xml", Resource(rss("Example News", entries), content_type="application/rss+xml"))
 
 
-def _config(make_config, feed: str, smtp: SmtpServer, hook: Webhook, ca_file: Path) -> Path:  # type: ignore[no-untyped-def]
+def _config(make_config: MakeConfig, feed: str, smtp: SmtpServer, hook: Webhook, ca_file: Path) -> Path:
     return make_config(
         f'[[sources]]\nname = "news"\nkind = "feed"\nurl = "{feed}"\nlang = "en"\n\n'
         "[alerts]\non_first_crawl = false\n\n"
@@ -61,7 +62,8 @@ def _config(make_config, feed: str, smtp: SmtpServer, hook: Webhook, ca_file: Pa
     )
 
 
-def test_crawl_alerts_once_per_new_figure(web, make_config, smtp_starttls, webhook, ca_file):  # type: ignore[no-untyped-def]
+def test_crawl_alerts_once_per_new_figure(web: LoopbackWeb, make_config: MakeConfig, smtp_starttls: SmtpServer,
+                                          webhook: Webhook, ca_file: Path) -> None:
     env = {"STATIONWATCH_SMTP_PASSWORD": SMTP_PASSWORD, "STATIONWATCH_SLACK_WEBHOOK_URL": webhook.url}
     feed = _publish(web, [("/news/first-report", "Report finds 54 police stations abroad", BASELINE, 30)])
     cfg = _config(make_config, feed, smtp_starttls, webhook, ca_file)

@@ -5,9 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import run_cli
+from tests.support.config import MakeConfig
 from tests.support.pages import article_page, atom, rss
 from tests.support.web import LoopbackWeb, Resource
+
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
 STORY_A = [
     "Investigators in the Netherlands said on Tuesday they had found two overseas police stations run by Chinese authorities in Amsterdam and Rotterdam.",
@@ -73,7 +78,7 @@ def _site(web: LoopbackWeb) -> tuple[str, str]:
     return rss_url, atom_url
 
 
-def _config(make_config, rss_url: str, atom_url: str) -> Path:  # type: ignore[no-untyped-def]
+def _config(make_config: MakeConfig, rss_url: str, atom_url: str) -> Path:
     return make_config(
         f'[[sources]]\nname = "news-rss"\nkind = "feed"\nurl = "{rss_url}"\nlang = "en"\n\n'
         f'[[sources]]\nname = "world-atom"\nkind = "feed"\nurl = "{atom_url}"\n'
@@ -88,7 +93,7 @@ def _articles(db: Path) -> dict[str, tuple]:
     return {r[0].split("/", 3)[3]: r[1:] for r in rows}
 
 
-def test_crawl_stores_rss_and_atom_articles_once(web: LoopbackWeb, make_config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_crawl_stores_rss_and_atom_articles_once(web: LoopbackWeb, make_config: MakeConfig, tmp_path: Path) -> None:
     rss_url, atom_url = _site(web)
     cfg = _config(make_config, rss_url, atom_url)
 
@@ -120,7 +125,7 @@ def test_crawl_stores_rss_and_atom_articles_once(web: LoopbackWeb, make_config, 
     assert len(_articles(tmp_path / "store.db")) == 4
 
 
-def test_status_shows_sources_after_crawl(web: LoopbackWeb, make_config) -> None:  # type: ignore[no-untyped-def]
+def test_status_shows_sources_after_crawl(web: LoopbackWeb, make_config: MakeConfig) -> None:
     import json
 
     rss_url, atom_url = _site(web)
@@ -136,7 +141,7 @@ def test_status_shows_sources_after_crawl(web: LoopbackWeb, make_config) -> None
     assert data["articles"] == 4
 
 
-def test_failing_source_is_reported_and_others_still_stored(web: LoopbackWeb, make_config) -> None:  # type: ignore[no-untyped-def]
+def test_failing_source_is_reported_and_others_still_stored(web: LoopbackWeb, make_config: MakeConfig) -> None:
     import json
 
     rss_url, _ = _site(web)

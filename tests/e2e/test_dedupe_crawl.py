@@ -20,6 +20,8 @@ from tests.support.cli import run_cli
 from tests.support.pages import article_page, rss
 from tests.support.web import LoopbackWeb, Resource
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 DUBLIN = fixture_text("story_dublin").split("\n\n")
 HEADLINE = "Dublin police station told to close"
 WIRE_HEADLINE = "Ireland shuts Chinese 'police station' on Capel Street"

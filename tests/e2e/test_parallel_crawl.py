@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_cli
+from tests.support.config import MakeConfig
 from tests.support.pages import article_page, rss
 from tests.support.web import LoopbackWeb, Resource
+
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
 ITALY = [
     "Italian prosecutors said Chinese police had run at least 11 overseas police stations in Italy, the most of any country.",
@@ -35,7 +38,7 @@ def _sources(web: LoopbackWeb, n: int) -> str:
 
 @pytest.mark.parametrize("processes", [1, 3])
 def test_crawl_over_processes_stores_each_article_once_and_never_alerts_first(
-    web: LoopbackWeb, make_config, tmp_path: Path, processes: int  # type: ignore[no-untyped-def]
+    web: LoopbackWeb, make_config: MakeConfig, tmp_path: Path, processes: int
 ) -> None:
     cfg = make_config(_sources(web, 6), "c.toml")
     text = cfg.read_text().replace("[crawl]\n", f"[crawl]\nprocesses = {processes}\n", 1)

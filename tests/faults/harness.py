@@ -14,14 +14,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.faults.servers import HostileHTTPServer
-from tests.support.cli import run_cli
+from tests.faults.servers import HostileHTTPServer, Reply, RequestHandler
+from tests.support.cli import cli_env, run_cli
 from tests.support.pages import article_page, rss
 
 MARKER = "more than 900 overseas police stations"
@@ -65,7 +66,7 @@ class Source:
 
 
 def write_config(path: Path, sources: list[Source], *, allow_private: bool = True, timeout: str = "2s",
-                 max_page_bytes: int = 1_000_000, db: str = "store.db",
+                 max_page_bytes: int = 1_000_000, db: str = "store.db", processes: int | None = None,
                  extra: str = "[alerts]\non_first_crawl = true\n") -> Path:
     """A config; alerts fire from the first cycle, so a bogus figure would show."""
     lines = [
@@ -77,6 +78,8 @@ def write_config(path: Path, sources: list[Source], *, allow_private: bool = Tru
         f"max_page_bytes = {max_page_bytes}",
         "concurrency = 16\n",
     ]
+    if processes is not None:
+        lines.insert(-1, f"processes = {processes}")
     for s in sources:
         lines += ["[[sources]]", f'name = "{s.name}"', f'kind = "{s.kind}"', f'url = "{s.url}"',
                   f"follow_links = {'true' if s.follow_links else 'false'}", ""]
@@ -105,10 +108,14 @@ def query(db: Path, sql: str, *params: object) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
-def stored_urls(db: Path, source: str | None = None) -> set[str]:
-    if source is None:
-        return {r[0] for r in query(db, "SELECT url FROM article")}
-    return {r[0] for r in query(db, "SELECT url FROM article WHERE source = ?", source)}
+def stored_urls(db: Path, source: str | None = None, *, headline_only: bool | None = None) -> set[str]:
+    """URLs of the stored articles (of one source; only headline-only ones, or only pages)."""
+    sql, args = "SELECT url FROM article WHERE 1 = 1", []
+    if source is not None:
+        sql, args = sql + " AND source = ?", [source]
+    if headline_only is not None:
+        sql += " AND headline_only = " + ("1" if headline_only else "0")
+    return {r[0] for r in query(db, sql, *args)}
 
 
 def alert_count(db: Path) -> int:
@@ -130,6 +137,22 @@ def assert_fault(config: Path, db: Path, server: HostileHTTPServer, *, hostile: 
     return row
 
 
+def start_crawl(config: Path) -> subprocess.Popen[str]:
+    """``stationwatch crawl`` in the background (to be killed or raced by the test)."""
+    return subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(config), "crawl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
+
+
+def fill(path: Path) -> None:
+    """Write zeros to ``path`` until its disk is full."""
+    with open(path, "wb", buffering=0) as f:  # noqa: PTH123
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
 def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
     """Poll ``predicate`` in a short bounded loop (not a sleep standing in for an event)."""
     deadline = time.monotonic() + timeout
@@ -137,3 +160,30 @@ def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 30.0) ->
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
+
+
+def serve_in_turn(server: HostileHTTPServer, path: str, replies: list[Reply]) -> str:
+    """Answer ``path`` with each reply in turn; the last one repeats."""
+    left = list(replies)
+
+    def handler(h: RequestHandler) -> None:
+        reply = left.pop(0) if len(left) > 1 else left[0]
+        h.send_reply(reply)
+
+    server.routes[path] = handler
+    return server.url(path)
+
+
+def serve_with_etag(server: HostileHTTPServer, path: str, body: str, etag: str,
+                    content_type: str = "application/rss+xml") -> str:
+    """``body`` with an ETag; a request carrying that ETag gets 304 Not Modified."""
+    data = body.encode("utf-8")
+
+    def handler(h: RequestHandler) -> None:
+        if h.headers.get("If-None-Match") == etag:
+            h.send_reply(Reply(b"", 304, {"ETag": etag}))
+        else:
+            h.send_reply(Reply(data, 200, {"Content-Type": content_type, "ETag": etag}))
+
+    server.routes[path] = handler
+    return server.url(path)

@@ -21,7 +21,7 @@ from scrapy.crawler import CrawlerProcess
 
 from crawler.config import CrawlConfig
 from crawler.safety.errors import describe_failure
-from crawler.safety.scrapy_settings import safety_settings
+from crawler.settings import scrapy_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,8 +55,8 @@ class ProbeSpider(scrapy.Spider):
 def main(arg: str) -> None:
     spec = json.loads(arg)
     cfg = CrawlConfig(**spec["crawl"])
-    settings = {"LOG_LEVEL": "WARNING", "ROBOTSTXT_OBEY": False, "RETRY_ENABLED": False,
-                "TELNETCONSOLE_ENABLED": False, **safety_settings(cfg)}
+    settings = {**scrapy_settings(cfg), "LOG_LEVEL": "WARNING", "ROBOTSTXT_OBEY": False,
+                "RETRY_ENABLED": False, "AUTOTHROTTLE_ENABLED": False}
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ProbeSpider)
     process.crawl(crawler, urls=spec["urls"], cfg=cfg)

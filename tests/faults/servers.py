@@ -46,10 +46,12 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-Handler = Callable[[BaseHTTPRequestHandler], None]
+Handler = Callable[["RequestHandler"], None]
 
 
-class _RequestHandler(BaseHTTPRequestHandler):
+class RequestHandler(BaseHTTPRequestHandler):
+    """What a route's handler is given: the request, and ``send_reply``."""
+
     server: _Server
     protocol_version = "HTTP/1.1"
 
@@ -65,14 +67,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 if path.startswith(prefix):
                     fn(self)
                     return
-            self._send(Reply(b"not found", 404, {"Content-Type": "text/plain"}))
+            self.send_reply(Reply(b"not found", 404, {"Content-Type": "text/plain"}))
             return
         if isinstance(route, Reply):
-            self._send(route)
+            self.send_reply(route)
         else:
             route(self)
 
-    def _send(self, reply: Reply) -> None:
+    def send_reply(self, reply: Reply) -> None:
         self.send_response(reply.status)
         headers = {"Content-Length": str(len(reply.body)), **reply.headers}
         for key, value in headers.items():
@@ -103,7 +105,7 @@ class HostileHTTPServer:
             "/chain/": self._chain,
             "/goto": self._goto,
         }
-        self._server = _Server(("127.0.0.1", 0), _RequestHandler)
+        self._server = _Server(("127.0.0.1", 0), RequestHandler)
         self._server.owner = self
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -37,6 +37,8 @@ from tests.faults.harness import (
 from tests.faults.servers import BlackHole, HostileHTTPServer
 from tests.support.cli import cli_env, run_cli
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 
 def _email(port: int, timeout: str) -> str:
     return ("[alerts]\non_first_crawl = true\n\n[alerts.email]\nenabled = true\nhost = \"127.0.0.1\"\n"

@@ -23,6 +23,8 @@ from tests.faults.harness import (
 )
 from tests.faults.servers import BlackHole, HostileHTTPServer
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 CAP = 1_000_000
 DEADLINE = "timed out: no complete response within the deadline of 2s"
 TOO_BIG = f"response too large: download cancelled at the size cap ({CAP} bytes)"

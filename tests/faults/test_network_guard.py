@@ -25,6 +25,8 @@ from tests.faults.harness import (
 )
 from tests.faults.servers import HostileHTTPServer
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 # name → (host as written in the config, words the recorded error must carry)
 TARGETS = {
     "loopback": ("127.0.0.1:{port}", "127.0.0.1: loopback address"),

@@ -23,6 +23,8 @@ from tests.faults.servers import HostileHTTPServer
 from tests.support.cli import run_cli
 from tests.support.pages import rss
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 SMTP_PASSWORD = "hunter2-smtp-Pa55"
 WEBHOOK = "https://hooks.slack.com/services/T0AAAA/B0BBBB/zzSecretWebhookToken"
 FEED_PASSWORD = "feedpass-9731"

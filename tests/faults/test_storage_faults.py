@@ -8,11 +8,8 @@ once, and that no alert was raised.
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -27,16 +24,20 @@ from tests.faults.harness import (
     Source,
     alert_count,
     crawl,
+    fill,
     query,
     serve_good_source,
+    start_crawl,
     status,
     stored_urls,
     wait_for,
     write_config,
 )
 from tests.faults.servers import HostileHTTPServer
-from tests.support.cli import cli_env, run_cli
+from tests.support.cli import run_cli
 from tests.support.pages import article_page
+
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
 SLOW_PATH = "/good/prague"
 
@@ -55,11 +56,6 @@ def held_page(server: HostileHTTPServer, release: threading.Event) -> None:
         h.wfile.write(body)
 
     server.routes[SLOW_PATH] = handler
-
-
-def start_crawl(config: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(config), "crawl"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
 
 
 @pytest.fixture
@@ -140,32 +136,6 @@ def test_second_writer_waits_on_busy_timeout(server: HostileHTTPServer, tmp_path
     assert "database is locked" not in err, err[-2000:]
     _expect_good_stored_once(db, server)
     assert alert_count(db) == 0
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MB tmpfs mounted for the test (root only)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(path: Path) -> None:
-    with open(path, "wb", buffering=0) as f:
-        try:
-            while True:
-                f.write(b"\0" * 4096)
-        except OSError:
-            pass
 
 
 def test_full_disk_stops_cleanly_and_recovers(server: HostileHTTPServer, small_disk: Path, tmp_path: Path) -> None:

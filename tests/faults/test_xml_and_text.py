@@ -28,6 +28,8 @@ from tests.faults.harness import (
 )
 from tests.faults.servers import HostileHTTPServer
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 
 def _rss(title: str, link: str, *, decl: str = '<?xml version="1.0" encoding="utf-8"?>',
          doctype: str = "", summary: str = "") -> str:

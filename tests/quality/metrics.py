@@ -33,7 +33,7 @@ def claim_key(claim: object) -> ClaimKey:
     if isinstance(claim, Mapping):
         count, place, added = claim["count"], claim.get("place"), claim.get("added", False)
     else:
-        count = claim.count  # type: ignore[attr-defined]
+        count = getattr(claim, "count", None)
         place = getattr(claim, "place", None)
         added = getattr(claim, "added", False)
     if isinstance(count, bool) or not isinstance(count, int):

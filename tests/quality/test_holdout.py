@@ -30,6 +30,8 @@ from tests.quality.metrics import (
     score,
 )
 
+pytestmark = pytest.mark.slow  # a quality gate: CI runs it, the inner loop does not
+
 log = logging.getLogger(__name__)
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "holdout"

@@ -14,6 +14,8 @@ import pytest
 from tests.quality import corpus
 from tests.quality.metrics import check_floors, format_misses, format_table, score
 
+pytestmark = pytest.mark.slow  # a quality gate: CI runs it, the inner loop does not
+
 log = logging.getLogger(__name__)
 
 

@@ -52,9 +52,9 @@ def test_an_empty_but_valid_feed_is_not_a_failure() -> None:
     assert parse_feed(rss("").encode(), url=URL).entries == []
 
 
-def test_entries_are_capped() -> None:
+def test_every_entry_is_returned_for_the_spider_to_cap() -> None:
     body = rss("".join(item(i) for i in range(30))).encode()
-    assert len(parse_feed(body, url=URL, max_entries=10).entries) == 10
+    assert len(parse_feed(body, url=URL).entries) == 30
 
 
 @pytest.mark.parametrize(

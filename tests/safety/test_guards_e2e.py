@@ -11,6 +11,8 @@ import pytest
 from tests.faults.probe import probe
 from tests.faults.servers import BlackHole, HostileHTTPServer
 
+pytestmark = pytest.mark.slow  # subprocesses, real crawls
+
 FEED = "<rss version='2.0'><channel><title>ok</title></channel></rss>"
 
 

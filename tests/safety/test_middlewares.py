@@ -9,11 +9,11 @@ from twisted.internet.error import DNSLookupError
 
 from crawler.config import CrawlConfig
 from crawler.middlewares import PrivateNetworkMiddleware, RefusedRequest, RequestLimitsMiddleware
-from crawler.safety.scrapy_settings import safety_settings
+from crawler.settings import scrapy_settings
 
 
 def _crawler(allow: bool = False):
-    crawler = get_crawler(settings_dict=safety_settings(CrawlConfig(allow_private_networks=allow)))
+    crawler = get_crawler(settings_dict=scrapy_settings(CrawlConfig(allow_private_networks=allow)))
     crawler.stats.open_spider()
     return crawler
 

@@ -41,6 +41,7 @@ def test_options_belong_to_their_command():
     assert exc.value.code == 2
 
 
+@pytest.mark.slow
 def test_building_the_parser_loads_neither_scrapy_nor_the_analysis():
     probe = (
         "import sys\n"

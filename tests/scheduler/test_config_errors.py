@@ -39,6 +39,7 @@ def test_invalid_config_names_key_and_problem(tmp_path: Path, body: str, key: st
     assert problem in message
 
 
+@pytest.mark.slow
 def test_cli_misspelt_key_exits_2_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     path.write_text('[storage]\nurl = "sqlite:///x.db"\n[crawl]\nuser_agnet = "me"\n')
@@ -50,12 +51,14 @@ def test_cli_misspelt_key_exits_2_without_traceback(tmp_path: Path) -> None:
     assert len(out.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_cli_missing_config_exits_2(tmp_path: Path) -> None:
     out = run_cli("status", config=tmp_path / "nope.toml")
     assert out.returncode == 2
     assert "nope.toml" in out.stderr and "no such file" in out.stderr
 
 
+@pytest.mark.slow
 def test_config_from_environment_variable(tmp_path: Path) -> None:
     path = tmp_path / "elsewhere.toml"
     path.write_text('[storage]\nurl = "sqlite:///data/sw.db"\n')
@@ -94,11 +97,16 @@ def test_durations_parse() -> None:
     assert parse_duration("15m") == timedelta(minutes=15)
     assert parse_duration("6h") == timedelta(hours=6)
     assert parse_duration("1d") == timedelta(days=1)
-    for bad in ("0s", "-1m", "5", "m", "1w", True):
+    for bad in ("0s", "-1m", "5", "m", "1w", True, "99999999999d", "365001d", float("inf"),
+                float("nan"), 1e300):
         with pytest.raises(ValueError):
             parse_duration(bad)
+    assert parse_duration("365000d") == timedelta(days=365000)
+    with pytest.raises(ValueError, match="at most 1d"):
+        parse_duration("2d", maximum=timedelta(days=1))
 
 
+@pytest.mark.slow
 def test_bad_usage_exits_2(tmp_path: Path) -> None:
     out = run_cli("frobnicate")
     assert out.returncode == 2

@@ -6,6 +6,8 @@ import io
 import json
 from datetime import datetime
 
+import pytest
+
 from scheduler.commands.coverage import run_coverage
 from tests.conftest import write_config
 from tests.storage.dedupe_helpers import new_store
@@ -65,6 +67,7 @@ def test_empty_store(tmp_path):
     assert "no stories" in out.getvalue()
 
 
+@pytest.mark.slow
 def test_cli(tmp_path):
     engine = new_store(tmp_path / "store.db")
     first, toronto = populate(engine)

@@ -6,6 +6,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from scheduler.commands.extract import run_batch, run_extract
 from tests.support.cli import run_cli
 
@@ -19,6 +21,7 @@ close, the foreign minister said on Tuesday.</p>
 </article></body></html>"""
 
 
+@pytest.mark.slow
 def test_json_from_a_file(tmp_path: Path) -> None:
     doc = tmp_path / "story.txt"
     doc.write_text(TEXT, encoding="utf-8")
@@ -30,6 +33,7 @@ def test_json_from_a_file(tmp_path: Path) -> None:
     assert got == [(48, "exact", True, None), (102, "more_than", False, 53)]
 
 
+@pytest.mark.slow
 def test_plain_text_from_stdin() -> None:
     proc = run_cli("extract", "-", input=TEXT)
     assert proc.returncode == 0, proc.stderr
@@ -38,6 +42,7 @@ def test_plain_text_from_stdin() -> None:
     assert "48 added worldwide" in proc.stdout
 
 
+@pytest.mark.slow
 def test_html_mode(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(HTML, encoding="utf-8")
@@ -48,12 +53,14 @@ def test_html_mode(tmp_path: Path) -> None:
     assert [(c["count"], c["place"]) for c in out["claims"]] == [(2, "NL")]
 
 
+@pytest.mark.slow
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     proc = run_cli("extract", str(tmp_path / "nope.txt"))
     assert proc.returncode == 1
     assert "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_jsonl_batch_keeps_order_and_survives_bad_lines() -> None:
     lines = [
         json.dumps({"id": "a", "text": TEXT}),

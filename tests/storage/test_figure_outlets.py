@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlmodel import Session
 
 from scheduler.commands.counts import run_counts
 from storage.counts import figure_outlets
@@ -18,7 +19,7 @@ from storage.schema import ensure_schema
 T0 = datetime(2022, 12, 5, 9, 0, tzinfo=UTC)
 
 
-def _story(s, n: int, outlets: list[str], figures: list[tuple[str | None, int]]) -> None:  # type: ignore[no-untyped-def]
+def _story(s: Session, n: int, outlets: list[str], figures: list[tuple[str | None, int]]) -> None:
     story = Story(title=f"story {n}", url=f"https://{outlets[0]}/{n}", first_seen=T0 + timedelta(days=n))
     s.add(story)
     s.flush()

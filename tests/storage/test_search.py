@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from storage.engine import make_engine, read_session, write_session
-from storage.models import Article, Story
+from storage.models import Article, Story, table_of
 from storage.schema import ensure_schema, upgrade
 from storage.search import search_story_ids
 from tests.support.pg import fresh_database, needs_postgres
@@ -79,10 +79,25 @@ def test_index_follows_updates_and_deletes(sqlite_engine: sa.Engine) -> None:
     assert _find(sqlite_engine, "비밀경찰서") == []
 
 
+def _store_at_first_schema(engine: sa.Engine) -> dict[str, int]:
+    """Stories written with the first schema's columns only (today's models have more)."""
+    ids = {}
+    with engine.begin() as conn:
+        for i, (lang, (title, text)) in enumerate(TEXTS.items()):
+            url, when = f"https://{lang}.example/a", T0 + timedelta(hours=i)
+            story_id = conn.execute(sa.insert(table_of(Story)).values(
+                title=title, url=url, first_seen=when, relevant=True, score=0.0)).inserted_primary_key[0]
+            conn.execute(sa.insert(table_of(Article)).values(
+                canonical_url=url, url=url, title=title, text=text, relevant=True, score=0.0,
+                fetched_at=when, story_id=story_id, outlet=f"{lang}.example"))
+            ids[lang] = story_id
+    return ids
+
+
 def test_upgrade_indexes_a_store_built_before_search(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     upgrade(engine, "0001")
-    ids = _store(engine)
+    ids = _store_at_first_schema(engine)
     ensure_schema(engine)
     assert _find(engine, "비밀경찰서") == [ids["ko"]]
     engine.dispose()

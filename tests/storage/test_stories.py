@@ -66,10 +66,11 @@ def test_stories_newest_first_with_copies_and_claims(engine):
     assert dublin.outlets == 3
     assert dublin.claims == (
         {"count": 54, "qualifier": "exact", "place": None, "city": None, "added": False,
-         "countries": 21, "cities": None, "evidence": "It found 54 stations in 21 countries."},
+         "countries": 21, "cities": None, "evidence": "It found 54 stations in 21 countries.",
+         "headline_only": False},
     )
     assert list(dublin.claims[0]) == ["count", "qualifier", "place", "city", "added",
-                                      "countries", "cities", "evidence"]
+                                      "countries", "cities", "evidence", "headline_only"]
     assert [c["place"] for c in stories[0].claims] == ["CA"]
 
 

@@ -2,7 +2,9 @@
 
 Routes map a path to a ``Resource`` (body, type, headers, status) or to a
 handler callable for misbehaviour on demand. Every request is recorded, and
-resources with an ``etag`` answer conditional GETs with 304.
+resources with an ``etag`` answer conditional GETs with 304. POST is served
+like GET; its body is read first, kept in ``posts`` and handed to a handler
+callable as ``req.request_body``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class LoopbackWeb:
         self.hits: Counter[str] = Counter()
         self.log: list[tuple[str, str, dict[str, str]]] = []
         self.status_log: list[tuple[str, int]] = []
+        self.posts: list[tuple[str, bytes]] = []
         self._lock = threading.Lock()
         web = self
 
@@ -49,6 +52,14 @@ class LoopbackWeb:
                 web._serve(self)
 
             def do_HEAD(self) -> None:  # noqa: N802
+                web._serve(self)
+
+            def do_POST(self) -> None:  # noqa: N802
+                size = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(size) if size > 0 else b""
+                self.request_body = body
+                with web._lock:
+                    web.posts.append((self.path, body))
                 web._serve(self)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)

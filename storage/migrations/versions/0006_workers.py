@@ -1,7 +1,7 @@
 """workers: leases on sources, the worker table, and the per-source first-crawl baseline
 
 Revision ID: workers
-Revises: search
+Revises: crawlstate
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlmodel
 
 
 revision = "workers"
-down_revision = "search"
+down_revision = "crawlstate"
 branch_labels = None
 depends_on = None
 
