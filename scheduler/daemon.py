@@ -45,7 +45,7 @@ from scheduler.drainjob import DRAIN_JOB, Drainer
 from scheduler.lock import DaemonLock, LockHeld
 from scheduler.membership import HEARTBEAT_JOB, Membership
 from scheduler.plans import LeasePlan, LocalPlan, Plan
-from scheduler.services import Service, ServiceContext, daemon_services
+from scheduler.services import Digest, Service, ServiceContext, daemon_services
 from scheduler.warm import WarmPool
 from storage.engine import StorageError, make_engine, write_session
 from storage.schedule import sync_sources
@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 jobs_log = logging.getLogger(__name__ + ".jobs")
 
 Clock = Callable[[], datetime]
+DIGEST_JOB = Digest.JOB  # [alerts.digest]: a service (scheduler.services)
 
 
 def _utcnow() -> datetime:
@@ -90,7 +91,9 @@ def source_keys(sources: dict[str, SourceConfig]) -> list[tuple[str, str, str]]:
 
 
 class Daemon:
-    def __init__(self, cfg: LoadedConfig, *, worker: bool, clock: Clock, options: DaemonOptions) -> None:
+    def __init__(self, cfg: LoadedConfig, *, worker: bool = False, clock: Clock = _utcnow,
+                 options: DaemonOptions | None = None) -> None:
+        options = options or DaemonOptions()
         self.cfg, self.worker, self.clock, self.options = cfg, worker, clock, options
         self.shared = sa.engine.make_url(cfg.database_url).get_backend_name() == "postgresql"
         crawl = cfg.app.crawl
