@@ -178,14 +178,16 @@ def test_three_workers_share_300_sources_and_take_over_from_a_killed_one(tmp_pat
         assert [c for w, c in zip(workers, codes, strict=True) if w is not victim] == [0, 0], logs[-3000:]
         assert "Traceback" not in logs
 
-        # every source once per interval: never twice within one, never skipped
+        # every source once per interval: never twice within one, never skipped (a source is due
+        # an interval after its crawl began; the first crawl, 100 sources a worker on one host,
+        # spreads its fetches over several seconds, so its gap is left out)
         for name in names:
-            times = [t for t in site.times(f"/{name}.xml")]
-            gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+            times = site.times(f"/{name}.xml")
+            gaps = [b - a for a, b in zip(times[1:], times[2:], strict=False)]
             if name not in orphans:
                 assert min(gaps) >= INTERVAL - 2.5, (name, gaps)
             late = INTERVAL + (LEASE + 6 if name in orphans else 6)
-            assert max(gaps[1:]) <= late, (name, gaps)  # the first gap includes the first crawl's spread
+            assert max(gaps) <= late, (name, gaps)
 
         # no article lost, no alert twice
         stored = {r[0] for r in sql("SELECT url FROM article")}
