@@ -77,7 +77,9 @@ def stage_full(ctx: Ctx) -> list[Row]:
         m = full.measured
         rows.append(Row("memory", "peak RSS of the crawl (largest process)", m.peak_rss / MB, "MB",
                         target="<= 400 MB", target_op="<=", target_value=400, target_on="value",
-                        command=full.command, note=f"whole process tree peak {m.peak_rss_tree / MB:.0f} MB"))
+                        command=full.command, note=f"whole process tree peak {m.peak_rss_tree / MB:.0f} MB RSS "
+                                                  f"summed, {m.peak_pss_tree / MB:.0f} MB PSS (pages the crawl "
+                                                  f"processes share with their fork server counted once)"))
     return rows
 
 
