@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from crawler.analysis.counts import changes, other_org, respective_pairs, retracted, span_for
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.langs import LangPack, pack_for
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
@@ -43,6 +44,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named
+EXCERPT_SENTENCES = 3  # a text this short that names no facility is read as an excerpt
 
 
 def mentions_facility(sentence: str, pack: LangPack) -> bool:
@@ -51,7 +53,8 @@ def mentions_facility(sentence: str, pack: LangPack) -> bool:
     lowered = sentence.lower()
     text = lowered if len(lowered) == len(sentence) else sentence
     return (has_word(lex.facility, text, inside=pack.compounds)
-            or lex.pronoun_verb.search(text) is not None)  # "l'ONG en dénombre..."
+            or lex.pronoun_verb.search(text) is not None  # "l'ONG en dénombre..."
+            or lex.of_this_kind.search(text) is not None)  # "100 such bureaus"
 
 
 def _pack(lang: str | LangPack | None) -> LangPack:
@@ -100,13 +103,16 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
     if not has_number(s, pack):
         return []
     nums = find_numbers(s, pack)
+    hypothetical = lex.hypothetical.search(s)
+    if hypothetical:  # "imagine the outcry if Washington ran a hundred": no figure is claimed
+        nums = [n for n in nums if n.start < hypothetical.start()]
     if not nums:
         return []
     spans = clauses(s)
     found: list[tuple[Number, Counted, tuple[int, int]]] = []
     skip = False
     last_kind, last_other_end = "", 0
-    changes = _changes(s, nums, lex)
+    changed = changes(s, nums, lex)
     for i, n in enumerate(nums):
         if skip:
             skip = False
@@ -116,15 +122,18 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         counted = classify(s, n, nxt, lex, clause[1])
         if counted is None:
             continue
-        if i in changes:  # "from 54 to 102": the earlier figure, and not a range
+        if i in changed:  # "from 54 to 102": the earlier figure, and not a range
             counted = Counted("elliptic", n.end, None, False)
-        elif i - 1 in changes and counted.kind == "other":
+        elif i - 1 in changed and counted.kind == "other":
             counted = Counted("elliptic", n.end, None, False)
+        if n.kind == "phrase" and counted.kind != "facility":
+            continue  # "die beiden sind 61": a pair of people, not a count standing alone
         if counted.kind == "other":
             if n.kind != "article":
                 last_kind, last_other_end = "other", n.end
             continue
         if (counted.kind == "elliptic" and last_kind == "other"
+                and clause[0] <= last_other_end  # in the same clause, not after a comma
                 and lex.conj.search(s, last_other_end, n.start)):
             continue  # "two men in Paris and three in Rome": the unit carries over
         if (counted.kind == "elliptic" and last_kind in ("countries", "cities") and found
@@ -135,30 +144,45 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         skip = counted.skip_next
         found.append((n, counted, clause))
     numerals = [c for n, c, _ in found if c.kind in ("facility", "elliptic") and n.kind != "article"]
-    # an indefinite article counts one only beside numerals in a list of the same things
+    # an indefinite article counts one only beside numerals in a list of the same things,
+    # placed as they are ("une adresse en Corée du Sud et une à New York, deux au Japon"; not
+    # "tres, que sus empleados describen como un punto de ayuda")
     found = [(n, Counted("facility", c.noun_end, c.qualifier, c.added, c.skip_next), cl)
              if c.kind == "indefinite" else (n, c, cl)
-             for n, c, cl in found if c.kind != "indefinite" or numerals]
+             for n, c, cl in found if c.kind != "indefinite" or (
+                 numerals and (lex.counters or _placed_after(s, c.noun_end, lex)))]
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
-    read = _build(s, sentence, found, lex, nums, spans, doc, context, before)
+    # the two figures of a change ("salito da 54 a 102") are framed as counts of something
+    moved = {nums[j].start for i in changed for j in (i, i + 1)}
+    read = _build(s, sentence, found, lex, nums, spans, doc, context, before, moved)
     if context:
         framed = bool(lex.total.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
     return read
 
 
-def _changes(s: str, nums: list[Number], lex: Lexicon) -> set[int]:
-    """Indices of numbers that open a change "from N to M" (a figure that rose or fell),
-    told from a range ("three to four") by the "from" and by the size of the change."""
-    out: set[int] = set()
-    for i in range(len(nums) - 1):
-        a, b = nums[i], nums[i + 1]
-        if (lex.change_from.search(s, max(0, a.start - 8), a.start)
-                and lex.change_to.match(s[a.end:b.start])
-                and abs(b.value - a.value) > max(2, min(a.value, b.value) // 2)):
-            out.add(i)
-    return out
+def _placed_after(s: str, pos: int, lex: Lexicon) -> bool:
+    """A preposition of place follows the noun, after its adjectives ("una oficina en …")."""
+    words = _WORDS.finditer(s, pos, min(len(s), pos + 40))
+    for k, w in enumerate(words):
+        if lex.loc_at.fullmatch(w.group()):
+            return True
+        if k >= 2:
+            break
+    return False
+
+
+def _part_of_last(s: str, n: Number, counted: Counted, whole: ClaimData, lex: Lexicon) -> bool:
+    """A smaller count said as a part of the increment read just before it in the sentence:
+    "including two", "undici delle quali", "其中2个", or after a colon."""
+    if not whole.added or n.value >= whole.count:
+        return False
+    near = s[max(0, n.start - 14):n.start]
+    return bool(lex.part_before.search(s, max(0, n.start - 10), n.start)
+                or lex.example_before.search(near)
+                or lex.part_any.search(s, n.end, min(len(s), max(n.end, counted.noun_end) + 14))
+                or ":" in near or "：" in near)
 
 
 def _stands_alone(r: _Read, framed: bool) -> bool:
@@ -173,6 +197,7 @@ def _build(
     s: str, evidence: str, found: list[tuple[Number, Counted, tuple[int, int]]],
     lex: Lexicon, nums: list[Number], spans: list[tuple[int, int]], doc: DocPlaces | None,
     context: bool, before: Callable[[], str | None] | None = None,
+    moved: frozenset[int] | set[int] = frozenset(),
 ) -> list[_Read]:
     """``before``: the one country the sentence before names, for a small count this
     sentence does not place ("Portugal ha pedido explicaciones. Son tres, según la ONG")."""
@@ -186,12 +211,19 @@ def _build(
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
     part_place: str | None = None
+    paired = respective_pairs(s, found, facilities, lex, mentions, doc)
     for idx in facilities:
         n, counted, clause = found[idx]
-        if n.value > MAX_COUNT or _other_org(s, n, counted, lex) or _retracted(s, n, counted, lex):
+        if idx in paired:  # "France and Spain have 4 and 9 respectively"
+            p = paired[idx]
+            qual = qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
+            out.append(_Read(ClaimData(n.value, qual or "exact", p.place, p.city,
+                                       counted.added, None, None, evidence), PLACE, False))
             continue
-        countries = _span_for(s, lex, found, facilities, idx, "countries")
-        cities = _span_for(s, lex, found, facilities, idx, "cities")
+        if n.value > MAX_COUNT or other_org(s, n, counted, lex) or retracted(s, n, counted, lex):
+            continue
+        countries = span_for(s, lex, found, facilities, idx, "countries")
+        cities = span_for(s, lex, found, facilities, idx, "cities")
         qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
                 or "exact")
         added = counted.added or added_before(s, n, lex, clause[0])
@@ -241,55 +273,20 @@ def _build(
         if (added and placed.scope == PLACE and any(r.scope == PLACE for r in out)
                 and lex.others_before.search(s, max(0, n.start - 12), n.start)):
             added = False  # "tres en Barcelona, otras tres en Madrid": a breakdown, not new
+        if (not added and lex.increase_by.search(s, max(clause[0], n.start - 6), n.start)
+                and lex.increase_verbs.search(s, clause[0], clause[1])):
+            added = True  # "ist die Zahl damit um 48 gestiegen", "grew by 48": new ones
+        if not added and out and _part_of_last(s, n, counted, out[-1].claim, lex):
+            added = True  # "48 new stations, including two in Los Angeles": new ones too
         cue = context and placed.place is None and bool(
-            lex.recount.search(s, max(clause[0], n.start - 40), n.start)
+            n.start in moved
+            or lex.recount.search(s, max(clause[0], n.start - 40), n.start)
             or lex.earlier_figure.search(s, max(0, n.start - 25), n.start)
             or lex.recount.search(s, counted.noun_end, min(clause[1], counted.noun_end + 30)))
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
         out.append(_Read(claim, placed.scope, cue))
     return out
-
-
-def _goes_on(s: str, lex: Lexicon, clause: tuple[int, int], later: tuple[int, int]) -> bool:
-    """Whether clause ``later`` goes on with the place of ``clause``: it comes right after
-    it and opens with a preposition of place (", in 25 cities in 21 countries")."""
-    if later[0] != clause[1] + 1 and s[clause[1]:later[0]].strip(" ,") != "":
-        return False
-    return bool(lex.loc_at.match(s, later[0] + len(s[later[0]:later[1]]) - len(s[later[0]:later[1]].lstrip())))
-
-
-def _span_for(s: str, lex: Lexicon, found: list[tuple[Number, Counted, tuple[int, int]]],
-              facilities: list[int], idx: int, kind: str) -> int | None:
-    """The countries/cities figure tied to facility count ``idx`` in its clause: the first
-    one after it (before the next facility count); else, for the first count of the
-    sentence only, the nearest one before it ("在53个国家设立了102个")."""
-    later = [f for f in facilities if f > idx]
-    stop = later[0] if later else len(found)
-    clause = found[idx][2]
-    for j in range(idx + 1, stop):
-        if found[j][1].kind == kind and (found[j][2] == clause or _goes_on(s, lex, clause, found[j][2])):
-            return found[j][0].value
-    if any(f < idx for f in facilities):
-        return None  # a span before this count belongs to the count before it
-    for j in range(idx - 1, -1, -1):
-        if found[j][1].kind == kind and found[j][2] == clause:
-            return found[j][0].value
-    return None
-
-
-def _retracted(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
-    """A figure a correction takes back: said right before "とあったのは" / "应为", or in a
-    sentence telling the earlier version, unless after a "but" ("not three but four")."""
-    if lex.erratum_after.match(s, counted.noun_end if counted.noun_end > n.end else n.end):
-        return True
-    wrong = lex.erratum.search(s)
-    return bool(wrong) and not lex.contrast_word.search(s, 0, n.start)
-
-
-def _other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
-    window = s[max(0, n.start - 30):min(len(s), counted.noun_end + 25)]
-    return bool(lex.other_org.search(window))
 
 
 def document_claims(sentences: Iterable[str | Sentence],
@@ -315,6 +312,10 @@ def read_document(sentences: Iterable[str | Sentence],
     # a listing is read when the document names the facilities, or lists two counts or more
     listing = any(names) or sum(len(r) for r in rows) >= 2
     since_one = CONTEXT_SENTENCES + 1  # sentences since the last one naming a facility
+    # an excerpt that never names the facilities (its noun is in the article around it:
+    # "Son tres, según la ONG, repartidas entre Lisboa y Oporto") is read as their context
+    # (a text this short is read so whole: its noun may come after the counts)
+    excerpt = len(texts) <= EXCERPT_SENTENCES
     for i, (sentence, names_one, listed) in enumerate(zip(texts, names, rows, strict=True)):
         if listed and listing:
             since_one = 0
@@ -323,11 +324,12 @@ def read_document(sentences: Iterable[str | Sentence],
                                             None, None, sentence), row.scope, False))
             continue
         since_one = 0 if names_one else since_one + 1
-        context = 0 < since_one <= CONTEXT_SENTENCES
+        context = 0 < since_one <= CONTEXT_SENTENCES or (excerpt and not names_one)
         if not names_one and not context:
             continue
         read = _read(sentence, lex, context=context, checked=True, doc=doc,
-                     before=partial(doc.single_country, i - 1) if i else None)
+                     before=partial(_neighbour_country, doc, i, len(texts),
+                                    sentence[:1] in _OPEN_QUOTES))
         if context and read:
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:
@@ -337,6 +339,19 @@ def read_document(sentences: Iterable[str | Sentence],
     return [Reading(r.claim, r.scope) for r in best.values()
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             and not (r.claim.city is None and (r.claim.count, r.claim.place, r.claim.added) in in_city)]
+
+
+_OPEN_QUOTES = "\"“„«「『‘'"
+
+
+def _neighbour_country(doc: DocPlaces, i: int, count: int, quoted: bool) -> str | None:
+    """The one country of the sentence before; for a quotation, else of the sentence after
+    it, which says who spoke and about where ("'We are looking at three.' Britain's
+    security minister said of the centres in London and Glasgow")."""
+    country = doc.single_country(i - 1) if i else None
+    if country is None and quoted and i + 1 < count:
+        country = doc.single_country(i + 1)
+    return country
 
 
 def _keep(best: dict[tuple[int, str | None, bool, str | None], _Read], r: _Read) -> None:

@@ -57,9 +57,12 @@ def analyse(
         topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1
                          or (c.place is None and r.scope == MULTI)
                          for r in readings for c in [r.claim]),
-        # a count at home ("trois commissariats en France" in French) is local news too
-        place_claims=any(c.place and c.place != pack.home for c in claims),
-        excerpt_claims=_brief_counts_abroad(readings, sentences, pack, evidence.brief),
+        # a count at home ("trois commissariats en France" in French) is local news too,
+        # unless the text names China, the NGO or a foreign police ("polizia straniera")
+        place_claims=any(c.place and (c.place != pack.home or evidence.foreign)
+                         for c in claims),
+        excerpt_claims=_brief_counts_abroad(readings, sentences, pack, evidence.brief,
+                                            foreign=evidence.foreign),
     )
     if not rel.relevant:
         claims = []
@@ -67,14 +70,17 @@ def analyse(
 
 
 def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Sentence],
-                         pack: LangPack, brief: bool) -> bool:
+                         pack: LangPack, brief: bool, *, foreign: bool = False) -> bool:
     """A brief (an excerpt) that counts facilities abroad: a count placed in another
     country than the language's home, the story's own kind of figure (an increment,
     worldwide), or an unplaced count in a text naming another country. Counts of its own
-    country's stations are local news."""
+    country's stations are local news, unless the brief names China, the NGO or a
+    foreign police (``foreign``)."""
     claims = [r.claim for r in readings]
     if not claims or not brief:
         return False
+    if foreign:
+        return True
     if any((c.place is not None and c.place != pack.home) or (c.place is None and c.added)
            or r.scope == MULTI for r in readings for c in [r.claim]):
         return True

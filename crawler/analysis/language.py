@@ -82,17 +82,31 @@ def detect_language(text: str, *, hint: str | None = None) -> str | None:
     sample = _prose_sample(text)
     if sum(len(w) for w in _LETTERS.findall(sample)) < 12:
         return hint
-    clear = _by_function_words(sample)
+    clear = _by_function_words(sample, hint)
     if clear is not None:
         return clear
+    code, confidence = _lingua(sample)
+    if code is None:
+        return hint
+    if hint and hint != code and confidence < 0.5:
+        return hint
+    if hint and hint != code and hint in LANGUAGES:
+        # names weigh a lot in a short text ("Safeguard Defenders recense des antennes à
+        # Paris"): read without the capitalised words, the configured language may win
+        unnamed = _NAME.sub(" ", sample)
+        if sum(len(w) for w in _LETTERS.findall(unnamed)) >= 12:
+            again, confidence = _lingua(unnamed)
+            if again == hint or again is None or confidence < 0.5:
+                return hint
+    return code
+
+
+def _lingua(sample: str) -> tuple[str | None, float]:
     found = _detector().compute_language_confidence_values(sample)
     if not found:
-        return hint
+        return None, 0.0
     best = found[0]
-    code = str(best.language.iso_code_639_1.name).lower()
-    if hint and hint != code and best.value < 0.5:
-        return hint
-    return code
+    return str(best.language.iso_code_639_1.name).lower(), float(best.value)
 
 
 # Cheap prefilter before lingua: the short function words of each pack, chosen so that no
@@ -103,9 +117,13 @@ _SCRIPT_PACK = {p.script: p.code for p in PACKS.values() if p.script != "latin"}
 _FW = re.compile(r"[^\W\d_]+")
 _FW_MIN = 5      # at least this many function words of the winning language
 _FW_MARGIN = 3   # and this many times as many as the runner-up
+_HINT_LEAD = 2   # with a hint: the hinted language leads by this many words
+_NAME = re.compile(r"(?<![^\W\d_])[A-ZÀ-Þ][^\W\d_]*")  # a capitalised word
 
-
-def _by_function_words(sample: str) -> str | None:
+def _by_function_words(sample: str, hint: str | None = None) -> str | None:
+    """The language whose function words clearly lead; with a ``hint``, the hinted
+    language as soon as it leads by HINT_LEAD words or more (a configured language is
+    a strong prior)."""
     counts: dict[str, int] = {}
     for word in _FW.findall(sample.lower()):
         lang = _FW_LANG.get(word)
@@ -118,4 +136,6 @@ def _by_function_words(sample: str) -> str | None:
     runner_up = ranked[1] if len(ranked) > 1 else 0
     if ranked[0] >= _FW_MIN and ranked[0] >= _FW_MARGIN * runner_up:
         return best
+    if hint is not None and best == hint and ranked[0] >= runner_up + _HINT_LEAD:
+        return hint
     return None

@@ -10,13 +10,15 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack
 
 log = logging.getLogger(__name__)
 
 QUALIFIER_KEYS = ("more_than", "at_least", "about", "up_to")
-_QUOTE = r"[\"'“”‘’«»「」『』]?"
+_QUOTE = r"[\"'“”‘’«»„‚‹›「」『』]?"
 _NEVER = re.compile(r"(?!x)x")
 
 
@@ -64,6 +66,13 @@ class Lexicon:
     emergency: re.Pattern[str]
     overseas_name: re.Pattern[str]
     age: re.Pattern[str]        # "years old" right after a number
+    hypothetical: re.Pattern[str]  # "imagine", "如果": the counts after it are not claims
+    networks: re.Pattern[str]   # help centres, Confucius Institutes: counts of their own
+    increase_by: re.Pattern[str]   # "um", "by" right before a number (anchored at the end)
+    increase_verbs: re.Pattern[str]  # "gestiegen", "grew": a rise said with "by"
+    countries_noun: re.Pattern[str]  # "所在国家至少有": countries said before a bare number
+    total_after: re.Pattern[str]     # "o número total": the number is the total itself
+    topic_words: re.Pattern[str]  # the stations named as such ("police stations", "据点")
     total: re.Pattern[str]      # "the total / number": a bare count is framed
     hq_before: re.Pattern[str]
     hq_after: re.Pattern[str]
@@ -76,8 +85,12 @@ class Lexicon:
     loc_at: re.Pattern[str]
     others_at: re.Pattern[str]  # "two others were in X": members of a known set
     range_at: re.Pattern[str]
+    kind_before_at: re.Pattern[str]  # "such", "solche": the next noun stands for the facilities
+    kind_after_at: re.Pattern[str]   # "of this kind", "de este tipo"
+    of_this_kind: re.Pattern[str]    # a number, then a noun said with "such" / "of this kind"
     month: re.Pattern[str]
     month_end: re.Pattern[str]
+    weekday_end: re.Pattern[str]  # a weekday right before a number: "terça-feira (25)"
     date_after: re.Pattern[str]   # what may stand between a day and its month: ". ", " de "
     ordinal_after: re.Pattern[str]
     of_word: re.Pattern[str]
@@ -154,7 +167,7 @@ def _word_classes(p: LangPack) -> re.Pattern[str]:
     prefix = "[\\w-]*?" if p.compounds else ""
     classes = (
         ("facility", prefix + p.facility), ("countries", p.countries),
-        ("cities", p.cities), ("blocked", _either(p.blocked, p.month)),
+        ("cities", p.cities), ("blocked", _either(p.blocked, p.month, p.rank_words)),
         ("added", p.added_after), ("loc", p.loc), ("filler", p.filler),
         ("copula", p.copula), ("conj", p.conj), ("stop", p.stop),
     )
@@ -188,12 +201,29 @@ def _earlier(p: LangPack, loose: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{words})\s+{between}$", re.IGNORECASE)
 
 
-def _compile(p: LangPack) -> Lexicon:
+def _folded(p: LangPack) -> LangPack:
+    """``p`` with its patterns accepting words written without accents (accents.py)."""
+    from dataclasses import fields, replace
+
+    from crawler.analysis.langs.pack import LITERAL
+
+    changes: dict[str, Any] = {}  # field name -> folded pattern (str fields only)
+    for f in fields(p):
+        value = getattr(p, f.name)
+        if f.type == "str" and f.name not in LITERAL and value and fold(value) != value:
+            changes[f.name] = fold(value)
+    return replace(p, **changes)
+
+
+def _compile(pack: LangPack) -> Lexicon:
+    p = _folded(pack) if pack.script == "latin" else pack
     words = p.grammar == "words"
     counters = not words
     prefix = "[\\w-]*?" if p.compounds else ""
     if counters:
-        added_before = (re.compile(rf"(?:{p.added_before})[^，。、,\s]{{0,4}}\s*$")
+        # the marker, its particle, and at most one word between ("새로 드러난 48곳")
+        added_before = (re.compile(rf"(?:{p.added_before})[^，。、,\s]{{0,4}}"
+                                   rf"(?:\s[^，。、,\s]{{1,5}})?\s*$")
                         if p.added_before else _NEVER)
     else:
         added_before = _ending(p.added_before, rf"\s*{_QUOTE}\s*$")
@@ -202,12 +232,13 @@ def _compile(p: LangPack) -> Lexicon:
     after_stop = _either(conj_loc, contrast)
     age_words = rf"\s?-?\s?(?:{p.age_words})" if words else f"(?:{p.age_words})"
     return Lexicon(
-        pack=p, counters=counters,
+        pack=pack, counters=counters,
         facility=re.compile(p.facility),
         facility_at=_word(prefix + p.facility) if words else _plain(p.facility),
         countries_at=_word(p.countries) if words else _plain(p.counter_countries),
         cities_at=_word(p.cities) if words else _plain(p.counter_cities),
-        blocked_at=_word(_either(p.blocked, p.month)) if words else _plain(p.counter_blocked),
+        blocked_at=(_word(_either(p.blocked, p.month, p.rank_words)) if words
+                    else _plain(p.counter_blocked)),
         q_before=_q_before(p), q_after=_q_after(p),
         added_before=added_before,
         added_after_at=_word(p.added_after) if words else _plain(p.added_after),
@@ -223,11 +254,13 @@ def _compile(p: LangPack) -> Lexicon:
                         re.compile(rf"(?:{p.example_before})\s*$") if p.example_before else _NEVER),
         pronoun_verb=(re.compile(rf"(?<![\w])(?:{p.pronoun})\s+(?:{p.recount})", re.IGNORECASE)
                       if p.pronoun and p.recount else _NEVER),
-        noun_before=(re.compile(rf"(?:{p.facility})\s?(?:{p.particles})?\s*(?:(?:{_either(p.q_about, p.q_at_least, p.q_up_to, p.q_more_than)})\s*)?$")
+        noun_before=(re.compile(rf"(?:{p.facility})[」』”\"']?\s?(?:{p.particles})?\s*(?:(?:{_either(p.q_about, p.q_at_least, p.q_up_to, p.q_more_than)})\s*)?$")
                      if counters else _NEVER),
         countries_before=(re.compile(rf"(?:{p.counter_countries})\s*$") if counters else _NEVER),
-        total_before=(re.compile(rf"(?:{p.total_words})\s*$") if counters and p.total_words else _NEVER),
-        others_before=_ending(p.others),
+        total_before=(re.compile(rf"(?:{_either(p.total_words, p.sum_words)})\s*$")
+                      if counters and p.total_words else _NEVER),
+        others_before=(re.compile(rf"(?:{p.others})[^，。、,\s]{{0,2}}\s*$") if counters and p.others
+                       else _ending(p.others)),
         part_before=(re.compile(rf"(?:{p.part_of})\s*[^\W\d_]{{0,3}}\s*$", re.IGNORECASE) if p.part_of
                      else _NEVER),
         member_one=_plain(p.member_one),
@@ -249,6 +282,16 @@ def _compile(p: LangPack) -> Lexicon:
             rf"(?:{p.prefix_block})\s*$"),
         emergency=_plain(p.emergency), overseas_name=_plain(p.overseas_name),
         age=re.compile(age_words, re.IGNORECASE) if p.age_words else _NEVER,
+        hypothetical=(_word if words else _plain)(p.hypothetical),
+        networks=(_word if words else _plain)(p.networks),
+        increase_by=_ending(p.increase_by, r"\s+$"),
+        increase_verbs=_word(p.increase_verbs),
+        countries_noun=(re.compile(rf"(?:{p.countries_noun})(?:{_either(p.q_at_least, p.q_more_than, p.q_about)})?"
+                                   rf"(?:{p.qualifier_joiners or '(?!x)x'})?\s*$")
+                        if counters and p.countries_noun else _NEVER),
+        total_after=(re.compile(rf"\s+(?:[^\W\d_]{{1,3}}\s+)?(?:{p.total_words})(?![\w])", re.IGNORECASE)
+                     if words and p.total_words else _NEVER),
+        topic_words=(_word if words else _plain)(_either(p.topic_facility, p.station)),
         total=_plain(p.total_words),
         hq_before=_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$"),
         hq_after=_at(p.hq_after, before="", after=r"(?![\w])"),
@@ -258,7 +301,13 @@ def _compile(p: LangPack) -> Lexicon:
         stop_at=_word(p.stop), filler_at=_word(p.filler), loc_at=_word(p.loc),
         others_at=_word(p.others),
         range_at=_at(p.range, after=r"\s*"),
-        month=_word(p.month), month_end=_at(p.month, before="", after=r"\s*$"),
+        kind_before_at=_word(p.kind_before, r"\s*") if words else _NEVER,
+        kind_after_at=_word(p.kind_after, r"\s*") if words else _NEVER,
+        of_this_kind=(re.compile(rf"\d\s+(?:\w+\s+){{0,2}}?(?:{p.kind_before})\s+[^\W\d_]+|"
+                                 rf"(?<![\w])(?:[^\W\d_]+)\s+(?:{p.kind_after})(?![\w])",
+                                 re.IGNORECASE) if words and p.kind_before else _NEVER),
+        weekday_end=_ending(p.weekdays, r"\s*[,(]?\s*$"),
+        month=_word(p.month), month_end=_at(p.month, before="", after=r"\.?\s*$"),
         date_after=re.compile(rf"\.?\s*(?:(?:{p.date_joiner})\s+)?" if p.date_joiner else r"\.?\s*",
                               re.IGNORECASE),
         ordinal_after=(re.compile(rf"(?:{p.ordinal_after})(?![\w])|\.\s*[a-zäöü]")

@@ -29,6 +29,8 @@ _ITEMS = re.compile(r"\s*[|•▪■◦►]\s*")
 _SEP = re.compile(r"\s*(?:[:|–—=]|-(?!\d)|\()?\s*")
 _PAREN = re.compile(r"\s*\)?\s*(?:\([^()]{0,40}\))?")
 _ROW_MAX = 80  # a row longer than this is prose
+# a number near the end of the line or of an item ("Italy: 11", "Milano (2) |", "11 postes")
+_ROW_SHAPE = re.compile(r"[0-9０-９][^0-9０-９|•▪■◦►]{0,24}(?:$|[|•▪■◦►])")
 _END = re.compile(r"\s*[.;]?\s*$")
 
 
@@ -49,6 +51,8 @@ def listing_rows(line: str, lex: Lexicon, doc: DocPlaces | None = None) -> list[
     shared by several countries ("Valencia" in a list that names Spain)."""
     if len(line) > _ROW_MAX and not _ITEMS.search(line):
         return []
+    if not _ROW_SHAPE.search(line):
+        return []  # no number closing a short item: prose (most sentences stop here)
     whole = _row(line, lex, doc)
     if whole is not None:
         return [whole]

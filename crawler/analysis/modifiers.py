@@ -21,6 +21,7 @@ from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
 from crawler.analysis.places import Mention, find_places
+from crawler.analysis.subdivisions import STORY_HOSTS
 
 log = logging.getLogger(__name__)
 
@@ -46,19 +47,23 @@ def hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     for m in mentions:
         if lex.hq_before.search(s, max(0, m.start - 40), m.start) or lex.hq_after.match(s, m.end):
             continue
-        if m.place.kind == "country" and (lex.example_before.search(s, max(0, m.start - 20), m.start)
-                                          or lex.example_after.match(s, m.end)):
+        if is_example(s, m, lex):
             continue  # "53 countries including Korea", "한국을 포함해 29곳": one of several
         out.append(m)
     return out
 
 
+def is_example(s: str, m: Mention, lex: Lexicon) -> bool:
+    """A country given as one of several: "including Korea", "한국 등", "日本など"."""
+    return m.place.kind == "country" and bool(
+        lex.example_before.search(s, max(0, m.start - 20), m.start)
+        or lex.example_after.match(s, m.end))
+
+
 # Where a city name is shared (Valencia ES/VE, Barcelona ES/VE, London GB/CA), prefer the
 # country named in the sentence, then the countries the document names, then the home
 # country of the text's language, then the countries where this story has played out
-# (the reports' host countries).
-STORY_HOSTS = frozenset("IT ES FR DE NL GB IE PT CZ HU RS AT BE CH SE GR HR RO SK SI PL CA US "
-                        "JP KR AU NZ BR AR CL EC".split())
+# (the reports' host countries, STORY_HOSTS).
 
 
 def disambiguate(code: str, alternatives: tuple[str, ...], sentence_codes: set[str],
@@ -139,10 +144,19 @@ def place_of(
         after_end = cut.start()
     before_text = s[cs:n.start]
     # after the count: in its noun phrase ("two London sites") or after it, in its clause
-    after = hosts(s, [m for m in mentions if n.end <= m.start < after_end], lex)
+    raw_after = [m for m in mentions if n.end <= m.start < after_end]
     if lex.counters and not lex.located_after.match(s, noun_end):
         # counters put the place first: one well after the count is another phrase's
-        after = [m for m in after if m.start - noun_end <= _COUNTER_REACH]
+        raw_after = [m for m in raw_after if m.start - noun_end <= _COUNTER_REACH]
+    if lex.counters and lex.pack.space_ends_phrase:
+        # a space ends a headline's phrase: "「海外派出所」50超か 東京にも拠点"
+        gap = _SPACE.search(s, noun_end, after_end)
+        if gap is not None:
+            raw_after = [m for m in raw_after if m.start < gap.start()]
+    if any(is_example(s, m, lex) for m in raw_after) or any(
+            is_example(s, m, lex) for m in mentions if cs <= m.start and m.end <= n.start):
+        return _MULTI  # "48곳에는 호주와 일본 등이", "한국을 포함해 29곳": some of several
+    after = hosts(s, raw_after, lex)
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities (or the "and" before it), not the next number; a place named
     # before it is the count's own ("two in the Netherlands ... a worldwide network of 46")
@@ -151,13 +165,24 @@ def place_of(
     world = lex.worldwide.search(s, noun_end, max(world_end, after_end))
     if world and after and after[0].start < world.start():
         world = None
-    if not part and (has_span or world or lex.worldwide.search(before_text)):
+    world_before = max(lex.worldwide.finditer(before_text), key=lambda m: m.start(), default=None)
+    if world_before is not None and any(
+            cs + world_before.end() <= m.start and m.end <= n.start
+            for m in hosts(s, mentions, lex) if m.place.kind != "region"):
+        world_before = None  # "전 세계에 100곳이 넘는 … 한국에도 한 곳": a nearer place
+    if not part and (has_span or world or world_before):
         return _MULTI  # (a part of a worldwide total is somewhere: "eleven of them in X")
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
                       and (m.place.kind == "country" or not m.alternatives)}
     if not after and spans and after_end == ce:
         after = _apposition(s, lex, noun_end, ce, next_start, spans, mentions)
+    if lex.total_before.search(s, max(0, n.start - 6), n.start):
+        # "トロントに3カ所、ニューヨークに1カ所の計4カ所": a total of the places before it
+        codes = {m.place.code for m in hosts(s, [m for m in mentions if m.end <= n.start], lex)
+                 if m.place.code}
+        if len(codes) > 1:
+            return _MULTI
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
     nearest = hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
@@ -177,19 +202,25 @@ def place_of(
                     # its own (unknown) place: "duas em Lisboa e uma na Madeira"
                     city = None
             return Placed(place, city, PLACE) if place else _MULTI
-    if lex.pack.home and lex.home_words.search(s):
-        # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
-        return Placed(lex.pack.home, None, PLACE)
-    if doc is not None and lex.here.search(s):
-        # "four on the territory", "três no país": the country the article is about, else
-        # the home country of the language
-        focus = doc.focus() or lex.pack.home
-        if focus:
-            return Placed(focus, None, PLACE)
+    if n.value <= SUBJECT_PLACE_MAX:  # "in the country" is said of a country's own figure
+        if lex.pack.home and lex.home_words.search(s):
+            # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
+            return Placed(lex.pack.home, None, PLACE)
+        if doc is not None and lex.here.search(s):
+            # "four on the territory", "três no país": the country the article is about,
+            # else the home country of the language
+            focus = doc.focus() or lex.pack.home
+            if focus:
+                return Placed(focus, None, PLACE)
+    world_frame = max(lex.worldwide.finditer(s, 0, cs), key=lambda m: m.start(), default=None)
+    if world_frame is not None and not any(world_frame.end() <= m.start and m.end <= n.start
+                                           for m in mentions):
+        return _MULTI  # "从全球看，此类站点已超过100个": a worldwide frame for the sentence
     return _NOWHERE
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+_SPACE = re.compile(r"\s")
 _COUNTER_REACH = 8  # characters after a counted noun where its place may still be named
 _APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
 
@@ -249,10 +280,11 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
         cut = s.find(mark, noun_end, stop)
         if cut >= 0:
             stop = cut
-    window = hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
-    if not window:
-        start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
-        window = hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
+    start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
+    after = hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
+    before = hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
+    # counters put the places first ("미국·아일랜드·일본에서는 각 1곳"), words after
+    window = (before or after) if lex.counters else (after or before)
     codes = {m.place.code for m in mentions if m.place.code and m.place.kind == "country"}
     places: list[tuple[str, str | None]] = []
     for m in window:
@@ -271,3 +303,40 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
     if len(cities) > 1:
         return [Placed(countries[0], city, PLACE) for city in cities]
     return []
+
+
+_JOINER = re.compile(r"[\s,、，;；]*")
+
+
+def respective(s: str, counts: list[tuple[int, int]], lex: Lexicon, *, prev_end: int,
+               mentions: list[Mention], doc: DocPlaces | None) -> list[Placed] | None:
+    """Places paired in order with a list of counts said "respectively" ("France and Spain
+    have 4 and 9 respectively", "法国和西班牙分别有4个和9个"): the places named before the
+    first count (since ``prev_end``), one per count; None when they do not pair up.
+    ``counts``: (start, noun end) of each count of the list."""
+    window = hosts(s, [m for m in mentions if prev_end <= m.start and m.end <= counts[0][0]], lex)
+    codes = {m.place.code for m in mentions if m.place.code and m.place.kind == "country"}
+    places: list[tuple[str, str | None]] = []
+    for m in window:
+        if m.place.kind == "region" or not m.place.code:
+            return None
+        code = m.place.code
+        if m.alternatives:
+            code = disambiguate(code, m.alternatives, codes, lex.pack.home, doc)
+        city = m.place.city if m.place.kind == "city" else None
+        if (code, city) not in places:
+            places.append((code, city))
+    if len(places) != len(counts):
+        return None
+    return [Placed(code, city, PLACE) for code, city in places]
+
+
+def joined(s: str, a: int, b: int, lex: Lexicon) -> bool:
+    """Whether s[a:b] only joins two items of a list (commas, "and", "和")."""
+    gap = s[a:b]
+    m = _JOINER.match(gap)
+    rest = gap[m.end():] if m else gap
+    if not rest:
+        return True
+    c = lex.conj.match(rest)
+    return c is not None and not rest[c.end():].strip(" ,、，")

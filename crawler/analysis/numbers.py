@@ -26,7 +26,7 @@ class Number:
     start: int
     end: int
     value: int
-    kind: str  # digits | word | article | cjk | native
+    kind: str  # digits | word | article | phrase ("a pair of": counts only before its noun) | cjk | native
     qualifier: str | None = None  # implied by the form itself ("100多", "100여", "102+")
 
 
@@ -60,6 +60,7 @@ class _Patterns:
     vague_before: re.Pattern[str]   # a character that makes the numeral after it vague
     sino_table: dict[int, str]      # the script's own numerals → Chinese numerals
     half_before: re.Pattern[str]    # "meia" before a collective numeral: half of it
+    phrases: re.Pattern[str]        # "a pair of", "die beiden": an exact number
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -99,6 +100,8 @@ def _build(p: LangPack) -> _Patterns:
         vague_before=re.compile(p.vague_before) if p.vague_before else _NEVER,
         sino_table={ord(k): v for k, v in p.sino_numerals.items()},
         half_before=(re.compile(rf"\b(?:{p.half})\s*$", re.IGNORECASE) if p.half else _NEVER),
+        phrases=(re.compile(rf"(?<![^\W\d_])(?:{_alt(p.number_phrases)})(?![^\W\d_])",
+                            re.IGNORECASE) if p.number_phrases else _NEVER),
     )
 
 
@@ -181,6 +184,8 @@ def _word_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
         if pre and not m.group(1):
             a = a - (len(s[max(0, a - 6):a]) - pre.start())
         out.append(Number(a, m.end(), value, "word"))
+    for m in (pats.phrases.finditer(s) if pack.number_phrases else ()):
+        out.append(Number(m.start(), m.end(), pack.number_phrases[m.group().lower()], "phrase"))
     for m in (pats.collective.finditer(s) if pack.collectives else ()):
         # "une centaine" ≈ 100, "una ventina" ≈ 20, "meia centena" ≈ 50
         a = m.start()
@@ -311,6 +316,8 @@ def has_number(sentence: str, pack: LangPack) -> bool:
     if _HAS_DIGIT.search(sentence):
         return True
     pats = _patterns(pack)
+    if pack.number_phrases and pats.phrases.search(sentence):
+        return True
     if pack.text2num:
         low = sentence.lower()
         for m in pats.has_word.finditer(low):

@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
+from crawler.analysis.special import is_special
 
 log = logging.getLogger(__name__)
 
 _MAX_WORDS = 7
-_QUOTES = "\"'“”‘’«»「」『』 \u00a0"
-_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")
+_QUOTES = "\"'“”‘’«»„‚‹›「」『』 \u00a0"
 _WORD = re.compile(r"[\w-]+")
-_TIME_AFTER = re.compile(r"[hH]\d\d")
-# "Lu Jianwang, 63," / "Lu (63)": an age after a name
-_AGE_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’-]+\s*(?:,|\()\s*$")
 _PARTITIVE_GAP = re.compile(r"\s*(?:[^\W\d_]+['’]?\s*){1,4}$")  # "of the", "de ces", "van de"
 _CJK_PUNCT = "，。、；：！？,.;:!?（）()「」『』\"“”"
+_ADDED_REACH = 3  # characters after a counter where an increment marker is still its own
+_TAIL_END = "，。、；：！？,.;:!?（）()"  # quotes do not end a counted noun: 两个由…设立的“服务站”
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,53 +42,20 @@ class Counted:
 OTHER = Counted("other", 0, None, False)  # counts something else: people, time, money...
 
 
-def is_special(s: str, n: Number, lex: Lexicon) -> bool:
-    """Years, dates, ordinals, money, percentages, phone and emergency numbers."""
-    before = s[max(0, n.start - 25):n.start]
-    after = s[n.end:n.end + 12]
-    if n.kind == "digits":
-        if 1900 <= n.value <= 2100 and not lex.counters:
-            return True
-        if after[:1] in ("/", ":", "%", "％", "-") and after[1:2].isdigit():
-            return True
-        if after[:1] in ("%", "％") or after.lstrip()[:1] in ("%", "％"):
-            return True
-        if before[-1:] in ("/", "#", "+", "-") or before[-1:].isdigit() or (
-                before[-1:] == ":" and before[-2:-1].isdigit()):  # 10:30, not "Spain: 9"
-            return True
-        if (before[-1:] in ("h", "H") and before[-2:-1].isdigit()) or _TIME_AFTER.match(after):
-            return True  # 10h15
-        if lex.ordinal_after.match(after):
-            return True
-        if (m := lex.date_after.match(after)) and lex.month.match(after, m.end()):
-            return True  # "5. Dezember", "4 December"
-    if _CURRENCY_BEFORE.search(before):
-        return True
-    if n.kind == "digits" and _AGE_BEFORE.search(before) and lex.age_after.match(after):
-        return True
-    if lex.age.match(s, n.end) or lex.aged_before.search(s, max(0, n.start - 40), n.start):
-        return True  # "a 61-year-old", "61-jährigen", "sessantenne", "61岁", "61세"
-    if m := lex.prefix_block.search(before):
-        # "Top 10" is page chrome; "stations abroad top 100" is a verb of exceeding
-        word = m.group().strip()
-        if not (word == "top" and m.start() > 0 and before[:m.start()].strip()):
-            return True
-    if (lex.pack.month_day and n.kind == "digits" and n.value <= 31
-            and lex.month_end.search(before)):
-        return True  # "December 4" (elsewhere the day comes first: "4 décembre", "im November zwei")
-    if n.value in (110, 112):
-        around = s[max(0, n.start - 15):n.end + 15]
-        if lex.emergency.search(s) or lex.overseas_name.search(around):
-            return True
-        if before[-1:] in _QUOTES[:-2] or after[:1] in _QUOTES[:-2]:
-            return True
-    return False
-
-
 def classify(s: str, n: Number, nxt: Number | None, lex: Lexicon, clause_end: int) -> Counted | None:
     if is_special(s, n, lex):
         return None
     if lex.counters:
+        rng = lex.range_at.match(s, n.end)
+        if (nxt is not None and rng and rng.end() == nxt.start and nxt.start < clause_end
+                and 0 < nxt.value - n.value <= max(2, n.value // 2)):
+            # "3~4곳", "三到四個", "3〜4カ所": read the counter after the upper bound, keep
+            # the lower (a change "54个增至102个" has its counter before the "to")
+            upper = _classify_counters(s, nxt, lex, clause_end)
+            if upper is None or upper.kind == "other":
+                return upper
+            return replace(upper, qualifier=upper.qualifier or n.qualifier or "at_least",
+                           skip_next=True)
         return _classify_counters(s, n, lex, clause_end)
     return _classify_words(s, n, nxt, lex, clause_end)
 
@@ -118,12 +84,23 @@ def _said_each(s: str, n: Number, lex: Lexicon) -> bool:
 def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: int) -> Counted | None:
     pos = n.end
     qual, pos = _qualifier_after(s, pos, lex)
+    if n.value == 1 and qual == "at_least":
+        return OTHER  # "one or more", "één of meerdere": some, no number
+    if (lex.increase_by.search(s, max(0, n.start - 6), n.start)
+            and lex.increase_verbs.search(s, pos, end)):
+        return Counted("elliptic", n.end, qual, True)  # "damit um 48 gestiegen": the rise
+    if n.kind != "article" and lex.total_after.match(s, pos):
+        return Counted("elliptic", n.end, qual, False)  # "eleva para 102 o número total"
     skip_next = False
     rng = lex.range_at.match(s, pos)
-    if nxt is not None and rng and rng.end() == nxt.start and nxt.start < end:
-        # "three to four stations": read the phrase after the upper bound, keep the lower
+    if (nxt is not None and rng and rng.end() == nxt.start and nxt.start < end
+            and 0 < nxt.value - n.value <= max(2, n.value // 2) and not _said_each(s, nxt, lex)):
+        # "three to four stations" ("3 and 5 respectively" is a list): read the phrase after the upper bound, keep the lower
         pos, skip_next = nxt.end, True
         qual = qual or "at_least"
+    elif (nxt is not None and rng and rng.end() == nxt.start and nxt.start < end
+          and _classify_words(s, nxt, None, lex, end) is OTHER):
+        return OTHER  # "de 61 y 59 años": the noun after the second number is the first's
     if n.value == 1 and lex.of_word.match(s, pos) and not lex.filler_at.match(
             s, pos + 1 if s[pos:pos + 1] == " " else pos) and not _said_each(s, n, lex):
         return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
@@ -137,13 +114,16 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     # "one of three feared to be in Britain": the count is of what "one" names
     member_of = bool(lex.one_of.search(s, max(0, n.start - 45), n.start))
     # "l'Italie en compte onze", "er zijn er twee": a count of what the pronoun stands for
-    by_pronoun = n.kind != "article" and bool(lex.pronoun_count.search(s, max(0, n.start - 30), n.start))
+    # (an article only when said single: "ce ne sarebbe una sola")
+    by_pronoun = ((n.kind != "article" or _said_single(s, n, lex))
+                  and bool(lex.pronoun_count.search(s, max(0, n.start - 30), n.start)))
     added = False
     others_at = 0  # where an "other(s)" word made the count an increment
     only_fillers = True
     after_copula = False  # "11 are in Italy": after the verb only a place may follow
     words = 0
     word_at = lex.word_at
+    such = False  # "such", "similar" read: the next unknown noun stands for the facilities
     while words < _MAX_WORDS:
         while pos < end and s[pos] in _QUOTES:
             pos += 1
@@ -154,12 +134,17 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
                 # "eleven of the more than 100 stations": the noun is the next number's;
                 # this one counts a part of them
                 return Counted("elliptic", n.end, qual, added, skip_next, part_of_next=True)
-            if len(_WORD.findall(s, n.end, nxt.start)) <= 2:
+            between = _WORD.findall(s, n.end, nxt.start)
+            if len(between) <= 2 and all(word_at.fullmatch(w) or w.lower() in lex.pack.function_words
+                                         for w in between):
                 return Counted("elliptic", n.end, qual, added, skip_next)  # "48 alle 54"
             return OTHER  # "a dozen tips concerning the two stations": another noun
         ch = s[pos]
         if not (ch.isalnum() or ch in "-#"):
             break  # punctuation closes the phrase
+        if k := lex.kind_before_at.match(s, pos):
+            such, pos = True, k.end()  # "100 such bureaus": the noun after stands for them
+            continue
         m = word_at.match(s, pos)
         kind = m.lastgroup if m else None
         if after_copula and kind not in ("loc", "filler"):
@@ -168,6 +153,10 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             w = _WORD.match(s, pos)
             if not w:
                 break
+            if m is None and not w.group().isdigit() and n.value > 1 and (
+                    such or lex.kind_after_at.match(s, w.end())):
+                # "100 such bureaus", "54 dependencias de este tipo": the facilities
+                return Counted("facility", w.end(), qual, added, skip_next)
             if not w.group().isdigit():
                 only_fillers = False
                 words += 1
@@ -201,7 +190,12 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         if kind == "blocked":
             if from_before and not only_fillers:  # "up from the 54 it reported last September"
                 return Counted("elliptic", n.end, qual, added, skip_next)
-            return OTHER
+            nxt_word = word_at.match(s, m.end() + 1) if s[m.end():m.end() + 1] == " " else None
+            if nxt_word is None or nxt_word.lastgroup != "facility":
+                return OTHER
+            # "quattro sospetti avamposti": an adjective that is also a noun; read on
+            pos, only_fillers = m.end(), False
+            continue
         if kind in ("stop", "conj"):
             # "48 more were identified", "another 48 have been added": an increment may
             # stand for its noun
@@ -223,7 +217,11 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
         pos = m.end()  # added or filler words: read on
     if n.kind == "article" and not from_before and not _said_single(s, n, lex):
         return OTHER  # a bare "ein" / "un" closing a clause is a particle or a pronoun
-    if (only_fillers and words == 0) or from_before or member_of or by_pronoun:
+    # a loose "van"/"von" before the number allows one word at most ("von drei die Rede",
+    # not "van 15 criminologen gespecialiseerd in…")
+    from_strict = from_before and bool(lex.earlier_article.search(s, max(0, n.start - 40), n.start))
+    if ((only_fillers and words == 0) or (from_before and words <= 1)
+            or from_strict or member_of or by_pronoun):
         return Counted("elliptic", n.end, qual, added, skip_next)
     return OTHER
 
@@ -243,15 +241,37 @@ def _loc_after(s: str, pos: int, lex: Lexicon) -> bool:
     return lex.loc_at.match(s, pos) is not None
 
 
+def _case_particle(s: str, pos: int, lex: Lexicon) -> bool:
+    """A particle other than the genitive right after a counter, then a break: the
+    count is a noun phrase of its own ("48개가 추가로")."""
+    m = lex.particle.match(s, pos)
+    if m is None or m.end() == pos:
+        return False
+    word = s[pos:m.end()].strip()
+    if not word or word == lex.pack.genitive:
+        return False
+    return m.end() >= len(s) or not s[m.end()].isalnum() or s[m.end() - 1].isspace()
+
+
+def _added_after(s: str, pos: int, lex: Lexicon) -> bool:
+    marker = lex.added_after_at.search(s, pos, min(len(s), pos + 8))
+    # "102개로 늘었다" rose *to* 102: a total, not an increment
+    return (marker is not None and marker.start() - pos <= _ADDED_REACH
+            and not lex.to_after.match(s, pos))
+
+
 def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | None:
     pos = n.end
-    if lex.total_before.search(s, max(0, n.start - 6), n.start):
+    if (lex.total_before.search(s, max(0, n.start - 6), n.start)
+            and not lex.blocked_at.match(s, pos)):  # "計19人": people
         return Counted("elliptic", pos, None, False)  # "その数は32": the total of them
     while pos < end and s[pos] == " ":
         pos += 1
     qual, pos = _qualifier_after(s, pos, lex)
     if m := lex.countries_at.match(s, pos):
         return Counted("countries", m.end(), qual, False)
+    if lex.countries_noun.search(s, max(0, n.start - 8), n.start):
+        return Counted("countries", pos, qual, False)  # "所在国家至少有53个": countries
     if m := lex.cities_at.match(s, pos):
         return Counted("cities", m.end(), qual, False)
     if lex.blocked_at.match(s, pos):
@@ -267,16 +287,23 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
             return Counted("cities", m2.end(), qual, False)
     q2, pos = _qualifier_after(s, pos, lex)
     qual = qual or q2
+    if generic and (q2 or _case_particle(s, pos, lex)):
+        # "48개가 추가로", "102개 이상을", "100개 이상 설치된": the counted phrase ends at the
+        # counter (a case particle or a qualifier after it; "102개의 경찰서" goes on)
+        return Counted("elliptic", pos, qual, _added_after(s, pos, lex))
     if lex.pack.space_ends_phrase and pos < end and s[pos].isspace() and (site_counter or generic):
         # headline: "已达102个 分布在…" - a space ends the phrase after the counter
         return Counted("elliptic", pos, qual, False)
     tail_end = pos
-    while (tail_end < end and tail_end - pos < 14 and s[tail_end] not in _CJK_PUNCT
+    while (tail_end < end and tail_end - pos < 14 and s[tail_end] not in _TAIL_END
            and not s[tail_end].isdigit()):  # the next number's noun is its own
         tail_end += 1
     tail = s[pos:tail_end]
     # "102곳으로 늘었다" rose *to* 102: a total, not an increment
-    added = bool(lex.added_after_at.search(tail[:8])) and not lex.to_after.match(tail)
+    # "48个新站点", "2곳이 추가로": the marker right after the counter ("20間警署試行新的系統":
+    # the new thing is another)
+    marker = lex.added_after_at.search(tail[:8])
+    added = marker is not None and marker.start() <= _ADDED_REACH and not lex.to_after.match(tail)
     if (site_counter or generic) and lex.located_after.match(tail):
         return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
     lead = lex.particle.match(s, pos)
@@ -286,13 +313,16 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
             and not lex.facility_at.match(s, lead_end)):
         return OTHER  # "5개 지방 공안국", "4つの地域": counts something else
     fac = lex.facility.search(tail)
+    quoted = len(tail) - len(tail.lstrip(_QUOTES))  # 一个“福州…服务站”: the name is the noun
     if n.value == 1 and lex.member_one.search(s, max(0, n.start - 2), min(len(s), n.end + 3)):
         return OTHER  # "拠点の一つ", "站点之一": one of them, no count
     if (n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2
             and lex.indefinite_counter.match(s, n.end)):
         # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
         return Counted("indefinite", pos + fac.end(), qual, added)
-    if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2):
+    if n.value == 1 and n.kind == "cjk" and not (site_counter or generic):
+        return OTHER  # 逐一, 统一, 一直: a word, not a count, without a counter after it
+    if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2 + quoted):
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
         t = tail.strip()
         genitive = lex.pack.genitive
@@ -307,8 +337,13 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         return Counted("elliptic", pos, qual, added)
     if generic and len(tail) <= 3:
         return Counted("elliptic", pos, qual, added)
-    if generic and (lex.noun_before.search(s, max(0, n.start - 16), n.start)
-                    or lex.countries_before.search(s, max(0, n.start - 6), n.start)):
+    # no counter: only a number that closes its phrase or takes a qualifier ("派出所」50超か")
+    bare = not (site_counter or generic) and (
+        qual is not None or n.qualifier is not None or pos >= end or s[pos] in _TAIL_END
+        or s[pos].isspace())
+    if (generic or bare) and (
+            lex.noun_before.search(s, max(0, n.start - 16), n.start)
+            or (generic and lex.countries_before.search(s, max(0, n.start - 6), n.start))):
         # "경찰서가 102개 이상", "21개국 54개를": the noun (or the countries) said first
         return Counted("elliptic", pos, qual, added)
     return OTHER

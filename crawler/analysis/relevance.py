@@ -27,8 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack, pack_for
-from crawler.analysis.places import find_places
+from crawler.analysis.places import china_spans, find_places
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ W_EXCERPT = 0.45
 BRIEF_SENTENCES = 5
 BRIEF_CHARS = 600
 SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
+FOREIGN_REACH = 25  # "foreign" / China said this close to a police: a foreign police
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NEVER = re.compile(r"(?!x)x")
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
@@ -76,7 +78,7 @@ def _phrase(p: str) -> str:
     words = normalise(p).split()
     if _CJK_START.match(words[0]):  # CJK: quotes (now spaces) may sit between the words
         return r"\s?".join(re.escape(ch) for ch in "".join(words))
-    return r"\s+".join(re.escape(w) for w in words)
+    return fold(r"\s+".join(re.escape(w) for w in words))
 
 
 def _at_word_start(text: str, pos: int) -> bool:
@@ -91,13 +93,14 @@ def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 # the pack fields read as signals
 _FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame", "domestic",
-           "anaphora", "anaphora_strong", "shady", "community", "products", "ngo")
+           "anaphora", "anaphora_strong", "shady", "community", "products", "ngo", "police",
+           "foreign", "ngo_anaphora", "other_org")
 
 
 @lru_cache(maxsize=256)
 def _compiled(code: str, name: str) -> re.Pattern[str]:
     frag = getattr(PACKS[code], name)
-    return re.compile(frag) if frag else _NEVER
+    return re.compile(fold(frag)) if frag else _NEVER
 
 
 def _packs(pack: LangPack | None) -> tuple[LangPack, ...]:
@@ -145,9 +148,8 @@ def _names_abroad(text: str, starts: Sequence[int], i: int, pack: LangPack | Non
                for m in find_places(text[starts[i]:end], pack))
 
 
-def _china_sentences(norm: str, packs: tuple[LangPack, ...],
-                     starts: Sequence[int]) -> tuple[set[int], bool]:
-    """Sentences naming China, the state ("the Chinese community", "Chinese cameras" are
+def _china_spans(norm: str, packs: tuple[LangPack, ...]) -> tuple[list[tuple[int, int]], bool]:
+    """Where China, the state, is named ("the Chinese community", "Chinese cameras" are
     not it), and whether China is named otherwise than for goods (people still frame a
     passage: a community denying a station)."""
     spans = _spans("china", packs, norm)
@@ -157,8 +159,29 @@ def _china_sentences(norm: str, packs: tuple[LangPack, ...],
         named = bool(spans)
         people = _spans("community", packs, norm)
         spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
-        return {_sentence(starts, a) for a, _ in spans}, named
-    return {_sentence(starts, a) for a, _ in spans}, bool(spans)
+        return spans, named
+    return spans, bool(spans)
+
+
+def _foreign_police(text: str, norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
+                    china_at: list[tuple[int, int]]) -> set[int]:
+    """Sentences naming a foreign police: "polizia straniera", "Fuzhou police", "중국 공안",
+    "난퉁시 공안국" (China's police, or one of its cities', is foreign except to the Chinese
+    press)."""
+    police = _spans("police", packs, norm)
+    if not police:
+        return set()
+    marks = _spans("foreign", packs, norm)
+    if packs and packs[0].china_foreign:
+        marks = marks + china_at + china_spans(text)
+    if not marks:
+        return set()
+    out: set[int] = set()
+    for a, b in police:
+        if any(ma - FOREIGN_REACH <= b and a <= mb + FOREIGN_REACH
+               and _sentence(starts, ma) == _sentence(starts, a) for ma, mb in marks):
+            out.add(_sentence(starts, a))
+    return out
 
 
 def _shady_sentences(norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
@@ -208,6 +231,8 @@ class Evidence:
     neighbour: bool         # a text about a neighbouring network: its counts are not ours
     penalty: float          # near misses and domestic police news
     brief: bool = False     # a short text (a brief, an excerpt): its counts may decide
+    foreign: bool = False   # "abroad", the NGO (or "the group"), a foreign police, China
+    # with a facility: counts at home are not local news
 
     def relevance(self, *, topic_claims: bool, place_claims: bool,
                   excerpt_claims: bool = False) -> Relevance:
@@ -273,11 +298,15 @@ def weigh(
 
     fac_at = _spans("topic_facility", packs, norm)
     fac = {_sentence(starts, a) for a, _ in fac_at}
-    china, china_named = _china_sentences(norm, packs, starts)
+    china_at, china_named = _china_spans(norm, packs)
+    china = {_sentence(starts, a) for a, _ in china_at}
     station_at = _spans("station", packs, norm)
     abroad = sentences("abroad")
     abroad |= _shady_sentences(norm, packs, starts, fac_at + station_at)
-    near = sentences("near_miss")
+    abroad |= _foreign_police(text, norm, packs, starts, china_at)
+    # a neighbouring story told in a sentence about the stations is their context
+    # ("some of Italy's stations are linked to the joint patrol agreement")
+    near = sentences("near_miss") - {_sentence(starts, a) for a, _ in fac_at + station_at}
     ngo = sentences("ngo")
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
         generic = set().union(*(sentences_of(_compiled(p.code, "facility"), norm)
@@ -286,7 +315,11 @@ def weigh(
         abroad |= ngo
         china |= ngo & generic
     # a facility and China in a sentence that names a host country or city: the topic
-    for i in (fac & china) - hits - (fac & china & abroad):
+    stations = {_sentence(starts, a) for a, _ in station_at}
+    placed = ((fac | stations) & china) - hits - (fac & china & abroad)
+    if placed:
+        placed -= sentences("other_org")  # "the Chinese consulate opens two visa offices"
+    for i in placed:
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         if any(m.place.code for m in find_places(text[starts[i]:end], pack)):
             abroad.add(i)
@@ -317,8 +350,12 @@ def weigh(
     penalty = W_NEAR_MISS * len(near - strong) + W_DOMESTIC * len(domestic)
     # a text about a neighbouring network (help centres, Confucius Institutes): the counts
     # it states are that network's, not this story's
-    neighbour = bool(near - strong) and not strong
+    # (not when other sentences name the stations: then the text is about both)
+    neighbour = bool(near - strong) and not strong and not (fac or station_at)
     such = bool(anaphora) and bool(sentences("anaphora_strong"))
     brief = len(starts) <= BRIEF_SENTENCES or len(text) <= BRIEF_CHARS
+    # ("these centres", "such stations": the brief goes on with coverage said before it)
+    foreign = (bool(abroad) or such or (bool(fac & china) and bool(packs) and packs[0].china_foreign)
+               or ((passage or brief) and bool(sentences("ngo_anaphora"))))
     return Evidence(None, total, passage, family, anaphora, such, frame, neighbour, penalty,
-                    brief)
+                    brief, foreign)

@@ -45,6 +45,12 @@ def _month(code: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{month})\b", re.IGNORECASE) if month else _NEVER
 
 
+@cache
+def _ordinal(code: str) -> re.Pattern[str]:
+    words = PACKS[code].ordinal_before
+    return re.compile(rf"(?<![^\W\d_])(?:{words})\s+\d{{1,3}}$", re.IGNORECASE) if words else _NEVER
+
+
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     """True when the '.' at ``dot`` ends an abbreviation or initial, not a sentence."""
     j = dot
@@ -63,6 +69,8 @@ def split_sentences(text: str, pack: LangPack | None = None) -> list[Sentence]:
     abbreviations = pack.abbreviations if pack is not None else frozenset()
     month = (_month(pack.code) if pack is not None and pack.ordinal_day_dot
              and pack.code in PACKS else _NEVER)
+    ordinal = (_ordinal(pack.code) if pack is not None and pack.ordinal_day_dot
+               and pack.code in PACKS else _NEVER)
     out: list[Sentence] = []
     start = 0
     n = len(text)
@@ -83,6 +91,8 @@ def split_sentences(text: str, pack: LangPack | None = None) -> list[Sentence]:
                     continue
                 if _ORDINAL_DATE.search(text[max(0, m.start() - 3):m.start()]) and month.match(nxt):
                     continue  # German ordinal date: "am 3. Oktober"
+                if ordinal.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "dem 10. Bezirk": an article before "N." makes an ordinal
         _emit(text, start, end, out)
         start = end
     _emit(text, start, n, out)

@@ -1,4 +1,4 @@
-"""Evaluation sets written away from the reader: the field set and ../shared/eval.
+"""Evaluation sets written away from the reader: the field sets and ../shared/eval.
 
 Both hold claim passages (``{"id", "lang", "text", "claims", "optional"}``) and
 relevance items (``{"id", "lang", "title", "text", "relevant"}``), scored the way the
@@ -7,8 +7,9 @@ keys the reader returns against the set labelled, a key in ``optional`` neither
 rewarded nor penalised; relevance is accuracy on title + blank line + text. Each text
 is analysed with its language as the hint, as a source's configured language would be.
 
-The field set is split by the number in each id: odd ids are the tune half (their
-misses may be read), even ids the check half (scored only: ``misses`` refuses them).
+The field sets (tests/fixtures/field and field2) are split by the number in each id:
+odd ids are the tune half (their misses may be read), even ids the check half (scored
+only: ``misses`` refuses them).
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELD_DIR = ROOT / "tests" / "fixtures" / "field"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"  # beside the project, when it is there
+FIELD2_DIR = ROOT / "tests" / "fixtures" / "field2"
+FIELD_DIRS = (FIELD_DIR, FIELD2_DIR)
+# beside the project, when it is there (a worktree may sit one folder deeper)
+SHARED_EVAL = next((p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent)
+                    if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared" / "eval")
 
 Analyse = Callable[[str, str], Any]  # (text, lang hint) -> object with .relevant, .claims
 

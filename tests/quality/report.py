@@ -1,9 +1,9 @@
 """Print the quality tables by hand: ``python -m tests.quality.report [--lang xx] [--misses N]``.
 
-Three sets: the gold corpus (tests/fixtures/gold, against its floors); the field set
-(tests/fixtures/field), its tune (odd) and check (even) halves; and ../shared/eval
-when that folder is beside the project (or given with ``--shared``), skipped otherwise.
-Misses of the field set are listed for the tune half only.
+Three kinds of set: the gold corpus (tests/fixtures/gold, against its floors); the field
+sets (tests/fixtures/field and field2), each in its tune (odd) and check (even) halves;
+and ../shared/eval when that folder is beside the project (or given with ``--shared``),
+skipped otherwise. Misses of the field sets are listed for the tune halves only.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None, *, analyser: corpus.Analyser | None = No
     parser.add_argument("--misses", type=int, default=0, metavar="N",
                         help="also list up to N gold passages not scored perfectly (-1: all)")
     parser.add_argument("--field-misses", action="store_true",
-                        help="list the field set's tune-half (odd id) passages not scored perfectly")
+                        help="list the field sets' tune-half (odd id) passages not scored perfectly")
     parser.add_argument("--shared", type=Path, default=external.SHARED_EVAL, metavar="DIR",
                         help="the shared eval folder (default: ../shared/eval beside the project)")
     parser.add_argument("--shared-misses", action="store_true",
@@ -68,17 +68,19 @@ def _filter(items: list[external.Item], langs: list[str] | None) -> list[externa
 
 
 def _field(args: argparse.Namespace, analyse: external.Analyse) -> None:
-    claims = _filter(external.load(external.FIELD_DIR, "claims"), args.lang)
-    relevance = _filter(external.load(external.FIELD_DIR, "relevance"), args.lang)
-    if not claims and not relevance:
-        sys.stdout.write("\nfield set: none in tests/fixtures/field\n")
-        return
-    for which, name in (("odd", "tune half (odd ids)"), ("even", "check half (even ids)")):
-        c = external.run(external.half(claims, which), analyse)
-        r = external.run(external.half(relevance, which), analyse)
-        sys.stdout.write(f"\nfield set, {name}\n{external.format_f1_table(c, r)}\n")
-        if which == "odd" and args.field_misses:
-            sys.stdout.write(_misses(c, r, claims, relevance) + "\n")
+    for folder in external.FIELD_DIRS:
+        name = folder.name
+        claims = _filter(external.load(folder, "claims"), args.lang)
+        relevance = _filter(external.load(folder, "relevance"), args.lang)
+        if not claims and not relevance:
+            sys.stdout.write(f"\n{name}: none in tests/fixtures/{name}\n")
+            continue
+        for which, half in (("odd", "tune half (odd ids)"), ("even", "check half (even ids)")):
+            c = external.run(external.half(claims, which), analyse)
+            r = external.run(external.half(relevance, which), analyse)
+            sys.stdout.write(f"\n{name}, {half}\n{external.format_f1_table(c, r)}\n")
+            if which == "odd" and args.field_misses:
+                sys.stdout.write(_misses(c, r, claims, relevance) + "\n")
 
 
 def _shared(args: argparse.Namespace, analyse: external.Analyse) -> None:

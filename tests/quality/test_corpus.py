@@ -92,7 +92,7 @@ def test_gate_can_pass_and_can_fail(passages):
 
     assert check_floors(score(corpus.run(passages, oracle)), floors) == []
     failures = check_floors(score(corpus.run(passages, blank)), floors)
-    assert "overall: claims_recall 0.000 < floor 0.92" in failures
+    assert any(f.startswith("overall: claims_recall 0.000 < floor ") for f in failures)
     assert any(f.startswith("zh-Hant: ") for f in failures)
 
 

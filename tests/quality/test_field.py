@@ -1,4 +1,4 @@
-"""Quality of the reader on the field set (tests/fixtures/field), against pinned floors.
+"""Quality of the reader on the field sets (tests/fixtures/field, field2), against pinned floors.
 
 The field set was written away from the reader, from real coverage (see its README):
 this gate keeps what the reader learnt from it. The check half (even ids) is scored
@@ -19,12 +19,15 @@ from tests.quality.metrics import Floors, check_floors
 
 log = logging.getLogger(__name__)
 
-FLOORS = Path(__file__).resolve().parent / "field_floors.toml"
+HERE = Path(__file__).resolve().parent
+# each field set and the file of its floors
+SETS = {"field": (external.FIELD_DIR, HERE / "field_floors.toml", 300, 100),
+        "field2": (external.FIELD2_DIR, HERE / "field2_floors.toml", 240, 80)}
 pytestmark = pytest.mark.slow
 
 
-def _floors(kind: str) -> Floors:
-    data = tomllib.loads(FLOORS.read_text(encoding="utf-8"))[kind]
+def _floors(name: str, kind: str) -> Floors:
+    data = tomllib.loads(SETS[name][1].read_text(encoding="utf-8"))[kind]
     per = dict(data["per_language"])
     groups = per.pop("groups")
     return Floors(overall=data["overall"], per_group=per, groups=groups)
@@ -35,22 +38,26 @@ def analyse() -> external.Analyse:
     return external.default_analyse()
 
 
-def test_field_set_is_there_and_well_formed() -> None:
-    claims = external.load(external.FIELD_DIR, "claims")
-    relevance = external.load(external.FIELD_DIR, "relevance")
-    assert len(claims) >= 300 and len(relevance) >= 100
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_field_set_is_there_and_well_formed(name: str) -> None:
+    folder, _, n_claims, n_relevance = SETS[name]
+    claims = external.load(folder, "claims")
+    relevance = external.load(folder, "relevance")
+    assert len(claims) >= n_claims and len(relevance) >= n_relevance
     ids = [i.id for i in claims + relevance]
     assert len(ids) == len(set(ids))
     assert {i.number % 2 for i in claims} == {0, 1}  # both halves
 
 
+@pytest.mark.parametrize("name", sorted(SETS))
 @pytest.mark.parametrize("kind", ["claims", "relevance"])
-def test_field_quality(kind: str, analyse: external.Analyse) -> None:
-    items = external.load(external.FIELD_DIR, kind)
+def test_field_quality(name: str, kind: str, analyse: external.Analyse) -> None:
+    items = external.load(SETS[name][0], kind)
     report = external.run(items, analyse)
-    failures = check_floors(report, _floors(kind))
+    failures = check_floors(report, _floors(name, kind))
     table = external.format_f1_table(report, report if kind == "relevance" else None)
-    assert not failures, f"field set below its floors ({kind}):\n  " + "\n  ".join(failures) + "\n" + table
+    assert not failures, (f"{name} below its floors ({kind}):\n  " + "\n  ".join(failures)
+                          + "\n" + table)
 
 
 def test_report_skips_a_missing_shared_eval(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -54,6 +54,8 @@ class LangPack:
         "optional", "lower-case words before a '.' that does not end a sentence"))
     ordinal_day_dot: bool = field(metadata=_need(
         "optional", "a day number takes a dot before a month ('3. Oktober')"))
+    ordinal_before: str = field(metadata=_need(
+        "optional", "words before 'N.' that make it an ordinal, not a sentence end ('dem 10. Bezirk')"))
 
     # --- numbers ---------------------------------------------------------------------
     text2num: str = field(metadata=_need("words", "the language code text2num reads number words in"))
@@ -64,6 +66,8 @@ class LangPack:
     indefinite: str = field(metadata=_need("words", "indefinite articles before 'dozen' and kin"))
     dozen: str = field(metadata=_need("words", "the word for a dozen (12)"))
     half_dozen: str = field(metadata=_need("optional", "a prefix of dozen making it six"))
+    number_phrases: Mapping[str, int] = field(metadata=_need(
+        "optional", "phrases that give an exact number ('a pair of': 2, 'die beiden': 2)"))
     collectives: Mapping[str, int] = field(metadata=_need(
         "optional", "collective numerals read as about N ('une cinquantaine': 50)"))
     vague: frozenset[str] = field(metadata=_need(
@@ -86,9 +90,20 @@ class LangPack:
     # --- what a number counts: the noun phrase after it (grammar "words") -----------
     facility: str = field(metadata=_need("all", "nouns naming a facility of the topic"))
     countries: str = field(metadata=_need("words", "nouns of a countries span ('countries')"))
+    countries_noun: str = field(metadata=_need(
+        "optional", "'countries' said before a bare number of them ('所在国家至少有53个')"))
     cities: str = field(metadata=_need("words", "nouns of a cities span ('cities')"))
     blocked: str = field(metadata=_need(
         "words", "nouns a count of stations never takes: people, time, money, zones..."))
+    rank_words: str = field(metadata=_need(
+        "words", "ordinals and superlatives after a number or article: a rank, no count"
+        " ('a second office', 'the 10 best')"))
+    kind_before: str = field(metadata=_need(
+        "words", "'such', 'similar' before a noun: it stands for the facilities ('100 such"
+        " bureaus')"))
+    kind_after: str = field(metadata=_need(
+        "words", "'of this kind' after a noun: it stands for the facilities ('54 dependencias"
+        " de este tipo')"))
     stop: str = field(metadata=_need("words", "words that close the noun phrase"))
     filler: str = field(metadata=_need("words", "words read through between number and noun"))
     copula: str = field(metadata=_need("words", "verbs after which only a place may follow"))
@@ -97,6 +112,8 @@ class LangPack:
     others: str = field(metadata=_need("words", "'others': the rest of a known set"))
     range: str = field(metadata=_need("words", "words between the two ends of a range"))
     month: str = field(metadata=_need("words", "month names"))
+    weekdays: str = field(metadata=_need(
+        "words", "names of the days of the week: 'Tuesday (25)', 'quinta-feira, 10' is a date"))
     date_joiner: str = field(metadata=_need(
         "optional", "a word between a day and its month ('4 de diciembre')"))
     prefix_block: str = field(metadata=_need(
@@ -150,7 +167,15 @@ class LangPack:
     added_before: str = field(metadata=_need("all", "increment markers before a number"))
     added_after: str = field(metadata=_need("all", "increment markers after a number"))
     worldwide: str = field(metadata=_need("all", "a worldwide total ('worldwide')"))
+    increase_by: str = field(metadata=_need(
+        "optional", "'by' right before a number of a rise ('um 48 gestiegen', 'grew by 48')"))
+    increase_verbs: str = field(metadata=_need(
+        "optional", "verbs of a rise said with increase_by ('gestiegen', 'erweitert', 'grew')"))
     other_org: str = field(metadata=_need("all", "near-topic networks near a count"))
+    networks: str = field(metadata=_need(
+        "all", "near-topic networks with counts of their own (help centres, Confucius"
+        " Institutes): a count after one in its sentence is the network's, unless the"
+        " stations are named in between"))
     change_from: str = field(metadata=_need(
         "words", "'from' of a figure that changed: 'from 54 to 102' (not a range)"))
     change_to: str = field(metadata=_need("words", "'to' of a figure that changed"))
@@ -190,6 +215,13 @@ class LangPack:
     contrast: str = field(metadata=_need("words", "'while' / 'but': a new clause of places"))
     from_words: str = field(metadata=_need("words", "'from' of 'up from 21'"))
     total_words: str = field(metadata=_need("all", "'total', 'number': a bare count is framed"))
+    sum_words: str = field(metadata=_need(
+        "optional", "'in all' right before a number: the sum of the parts named before it"
+        " ('計4カ所', '모두 29곳')"))
+
+    hypothetical: str = field(metadata=_need(
+        "all", "words opening a hypothetical: the counts after them in the sentence are not"
+        " claims ('imagine', 'stellen Sie sich vor', '如果')"))
 
     # --- relevance --------------------------------------------------------------------
     keywords: tuple[str, ...] = field(metadata=_need("all", "phrases that name the topic"))
@@ -208,6 +240,14 @@ class LangPack:
     community: str = field(metadata=_need("optional", "'the Chinese community': people, not the state"))
     products: str = field(metadata=_need("optional", "'Chinese cameras': goods, not the state"))
     ngo: str = field(metadata=_need("all", "the NGO's name as this language writes it"))
+    ngo_anaphora: str = field(metadata=_need(
+        "all", "the NGO named by an anaphor ('the group', '该组织', '同団体'): with a count of"
+        " facilities in a brief, the story's own source"))
+    police: str = field(metadata=_need("all", "a police force and its officers ('police', '公安')"))
+    foreign: str = field(metadata=_need("all", "'foreign' said of a police ('polizia straniera')"))
+    china_foreign: bool = field(metadata=_need(
+        "optional", "a police named with China is a foreign one (not in Chinese, whose press"
+        " names its own police so: '福州市公安局')"))
     also_reads: tuple[str, ...] = field(metadata=_need(
         "optional", "packs whose topic words this language's press also uses (quoted names)"))
 
@@ -216,6 +256,14 @@ class LangPack:
         "all", "babel locales whose territory names the gazetteer reads"))
     demonyms: Mapping[str, tuple[str, ...]] = field(metadata=_need(
         "optional", "country adjectives as lower-case stems, by ISO code"))
+    iso_locales: tuple[str, ...] = field(metadata=_need(
+        "all", "iso-codes locales (pycountry's catalogues) whose names of sub-national regions"
+        " the gazetteer reads ('Lombardei', '巴伐利亚')"))
+    region_aliases: tuple[str, ...] = field(metadata=_need(
+        "optional", "names of world regions CLDR lacks ('欧州', '北米'): several countries"))
+    subdivision_aliases: Mapping[str, str] = field(metadata=_need(
+        "optional", "names of sub-national regions the iso-codes catalogues lack, to the ISO"
+        " alpha-2 of their country ('Lombardy': IT)"))
     country_aliases: Mapping[str, str] = field(metadata=_need(
         "optional", "country names CLDR lacks ('Britain': GB)"))
     city_aliases: Mapping[str, str] = field(metadata=_need(
@@ -238,7 +286,7 @@ def pack_problems(pack: LangPack) -> list[str]:
             out.append(f"{f.name}: no 'need' in its metadata")
         if required and not isinstance(value, bool) and not value:
             out.append(f"{f.name}: empty, but every {'' if need == 'all' else need + ' '}pack needs it")
-        if isinstance(value, str) and value and f.type == "str" and f.name not in _LITERAL:
+        if isinstance(value, str) and value and f.type == "str" and f.name not in LITERAL:
             try:
                 compiled = re.compile(value)
             except re.error as exc:
@@ -254,4 +302,4 @@ def pack_problems(pack: LangPack) -> list[str]:
 
 
 # str fields that are plain text, not patterns
-_LITERAL = frozenset({"code", "name", "grammar", "script", "sample", "text2num"})
+LITERAL = frozenset({"code", "name", "grammar", "script", "sample", "text2num"})

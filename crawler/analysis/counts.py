@@ -1,0 +1,107 @@
+"""What the counts of one sentence say about each other, and about themselves.
+
+Stage 3 helpers of claims.py: a change "from 54 to 102" (not a range), counts of a list
+said "respectively" paired with their places, the countries/cities span tied to a count,
+a figure a correction takes back, and counts of a near-topic network.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.analysis.focus import DocPlaces
+from crawler.analysis.lexicon import Lexicon
+from crawler.analysis.modifiers import Placed, is_each, joined, respective
+from crawler.analysis.numbers import Number
+from crawler.analysis.phrase import Counted
+from crawler.analysis.places import Mention
+
+log = logging.getLogger(__name__)
+
+Found = list[tuple[Number, Counted, tuple[int, int]]]  # each number, what it counts, its clause
+
+
+def changes(s: str, nums: list[Number], lex: Lexicon) -> set[int]:
+    """Indices of numbers that open a change "from N to M" (a figure that rose or fell),
+    told from a range ("three to four") by the "from" and by the size of the change."""
+    out: set[int] = set()
+    for i in range(len(nums) - 1):
+        a, b = nums[i], nums[i + 1]
+        if (lex.change_from.search(s, max(0, a.start - 8), a.start)
+                and lex.change_to.match(s[a.end:b.start])
+                and abs(b.value - a.value) > max(2, min(a.value, b.value) // 2)):
+            out.add(i)
+    return out
+
+
+def respective_pairs(s: str, found: Found,
+                facilities: list[int], lex: Lexicon, mentions: list[Mention],
+                doc: DocPlaces | None) -> dict[int, Placed]:
+    """Counts of a list said "respectively" / "each" (分别, 각각, それぞれ), paired in order
+    with the places named before the list."""
+    out: dict[int, Placed] = {}
+    k = 0
+    while k < len(facilities):
+        group = [facilities[k]]
+        while (k + 1 < len(facilities)
+               and joined(s, found[group[-1]][1].noun_end, found[facilities[k + 1]][0].start, lex)):
+            k += 1
+            group.append(facilities[k])
+        k += 1
+        if len(group) < 2 or not any(is_each(s, found[g][0], lex, found[g][1].noun_end)
+                                     for g in group):
+            continue
+        before = [f for f in facilities if f < group[0]]
+        prev_end = found[before[-1]][1].noun_end if before else 0
+        places = respective(s, [(found[g][0].start, found[g][1].noun_end) for g in group], lex,
+                            prev_end=prev_end, mentions=mentions, doc=doc)
+        if places:
+            out.update(zip(group, places, strict=True))
+    return out
+
+
+def _goes_on(s: str, lex: Lexicon, clause: tuple[int, int], later: tuple[int, int]) -> bool:
+    """Whether clause ``later`` goes on with the place of ``clause``: it comes right after
+    it and opens with a preposition of place (", in 25 cities in 21 countries")."""
+    if later[0] != clause[1] + 1 and s[clause[1]:later[0]].strip(" ,") != "":
+        return False
+    return bool(lex.loc_at.match(s, later[0] + len(s[later[0]:later[1]]) - len(s[later[0]:later[1]].lstrip())))
+
+
+def span_for(s: str, lex: Lexicon, found: Found,
+              facilities: list[int], idx: int, kind: str) -> int | None:
+    """The countries/cities figure tied to facility count ``idx`` in its clause: the first
+    one after it (before the next facility count); else, for the first count of the
+    sentence only, the nearest one before it ("在53个国家设立了102个")."""
+    later = [f for f in facilities if f > idx]
+    stop = later[0] if later else len(found)
+    clause = found[idx][2]
+    for j in range(idx + 1, stop):
+        if found[j][1].kind == kind and (found[j][2] == clause or _goes_on(s, lex, clause, found[j][2])):
+            return found[j][0].value
+    if any(f < idx for f in facilities):
+        return None  # a span before this count belongs to the count before it
+    for j in range(idx - 1, -1, -1):
+        if found[j][1].kind == kind and found[j][2] == clause:
+            return found[j][0].value
+    return None
+
+
+def retracted(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
+    """A figure a correction takes back: said right before "とあったのは" / "应为", or in a
+    sentence telling the earlier version, unless after a "but" ("not three but four")."""
+    if lex.erratum_after.match(s, counted.noun_end if counted.noun_end > n.end else n.end):
+        return True
+    wrong = lex.erratum.search(s)
+    return bool(wrong) and not lex.contrast_word.search(s, 0, n.start)
+
+
+def other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
+    """A count of a near-topic network: one named around it, or a network (help centres,
+    Confucius Institutes) named before it in the sentence with no station named since
+    ("华助中心…到2019年已在39国设立45个")."""
+    window = s[max(0, n.start - 30):min(len(s), counted.noun_end + 25)]
+    if lex.other_org.search(window):
+        return True
+    last = max(lex.networks.finditer(s, 0, n.start), key=lambda m: m.start(), default=None)
+    return last is not None and not lex.topic_words.search(s, last.end(), max(n.end, counted.noun_end))
