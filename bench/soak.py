@@ -41,8 +41,8 @@ from typing import Any
 
 import psutil
 
-from tests.daemon.harness import write_config
-from tests.daemon.site import Site
+from tests.scheduler.daemon.harness import write_config
+from tests.scheduler.daemon.site import Site
 from tests.support.cli import cli_env
 from tests.support.pages import article_page, rss
 

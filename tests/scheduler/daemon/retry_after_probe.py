@@ -1,6 +1,6 @@
 """Fetch one URL through Scrapy with the Retry-After middleware; print what came back.
 
-Run as ``python -m tests.daemon.retry_after_probe URL`` (a fresh process: Scrapy's
+Run as ``python -m tests.scheduler.daemon.retry_after_probe URL`` (a fresh process: Scrapy's
 reactor cannot restart inside the test process).
 """
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, query, scalar, write_config
-from tests.daemon.site import Site, wait_for
+from tests.scheduler.daemon.harness import Daemon, query, scalar, write_config
+from tests.scheduler.daemon.site import Site, wait_for
 from tests.support.pages import article_page
 
 pytestmark = pytest.mark.slow

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import scalar, write_config
-from tests.daemon.site import BlackHole, Site, wait_for
+from tests.scheduler.daemon.harness import scalar, write_config
+from tests.scheduler.daemon.site import BlackHole, Site, wait_for
 from tests.support.cli import cli_env, run_cli
 from tests.support.pages import article_page, rss
 

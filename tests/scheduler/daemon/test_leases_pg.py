@@ -15,7 +15,7 @@ from storage.engine import read_session, write_session
 from storage.models import SourceState, table_of
 from storage.schedule import sync_sources
 from storage.schema import ensure_schema
-from tests.daemon.harness import write_config
+from tests.scheduler.daemon.harness import write_config
 from tests.support.cli import run_cli
 from tests.support.pg import fresh_database, needs_postgres
 

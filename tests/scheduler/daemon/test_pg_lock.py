@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from scheduler.lock import DaemonLock, LockHeld
-from tests.daemon.harness import Daemon, write_config
-from tests.daemon.site import Site, wait_for
+from tests.scheduler.daemon.harness import Daemon, write_config
+from tests.scheduler.daemon.site import Site, wait_for
 from tests.support.cli import cli_env
 from tests.support.pages import article_page, rss
 from tests.support.pg import fresh_database, needs_postgres

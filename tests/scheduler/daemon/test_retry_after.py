@@ -11,7 +11,7 @@ from email.utils import format_datetime
 import pytest
 
 from crawler.retry_after import parse_retry_after
-from tests.daemon.site import Resource, Site
+from tests.scheduler.daemon.site import Resource, Site
 from tests.support.cli import cli_env
 
 
@@ -26,7 +26,7 @@ def test_parse_retry_after() -> None:
 
 
 def _probe(url: str) -> list[object]:
-    out = subprocess.run([sys.executable, "-m", "tests.daemon.retry_after_probe", url],
+    out = subprocess.run([sys.executable, "-m", "tests.scheduler.daemon.retry_after_probe", url],
                          capture_output=True, text=True, env=cli_env(), timeout=60, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import write_config
+from tests.scheduler.daemon.harness import write_config
 from tests.support.cli import run_cli
 
 pytestmark = pytest.mark.slow

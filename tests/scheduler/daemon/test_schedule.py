@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, scalar, write_config
-from tests.daemon.site import Site, wait_for
+from tests.scheduler.daemon.harness import Daemon, scalar, write_config
+from tests.scheduler.daemon.site import Site, wait_for
 from tests.support.pages import rss
 
 pytestmark = pytest.mark.slow

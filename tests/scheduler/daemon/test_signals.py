@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, write_config
-from tests.daemon.site import BlackHole, Site, wait_for
+from tests.scheduler.daemon.harness import Daemon, write_config
 from tests.scheduler.daemon.procs import alive, crawls
+from tests.scheduler.daemon.site import BlackHole, Site, wait_for
 from tests.support.cli import cli_env
 from tests.support.pages import rss
 

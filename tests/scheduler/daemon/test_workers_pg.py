@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.daemon.site import Site, wait_for
 from tests.scheduler.daemon.procs import alive, crawls
+from tests.scheduler.daemon.site import Site, wait_for
 from tests.support.cli import cli_env, run_cli
 from tests.support.pages import article_page, rss
 from tests.support.pg import fresh_database, needs_postgres

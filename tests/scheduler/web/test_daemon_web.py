@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.daemon.harness import Daemon, write_config
+from tests.scheduler.daemon.harness import Daemon, write_config
 from tests.support.wait import wait_for
 from tests.support.web import free_port
 
