@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.scheduler.daemon.harness import Daemon, query, scalar, write_config
-from tests.scheduler.daemon.site import Site, wait_for
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
+from tests.support.store import query, scalar
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -37,16 +40,16 @@ PLAIN_STORY = [
 
 
 def test_source_down_then_up_notices_are_posted_once_each(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/feed.xml", "down for maintenance", "text/plain", status=503)
-        hook = site.url("/hook")
-        cfg = write_config(tmp_path / "config.toml", f"""
+        hook = site.put("/hook", "ok", "text/plain")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + 'source_down_after = "2s"\n' + SLACK.format(hook=hook) + f"""
 [[sources]]
 name = "flaky"
 kind = "feed"
 url = "{site.url('/feed.xml')}"
 interval = "1s"
-""", alerts='source_down_after = "2s"\n' + SLACK.format(hook=hook))
+""")
         db = tmp_path / "store.db"
         daemon = Daemon(cfg).start()
         try:
@@ -70,7 +73,7 @@ interval = "1s"
 
 def test_new_figure_is_alerted_once(tmp_path: Path) -> None:
     now = datetime.now(UTC)
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/a/plain", article_page("Dublin office told to close", PLAIN_STORY,
                                           published=(now - timedelta(hours=2)).isoformat()))
         site.put("/a/figure", article_page("48 more stations found", FIGURE_STORY,
@@ -78,19 +81,19 @@ def test_new_figure_is_alerted_once(tmp_path: Path) -> None:
         items = [{"title": "Dublin office", "link": site.url("/a/plain"), "id": "plain",
                   "date": format_datetime(now - timedelta(hours=2))}]
         site.put("/rss.xml", rss("Loop", items), "application/rss+xml")
-        hook = site.url("/hook")
-        cfg = write_config(tmp_path / "config.toml", f"""
+        hook = site.put("/hook", "ok", "text/plain")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + SLACK.format(hook=hook) + f"""
 [[sources]]
 name = "loop"
 kind = "feed"
 url = "{site.url('/rss.xml')}"
 interval = "1s"
-""", alerts=SLACK.format(hook=hook))
+""")
         db = tmp_path / "store.db"
         daemon = Daemon(cfg).start()
         try:
             # The first cycle of an empty store records without alerting.
-            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 1, 90, what="first article")
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 1, 90, what="first article")
             items.append({"title": "48 more", "link": site.url("/a/figure"), "id": "figure",
                           "date": format_datetime(now)})
             site.put("/rss.xml", rss("Loop", items), "application/rss+xml")

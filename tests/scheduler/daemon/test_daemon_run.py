@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from tests.scheduler.daemon.harness import Daemon, query, scalar, write_config
-from tests.scheduler.daemon.site import BlackHole, Site, wait_for
-from tests.support.cli import cli_env
+from tests.support.blackhole import BlackHole
+from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
+from tests.support.store import query, scalar
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -27,19 +29,19 @@ STORY_2 = [
 ]
 
 
-def _feed(site: Site, items: list[tuple[str, str, str]]) -> None:
+def _feed(site: LoopbackWeb, items: list[tuple[str, str, str]]) -> None:
     site.put("/rss.xml", rss("Loopback News", [
         {"title": title, "link": site.url(path), "id": path} for path, title, _ in items
     ]), "application/rss+xml")
 
 
 def test_new_item_is_picked_up_and_sigterm_exits_zero(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/a/1", article_page("Two stations found in the Netherlands", STORY_1))
         site.put("/a/2", article_page("Toronto police probe stations", STORY_2))
         items = [("/a/1", "Two stations found", "")]
         _feed(site, items)
-        cfg = write_config(tmp_path / "config.toml", f"""
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + f"""
 [[sources]]
 name = "loop-feed"
 kind = "feed"
@@ -50,10 +52,10 @@ interval = "1s"
         db = tmp_path / "store.db"
         daemon = Daemon(cfg).start()
         try:
-            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 1, 90, what="first article")
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 1, 90, what="first article")
             items.append(("/a/2", "Toronto probe", ""))
             _feed(site, items)
-            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 2, 60, what="the new item")
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 2, 60, what="the new item")
             wait_for(lambda: site.count("/rss.xml") >= 3, 60, what="a third cycle")
             code, took = daemon.stop()
         finally:
@@ -71,10 +73,10 @@ interval = "1s"
 
 
 def test_restart_keeps_due_times_and_second_daemon_is_refused(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/slow.xml", rss("Slow", []), "application/rss+xml")
         site.put("/fast.xml", rss("Fast", []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", f"""
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + f"""
 [[sources]]
 name = "slow"
 kind = "feed"
@@ -92,10 +94,7 @@ interval = "1s"
         try:
             wait_for(lambda: site.count("/slow.xml") == 1 and site.count("/fast.xml") >= 2, 90,
                      what="both sources fetched")
-            second = subprocess.run(
-                [sys.executable, "-m", "scheduler", "--config", str(cfg), "run"],
-                capture_output=True, text=True, env=cli_env(), timeout=60,
-            )
+            second = run_cli("run", config=cfg, timeout=60)
             assert second.returncode == 1
             assert "already running" in second.stderr
             assert first.alive()
@@ -122,9 +121,9 @@ def test_black_hole_source_holds_up_others_once_at_most(tmp_path: Path) -> None:
     """Sources due together share a crawl child, so a source that never answers holds its
     first batch until its timeout; after that first failure it runs apart and the good
     source keeps its interval while the silent one times out again."""
-    with Site() as site, BlackHole() as hole:
+    with LoopbackWeb(auto_etag=True) as site, BlackHole() as hole:
         site.put("/ok.xml", rss("OK", []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", f"""
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + f"""
 [[sources]]
 name = "hole"
 kind = "feed"
@@ -141,7 +140,8 @@ interval = "1s"
         daemon = Daemon(cfg).start()
 
         def hole_failures() -> int:
-            return int(scalar(db, "SELECT consecutive_failures FROM source_state WHERE name = 'hole'") or 0)
+            return int(scalar(db, "SELECT consecutive_failures FROM source_state WHERE name = 'hole'",
+                              missing_ok=True) or 0)
 
         try:
             wait_for(lambda: hole_failures() >= 1, 90, what="the silent source's first failure")

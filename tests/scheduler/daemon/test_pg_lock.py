@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from scheduler.lock import DaemonLock, LockHeld
-from tests.scheduler.daemon.harness import Daemon, write_config
-from tests.scheduler.daemon.site import Site, wait_for
-from tests.support.cli import cli_env
+from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
 from tests.support.pg import fresh_database, needs_postgres
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = needs_postgres
 
@@ -35,12 +35,12 @@ def test_second_daemon_lock_on_postgres_is_refused() -> None:
 
 @pytest.mark.slow
 def test_daemon_on_postgres_stores_refuses_a_second_and_stops(tmp_path: Path) -> None:
-    with fresh_database("sw_daemon") as engine, Site() as site:
+    with fresh_database("sw_daemon") as engine, LoopbackWeb(auto_etag=True) as site:
         site.put("/a/1", article_page("Two stations found", [
             "Dutch investigators said they had found two Chinese police stations in Amsterdam and Rotterdam."]))
         site.put("/rss.xml", rss("Loop", [{"title": "Two", "link": site.url("/a/1"), "id": "1"}]),
                  "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", f"""
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + f"""
 [[sources]]
 name = "pg-feed"
 kind = "feed"
@@ -59,8 +59,7 @@ interval = "1s"
         daemon = Daemon(cfg).start()
         try:
             wait_for(lambda: articles() == 1 and site.count("/rss.xml") >= 2, 90, what="an article")
-            second = subprocess.run([sys.executable, "-m", "scheduler", "--config", str(cfg), "run"],
-                                    capture_output=True, text=True, env=cli_env(), timeout=60)
+            second = run_cli("run", config=cfg, timeout=60)
             assert second.returncode == 1 and "already running" in second.stderr
             code, took = daemon.stop()
         finally:

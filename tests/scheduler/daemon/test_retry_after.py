@@ -11,8 +11,8 @@ from email.utils import format_datetime
 import pytest
 
 from crawler.retry_after import parse_retry_after
-from tests.scheduler.daemon.site import Resource, Site
 from tests.support.cli import cli_env
+from tests.support.web import LoopbackWeb, Resource
 
 
 def test_parse_retry_after() -> None:
@@ -33,11 +33,11 @@ def _probe(url: str) -> list[object]:
 
 @pytest.mark.slow
 def test_short_retry_after_is_waited_out() -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for status in (429, 503):
             path = f"/busy{status}"
-            site.put_sequence(path, [Resource(b"slow down", "text/plain", status, {"Retry-After": "2"}),
-                                     Resource(b"fine", "text/plain")])
+            site.add(path, [Resource(b"slow down", "text/plain", status, {"Retry-After": "2"}),
+                            Resource(b"fine", "text/plain")])
             assert _probe(site.url(path)) == [200]
             first, second = site.times(path)
             assert second - first >= 1.9
@@ -45,8 +45,8 @@ def test_short_retry_after_is_waited_out() -> None:
 
 @pytest.mark.slow
 def test_long_retry_after_gives_up_for_this_cycle() -> None:
-    with Site() as site:
-        site.put_sequence("/later", [Resource(b"later", "text/plain", 503, {"Retry-After": "3600"}),
-                                     Resource(b"fine", "text/plain")])
+    with LoopbackWeb(auto_etag=True) as site:
+        site.add("/later", [Resource(b"later", "text/plain", 503, {"Retry-After": "3600"}),
+                            Resource(b"fine", "text/plain")])
         assert _probe(site.url("/later")) == ["IgnoreRequest"]
         assert site.count("/later") == 1

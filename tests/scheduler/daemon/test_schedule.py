@@ -8,29 +8,32 @@ from pathlib import Path
 
 import pytest
 
-from tests.scheduler.daemon.harness import Daemon, scalar, write_config
-from tests.scheduler.daemon.site import Site, wait_for
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import rss
+from tests.support.store import scalar
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
 
-def _sources(site: Site, names: list[str], interval: str) -> str:
+def _sources(site: LoopbackWeb, names: list[str], interval: str) -> str:
     return "".join(f'\n[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{site.url(f"/{n}.xml")}"\n'
                    f'interval = "{interval}"\n' for n in names)
 
 
 def test_sources_due_together_share_one_crawl(tmp_path: Path) -> None:
     names = [f"feed-{i}" for i in range(6)]
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for name in names:
             site.put(f"/{name}.xml", rss(name, []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _sources(site, names, "1s"))
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _sources(site, names, "1s"))
         db = tmp_path / "store.db"
         daemon = Daemon(cfg).start()
 
         def last_cycle() -> dict:
-            raw = scalar(db, "SELECT value FROM meta WHERE key = 'daemon_last_cycle'")
+            raw = scalar(db, "SELECT value FROM meta WHERE key = 'daemon_last_cycle'", missing_ok=True)
             return json.loads(raw) if raw else {}
 
         try:
@@ -48,13 +51,13 @@ def test_sources_due_together_share_one_crawl(tmp_path: Path) -> None:
 
 
 def test_lowered_interval_takes_effect_at_the_next_start(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/a.xml", rss("a", []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _sources(site, ["a"], "1h"))
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _sources(site, ["a"], "1h"))
         daemon = Daemon(cfg).start()
         try:
             wait_for(lambda: site.count("/a.xml") == 1 and scalar(
-                tmp_path / "store.db", "SELECT next_due FROM source_state WHERE name = 'a'"), 90, what="one fetch")
+                tmp_path / "store.db", "SELECT next_due FROM source_state WHERE name = 'a'", missing_ok=True), 90, what="one fetch")
             code, _ = daemon.stop()
         finally:
             daemon.kill()

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.scheduler.daemon.harness import Daemon, write_config
 from tests.scheduler.daemon.procs import alive, crawls
-from tests.scheduler.daemon.site import BlackHole, Site, wait_for
+from tests.support.blackhole import BlackHole
 from tests.support.cli import cli_env
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import rss
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +32,8 @@ def _source(name: str, url: str, interval: str = "1s") -> str:
 
 def test_daemon_killed_outright_leaves_no_crawl_running(tmp_path: Path) -> None:
     with BlackHole() as hole:
-        cfg = write_config(tmp_path / "config.toml", _source("hole", f"{hole.base}/feed.xml"), timeout="60s")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("hole", f"{hole.base}/feed.xml"),
+                           timeout="60s")
         daemon = Daemon(cfg).start()
         try:
             assert daemon.proc is not None
@@ -47,8 +51,7 @@ def test_daemon_killed_outright_leaves_no_crawl_running(tmp_path: Path) -> None:
 def test_split_crawl_stopped_by_a_signal_stops_its_children(tmp_path: Path, sig: signal.Signals) -> None:
     with BlackHole() as hole:
         sources = _source("hole-a", f"{hole.base}/a.xml") + _source("hole-b", f"{hole.base}/b.xml")
-        cfg = write_config(tmp_path / "config.toml", sources, timeout="60s")
-        cfg.write_text(cfg.read_text().replace('timeout = "60s"', 'timeout = "60s"\nprocesses = 2'))
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + sources, timeout="60s", processes=2)
         proc = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg), "crawl"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=cli_env(), text=True)
@@ -70,10 +73,10 @@ def test_split_crawl_stopped_by_a_signal_stops_its_children(tmp_path: Path, sig:
 
 
 def test_sighup_reloads_sources_without_a_restart(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for name in ("a", "b", "c"):
             site.put(f"/{name}.xml", rss(name, []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _source("a", site.url("/a.xml"))
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("a", site.url("/a.xml"))
                            + _source("b", site.url("/b.xml"), "1h"))
         daemon = Daemon(cfg).start()
         try:
@@ -99,9 +102,9 @@ def test_sighup_reloads_sources_without_a_restart(tmp_path: Path) -> None:
 
 
 def test_sighup_with_a_broken_config_keeps_the_one_in_force(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/a.xml", rss("a", []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _source("a", site.url("/a.xml")))
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("a", site.url("/a.xml")))
         daemon = Daemon(cfg).start()
         try:
             assert daemon.proc is not None
@@ -121,11 +124,12 @@ def test_sighup_with_a_broken_config_keeps_the_one_in_force(tmp_path: Path) -> N
 
 def test_second_crawl_after_the_first_crawl_process_ended(tmp_path: Path) -> None:
     """The fork server of a split crawl ends with it: nothing is left behind after `crawl`."""
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for name in ("a", "b"):
             site.put(f"/{name}.xml", rss(name, []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _source("a", site.url("/a.xml")) + _source("b", site.url("/b.xml")))
-        cfg.write_text(cfg.read_text().replace('timeout = "10s"', 'timeout = "10s"\nprocesses = 2'))
+        cfg = write_config(tmp_path / "config.toml",
+                           FAST_DRAIN + _source("a", site.url("/a.xml")) + _source("b", site.url("/b.xml")),
+                           processes=2)
         started = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg), "crawl"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(), text=True)
