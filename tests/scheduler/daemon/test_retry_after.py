@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 
 from crawler.retry_after import parse_retry_after
-from tests.support.cli import cli_env
+from tests.support.probe import probe
 from tests.support.web import LoopbackWeb, Resource
 
 
@@ -26,9 +23,10 @@ def test_parse_retry_after() -> None:
 
 
 def _probe(url: str) -> list[object]:
-    out = subprocess.run([sys.executable, "-m", "tests.scheduler.daemon.retry_after_probe", url],
-                         capture_output=True, text=True, env=cli_env(), timeout=60, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """Fetch ``url`` with the crawl's retry settings: its status, or the failure's class name."""
+    rows, _ = probe([url], timeout=10, allow_private_networks=True, retry=True)
+    row = rows[url]
+    return [row["status"] if row["ok"] else row["exception"]]
 
 
 @pytest.mark.slow
