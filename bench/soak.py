@@ -38,7 +38,7 @@ from typing import Any
 
 import psutil
 
-from tests.support.config import write_config
+from tests.support.config import Source, write_config
 from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
 from tests.support.store import query
@@ -141,13 +141,10 @@ def run(cycles: int = 200, *, every: int = 40, workdir: Path | None = None) -> d
                                   "id": "/story/opening", "date": format_datetime(datetime.now(UTC))})
         for name in SOURCES:
             _feed(site, name, feeds[name])
-        sources = "".join(
-            f'\n[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{site.url(f"/{n}.xml")}"\n'
-            f'lang = "en"\ninterval = "{INTERVAL:g}s"\n' for n in SOURCES
-        )
+        sources = [Source(n, site.url(f"/{n}.xml"), lang="en", interval=f"{INTERVAL:g}s") for n in SOURCES]
         hook = site.put("/hook", "ok", "text/plain")
         alerts = f'max_age = "3650d"\n\n[alerts.slack]\nenabled = true\nwebhook_url = "{hook}"\n'
-        cfg = write_config(tmp / "config.toml", FAST_DRAIN + alerts + "\n" + sources)
+        cfg = write_config(tmp / "config.toml", FAST_DRAIN + alerts, sources=sources)
         daemon = Daemon(cfg).start()
         try:
             return _watch(site, daemon, feeds, cycles, every)

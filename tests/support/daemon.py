@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 
 from tests.support.cli import cli_env
 
@@ -21,7 +22,8 @@ FAST_DRAIN = '[alerts]\ndrain_interval = "1s"\n'  # the [alerts] table a daemon 
 
 
 class Daemon:
-    """``stationwatch --config <config> run <args>`` (``args``: e.g. ``["--worker"]``)."""
+    """``stationwatch --config <config> run <args>`` (``args``: e.g. ``["--worker"]``); as a
+    context manager, started on entry and killed on exit unless ``stop`` ended it."""
 
     def __init__(self, config: Path, log_name: str = "daemon.log", env: dict[str, str] | None = None,
                  *, args: Sequence[str] = ()) -> None:
@@ -39,6 +41,13 @@ class Daemon:
             env=cli_env(self.env),
         )
         return self
+
+    def __enter__(self) -> Daemon:
+        return self.start()
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.kill()  # a no-op once stop() has ended it
 
     def stop(self, timeout: float = 10.0) -> tuple[int, float]:
         """SIGTERM (unless it has ended already); return (exit status, seconds it took)."""

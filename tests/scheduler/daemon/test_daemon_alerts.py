@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.config import write_config
+from tests.support.config import Source, write_config
 from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
 from tests.support.store import query, scalar
@@ -43,24 +43,17 @@ def test_source_down_then_up_notices_are_posted_once_each(tmp_path: Path) -> Non
     with LoopbackWeb(auto_etag=True) as site:
         site.put("/feed.xml", "down for maintenance", "text/plain", status=503)
         hook = site.put("/hook", "ok", "text/plain")
-        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + 'source_down_after = "2s"\n' + SLACK.format(hook=hook) + f"""
-[[sources]]
-name = "flaky"
-kind = "feed"
-url = "{site.url('/feed.xml')}"
-interval = "1s"
-""")
+        cfg = write_config(tmp_path / "config.toml",
+                           FAST_DRAIN + 'source_down_after = "2s"\n' + SLACK.format(hook=hook),
+                           sources=[Source("flaky", site.url("/feed.xml"), interval="1s")])
         db = tmp_path / "store.db"
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             wait_for(lambda: site.posted("/hook"), 90, what="the source_down notice")
             site.put("/feed.xml", rss("Back", []), "application/rss+xml")
             wait_for(lambda: len(site.posted("/hook")) >= 2, 90, what="the source_up notice")
             runs = site.count("/feed.xml")
             wait_for(lambda: site.count("/feed.xml") >= runs + 2, 60, what="two more cycles")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0, daemon.log()
         posts = [json.loads(body) for _, body in site.posted("/hook")]
         assert len(posts) == 2, posts
@@ -82,16 +75,10 @@ def test_new_figure_is_alerted_once(tmp_path: Path) -> None:
                   "date": format_datetime(now - timedelta(hours=2))}]
         site.put("/rss.xml", rss("Loop", items), "application/rss+xml")
         hook = site.put("/hook", "ok", "text/plain")
-        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + SLACK.format(hook=hook) + f"""
-[[sources]]
-name = "loop"
-kind = "feed"
-url = "{site.url('/rss.xml')}"
-interval = "1s"
-""")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + SLACK.format(hook=hook),
+                           sources=[Source("loop", site.url("/rss.xml"), interval="1s")])
         db = tmp_path / "store.db"
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             # The first cycle of an empty store records without alerting.
             wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 1, 90, what="first article")
             items.append({"title": "48 more", "link": site.url("/a/figure"), "id": "figure",
@@ -101,8 +88,6 @@ interval = "1s"
             runs = site.count("/rss.xml")
             wait_for(lambda: site.count("/rss.xml") >= runs + 3, 60, what="three more cycles")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0, daemon.log()
         posts = [json.loads(body) for _, body in site.posted("/hook")]
         assert len(posts) == 1, posts

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.config import write_config
+from tests.support.config import Source, write_config
 from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page
 from tests.support.store import query, scalar
@@ -69,21 +69,10 @@ def test_page_and_sitemap_sources_store_their_articles(tmp_path: Path) -> None:
         site.put("/sitemaps/pages.xml", NEWS.format(urls=""), "application/xml")
         _news(site, [("s1", "2022-12-05T09:00:00+00:00", "Dublin station closed"),
                      ("s2", "2022-12-06T10:00:00+01:00", "Prague stations shut")])
-        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + f"""
-[[sources]]
-name = "listing"
-kind = "page"
-url = "{site.url('/news/')}"
-interval = "2s"
-link_selector = "div.list h2 a"
-
-[[sources]]
-name = "news-sitemap"
-kind = "sitemap"
-url = "{site.url('/sitemap_index.xml')}"
-interval = "1s"
-link_pattern = "/story/"
-""")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN, sources=[
+            Source("listing", site.url("/news/"), "page", interval="2s", link_selector="div.list h2 a"),
+            Source("news-sitemap", site.url("/sitemap_index.xml"), "sitemap", interval="1s",
+                   link_pattern="/story/")])
         db = tmp_path / "store.db"
 
         def stored(source: str) -> set[str]:
@@ -91,8 +80,7 @@ link_pattern = "/story/"
                     query(db, "SELECT canonical_url FROM article WHERE source = ?", source,
                           missing_ok=True)}
 
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             wait_for(lambda: stored("listing") == {"p1", "p2"}, 90, what="page articles")
             wait_for(lambda: stored("news-sitemap") == {"s1", "s2"}, 90, what="sitemap articles")
 
@@ -115,8 +103,6 @@ link_pattern = "/story/"
             passes = site.count("/sitemap_index.xml")
             wait_for(lambda: site.count("/sitemap_index.xml") >= passes + 2, 60, what="two more passes")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0, daemon.log()
         assert site.count("/story/old") == 0
         assert site.count("/news/most-read") == 0  # outside the selector

@@ -17,7 +17,7 @@ import pytest
 
 from tests.support.blackhole import BlackHole
 from tests.support.cli import cli_env, run_cli
-from tests.support.config import write_config
+from tests.support.config import Source, write_config
 from tests.support.daemon import FAST_DRAIN
 from tests.support.pages import article_page, rss
 from tests.support.store import scalar
@@ -48,13 +48,8 @@ def test_killed_first_crawl_stays_quiet_when_run_again(tmp_path: Path) -> None:
                  {"title": "Stations counted", "link": f"{hole.base}/a/backlog", "id": "backlog",
                   "date": format_datetime(now - timedelta(hours=2))}]
         site.put("/rss.xml", rss("Loop", items), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + f"""
-[[sources]]
-name = "loop"
-kind = "feed"
-url = "{site.url('/rss.xml')}"
-lang = "en"
-""", timeout="60s")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN, timeout="60s",
+                           sources=[Source("loop", site.url("/rss.xml"), lang="en")])
         db = tmp_path / "store.db"
         first = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg), "crawl"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env())

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from scheduler.lock import DaemonLock, LockHeld
 from tests.support.cli import run_cli
-from tests.support.config import write_config
+from tests.support.config import Source, write_config
 from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
 from tests.support.pg import fresh_database, needs_postgres
@@ -40,13 +40,8 @@ def test_daemon_on_postgres_stores_refuses_a_second_and_stops(tmp_path: Path) ->
             "Dutch investigators said they had found two Chinese police stations in Amsterdam and Rotterdam."]))
         site.put("/rss.xml", rss("Loop", [{"title": "Two", "link": site.url("/a/1"), "id": "1"}]),
                  "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + f"""
-[[sources]]
-name = "pg-feed"
-kind = "feed"
-url = "{site.url('/rss.xml')}"
-interval = "1s"
-""")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN,
+                           sources=[Source("pg-feed", site.url("/rss.xml"), interval="1s")])
         cfg.write_text(cfg.read_text().replace("sqlite:///store.db", _url(engine)))
 
         def articles() -> int:
@@ -56,13 +51,10 @@ interval = "1s"
             except sa.exc.ProgrammingError:  # schema not created yet
                 return 0
 
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             wait_for(lambda: articles() == 1 and site.count("/rss.xml") >= 2, 90, what="an article")
             second = run_cli("run", config=cfg, timeout=60)
             assert second.returncode == 1 and "already running" in second.stderr
             code, took = daemon.stop()
-        finally:
-            daemon.kill()
         engine.dispose()
         assert code == 0 and took < 10, daemon.log()

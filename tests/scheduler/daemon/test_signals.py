@@ -17,7 +17,7 @@ import pytest
 from tests.scheduler.daemon.procs import alive, crawls
 from tests.support.blackhole import BlackHole
 from tests.support.cli import cli_env
-from tests.support.config import write_config
+from tests.support.config import Source, write_config
 from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import rss
 from tests.support.wait import wait_for
@@ -27,7 +27,8 @@ pytestmark = pytest.mark.slow
 
 
 def _source(name: str, url: str, interval: str = "1s") -> str:
-    return f'\n[[sources]]\nname = "{name}"\nkind = "feed"\nurl = "{url}"\ninterval = "{interval}"\n'
+    """One feed source as config text (the reload tests edit the file's sources)."""
+    return "\n" + Source(name, url, interval=interval).toml()
 
 
 def test_daemon_killed_outright_leaves_no_crawl_running(tmp_path: Path) -> None:
@@ -78,8 +79,7 @@ def test_sighup_reloads_sources_without_a_restart(tmp_path: Path) -> None:
             site.put(f"/{name}.xml", rss(name, []), "application/rss+xml")
         cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("a", site.url("/a.xml"))
                            + _source("b", site.url("/b.xml"), "1h"))
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             assert daemon.proc is not None
             wait_for(lambda: site.count("/a.xml") >= 2 and site.count("/b.xml") == 1, 90, what="a and b fetched")
             # a removed, b's interval lowered from 1h to 1s, c added
@@ -93,8 +93,6 @@ def test_sighup_reloads_sources_without_a_restart(tmp_path: Path) -> None:
             wait_for(lambda: site.count("/c.xml") >= 5 and site.count("/b.xml") >= 4, 30, what="more cycles")
             assert site.count("/a.xml") <= settled + 1  # a crawl in flight at the reload may finish
             code, took = daemon.stop()
-        finally:
-            daemon.kill()
         log = daemon.log()
         assert code == 0 and took < 10, log
         assert "added: c; removed: a; changed: b" in log
@@ -105,8 +103,7 @@ def test_sighup_with_a_broken_config_keeps_the_one_in_force(tmp_path: Path) -> N
     with LoopbackWeb(auto_etag=True) as site:
         site.put("/a.xml", rss("a", []), "application/rss+xml")
         cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("a", site.url("/a.xml")))
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             assert daemon.proc is not None
             wait_for(lambda: site.count("/a.xml") >= 2, 90, what="a fetched")
             good = cfg.read_text()
@@ -116,8 +113,6 @@ def test_sighup_with_a_broken_config_keeps_the_one_in_force(tmp_path: Path) -> N
             before = site.count("/a.xml")
             wait_for(lambda: site.count("/a.xml") >= before + 2, 30, what="a still on its interval")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0
         assert "sources[0].interval" in daemon.log()
 

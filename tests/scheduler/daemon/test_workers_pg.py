@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from tests.scheduler.daemon.procs import alive, crawls
 from tests.support.cli import run_cli
+from tests.support.config import Source
 from tests.support.daemon import Daemon
 from tests.support.pages import article_page, rss
 from tests.support.pg import fresh_database, needs_postgres
@@ -87,8 +88,8 @@ def test_three_workers_share_300_sources_and_take_over_from_a_killed_one(tmp_pat
             site.put(f"/{name}.xml", rss(name, []), "application/rss+xml",
                      delay=2.0 if i % SLOW_EVERY == 0 else 0.0)
         url = engine.url.render_as_string(hide_password=False)
-        body = "".join(f'\n[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{site.url(f"/{n}.xml")}"\n'
-                       f'lang = "en"\ninterval = "{INTERVAL:g}s"\n' for n in names)
+        body = "".join("\n" + Source(n, site.url(f"/{n}.xml"), lang="en", interval=f"{INTERVAL:g}s").toml()
+                       for n in names)
         cfg = tmp_path / "config.toml"
         hook = site.put("/hook", "ok", "text/plain")
         cfg.write_text(HEAD.format(url=url, hook=hook, lease=LEASE) + body, encoding="utf-8")
