@@ -10,10 +10,7 @@ is how they are written without them, not "u".
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
-
-log = logging.getLogger(__name__)
 
 _PLAIN = {
     "á": "a", "à": "a", "â": "a", "ã": "a",

@@ -8,7 +8,6 @@ the heavier stages run on a handful of sentences per article.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,8 +36,6 @@ from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
 from crawler.analysis.phrase import Counted, classify
 from crawler.analysis.text import Sentence, clauses
 from crawler.analysis.types import ClaimData
-
-log = logging.getLogger(__name__)
 
 _WORDS = re.compile(r"[^\W\d_]+")
 

@@ -7,16 +7,12 @@ a figure a correction takes back, and counts of a near-topic network.
 
 from __future__ import annotations
 
-import logging
-
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.modifiers import Placed, is_each, joined, respective
 from crawler.analysis.numbers import Number
 from crawler.analysis.phrase import Counted
 from crawler.analysis.places import Mention
-
-log = logging.getLogger(__name__)
 
 Found = list[tuple[Number, Counted, tuple[int, int]]]  # each number, what it counts, its clause
 

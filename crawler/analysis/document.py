@@ -17,7 +17,6 @@ from crawler.analysis.types import Analysis
 log = logging.getLogger(__name__)
 
 
-
 def analyse(
     text: str,
     *,
@@ -90,13 +89,14 @@ def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Senten
 
 
 def analyse_html(
-    html: str,
+    html: str | bytes,
     *,
     url: str | None = None,
     lang_hint: str | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Analysis:
-    """Analyse an article page: its main text and title as trafilatura extracts them."""
+    """Analyse an article page (text, or bytes in the page's own encoding): its main text
+    and title as trafilatura extracts them."""
     from crawler.analysis.pagetext import extract_page  # trafilatura: only where pages are read
 
     page = extract_page(html, url)

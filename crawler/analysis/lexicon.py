@@ -6,7 +6,6 @@ never from several languages at once. ``lexicon(pack)`` is cached per pack code.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -14,8 +13,6 @@ from typing import Any
 
 from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack
-
-log = logging.getLogger(__name__)
 
 QUALIFIER_KEYS = ("more_than", "at_least", "about", "up_to")
 _QUOTE = r"[\"'“”‘’«»„‚‹›「」『』]?"

@@ -13,7 +13,6 @@ document is about (focus.py), which also settles city names shared by several co
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -22,8 +21,6 @@ from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
 from crawler.analysis.places import Mention, find_places
 from crawler.analysis.subdivisions import STORY_HOSTS
-
-log = logging.getLogger(__name__)
 
 SUBJECT_PLACE_MAX = 30  # counts above this are not read as one country's from context
 

@@ -8,15 +8,12 @@ Sino-Korean numerals before a counter.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from crawler.analysis.langs import PACKS, LangPack
-
-log = logging.getLogger(__name__)
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 

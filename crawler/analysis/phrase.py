@@ -10,15 +10,12 @@ emergency number.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
 from crawler.analysis.special import is_special
-
-log = logging.getLogger(__name__)
 
 _MAX_WORDS = 7
 _QUOTES = "\"'“”‘’«»„‚‹›「」『』 \u00a0"

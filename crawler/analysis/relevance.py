@@ -20,7 +20,6 @@ is read through its [topic.keywords] only.
 from __future__ import annotations
 
 import bisect
-import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -30,8 +29,6 @@ from functools import lru_cache
 from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.places import china_spans, find_places
-
-log = logging.getLogger(__name__)
 
 THRESHOLD = 0.5
 W_KEYWORD = 1.0
