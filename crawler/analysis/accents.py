@@ -22,6 +22,16 @@ _PLAIN = {
 }
 
 
+_STRIP = str.maketrans(_PLAIN)
+
+
+def plain(text: str) -> str:
+    """``text`` with the accented letters ``fold`` knows written plain (same length):
+    matched against folded patterns, a pattern written with or without its accents finds
+    the word written with or without them."""
+    return text.translate(_STRIP)
+
+
 @lru_cache(maxsize=4096)
 def fold(pattern: str) -> str:
     """``pattern`` with each accented letter also matching its plain letter."""

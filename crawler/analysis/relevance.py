@@ -22,11 +22,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crawler.analysis.accents import fold
+from crawler.analysis.accents import fold, plain
 from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.places import china_spans, find_places
 
@@ -62,10 +62,12 @@ class Relevance:
 
 
 def normalise(text: str) -> str:
-    """Case-folded, quotes as spaces; same length as ``text`` (offsets stay valid)."""
+    """Case-folded, quotes as spaces, accents of Latin letters dropped ("chinês" reads as
+    "chines", so a pattern's stem written either way finds both); same length as ``text``
+    (offsets stay valid)."""
     unquoted = _QUOTES.sub(" ", text)
     folded = unquoted.lower()
-    return folded if len(folded) == len(text) else unquoted
+    return plain(folded if len(folded) == len(text) else unquoted)
 
 
 def _phrase(p: str) -> str:
@@ -119,8 +121,21 @@ def _keywords(code: str | None, packs: tuple[LangPack, ...],
     return tuple(dict.fromkeys(phrases))
 
 
+def _word_starts(pattern: re.Pattern[str], where: str) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` that start a word. A match inside a word is dropped and the
+    search goes on from the next character, not after it: "os" inside "indícios" must not
+    hide "estas esquadras" that starts within its reach."""
+    pos = 0
+    while (m := pattern.search(where, pos)) is not None:
+        if _at_word_start(where, m.start()):
+            yield m
+            pos = max(m.end(), m.start() + 1)
+        else:
+            pos = m.start() + 1
+
+
 def _matches(pattern: re.Pattern[str], where: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(where) if _at_word_start(where, m.start())]
+    return [m.span() for m in _word_starts(pattern, where)]
 
 
 def _spans(name: str, packs: tuple[LangPack, ...], where: str) -> list[tuple[int, int]]:
@@ -283,8 +298,7 @@ def weigh(
     def sentences_of(pattern: re.Pattern[str] | None, where: str) -> set[int]:
         if pattern is None:
             return set()
-        return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(where)
-                if _at_word_start(where, m.start())}
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in _word_starts(pattern, where)}
 
     kw = _keyword_pattern(_keywords(lang if pack is None else pack.code, packs, keywords))
     hits = sentences_of(kw, norm)
@@ -328,8 +342,7 @@ def weigh(
     weak = (fac & abroad) - hits - full - china_fac
     total = (W_KEYWORD * len(hits) + W_FULL * len(full) + w_china * len(china_fac)
              + W_WEAK * len(weak))
-    if title and kw is not None and any(
-            _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
+    if title and kw is not None and any(True for _ in _word_starts(kw, normalise(title))):
         total += W_TITLE
     if total >= _DECIDED:  # already certain: the passage-level signals could only add
         return Evidence(total, 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)
