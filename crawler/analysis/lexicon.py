@@ -116,10 +116,12 @@ def has_word(pattern: re.Pattern[str], lowered: str, *, inside: bool = False) ->
     ``inside``, for compounding languages)."""
     if inside:
         return pattern.search(lowered) is not None
-    for m in pattern.finditer(lowered):
+    pos = 0  # a match inside a word may hide one that starts a word within its reach
+    while (m := pattern.search(lowered, pos)) is not None:
         i = m.start()
         if i == 0 or not lowered[i - 1].isalnum() or cjk_char(lowered[i]):
             return True
+        pos = i + 1
     return False
 
 

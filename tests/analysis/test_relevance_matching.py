@@ -21,3 +21,13 @@ def test_normalising_keeps_offsets() -> None:
     text = "Polícia «chinesa» em Évora"
     assert len(normalise(text)) == len(text)
     assert normalise(text) == "policia  chinesa  em evora"
+
+
+def test_the_claims_prefilter_is_not_hidden_either() -> None:
+    import re
+
+    from crawler.analysis.lexicon import has_word
+
+    pattern = re.compile(r"(?:os|estas)\s+(?:\S+\s+){0,2}?esquadras")
+    assert has_word(pattern, "indicios que estas esquadras")
+    assert not has_word(pattern, "indicios que esquadras")
