@@ -292,8 +292,9 @@ def _compile(pack: LangPack) -> Lexicon:
                      if words and p.total_words else _NEVER),
         topic_words=(_word if words else _plain)(_either(p.topic_facility, p.station)),
         total=_plain(p.total_words),
-        hq_before=_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$"),
-        hq_after=_at(p.hq_after, before="", after=r"(?![\w])"),
+        hq_before=(_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$") if words
+                   else _plain(rf"(?:{p.hq_before})\s*$" if p.hq_before else "")),
+        hq_after=_at(p.hq_after, before="", after=r"(?![\w])" if words else ""),
         after_stop=re.compile(rf"(?<![\w])(?:{after_stop})", re.IGNORECASE) if after_stop else _NEVER,
         from_word=_word(p.from_words),
         word_at=_word_classes(p),

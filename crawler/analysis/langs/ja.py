@@ -80,7 +80,7 @@ PACK = LangPack(
     each_before=r"各|それぞれ", each_after=r"ずつ",
     here=r"同国|自国", home_words=r"国内",
     recount=r"確認|把握|特定|指摘|列挙",
-    hq_before=r"", hq_after=r"", contrast=r"",
+    hq_before=r"", hq_after=r"に本部を置く|に本部がある|に本拠を置く|の(?:国際)?人権(?:監視)?団体|の非政府組織|の民間団体|のngo", contrast=r"",
     from_words=r"", total_words=r"数は|数が|合計|総計", sum_words=r"計|合わせて|合計|総計",
     hypothetical=r"もし|仮に|想像してほしい",
     # relevance

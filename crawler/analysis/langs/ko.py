@@ -83,7 +83,7 @@ PACK = LangPack(
     each_before=r"각|각각", each_after=r"씩",
     here=r"자국", home_words=r"국내",
     recount=r"확인|파악|집계|지목",
-    hq_before=r"", hq_after=r"", contrast=r"",
+    hq_before=r"", hq_after=r"에\s?본부를\s?둔|에\s?본부가\s?있는|(?:의)?\s?(?:국제\s?)?인권\s?단체|(?:의)?\s?비정부\s?기구|(?:의)?\s?시민\s?단체", contrast=r"",
     from_words=r"", total_words=r"총|수는|합계", sum_words=r"합쳐|합계|총",
     hypothetical=r"만약|만일|상상해\s?보라|가령",
     # relevance

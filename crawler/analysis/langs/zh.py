@@ -80,7 +80,7 @@ PACK = LangPack(
     each_before=r"各|各有|各自有|分别有|分別有|分别|分別", each_after=r"",
     here=r"境内|境內|该国|該國|其国内|其國內|本国|本國", home_words="",
     recount=r"确认|確認|发现|發現|记录|記錄|统计|統計|列出|披露|查明|共有|共计|共計",
-    hq_before=r"", hq_after=r"", contrast=r"",
+    hq_before=r"总部位于|總部位於|总部设在|總部設在|总部设于|總部設於|总部在|總部在", hq_after=r"的?(?:非政府组织|非政府組織|人权组织|人權組織|人权团体|人權團體|民间组织|民間組織|ngo)", contrast=r"",
     from_words=r"", total_words=r"数量|总数|總數|合计|合計|总数为|總數為|总数达|總數達|数量为|數量為", sum_words=r"共计|共計|总共|總共|合共|合计|合計|共",
     hypothetical=r"如果|假如|假设|假設|试想|試想|设想|設想|倘若",
     # relevance
