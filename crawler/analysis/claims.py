@@ -335,6 +335,9 @@ def read_document(sentences: Iterable[str | Sentence],
     in_city = {(c.count, c.place, c.added) for c in (r.claim for r in best.values()) if c.city}
     return [Reading(r.claim, r.scope) for r in best.values()
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
+            # no country hosts dozens of these stations: "600 British police stations"
+            # are the country's own
+            and not (r.claim.place is not None and r.claim.count > SUBJECT_PLACE_MAX)
             and not (r.claim.city is None and (r.claim.count, r.claim.place, r.claim.added) in in_city)]
 
 

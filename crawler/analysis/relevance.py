@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crawler.analysis.accents import fold, plain
+from crawler.analysis.homes import home_countries
 from crawler.analysis.langs import PACKS, LangPack, pack_for
 from crawler.analysis.places import china_spans, find_places
 
@@ -151,12 +152,13 @@ def _sentence(starts: Sequence[int], pos: int) -> int:
 
 
 def _names_abroad(text: str, starts: Sequence[int], i: int, pack: LangPack | None) -> bool:
-    """Whether sentence ``i`` names a country other than the language's home (never for a
-    language with no one home: English, Chinese)."""
-    if pack is None or pack.home is None:
+    """Whether sentence ``i`` names a country other than those whose press writes in the
+    language (see langs/homes.py)."""
+    homes = home_countries(pack)
+    if not homes:
         return False
     end = starts[i + 1] if i + 1 < len(starts) else len(text)
-    return any(m.place.code and m.place.code != pack.home and pack.home not in m.alternatives
+    return any(m.place.code and m.place.code not in homes and homes.isdisjoint(m.alternatives)
                for m in find_places(text[starts[i]:end], pack))
 
 
