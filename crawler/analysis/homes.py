@@ -23,7 +23,7 @@ def _official(code: str) -> frozenset[str]:
 
     out: set[str] = set()
     for territory in Locale("en").territories:
-        if len(territory) != 2 or not territory.isalpha():
+        if not isinstance(territory, str) or len(territory) != 2 or not territory.isalpha():
             continue  # regions ("150"), not countries
         for lang, info in get_territory_language_info(territory).items():
             if (lang.split("_")[0] == code
