@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerting.conftest import SMTP_PASSWORD, SMTP_USER
-from tests.alerting.servers import SmtpServer, Webhook
 from tests.support.cli import run_cli
 from tests.support.config import MakeConfig
+from tests.support.mail import SMTP_PASSWORD, SMTP_USER, SmtpServer
 from tests.support.pages import article_page, rss
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.receiver import Webhook
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -46,9 +46,9 @@ def _publish(web: LoopbackWeb, items: list[tuple[str, str, list[str], int]]) -> 
     entries = []
     for path, title, paras, hours in items:
         when = _when(hours)
-        web.add(path, Resource(article_page(title, paras, published=when.isoformat())))
+        web.put(path, article_page(title, paras, published=when.isoformat()))
         entries.append({"title": title, "link": web.url(path), "id": path, "date": format_datetime(when, usegmt=True)})
-    return web.add("/rss.xml", Resource(rss("Example News", entries), content_type="application/rss+xml"))
+    return web.put("/rss.xml", rss("Example News", entries), "application/rss+xml")
 
 
 def _config(make_config: MakeConfig, feed: str, smtp: SmtpServer, hook: Webhook, ca_file: Path) -> Path:

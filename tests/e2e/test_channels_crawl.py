@@ -16,13 +16,14 @@ import pytest
 from scheduler.alerting.digest import enqueue_due_digest
 from scheduler.config import load_config
 from storage.engine import make_engine
-from tests.alerting.servers import SmtpServer, Webhook
 from tests.scheduler.alerting.test_webhook import readme_verify
 from tests.scheduler.test_evidence_export import verify_bundle
 from tests.support.cli import run_cli
 from tests.support.config import MakeConfig
+from tests.support.mail import SmtpServer
 from tests.support.pages import article_page, rss
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.receiver import Webhook
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -47,9 +48,9 @@ def _site(web: LoopbackWeb) -> str:
     for path, title, paras in (("/news/world", "54 police stations abroad, group says", WORLD),
                                ("/news/italy", "Italy finds 11 Chinese police stations", ITALY)):
         when = now - timedelta(hours=2)
-        web.add(path, Resource(article_page(title, paras, published=when.isoformat())))
+        web.put(path, article_page(title, paras, published=when.isoformat()))
         entries.append({"title": title, "link": web.url(path), "id": path, "date": format_datetime(when, usegmt=True)})
-    return web.add("/rss.xml", Resource(rss("Example News", entries), content_type="application/rss+xml"))
+    return web.put("/rss.xml", rss("Example News", entries), "application/rss+xml")
 
 
 def _config(make_config: MakeConfig, feed: str, smtp: SmtpServer, slack: Webhook, hooks: Webhook) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from tests.support.cli import run_cli
 from tests.support.config import MakeConfig
 from tests.support.pages import article_page, atom, rss
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -42,39 +42,19 @@ def _site(web: LoopbackWeb) -> tuple[str, str]:
         "/world/uk-probe": ("UK examines reports of Chinese police stations", STORY_D),
     }
     for path, (title, paras) in pages.items():
-        web.add(path, Resource(article_page(title, paras)))
-    rss_url = web.add(
-        "/rss.xml",
-        Resource(
-            rss(
-                "Example News",
-                [
-                    {"title": "Dutch order closure", "link": web.url("/news/nl-stations"), "id": "n-1",
-                     "date": "Tue, 01 Nov 2022 08:30:00 GMT"},
-                    {"title": "RCMP probe", "link": web.url("/news/toronto?utm_source=rss"), "id": "n-2",
-                     "date": "Thu, 27 Oct 2022 14:00:00 GMT"},
-                ],
-            ),
-            content_type="application/rss+xml",
-            etag='"rss-v1"',
-        ),
-    )
-    atom_url = web.add(
-        "/atom.xml",
-        Resource(
-            atom(
-                "World desk",
-                [
-                    {"title": "48 more stations", "link": web.url("/world/report-48-more"),
-                     "id": "tag:world,2022:1", "date": "2022-12-05T09:00:00Z"},
-                    {"title": "UK probe", "link": web.url("/world/uk-probe"),
-                     "id": "tag:world,2022:2", "date": "2022-12-07T11:15:00Z"},
-                ],
-            ),
-            content_type="application/atom+xml",
-            last_modified="Wed, 07 Dec 2022 11:20:00 GMT",
-        ),
-    )
+        web.put(path, article_page(title, paras))
+    rss_url = web.put("/rss.xml", rss("Example News", [
+        {"title": "Dutch order closure", "link": web.url("/news/nl-stations"), "id": "n-1",
+         "date": "Tue, 01 Nov 2022 08:30:00 GMT"},
+        {"title": "RCMP probe", "link": web.url("/news/toronto?utm_source=rss"), "id": "n-2",
+         "date": "Thu, 27 Oct 2022 14:00:00 GMT"},
+    ]), "application/rss+xml", etag='"rss-v1"')
+    atom_url = web.put("/atom.xml", atom("World desk", [
+        {"title": "48 more stations", "link": web.url("/world/report-48-more"),
+         "id": "tag:world,2022:1", "date": "2022-12-05T09:00:00Z"},
+        {"title": "UK probe", "link": web.url("/world/uk-probe"),
+         "id": "tag:world,2022:2", "date": "2022-12-07T11:15:00Z"},
+    ]), "application/atom+xml", last_modified="Wed, 07 Dec 2022 11:20:00 GMT")
     return rss_url, atom_url
 
 
@@ -145,8 +125,8 @@ def test_failing_source_is_reported_and_others_still_stored(web: LoopbackWeb, ma
     import json
 
     rss_url, _ = _site(web)
-    web.add("/broken.xml", Resource("oops", status=500, content_type="text/plain"))
-    web.add("/captcha.xml", Resource("<html><body>Are you a robot?</body></html>"))
+    web.put("/broken.xml", "oops", "text/plain", status=500)
+    web.put("/captcha.xml", "<html><body>Are you a robot?</body></html>")
     cfg = make_config(
         f'[[sources]]\nname = "good"\nkind = "feed"\nurl = "{rss_url}"\n\n'
         f'[[sources]]\nname = "down"\nkind = "feed"\nurl = "{web.url("/broken.xml")}"\n\n'

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.dedupe_helpers import fixture_text
 from tests.support.cli import run_cli
 from tests.support.pages import article_page, rss
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.stories import fixture_text
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -31,16 +31,13 @@ CREDIT = "This report first appeared in the Dublin Ledger and is republished und
 
 @pytest.fixture
 def web2() -> Iterator[LoopbackWeb]:
-    server = LoopbackWeb().start()
-    try:
+    """A second outlet."""
+    with LoopbackWeb() as server:
         yield server
-    finally:
-        server.stop()
 
 
 def _feed(web: LoopbackWeb, path: str, items: list[dict[str, str]], version: str) -> str:
-    return web.add(path, Resource(rss("Feed", items), content_type="application/rss+xml",
-                                  etag=f'"{version}"'))
+    return web.put(path, rss("Feed", items), "application/rss+xml", etag=f'"{version}"')
 
 
 def _coverage(cfg: Path) -> list[dict]:
@@ -60,11 +57,11 @@ def _hits(web: LoopbackWeb, prefix: str) -> int:
 
 
 def test_syndicated_copy_republished_items_and_amp_links(web, web2, make_config, tmp_path):
-    web.add("/news/capel-street", Resource(article_page(HEADLINE, DUBLIN)))
+    web.put("/news/capel-street", article_page(HEADLINE, DUBLIN))
     feed_a = _feed(web, "/rss.xml", [
         {"title": HEADLINE, "link": web.url("/news/capel-street"), "id": "ledger-1"},
     ], "a1")
-    web2.add("/world/ireland-shuts", Resource(article_page(WIRE_HEADLINE, DUBLIN + [EXTRA, CREDIT])))
+    web2.put("/world/ireland-shuts", article_page(WIRE_HEADLINE, DUBLIN + [EXTRA, CREDIT]))
     feed_b = _feed(web2, "/feed.xml", [
         {"title": WIRE_HEADLINE, "id": "wire-77",
          "link": web2.url("/world/ireland-shuts?utm_source=rss&utm_medium=feed&utm_campaign=eu")},
@@ -92,8 +89,8 @@ def test_syndicated_copy_republished_items_and_amp_links(web, web2, make_config,
     assert _hits(web, "/news/") == 1 and _hits(web2, "/world/") == 1
 
     # 3. the feed is regenerated: new ids, tracking parameters, AMP links
-    web.add("/amp/news/capel-street", Resource(article_page(
-        HEADLINE, DUBLIN[:-1], canonical=web.url("/news/capel-street"))))
+    web.put("/amp/news/capel-street", article_page(
+        HEADLINE, DUBLIN[:-1], canonical=web.url("/news/capel-street")))
     _feed(web, "/rss.xml", [
         {"title": HEADLINE, "id": "ledger-1-regenerated",
          "link": web.url("/news/capel-street?utm_source=newsletter&fbclid=IwAR0xyz&mc_cid=9")},
@@ -124,7 +121,7 @@ def test_edited_article_stays_one_story_and_is_read_again(web, make_config, tmp_
     ]
     added = ("The rights group that first reported the network now counts more than 102 overseas "
              "police stations in 53 countries.")
-    web.add("/news/manhattan", Resource(article_page("Two charged over Manhattan police station", first)))
+    web.put("/news/manhattan", article_page("Two charged over Manhattan police station", first))
     feed = _feed(web, "/rss.xml", [
         {"title": "Two charged over Manhattan police station", "link": web.url("/news/manhattan"), "id": "m-1"},
     ], "v1")
@@ -133,7 +130,7 @@ def test_edited_article_stays_one_story_and_is_read_again(web, make_config, tmp_
     assert len(_coverage(cfg)) == 1
 
     edited_title = "Update: police station case widens as NGO revises its count"
-    web.add("/news/manhattan", Resource(article_page(edited_title, first + [added])))
+    web.put("/news/manhattan", article_page(edited_title, first + [added]))
     _feed(web, "/rss.xml", [
         {"title": edited_title, "link": web.url("/news/manhattan?utm_source=rss"), "id": "m-1-updated"},
     ], "v2")
@@ -150,7 +147,7 @@ def test_edited_article_stays_one_story_and_is_read_again(web, make_config, tmp_
 def test_template_pages_stay_separate_stories(web, make_config):
     for path, body in (("/live/2022-10-31", "live_monday"), ("/live/2022-11-01", "live_tuesday")):
         paragraphs = fixture_text("live_header", body, "live_footer").split("\n")
-        web.add(path, Resource(article_page("Live updates: the world today", paragraphs)))
+        web.put(path, article_page("Live updates: the world today", paragraphs))
     feed = _feed(web, "/rss.xml", [
         {"title": "Live updates: the world today", "link": web.url("/live/2022-10-31"), "id": "live-1"},
         {"title": "Live updates: the world today", "link": web.url("/live/2022-11-01"), "id": "live-2"},

@@ -15,7 +15,7 @@ from tests.support.cli import run_cli
 from tests.support.config import MakeConfig
 from tests.support.gnews import DECODE_PATH, FakeGoogleNews, Item, clear_id, token_id
 from tests.support.pages import article_page
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -36,11 +36,11 @@ CONSENT = ("<!doctype html><html><head><title>Consent</title></head><body><div>"
 
 def _site(web: LoopbackWeb) -> tuple[FakeGoogleNews, str]:
     today = format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)  # alertable
-    web.add("/pub/a", Resource(article_page("China runs more than 102 police stations abroad",
-                                            PAGE_A)))
-    web.add("/pub/b", Resource(article_page("Italy hosts the most Chinese police stations",
-                                            PAGE_B)))
-    web.add("/pub/c", Resource(CONSENT))
+    web.put("/pub/a", article_page("China runs more than 102 police stations abroad",
+                                    PAGE_A))
+    web.put("/pub/b", article_page("Italy hosts the most Chinese police stations",
+                                    PAGE_B))
+    web.put("/pub/c", CONSENT)
     fake = FakeGoogleNews(web, items=[
         Item(token_id(1), "China runs more than 102 overseas police stations, NGO says - "
              "Example Daily", "Example Daily", "https://daily.example", web.url("/pub/a"), date=today),

@@ -10,7 +10,7 @@ import pytest
 from tests.support.cli import run_cli
 from tests.support.config import MakeConfig
 from tests.support.pages import article_page, rss
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -29,9 +29,9 @@ def _sources(web: LoopbackWeb, n: int) -> str:
     for i in range(n):
         page = f"/a/{i}"
         paras = ITALY if i % 2 else PORTUGAL
-        web.add(page, Resource(article_page(f"Chinese police stations: report {chr(65 + i)}", [*paras, f"Filed by desk {chr(65 + i)}."])))
-        feed = web.add(f"/f{i}.xml", Resource(rss(f"Feed {i}", [{"title": f"Story {i}", "link": web.url(page), "id": f"id-{i}"}]),
-                                               content_type="application/rss+xml", etag=f'"v{i}"'))
+        web.put(page, article_page(f"Chinese police stations: report {chr(65 + i)}", [*paras, f"Filed by desk {chr(65 + i)}."]))
+        feed = web.put(f"/f{i}.xml", rss(f"Feed {i}", [{"title": f"Story {i}", "link": web.url(page), "id": f"id-{i}"}]),
+                       "application/rss+xml", etag=f'"v{i}"')
         body += f'[[sources]]\nname = "feed-{i}"\nkind = "feed"\nurl = "{feed}"\n\n'
     return body
 

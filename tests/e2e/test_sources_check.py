@@ -12,7 +12,7 @@ import pytest
 from tests.support.cli import run_cli
 from tests.support.gnews import FakeGoogleNews, Item, token_id
 from tests.support.pages import article_page, rss
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.web import RSS, LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -26,12 +26,11 @@ WALL = ("<!doctype html><html><head><title>Privacy</title></head><body><h1>Befor
 
 
 def _site(web: LoopbackWeb) -> FakeGoogleNews:
-    web.add("/pub/a", Resource(article_page("China runs more than 102 police stations abroad",
-                                            STORY)))
-    web.add("/pub/wall", Resource(WALL))
-    web.add("/private/a", Resource(article_page("Dutch order closure of two stations", STORY)))
-    web.add("/robots.txt", Resource("User-agent: *\nDisallow: /private/\n",
-                                    content_type="text/plain"))
+    web.put("/pub/a", article_page("China runs more than 102 police stations abroad",
+                                    STORY))
+    web.put("/pub/wall", WALL)
+    web.put("/private/a", article_page("Dutch order closure of two stations", STORY))
+    web.put("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
     fake = FakeGoogleNews(web, items=[
         Item(token_id(1), "China runs more than 102 overseas police stations - Example Daily",
              "Example Daily", "https://daily.example", web.url("/pub/a")),
@@ -39,12 +38,11 @@ def _site(web: LoopbackWeb) -> FakeGoogleNews:
              "Madrid Herald", "https://herald.example", web.url("/pub/wall")),
     ])
     fake.install()
-    web.add("/walled.xml", Resource(WALL))
-    web.add("/robots-feed.xml", Resource(rss("Private desk", [
-        {"title": "Dutch order closure", "link": web.url("/private/a"), "id": "p-1"}]),
-        content_type="application/rss+xml"))
-    web.add("/huge.xml", Resource("<?xml version='1.0'?><rss><channel>" + "x" * 200_000
-                                  + "</channel></rss>", content_type="application/rss+xml"))
+    web.put("/walled.xml", WALL)
+    web.put("/robots-feed.xml", rss("Private desk", [
+        {"title": "Dutch order closure", "link": web.url("/private/a"), "id": "p-1"}]), RSS)
+    web.put("/huge.xml", "<?xml version='1.0'?><rss><channel>" + "x" * 200_000 + "</channel></rss>",
+            "application/rss+xml")
     return fake
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.hostile import install
+from tests.support.web import LoopbackWeb
+
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
@@ -25,3 +28,10 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackWeb]:
+    """The loopback server, with the misbehaviours of ``tests.support.hostile`` installed."""
+    with install(LoopbackWeb()) as web:
+        yield web

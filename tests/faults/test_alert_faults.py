@@ -9,8 +9,6 @@ exactly once when a real SMTP server is back.
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,20 +20,14 @@ from scheduler.config import load_config
 from storage.engine import make_engine, write_session
 from storage.outbox import add_notice
 from storage.schema import ensure_schema
-from tests.alerting.servers import SmtpServer
-from tests.faults.harness import (
-    GOOD_PAGES,
-    Source,
-    crawl,
-    query,
-    serve_good_source,
-    status,
-    stored_urls,
-    wait_for,
-    write_config,
-)
-from tests.faults.servers import BlackHole, HostileHTTPServer
-from tests.support.cli import cli_env, run_cli
+from tests.support.blackhole import BlackHole
+from tests.support.cli import crawl, run_cli, start_cli, status
+from tests.support.config import Source
+from tests.support.faults import GOOD_PAGES, fault_config, serve_good_source
+from tests.support.mail import SmtpServer
+from tests.support.store import query, stored_urls
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -69,7 +61,7 @@ def tarpit():
 
 
 def test_smtp_tarpit_times_out_alerts_test(tarpit: BlackHole, tmp_path: Path) -> None:
-    cfg = write_config(tmp_path / "config.toml", [], extra=_email(tarpit.port, "1s"))
+    cfg = fault_config(tmp_path / "config.toml", [], extra=_email(tarpit.port, "1s"))
     started = time.monotonic()
     out = run_cli("alerts", "test", config=cfg, timeout=60)
     assert out.returncode == 1, out.stdout + out.stderr
@@ -79,9 +71,9 @@ def test_smtp_tarpit_times_out_alerts_test(tarpit: BlackHole, tmp_path: Path) ->
 
 
 def test_smtp_tarpit_does_not_wedge_a_crawl(tarpit: BlackHole, tmp_path: Path) -> None:
-    with HostileHTTPServer() as server:
+    with LoopbackWeb() as server:
         good = serve_good_source(server)
-        cfg = write_config(tmp_path / "config.toml", [Source("good", good)], extra=_email(tarpit.port, "1s"))
+        cfg = fault_config(tmp_path / "config.toml", [Source("good", good)], extra=_email(tarpit.port, "1s"))
         _pending_notice(cfg)
         started = time.monotonic()
         crawl(cfg, timeout=90)  # the crawl's delivery pass meets the tarpit
@@ -95,13 +87,12 @@ def test_smtp_tarpit_does_not_wedge_a_crawl(tarpit: BlackHole, tmp_path: Path) -
 
 
 def test_sigkill_mid_drain_loses_nothing_and_sends_once(tarpit: BlackHole, tmp_path: Path) -> None:
-    cfg_path = write_config(tmp_path / "config.toml", [], extra=_email(tarpit.port, "30s"))
+    cfg_path = fault_config(tmp_path / "config.toml", [], extra=_email(tarpit.port, "30s"))
     _pending_notice(cfg_path)
     db = tmp_path / "store.db"
-    proc = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg_path), "alerts", "deliver"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env())
+    proc = start_cli(cfg_path, "alerts", "deliver")
     try:
-        wait_for(lambda: tarpit.accepted >= 1, "the drain to connect to the tarpit")
+        wait_for(lambda: tarpit.accepted >= 1, what="the drain to connect to the tarpit")
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
     finally:

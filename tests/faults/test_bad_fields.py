@@ -13,18 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
-    GOOD_PAGES,
-    Source,
-    alert_count,
-    crawl,
-    serve_good_source,
-    status,
-    stored_urls,
-    write_config,
-)
-from tests.faults.servers import HostileHTTPServer
+from tests.support.cli import crawl, status
+from tests.support.config import Source
+from tests.support.faults import GOOD_PAGES, fault_config, serve_good_source
 from tests.support.pages import article_page, atom, rss
+from tests.support.store import alert_count, stored_urls
+from tests.support.web import RSS, LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -40,49 +34,49 @@ STORIES = {
 }
 
 
-def _pages(server: HostileHTTPServer, *, bad_page: bool = False) -> list[str]:
+def _pages(server: LoopbackWeb, *, bad_page: bool = False) -> list[str]:
     urls = []
     for i, (path, (title, paras)) in enumerate(STORIES.items()):
         published = BAD_ISO if bad_page and i == 0 else "2022-12-05T09:00:00+00:00"
-        urls.append(server.serve(path, article_page(title, paras, published=published),
+        urls.append(server.put(path, article_page(title, paras, published=published),
                                  "text/html; charset=utf-8"))
     return urls
 
 
-def _listing(server: HostileHTTPServer, kind: str, links: list[str]) -> tuple[str, str]:
+def _listing(server: LoopbackWeb, kind: str, links: list[str]) -> tuple[str, str]:
     titles = [title for title, _ in STORIES.values()]
     if kind == "rss":
         dates = [BAD_RFC822, "Mon, 05 Dec 2022 09:00:00 GMT"]
         items = [{"title": t, "link": u, "id": u, "date": d} for t, u, d in zip(titles, links, dates, strict=True)]
-        return "feed", server.serve("/dated.xml", rss("Dated", items))
+        return "feed", server.put("/dated.xml", rss("Dated", items), RSS)
     if kind == "atom":
         dates = [BAD_ISO, "2022-12-05T09:00:00Z"]
         items = [{"title": t, "link": u, "id": u, "date": d} for t, u, d in zip(titles, links, dates, strict=True)]
-        return "feed", server.serve("/dated.atom", atom("Dated", items), "application/atom+xml")
+        return "feed", server.put("/dated.atom", atom("Dated", items), "application/atom+xml")
     if kind == "json-feed":
         dates = [BAD_ISO, "2022-12-05T09:00:00Z"]
         doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Dated",
                "items": [{"id": u, "url": u, "title": t, "date_published": d}
                          for t, u, d in zip(titles, links, dates, strict=True)]}
-        return "feed", server.serve("/dated.json", json.dumps(doc), "application/feed+json")
+        return "feed", server.put("/dated.json", json.dumps(doc), "application/feed+json")
     if kind == "sitemap":
         dates = [BAD_ISO, "2022-12-05T09:00:00Z"]
         body = "".join(f"<url><loc>{u}</loc><lastmod>{d}</lastmod></url>" for u, d in zip(links, dates, strict=True))
         xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
-        return "sitemap", server.serve("/sitemap.xml", xml, "application/xml")
+        return "sitemap", server.put("/sitemap.xml", xml, "application/xml")
     # a listing page gives no dates: the article page's own date is read
     anchors = "".join(f'<li><a href="{u}">{t}</a></li>' for t, u in zip(titles, links, strict=True))
-    return "page", server.serve("/latest", f"<html><body><ul>{anchors}</ul></body></html>",
+    return "page", server.put("/latest", f"<html><body><ul>{anchors}</ul></body></html>",
                                 "text/html; charset=utf-8")
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom", "json-feed", "sitemap", "article-page"])
 def test_date_past_year_9999_spoils_only_its_entry(tmp_path: Path, kind: str) -> None:
-    with HostileHTTPServer() as server:
+    with LoopbackWeb() as server:
         good = serve_good_source(server)
         links = _pages(server, bad_page=kind == "article-page")
         source_kind, url = _listing(server, kind, links)
-        cfg = write_config(tmp_path / "config.toml", [Source("good", good), Source("dated", url, kind=source_kind)])
+        cfg = fault_config(tmp_path / "config.toml", [Source("good", good), Source("dated", url, kind=source_kind)])
         out = crawl(cfg)
         assert "Traceback" not in out.stderr, out.stderr[-3000:]
         db = tmp_path / "store.db"

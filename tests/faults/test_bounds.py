@@ -12,16 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
-    Source,
-    assert_fault,
-    crawl,
-    marker_feed,
-    serve_good_source,
-    status,
-    write_config,
-)
-from tests.faults.servers import BlackHole, HostileHTTPServer
+from tests.support.blackhole import BlackHole
+from tests.support.cli import crawl, status
+from tests.support.config import Source
+from tests.support.faults import assert_fault, fault_config, marker_feed, serve_good_source
+from tests.support.hostile import install
+from tests.support.web import RSS, LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -32,12 +28,13 @@ BOMB = f"response too large after decompression (over the cap of {CAP} bytes)"
 
 
 @pytest.fixture(scope="module")
-def bounded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileHTTPServer, Path, Path, dict, float]]:
+def bounded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackWeb, Path, Path, dict, float]]:
     tmp = tmp_path_factory.mktemp("bounds")
-    with HostileHTTPServer(trickle_interval=0.5) as server, BlackHole() as hole:
+    with install(LoopbackWeb(), trickle_interval=0.5) as server, BlackHole() as hole:
         good = serve_good_source(server)
-        server.serve("/target.xml", marker_feed(server, "/target"))
-        server.serve("/huge.xml", b"<rss version='2.0'><channel><title>" + b"x" * 3 * CAP + b"</title></channel></rss>")
+        server.put("/target.xml", marker_feed(server, "/target"), RSS)
+        server.put("/huge.xml", b"<rss version='2.0'><channel><title>" + b"x" * 3 * CAP + b"</title></channel></rss>",
+                   RSS)
         sources = [
             Source("good", good),
             Source("trickle", server.url("/trickle")),
@@ -53,7 +50,7 @@ def bounded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileH
             Source("redirect-data", server.url("/goto?u=data:application/rss%2Bxml,%3Crss%2F%3E")),
             Source("redirect-gopher", server.url("/goto?u=gopher://127.0.0.1:70/1")),
         ]
-        cfg = write_config(tmp / "config.toml", sources, timeout="2s", max_page_bytes=CAP)
+        cfg = fault_config(tmp / "config.toml", sources, timeout="2s", max_page_bytes=CAP)
         import time
 
         started = time.monotonic()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,27 +24,14 @@ import pytest
 
 from storage.engine import make_engine, write_session
 from storage.outbox import claim
-from tests.alerting.servers import Reply, SmtpServer, Webhook
-from tests.alerting.support import add_article, policy
-from tests.alerting.support import claim as figure
-from tests.faults.harness import query
 from tests.support.cli import run_cli
+from tests.support.mail import SmtpServer
+from tests.support.receiver import Webhook, reply
+from tests.support.store import query
+from tests.support.stories import add_article, policy
+from tests.support.stories import claim as figure
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def hook() -> Iterator[Webhook]:
-    server = Webhook().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 def _config(tmp_path: Path, *, hook: Webhook | None = None, smtp: SmtpServer | None = None) -> Path:
@@ -87,35 +73,35 @@ def _deliver(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
-def test_failed_for_good_is_retried_only_with_deliver_failed(tmp_path: Path, hook: Webhook,
-                                                             smtp: SmtpServer) -> None:
-    config = _config(tmp_path, hook=hook, smtp=smtp)
+def test_failed_for_good_is_retried_only_with_deliver_failed(tmp_path: Path, webhook: Webhook,
+                                                             smtp_plain: SmtpServer) -> None:
+    config = _config(tmp_path, hook=webhook, smtp=smtp_plain)
     _alert(tmp_path, ("email", "slack"))
-    hook.script.append(Reply(404, "no_service"))
-    smtp.recorder.data_reply = "554 5.7.1 message refused"
+    webhook.script.append(reply(404, "no_service"))
+    smtp_plain.recorder.data_reply = "554 5.7.1 message refused"
     assert _deliver(config).returncode == 1
     assert {c: s[0] for c, s in _states(tmp_path).items()} == {"email": "failed", "slack": "failed"}
 
-    smtp.recorder.data_reply = None  # the peers are fixed; a plain deliver leaves failed ones alone
+    smtp_plain.recorder.data_reply = None  # the peers are fixed; a plain deliver leaves failed ones alone
     assert _deliver(config).returncode == 0
-    assert len(hook.requests) == 1 and smtp.recorder.messages == []
+    assert len(webhook.requests) == 1 and smtp_plain.recorder.messages == []
 
     done = _deliver(config, "--failed")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "sent 2" in done.stdout
-    assert len(hook.accepted()) == 1 and len(smtp.recorder.messages) == 1
+    assert len(webhook.accepted()) == 1 and len(smtp_plain.recorder.messages) == 1
     assert {c: s[0] for c, s in _states(tmp_path).items()} == {"email": "sent", "slack": "sent"}
     assert _deliver(config, "--failed").returncode == 0  # nothing twice
-    assert len(hook.accepted()) == 1 and len(smtp.recorder.messages) == 1
+    assert len(webhook.accepted()) == 1 and len(smtp_plain.recorder.messages) == 1
 
 
 @pytest.mark.parametrize("retry_after", ["99999999999", "999999999999", "1e300", "Fri, 31 Dec 9999 23:59:59 GMT"],
                          ids=["3000-years", "overflow", "1e300", "http-date-9999"])
-def test_any_retry_after_parks_a_delivery_for_an_hour_at_most(tmp_path: Path, hook: Webhook,
+def test_any_retry_after_parks_a_delivery_for_an_hour_at_most(tmp_path: Path, webhook: Webhook,
                                                                retry_after: str) -> None:
-    config = _config(tmp_path, hook=hook)
+    config = _config(tmp_path, hook=webhook)
     _alert(tmp_path, ("slack",))
-    hook.script.append(Reply(429, "rate limited", {"Retry-After": retry_after}))
+    webhook.script.append(reply(429, "rate limited", {"Retry-After": retry_after}))
     before = datetime.now(UTC)
     assert _deliver(config).returncode == 1
     [(state, attempts, next_attempt, error)] = _states(tmp_path).values()
@@ -124,30 +110,30 @@ def test_any_retry_after_parks_a_delivery_for_an_hour_at_most(tmp_path: Path, ho
     assert timedelta(minutes=59) <= waits <= timedelta(hours=1, minutes=1)
 
 
-def test_slack_200_without_ok_is_not_delivered(tmp_path: Path, hook: Webhook) -> None:
-    config = _config(tmp_path, hook=hook)
+def test_slack_200_without_ok_is_not_delivered(tmp_path: Path, webhook: Webhook) -> None:
+    config = _config(tmp_path, hook=webhook)
     _alert(tmp_path, ("slack",))
-    hook.script.append(Reply(200, "<html><title>Sign in to the proxy</title></html>"))
+    webhook.script.append(reply(200, "<html><title>Sign in to the proxy</title></html>"))
     assert _deliver(config).returncode == 1
     [(state, _, _, error)] = _states(tmp_path).values()
     assert state == "pending" and "200" in error
     assert _deliver(config).returncode == 0  # retried at once by a user's deliver: "ok" this time
-    assert [r["status"] for r in hook.requests] == [200, 200]
+    assert [r["status"] for r in webhook.requests] == [200, 200]
     assert [s[0] for s in _states(tmp_path).values()] == ["sent"]
 
 
 def test_deliver_sends_what_waits_out_a_backoff_but_not_what_a_drain_holds(tmp_path: Path,
-                                                                           hook: Webhook) -> None:
-    config = _config(tmp_path, hook=hook)
+                                                                           webhook: Webhook) -> None:
+    config = _config(tmp_path, hook=webhook)
     _alert(tmp_path, ("slack",))
-    hook.script.append(Reply(500, "down"))
+    webhook.script.append(reply(500, "down"))
     assert _deliver(config).returncode == 1
     [(state, _, next_attempt, _)] = _states(tmp_path).values()
     assert state == "pending" and datetime.fromisoformat(next_attempt).replace(tzinfo=UTC) > datetime.now(UTC)
 
     done = _deliver(config)  # the peer is back; the user asks for "now"
     assert done.returncode == 0 and "sent 1" in done.stdout, done.stdout
-    assert len(hook.accepted()) == 1
+    assert len(webhook.accepted()) == 1
 
     # a second alert, held by a drain in another process mid-send: not sent again
     second = _alert(tmp_path, ("slack",), now=datetime.now(UTC) + timedelta(seconds=1), count=110)
@@ -159,7 +145,7 @@ def test_deliver_sends_what_waits_out_a_backoff_but_not_what_a_drain_holds(tmp_p
     engine.dispose()
     done = _deliver(config)
     assert "sent 0" in done.stdout
-    assert len(hook.requests) == 2
+    assert len(webhook.requests) == 2
 
 
 def test_alerts_list_shows_hostile_titles_inert(tmp_path: Path) -> None:

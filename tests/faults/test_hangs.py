@@ -15,43 +15,30 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
-    GOOD_PAGES,
-    Source,
-    alert_count,
-    serve_good_source,
-    serve_in_turn,
-    status,
-    stored_urls,
-    write_config,
-)
-from tests.faults.servers import HostileHTTPServer, Reply
-from tests.support.cli import run_cli
+from tests.support.cli import run_cli, status
+from tests.support.config import Source
+from tests.support.faults import GOOD_PAGES, fault_config, serve_good_source
 from tests.support.pages import article_page, rss
+from tests.support.store import alert_count, stored_urls
+from tests.support.web import RSS, LoopbackWeb, Resource
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def server():
-    with HostileHTTPServer() as s:
-        yield s
-
-
 @pytest.mark.parametrize("code", [429, 503])
-def test_short_retry_after_is_waited_out_and_the_crawl_ends(server: HostileHTTPServer, tmp_path: Path,
+def test_short_retry_after_is_waited_out_and_the_crawl_ends(server: LoopbackWeb, tmp_path: Path,
                                                             code: int) -> None:
     good = serve_good_source(server)
-    page = server.serve("/busy/story", article_page("Dutch inquiry into Chinese police stations", [
+    page = server.put("/busy/story", article_page("Dutch inquiry into Chinese police stations", [
         "Dutch officials opened an inquiry into two Chinese police stations in Amsterdam and Rotterdam.",
         "The offices presented themselves as service points for drivers' licence renewals.",
-    ]), "text/html; charset=utf-8")
+    ]))
     feed = rss("Busy desk", [{"title": "Dutch inquiry", "link": page, "id": "busy-1"}])
-    busy = serve_in_turn(server, "/busy.xml", [
-        Reply(b"slow down", code, {"Content-Type": "text/plain", "Retry-After": "1"}),
-        Reply(feed.encode(), 200, {"Content-Type": "application/rss+xml"}),
+    busy = server.add("/busy.xml", [
+        Resource(b"slow down", "text/plain", code, {"Retry-After": "1"}),
+        Resource(feed, RSS),
     ])
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good), Source("busy", busy)])
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good), Source("busy", busy)])
     started = time.monotonic()
     try:
         out = run_cli("crawl", config=cfg, timeout=60)
@@ -59,7 +46,7 @@ def test_short_retry_after_is_waited_out_and_the_crawl_ends(server: HostileHTTPS
         pytest.fail(f"crawl still running after 60 s: a {code} with Retry-After: 1 hung it")
     assert out.returncode == 0, out.stderr[-2000:]
     assert time.monotonic() - started < 60
-    assert server.hits.count("/busy.xml") == 2  # the answer, then one retry after the wait
+    assert server.count("/busy.xml") == 2  # the answer, then one retry after the wait
     db = tmp_path / "store.db"
     assert stored_urls(db, "busy") == {page}
     states = status(cfg)

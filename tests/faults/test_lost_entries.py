@@ -17,24 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
-    GOOD_PAGES,
-    Source,
-    alert_count,
-    crawl,
-    fill,
-    query,
-    serve_in_turn,
-    serve_with_etag,
-    start_crawl,
-    status,
-    stored_urls,
-    wait_for,
-    write_config,
-)
-from tests.faults.servers import HostileHTTPServer, Reply, RequestHandler
-from tests.support.cli import run_cli
+from tests.support.cli import crawl, run_cli, status
+from tests.support.config import Source
+from tests.support.faults import GOOD_PAGES, crawl_to_held_page, fault_config, fill
 from tests.support.pages import article_page, rss
+from tests.support.store import alert_count, query, stored_urls
+from tests.support.web import RSS, LoopbackWeb, Resource
 
 pytestmark = pytest.mark.slow
 
@@ -47,47 +35,35 @@ def _page(path: str) -> bytes:
     return article_page(title, paras).encode()
 
 
-def _feed(server: HostileHTTPServer) -> str:
+def _feed(server: LoopbackWeb) -> str:
     items = [{"title": GOOD_PAGES[p][0], "link": server.url(p), "id": f"good-{i}"}
              for i, p in enumerate(GOOD_PAGES)]
-    return serve_with_etag(server, "/good.xml", rss("Good news desk", items), ETAG)
+    return server.put("/good.xml", rss("Good news desk", items), RSS, etag=ETAG)
 
 
-def _html(body: bytes) -> Reply:
-    return Reply(body, 200, {"Content-Type": "text/html; charset=utf-8"})
-
-
-def _held(server: HostileHTTPServer, path: str, body: bytes, release: threading.Event) -> None:
-    def handler(h: RequestHandler) -> None:
-        release.wait(60)
-        h.send_reply(_html(body))
-
-    server.routes[path] = handler
-
-
-def _both_stored_then_304(cfg: Path, db: Path, server: HostileHTTPServer) -> None:
+def _both_stored_then_304(cfg: Path, db: Path, server: LoopbackWeb) -> None:
     """The next crawl fetches what is missing; the one after is answered 304."""
     crawl(cfg)
     assert sorted(r[0] for r in query(db, "SELECT url FROM article WHERE source = 'good'")) == \
         sorted(server.url(p) for p in GOOD_PAGES)  # each once
     assert stored_urls(db, "good", headline_only=True) == set()  # upgraded by its page
     assert status(cfg)["good"]["last_result"] == "ok"
-    feed_hits = server.hits.count("/good.xml")
+    feed_hits = server.count("/good.xml")
     crawl(cfg)
-    assert server.hits.count("/good.xml") == feed_hits + 1
+    assert server.count("/good.xml") == feed_hits + 1
     assert status(cfg)["good"]["last_result"] == "not_modified"
     assert alert_count(db) == 0
 
 
 def test_article_answering_502_is_fetched_after_the_feed_is_unchanged(tmp_path: Path) -> None:
-    with HostileHTTPServer() as server:
-        server.serve(DUBLIN, _page(DUBLIN), "text/html; charset=utf-8")
-        bad = Reply(b"bad gateway", 502, {"Content-Type": "text/plain"})
-        serve_in_turn(server, PRAGUE, [bad, bad, _html(_page(PRAGUE))])  # a retry, then it heals
-        cfg = write_config(tmp_path / "config.toml", [Source("good", _feed(server))])
+    with LoopbackWeb() as server:
+        server.put(DUBLIN, _page(DUBLIN))
+        bad = Resource(b"bad gateway", "text/plain", 502)
+        server.add(PRAGUE, [bad, bad, Resource(_page(PRAGUE))])  # a retry, then it heals
+        cfg = fault_config(tmp_path / "config.toml", [Source("good", _feed(server))])
         db = tmp_path / "store.db"
         crawl(cfg)
-        assert server.hits.count(PRAGUE) == 2
+        assert server.count(PRAGUE) == 2
         assert stored_urls(db, "good", headline_only=False) == {server.url(DUBLIN)}
         # the entry itself is kept meanwhile, and its page is still wanted
         assert stored_urls(db, "good", headline_only=True) == {server.url(PRAGUE)}
@@ -96,16 +72,13 @@ def test_article_answering_502_is_fetched_after_the_feed_is_unchanged(tmp_path: 
 
 def test_sigkill_mid_crawl_does_not_hide_the_unfinished_entry(tmp_path: Path) -> None:
     release = threading.Event()
-    with HostileHTTPServer() as server:
-        server.serve(DUBLIN, _page(DUBLIN), "text/html; charset=utf-8")
-        _held(server, PRAGUE, _page(PRAGUE), release)
-        cfg = write_config(tmp_path / "config.toml", [Source("good", _feed(server))])
+    with LoopbackWeb() as server:
+        server.put(DUBLIN, _page(DUBLIN))
+        server.put(PRAGUE, _page(PRAGUE), hold=release)
+        cfg = fault_config(tmp_path / "config.toml", [Source("good", _feed(server))])
         db = tmp_path / "store.db"
-        proc = start_crawl(cfg)
+        proc = crawl_to_held_page(cfg, server, PRAGUE, db)
         try:
-            wait_for(lambda: PRAGUE in server.hits, "the held page to be requested")
-            wait_for(lambda: db.exists() and bool(query(db, "SELECT count(*) FROM article")[0][0]),
-                     "the first article to be stored")
             proc.send_signal(signal.SIGKILL)
             proc.wait(10)
         finally:
@@ -125,20 +98,17 @@ def test_disk_full_mid_crawl_exits_1_and_hides_nothing(small_disk: Path, tmp_pat
     # long enough that storing it needs more room than is left; the small writes after it fit
     long_page = article_page(title, paras + [f"Paragraph {i} of the Prague inquiry notes, with "
                                              f"reference {i * 7919} for the record." for i in range(6000)])
-    with HostileHTTPServer() as server:
-        server.serve(DUBLIN, _page(DUBLIN), "text/html; charset=utf-8")
-        _held(server, PRAGUE, long_page.encode(), release)
-        other = server.serve("/other.xml", rss("Other desk", []))  # a second source: a second process
-        cfg = write_config(tmp_path / "config.toml", [Source("good", _feed(server)), Source("other", other)],
+    with LoopbackWeb() as server:
+        server.put(DUBLIN, _page(DUBLIN))
+        server.put(PRAGUE, long_page, hold=release)
+        other = server.put("/other.xml", rss("Other desk", []), RSS)  # a second source: a second process
+        cfg = fault_config(tmp_path / "config.toml", [Source("good", _feed(server)), Source("other", other)],
                            db="disk/store.db", processes=processes)
         db = small_disk / "store.db"
         spare = small_disk / "spare"
         spare.write_bytes(b"\0" * 256 * 1024)
-        proc = start_crawl(cfg)
+        proc = crawl_to_held_page(cfg, server, PRAGUE, db)
         try:
-            wait_for(lambda: PRAGUE in server.hits, "the held page to be requested")
-            wait_for(lambda: db.exists() and bool(query(db, "SELECT count(*) FROM article")[0][0]),
-                     "the first article to be stored")
             fill(small_disk / "filler")
             spare.unlink()  # 256 KiB free: too little for the long article, enough for the rest
             release.set()
@@ -162,9 +132,9 @@ def test_feed_over_the_cap_keeps_the_newest_and_says_so(tmp_path: Path) -> None:
               "id": f"notice-{i}", "summary": f"Berth {i} closes for repairs on Tuesday.",
               "date": f"Mon, {1 + i // 24:02d} Aug 2022 {i % 24:02d}:00:00 GMT"}
              for i in range(found)]  # oldest first, as some archives publish
-    with HostileHTTPServer() as server:
-        feed = server.serve("/archive.xml", rss("Harbour archive", items))
-        cfg = write_config(tmp_path / "config.toml", [Source("archive", feed, follow_links=False)])
+    with LoopbackWeb() as server:
+        feed = server.put("/archive.xml", rss("Harbour archive", items), RSS)
+        cfg = fault_config(tmp_path / "config.toml", [Source("archive", feed, follow_links=False)])
         out = crawl(cfg)
         db = tmp_path / "store.db"
         stored = stored_urls(db, "archive")
@@ -183,26 +153,26 @@ def test_sitemap_that_failed_is_fetched_after_the_index_is_unchanged(tmp_path: P
         body = "".join(f"<url><loc>{server.url(p)}</loc><lastmod>{d}</lastmod></url>" for p, d in pairs)
         return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
 
-    with HostileHTTPServer() as server:
+    with LoopbackWeb() as server:
         for path in GOOD_PAGES:
-            server.serve(path, _page(path), "text/html; charset=utf-8")
-        server.serve("/maps/dublin.xml", urlset((DUBLIN, "2022-12-06T09:00:00Z")), "application/xml")
-        bad = Reply(b"bad gateway", 502, {"Content-Type": "text/plain"})
-        fine = Reply(urlset((PRAGUE, "2022-12-05T09:00:00Z")).encode(), 200, {"Content-Type": "application/xml"})
-        serve_in_turn(server, "/maps/prague.xml", [bad, bad, fine])  # a retry, then it heals
+            server.put(path, _page(path))
+        server.put("/maps/dublin.xml", urlset((DUBLIN, "2022-12-06T09:00:00Z")), "application/xml")
+        bad = Resource(b"bad gateway", "text/plain", 502)
+        fine = Resource(urlset((PRAGUE, "2022-12-05T09:00:00Z")), "application/xml")
+        server.add("/maps/prague.xml", [bad, bad, fine])  # a retry, then it heals
         index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                  f'<sitemap><loc>{server.url("/maps/dublin.xml")}</loc><lastmod>2022-12-06T09:00:00Z</lastmod></sitemap>'
                  f'<sitemap><loc>{server.url("/maps/prague.xml")}</loc><lastmod>2022-12-05T09:00:00Z</lastmod></sitemap>'
                  "</sitemapindex>")
-        feed = serve_with_etag(server, "/index.xml", index, ETAG, "application/xml")
-        cfg = write_config(tmp_path / "config.toml", [Source("good", feed, kind="sitemap")])
+        feed = server.put("/index.xml", index, "application/xml", etag=ETAG)
+        cfg = fault_config(tmp_path / "config.toml", [Source("good", feed, kind="sitemap")])
         db = tmp_path / "store.db"
         crawl(cfg)
-        assert server.hits.count("/maps/prague.xml") == 2
+        assert server.count("/maps/prague.xml") == 2
         assert stored_urls(db, "good") == {server.url(DUBLIN)}
         crawl(cfg)  # the index in full again, and the sitemap that failed
         assert stored_urls(db, "good") == {server.url(p) for p in GOOD_PAGES}
         crawl(cfg)
-        assert server.hits.count("/index.xml") == 3
+        assert server.count("/index.xml") == 3
         assert status(cfg)["good"]["last_result"] == "not_modified"
         assert alert_count(db) == 0

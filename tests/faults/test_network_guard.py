@@ -13,17 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
-    GOOD_PAGES,
-    Source,
-    alert_count,
-    crawl,
-    serve_good_source,
-    status,
-    stored_urls,
-    write_config,
-)
-from tests.faults.servers import HostileHTTPServer
+from tests.support.cli import crawl, status
+from tests.support.config import Source
+from tests.support.faults import GOOD_PAGES, fault_config, serve_good_source
+from tests.support.store import alert_count, stored_urls
+from tests.support.web import RSS, LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -47,19 +41,19 @@ TARGETS = {
 
 
 @pytest.fixture(scope="module")
-def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileHTTPServer, dict, Path, int]]:
+def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackWeb, dict, Path, int]]:
     tmp = tmp_path_factory.mktemp("guard")
-    with HostileHTTPServer() as server:
+    with LoopbackWeb() as server:
         good = serve_good_source(server)
-        server.serve("/hostile.xml", "<rss version='2.0'><channel><title>x</title></channel></rss>")
-        seed = write_config(tmp / "seed.toml", [Source("good", good)], allow_private=True)
+        server.put("/hostile.xml", "<rss version='2.0'><channel><title>x</title></channel></rss>", RSS)
+        seed = fault_config(tmp / "seed.toml", [Source("good", good)], allow_private=True)
         crawl(seed)
-        hits_before = len(server.hits)
+        hits_before = server.count()
         sources = [Source("good", good)] + [
             Source(name, f"http://{host.format(port=server.port)}/hostile.xml")
             for name, (host, _) in TARGETS.items()
         ]
-        cfg = write_config(tmp / "guard.toml", sources, allow_private=False)
+        cfg = fault_config(tmp / "guard.toml", sources, allow_private=False)
         crawl(cfg)
         yield server, status(cfg), tmp / "store.db", hits_before
 
@@ -72,7 +66,7 @@ def test_private_target_refused(guarded, name: str) -> None:
     assert "refused" in row["last_error"] and TARGETS[name][1] in row["last_error"]
     assert f"source {name}" in row["last_error"]
     # nothing reached the server in the guarded cycle; what was stored stays; no alert
-    assert len(server.hits) == hits_before
+    assert server.count() == hits_before
     assert stored_urls(db, "good") == {server.url(p) for p in GOOD_PAGES}
     assert alert_count(db) == 0
 

@@ -7,21 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
-    GOOD_PAGES,
-    Source,
-    alert_count,
-    assert_fault,
-    crawl,
-    query,
-    serve_good_source,
-    status,
-    stored_urls,
-    write_config,
-)
-from tests.faults.servers import HostileHTTPServer
-from tests.support.cli import run_cli
+from tests.support.cli import crawl, run_cli, status
+from tests.support.config import Source
+from tests.support.faults import GOOD_PAGES, assert_fault, fault_config, serve_good_source
 from tests.support.pages import rss
+from tests.support.store import alert_count, query, stored_urls
+from tests.support.web import RSS, LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -30,13 +21,7 @@ WEBHOOK = "https://hooks.slack.com/services/T0AAAA/B0BBBB/zzSecretWebhookToken"
 FEED_PASSWORD = "feedpass-9731"
 
 
-@pytest.fixture
-def server():
-    with HostileHTTPServer() as s:
-        yield s
-
-
-def test_only_http_links_are_fetched_or_stored(server: HostileHTTPServer, tmp_path: Path) -> None:
+def test_only_http_links_are_fetched_or_stored(server: LoopbackWeb, tmp_path: Path) -> None:
     good = serve_good_source(server)
     links = ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>",
              "file:///etc/passwd", "ftp://127.0.0.1/x", "vbscript:msgbox(1)"]
@@ -44,8 +29,8 @@ def test_only_http_links_are_fetched_or_stored(server: HostileHTTPServer, tmp_pa
               "summary": "police station report"} for i, link in enumerate(links)]
     items.append({"title": "Chinese police station story ok", "link": server.url("/fine"), "id": "ok",
                   "summary": "police station report"})
-    links_url = server.serve("/links.xml", rss("Links", items))
-    cfg = write_config(tmp_path / "config.toml", [
+    links_url = server.put("/links.xml", rss("Links", items), RSS)
+    cfg = fault_config(tmp_path / "config.toml", [
         Source("good", good), Source("links", links_url, follow_links=False),
         Source("links-followed", links_url)])
     crawl(cfg)
@@ -58,16 +43,16 @@ def test_only_http_links_are_fetched_or_stored(server: HostileHTTPServer, tmp_pa
     assert alert_count(tmp_path / "store.db") == 0
 
 
-def test_secrets_never_reach_logs_status_or_errors(server: HostileHTTPServer, tmp_path: Path) -> None:
+def test_secrets_never_reach_logs_status_or_errors(server: LoopbackWeb, tmp_path: Path) -> None:
     good = serve_good_source(server)
-    server.serve("/private.xml", "no", "text/plain", status=401)
+    server.put("/private.xml", "no", "text/plain", status=401)
     private = server.url("/private.xml").replace("http://", f"http://reader:{FEED_PASSWORD}@")
     extra = (
         "[alerts]\non_first_crawl = true\n\n[alerts.email]\nenabled = false\n"
         f'username = "watcher"\npassword = "{SMTP_PASSWORD}"\n\n'
         f'[alerts.slack]\nenabled = false\nwebhook_url = "{WEBHOOK}"\n'
     )
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good), Source("private", private)], extra=extra)
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good), Source("private", private)], extra=extra)
     out = run_cli("--debug", "crawl", config=cfg, env={"STATIONWATCH_SMTP_PASSWORD": SMTP_PASSWORD})
     assert out.returncode == 0, out.stderr[-2000:]
     shown = run_cli("status", "--json", config=cfg)
@@ -86,13 +71,13 @@ def test_secrets_never_reach_logs_status_or_errors(server: HostileHTTPServer, tm
     assert alert_count(db) == 0
 
 
-def test_over_long_fields_are_clipped(server: HostileHTTPServer, tmp_path: Path) -> None:
+def test_over_long_fields_are_clipped(server: LoopbackWeb, tmp_path: Path) -> None:
     good = serve_good_source(server)
     long_title = "Chinese police station " + "very " * 20_000 + "long"
     long_id = "id-" + "x" * 50_000
-    feed = server.serve("/long.xml", rss("Long", [{"title": long_title, "link": server.url("/long/1"),
-                                                   "id": long_id, "summary": "police station report"}]))
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good), Source("long", feed, follow_links=False)])
+    feed = server.put("/long.xml", rss("Long", [{"title": long_title, "link": server.url("/long/1"),
+                                                   "id": long_id, "summary": "police station report"}]), RSS)
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good), Source("long", feed, follow_links=False)])
     crawl(cfg)
     rows = query(tmp_path / "store.db", "SELECT title FROM article WHERE source = 'long'")
     assert len(rows) == 1 and len(rows[0][0]) == 1000 and rows[0][0].endswith("…")
@@ -101,12 +86,12 @@ def test_over_long_fields_are_clipped(server: HostileHTTPServer, tmp_path: Path)
     assert alert_count(tmp_path / "store.db") == 0
 
 
-def test_unparsable_error_text_is_recorded_clipped(server: HostileHTTPServer, tmp_path: Path) -> None:
+def test_unparsable_error_text_is_recorded_clipped(server: LoopbackWeb, tmp_path: Path) -> None:
     # a huge HTML title where a feed was expected: the recorded error stays short
     good = serve_good_source(server)
-    page = server.serve("/big-title.xml", "<html><head><title>" + "Z" * 50_000 + "</title></head></html>",
+    page = server.put("/big-title.xml", "<html><head><title>" + "Z" * 50_000 + "</title></head></html>",
                         "text/html")
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good), Source("big-title", page)])
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good), Source("big-title", page)])
     crawl(cfg)
     row = assert_fault(cfg, tmp_path / "store.db", server, hostile="big-title", error="not a feed: got an HTML page")
     assert len(row["last_error"]) < 200

@@ -12,76 +12,51 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
 from contextlib import closing
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
+from tests.support.cli import crawl, run_cli, start_cli, status
+from tests.support.config import Source
+from tests.support.faults import (
     GOOD_PAGES,
-    Source,
-    alert_count,
-    crawl,
+    crawl_to_held_page,
+    fault_config,
     fill,
-    query,
     serve_good_source,
-    start_crawl,
-    status,
-    stored_urls,
-    wait_for,
-    write_config,
 )
-from tests.faults.servers import HostileHTTPServer
-from tests.support.cli import run_cli
 from tests.support.pages import article_page
+from tests.support.store import alert_count, query, stored_urls
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
 SLOW_PATH = "/good/prague"
 
 
-def held_page(server: HostileHTTPServer, release: threading.Event) -> None:
+def held_page(server: LoopbackWeb, release: threading.Event) -> None:
     """Make the second good article answer only once ``release`` is set."""
     title, paras = GOOD_PAGES[SLOW_PATH]
-    body = article_page(title, paras).encode()
-
-    def handler(h: BaseHTTPRequestHandler) -> None:
-        release.wait(60)
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html; charset=utf-8")
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
-
-    server.routes[SLOW_PATH] = handler
+    server.put(SLOW_PATH, article_page(title, paras), hold=release)
 
 
-@pytest.fixture
-def server() -> Iterator[HostileHTTPServer]:
-    with HostileHTTPServer() as s:
-        yield s
-
-
-def _expect_good_stored_once(db: Path, server: HostileHTTPServer) -> None:
+def _expect_good_stored_once(db: Path, server: LoopbackWeb) -> None:
     rows = query(db, "SELECT url FROM article WHERE source = 'good'")
     assert sorted(r[0] for r in rows) == sorted(server.url(p) for p in GOOD_PAGES)  # once each
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
 
 
-def test_sigkill_mid_crawl_loses_nothing(server: HostileHTTPServer, tmp_path: Path) -> None:
+def test_sigkill_mid_crawl_loses_nothing(server: LoopbackWeb, tmp_path: Path) -> None:
     release = threading.Event()
     good = serve_good_source(server)
     held_page(server, release)
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good)])
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good)])
     db = tmp_path / "store.db"
-    proc = start_crawl(cfg)
+    # one article stored, the other one in flight: kill -9 right there
+    proc = crawl_to_held_page(cfg, server, SLOW_PATH, db)
     try:
-        # one article stored, the other one in flight: kill -9 right there
-        wait_for(lambda: SLOW_PATH in server.hits, "the held page to be requested")
-        wait_for(lambda: db.exists() and bool(query(db, "SELECT count(*) FROM article")[0][0]),
-                 "the first article to be stored")
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
     finally:
@@ -97,9 +72,9 @@ def test_sigkill_mid_crawl_loses_nothing(server: HostileHTTPServer, tmp_path: Pa
     assert alert_count(db) == 0
 
 
-def test_reader_holding_a_transaction_does_not_block_writes(server: HostileHTTPServer, tmp_path: Path) -> None:
+def test_reader_holding_a_transaction_does_not_block_writes(server: LoopbackWeb, tmp_path: Path) -> None:
     good = serve_good_source(server)
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good)])
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good)])
     db = tmp_path / "store.db"
     assert run_cli("init", config=cfg).returncode == 0
     with closing(sqlite3.connect(db, isolation_level=None)) as reader:
@@ -114,16 +89,16 @@ def test_reader_holding_a_transaction_does_not_block_writes(server: HostileHTTPS
     assert alert_count(db) == 0
 
 
-def test_second_writer_waits_on_busy_timeout(server: HostileHTTPServer, tmp_path: Path) -> None:
+def test_second_writer_waits_on_busy_timeout(server: LoopbackWeb, tmp_path: Path) -> None:
     good = serve_good_source(server)
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good)])
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good)])
     db = tmp_path / "store.db"
     assert run_cli("init", config=cfg).returncode == 0
     with closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
-        proc = start_crawl(cfg)
+        proc = start_cli(cfg, "crawl")
         try:
-            wait_for(lambda: all(p in server.hits for p in GOOD_PAGES), "both pages to be fetched")
+            wait_for(lambda: all(p in server.hits for p in GOOD_PAGES), what="both pages to be fetched")
             time.sleep(1.0)  # hold the lock a while longer: the crawl must wait, not fail
             early = proc.poll()
             other.execute("COMMIT")
@@ -138,9 +113,9 @@ def test_second_writer_waits_on_busy_timeout(server: HostileHTTPServer, tmp_path
     assert alert_count(db) == 0
 
 
-def test_full_disk_stops_cleanly_and_recovers(server: HostileHTTPServer, small_disk: Path, tmp_path: Path) -> None:
+def test_full_disk_stops_cleanly_and_recovers(server: LoopbackWeb, small_disk: Path, tmp_path: Path) -> None:
     good = serve_good_source(server)
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good)], db="disk/store.db")
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good)], db="disk/store.db")
     db = small_disk / "store.db"
     assert run_cli("init", config=cfg).returncode == 0
     fill(small_disk / "filler")
@@ -155,17 +130,14 @@ def test_full_disk_stops_cleanly_and_recovers(server: HostileHTTPServer, small_d
     assert alert_count(db) == 0
 
 
-def test_disk_filling_mid_crawl_loses_nothing(server: HostileHTTPServer, small_disk: Path, tmp_path: Path) -> None:
+def test_disk_filling_mid_crawl_loses_nothing(server: LoopbackWeb, small_disk: Path, tmp_path: Path) -> None:
     release = threading.Event()
     good = serve_good_source(server)
     held_page(server, release)
-    cfg = write_config(tmp_path / "config.toml", [Source("good", good)], db="disk/store.db")
+    cfg = fault_config(tmp_path / "config.toml", [Source("good", good)], db="disk/store.db")
     db = small_disk / "store.db"
-    proc = start_crawl(cfg)
+    proc = crawl_to_held_page(cfg, server, SLOW_PATH, db)
     try:
-        wait_for(lambda: SLOW_PATH in server.hits, "the held page to be requested")
-        wait_for(lambda: db.exists() and bool(query(db, "SELECT count(*) FROM article")[0][0]),
-                 "the first article to be stored")
         fill(small_disk / "filler")
         release.set()
         out, err = proc.communicate(timeout=60)

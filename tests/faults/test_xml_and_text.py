@@ -14,19 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import (
-    MARKER,
-    Source,
-    alert_count,
-    assert_fault,
-    crawl,
-    query,
-    serve_good_source,
-    status,
-    stored_urls,
-    write_config,
-)
-from tests.faults.servers import HostileHTTPServer
+from tests.support.cli import crawl, status
+from tests.support.config import Source
+from tests.support.faults import MARKER, assert_fault, fault_config, serve_good_source
+from tests.support.store import alert_count, query, stored_urls
+from tests.support.web import RSS, LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -61,12 +53,12 @@ ENCODED = {
 
 
 @pytest.fixture(scope="module")
-def parsed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileHTTPServer, Path, Path, dict]]:
+def parsed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackWeb, Path, Path, dict]]:
     tmp = tmp_path_factory.mktemp("xml")
-    with HostileHTTPServer() as server:
+    with LoopbackWeb() as server:
         good = serve_good_source(server)
         page = server.url("/leak/page")
-        server.serve("/evil.dtd", '<!ENTITY leak "leaked">', "application/xml-dtd")
+        server.put("/evil.dtd", '<!ENTITY leak "leaked">', "application/xml-dtd")
         bodies = {
             "billion-laughs": _rss("&lol3;", page, doctype=LAUGHS),
             "external-dtd": _rss("x", page, doctype=f'<!DOCTYPE rss SYSTEM "{server.url("/evil.dtd")}">'),
@@ -77,17 +69,17 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileHT
         }
         sources = [Source("good", good)]
         for name, body in bodies.items():
-            sources.append(Source(name, server.serve(f"/{name}.xml", body)))
-        sources.append(Source("captcha-page", server.serve("/captcha.xml", CAPTCHA, "text/html")))
-        sources.append(Source("html-page", server.serve("/login.xml", LOGIN, "text/html; charset=utf-8")))
+            sources.append(Source(name, server.put(f"/{name}.xml", body, RSS)))
+        sources.append(Source("captcha-page", server.put("/captcha.xml", CAPTCHA, "text/html")))
+        sources.append(Source("html-page", server.put("/login.xml", LOGIN)))
         for name, (title, codec, ctype, decl) in ENCODED.items():
             link = server.url(f"/story/{name}")
             body = _rss(title, link, decl=decl, summary=f"{title}: police station report").encode(codec)
-            sources.append(Source(name, server.serve(f"/{name}.xml", body, ctype), follow_links=False))
+            sources.append(Source(name, server.put(f"/{name}.xml", body, ctype), follow_links=False))
         bad = _rss("경찰서 앞 ", server.url("/story/bad-bytes"), decl='<?xml version="1.0" encoding="euc-kr"?>',
                    summary="경찰서").encode("cp949").replace("앞 ".encode("cp949"), "앞 ".encode("cp949") + b"\xff")
-        sources.append(Source("invalid-bytes", server.serve("/bad-bytes.xml", bad), follow_links=False))
-        cfg = write_config(tmp / "config.toml", sources)
+        sources.append(Source("invalid-bytes", server.put("/bad-bytes.xml", bad, RSS), follow_links=False))
+        cfg = fault_config(tmp / "config.toml", sources)
         crawl(cfg)
         yield server, cfg, tmp / "store.db", status(cfg)
 

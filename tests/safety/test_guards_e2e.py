@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.faults.probe import probe
-from tests.faults.servers import BlackHole, HostileHTTPServer
+from tests.support.blackhole import BlackHole
+from tests.support.hostile import install
+from tests.support.probe import probe
+from tests.support.web import RSS, LoopbackWeb
 
 pytestmark = pytest.mark.slow  # subprocesses, real crawls
 
@@ -17,10 +19,10 @@ FEED = "<rss version='2.0'><channel><title>ok</title></channel></rss>"
 
 
 @pytest.fixture(scope="module")
-def refused() -> Iterator[tuple[HostileHTTPServer, dict, dict]]:
+def refused() -> Iterator[tuple[LoopbackWeb, dict, dict]]:
     """allow_private_networks = false: loopback in every spelling, and via DNS."""
-    with HostileHTTPServer() as server:
-        server.serve("/ok", FEED)
+    with LoopbackWeb() as server:
+        server.put("/ok", FEED, RSS)
         hosts = ["127.0.0.1", "localhost", "2130706433", "0x7f000001", "0177.0.0.1", "127.1", "[::1]",
                  "[::ffff:127.0.0.1]"]
         results, stats = probe([server.url("/ok", host) for host in hosts], timeout=5)
@@ -39,17 +41,17 @@ def test_loopback_refused_in_every_spelling(refused, host: str) -> None:
 
 def test_nothing_reached_the_server_and_every_refusal_counted(refused) -> None:
     server, _, stats = refused
-    assert server.hits == []
+    assert server.count() == 0
     assert stats["safety/refused"] == 8
     assert stats["safety/refused/private_dns"] == 1  # localhost: judged after resolution
 
 
 @pytest.fixture(scope="module")
-def hostile() -> Iterator[tuple[HostileHTTPServer, BlackHole, dict]]:
+def hostile() -> Iterator[tuple[LoopbackWeb, BlackHole, dict]]:
     """allow_private_networks = true (the servers are on loopback); 2 s deadline, 1 MB cap."""
-    with HostileHTTPServer(trickle_interval=0.5) as server, BlackHole() as hole:
-        server.serve("/ok", FEED)
-        server.serve("/big", b"<p>" + b"x" * 2_000_000, "text/html")
+    with install(LoopbackWeb(), trickle_interval=0.5) as server, BlackHole() as hole:
+        server.put("/ok", FEED, RSS)
+        server.put("/big", b"<p>" + b"x" * 2_000_000, "text/html")
         paths = ["/ok", "/big", "/endless", "/trickle", "/bomb/gzip", "/bomb/deflate", "/bomb/br",
                  "/chain/10/ok", "/chain/20/ok", "/goto?u=file:///etc/passwd", "/goto?u=ftp://x/y",
                  "/goto?u=data:text/plain,hi", "/goto?u=gopher://x/"]

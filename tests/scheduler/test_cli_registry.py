@@ -11,8 +11,8 @@ import pytest
 
 from scheduler.cli import build_parser, main
 from scheduler.commands import MODULES, load_commands
-from tests.conftest import write_config
 from tests.support.cli import ROOT, cli_env
+from tests.support.config import write_config
 
 
 def test_every_registered_module_has_one_command_with_help():
@@ -24,7 +24,7 @@ def test_every_registered_module_has_one_command_with_help():
 
 
 def test_main_runs_the_same_command_twice_in_one_process(tmp_path, capsys):
-    config = write_config(tmp_path, "")
+    config = write_config(tmp_path / "config.toml", "")
     for _ in range(2):
         assert main(["--config", str(config), "counts", "--json"]) == 0
         assert json.loads(capsys.readouterr().out) == []

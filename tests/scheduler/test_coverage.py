@@ -9,10 +9,10 @@ from datetime import datetime
 import pytest
 
 from scheduler.commands.coverage import run_coverage
-from tests.conftest import write_config
-from tests.storage.dedupe_helpers import new_store
 from tests.storage.test_stories import populate
 from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.store import open_store
 
 STORY_KEYS = {"id", "title", "first_seen", "published", "url", "copies", "claims"}
 
@@ -22,7 +22,7 @@ def _aware(value: str) -> bool:
 
 
 def test_json_has_the_contract_shape(tmp_path):
-    engine = new_store(tmp_path / "store.db")
+    engine = open_store(tmp_path / "store.db")
     first, toronto = populate(engine)
     out = io.StringIO()
     assert run_coverage(engine, as_json=True, limit=None, stdout=out) == 0
@@ -43,7 +43,7 @@ def test_json_has_the_contract_shape(tmp_path):
 
 
 def test_text_table_lists_every_copy(tmp_path):
-    engine = new_store(tmp_path / "store.db")
+    engine = open_store(tmp_path / "store.db")
     populate(engine)
     out = io.StringIO()
     assert run_coverage(engine, as_json=False, limit=1, stdout=out) == 0
@@ -57,7 +57,7 @@ def test_text_table_lists_every_copy(tmp_path):
 
 
 def test_empty_store(tmp_path):
-    engine = new_store(tmp_path / "store.db")
+    engine = open_store(tmp_path / "store.db")
     out = io.StringIO()
     assert run_coverage(engine, as_json=True, limit=None, stdout=out) == 0
     assert json.loads(out.getvalue()) == []
@@ -69,10 +69,10 @@ def test_empty_store(tmp_path):
 
 @pytest.mark.slow
 def test_cli(tmp_path):
-    engine = new_store(tmp_path / "store.db")
+    engine = open_store(tmp_path / "store.db")
     first, toronto = populate(engine)
     engine.dispose()
-    config = write_config(tmp_path, "")
+    config = write_config(tmp_path / "config.toml", "")
     done = run_cli("coverage", "--json", "--limit", "5", config=config)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
@@ -91,7 +91,7 @@ class _Terminal(io.StringIO):
 
 
 def test_terminal_gets_a_rich_table(tmp_path):
-    engine = new_store(tmp_path / "store.db")
+    engine = open_store(tmp_path / "store.db")
     populate(engine)
     out = _Terminal()
     assert run_coverage(engine, as_json=False, limit=None, stdout=out) == 0

@@ -20,10 +20,10 @@ from scheduler.commands.base import Context
 from storage.engine import write_session
 from storage.evidence.warc import Exchange, WarcArchive
 from storage.record import ArticleRecord, record_article
-from tests.alerting.support import NOW, make_store, policy
-from tests.alerting.support import claim as figure
-from tests.faults.harness import query
 from tests.support.cli import run_cli
+from tests.support.store import make_store, query
+from tests.support.stories import NOW, policy
+from tests.support.stories import claim as figure
 
 
 def _page(text: str) -> bytes:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from scheduler.config import ConfigError, load_config
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 
 def test_defaults_follow_the_contract(tmp_path):
-    cfg = load_config(write_config(tmp_path, ""))
+    cfg = load_config(write_config(tmp_path / "config.toml", ""))
     app = cfg.app
     assert (app.web.enabled, app.web.host, app.web.port, app.web.token) == (False, "127.0.0.1", 8470, "")
     assert app.evidence.archive is True
@@ -24,7 +24,7 @@ def test_full_tables_are_read(tmp_path, monkeypatch):
     monkeypatch.setenv("STATIONWATCH_APPRISE_TELEGRAM_DESK", "json://127.0.0.1:9/")
     monkeypatch.setenv("STATIONWATCH_WEBHOOK_SECRET", "from-env")
     monkeypatch.setenv("STATIONWATCH_WEB_TOKEN", "tok")
-    cfg = load_config(write_config(tmp_path, """
+    cfg = load_config(write_config(tmp_path / "config.toml", """
 [web]
 enabled = true
 port = 9000
@@ -68,12 +68,12 @@ name = "telegram.desk"
 ])
 def test_bad_values_are_config_errors(tmp_path, body, key, words):
     with pytest.raises(ConfigError) as exc:
-        load_config(write_config(tmp_path, body))
+        load_config(write_config(tmp_path / "config.toml", body))
     assert exc.value.key == key
     assert words in exc.value.problem
 
 
 def test_a_secret_is_never_echoed_in_an_error(tmp_path):
     with pytest.raises(ConfigError) as exc:
-        load_config(write_config(tmp_path, '[alerts.webhook]\nurl = "ftp://user:hunter2@h/"\n'))
+        load_config(write_config(tmp_path / "config.toml", '[alerts.webhook]\nurl = "ftp://user:hunter2@h/"\n'))
     assert "hunter2" not in str(exc.value)

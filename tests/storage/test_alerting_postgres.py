@@ -4,11 +4,9 @@ concurrency, evidence pointers, and the outbox's leases and re-queue."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
@@ -19,19 +17,11 @@ from storage.evidence.warc import Exchange, WarcArchive
 from storage.models import Alert, Claim, Delivery, EvidenceRecord, id_of
 from storage.outbox import claim, due_deliveries, mark_failed, requeue_failed
 from storage.record import ArticleRecord, record_article
-from storage.schema import ensure_schema
-from tests.alerting.support import NOW, add_article, policy
-from tests.alerting.support import claim as figure
-from tests.support.pg import fresh_database, needs_postgres
+from tests.support.pg import needs_postgres
+from tests.support.stories import NOW, add_article, policy
+from tests.support.stories import claim as figure
 
 pytestmark = needs_postgres
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[sa.Engine]:
-    with fresh_database() as engine:
-        ensure_schema(engine)
-        yield engine
 
 
 def test_alerting_tables_match_the_models_on_postgres(pg_engine: sa.Engine) -> None:

@@ -18,13 +18,8 @@ from storage.dedupe import (
 )
 from storage.engine import read_session, write_session
 from storage.models import Article, MinhashBand, Story
-from tests.storage.dedupe_helpers import (
-    T0,
-    fixture_text,
-    match,
-    new_store,
-    store_article,
-)
+from tests.support.store import open_store
+from tests.support.stories import T0, fixture_text, match, store_article
 
 ORIGINAL_URL = "https://www.dublin-ledger.ie/news/2022/10/26/capel-street-office-told-to-close"
 COPY_URL = (
@@ -35,7 +30,7 @@ COPY_URL = (
 
 @pytest.fixture
 def engine(tmp_path):
-    eng = new_store(tmp_path / "store.db")
+    eng = open_store(tmp_path / "store.db")
     yield eng
     eng.dispose()
 
@@ -228,11 +223,11 @@ def test_titles_agree(a, b, agree):
 
 def test_index_survives_a_restart(tmp_path):
     path = tmp_path / "store.db"
-    eng = new_store(path)
+    eng = open_store(path)
     text = fixture_text("story_dublin")
     _, original = store_article(eng, ORIGINAL_URL, text)
     eng.dispose()
-    eng = new_store(path)
+    eng = open_store(path)
     with read_session(eng) as session:
         found = match(session, COPY_URL, syndicated(text))
     eng.dispose()

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-import sqlalchemy as sa
-
 from storage.dedupe import index_article, is_known_entry
 from storage.engine import read_session, write_session
-from storage.schema import ensure_schema
 from storage.stories import list_stories
-from tests.storage.dedupe_helpers import fingerprint, fixture_text, match, store_article
-from tests.support.pg import fresh_database, needs_postgres
+from tests.support.pg import needs_postgres
+from tests.support.stories import fingerprint, fixture_text, match, store_article
 
 pytestmark = needs_postgres
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[sa.Engine]:
-    with fresh_database() as engine:
-        ensure_schema(engine)
-        yield engine
 
 
 def test_near_copy_update_and_known_entry(pg_engine):

@@ -17,8 +17,9 @@ from storage.engine import read_session, write_session
 from storage.evidence.warc import EvidenceRef, Exchange, WarcArchive, read_response
 from storage.models import Claim, EvidenceRecord
 from storage.record import ArticleRecord, record_article
-from tests.alerting.support import NOW, make_store, policy
-from tests.alerting.support import claim as figure
+from tests.support.store import make_store
+from tests.support.stories import NOW, policy
+from tests.support.stories import claim as figure
 
 PAGE = b"<html><body><p>Over 102 overseas police stations in 53 countries.</p></body></html>"
 

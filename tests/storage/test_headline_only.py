@@ -22,8 +22,9 @@ from storage.models import Alert, Article, Claim, Story
 from storage.outbox import list_alerts
 from storage.record import ArticleRecord, RecordOutcome, record_article
 from storage.stories import list_stories
-from tests.alerting.support import NOW, claim, make_store, policy
 from tests.support.pg import PG_URL, fresh_database
+from tests.support.store import make_store
+from tests.support.stories import NOW, claim, policy
 
 GNEWS = "https://news.google.com/rss/articles/CBMiQUFVX3lxTE1fake"
 PAGE = "https://www.example-daily.com/world/police-stations-102"

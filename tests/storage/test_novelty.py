@@ -10,7 +10,8 @@ from sqlmodel import select
 
 from storage.engine import read_session
 from storage.models import Alert, Claim, Delivery
-from tests.alerting.support import NOW, add_article, claim, make_store, policy
+from tests.support.store import make_store
+from tests.support.stories import NOW, add_article, claim, policy
 
 # (history of (place, added, count), the new claim's (place, added, count), new?, beats)
 CASES = [

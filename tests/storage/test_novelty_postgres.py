@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
-import sqlalchemy as sa
 from sqlmodel import select
 
 from storage.engine import read_session, write_session
 from storage.models import Alert, Article, Claim, Story
 from storage.novelty import record_claims
-from storage.schema import ensure_schema
-from tests.alerting.support import NOW, claim, policy
-from tests.support.pg import fresh_database, needs_postgres
+from tests.support.pg import needs_postgres
+from tests.support.stories import NOW, claim, policy
 
 pytestmark = needs_postgres
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[sa.Engine]:
-    with fresh_database() as engine:
-        ensure_schema(engine)
-        yield engine
 
 
 def _story(session, url: str) -> tuple[Story, Article]:

@@ -9,7 +9,8 @@ import pytest
 from storage.engine import read_session, write_session
 from storage.models import Article, Claim, Story
 from storage.stories import copies_count, list_stories, outlets_count
-from tests.storage.dedupe_helpers import T0, fixture_text, new_store, store_article
+from tests.support.store import open_store
+from tests.support.stories import T0, fixture_text, store_article
 
 DUBLIN_URL = "https://www.dublin-ledger.ie/news/capel-street-office"
 WIRE_URL = "https://wire-daily.com/world/ireland-office?utm_source=rss"
@@ -18,7 +19,7 @@ MIRROR_URL = "https://mirror.example.net/ireland-office"
 
 @pytest.fixture
 def engine(tmp_path):
-    eng = new_store(tmp_path / "store.db")
+    eng = open_store(tmp_path / "store.db")
     yield eng
     eng.dispose()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,6 +19,13 @@ def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def _command(config: Path | None, args: tuple[str, ...]) -> list[str]:
+    cmd = [sys.executable, "-m", "scheduler"]
+    if config is not None:
+        cmd += ["--config", str(config)]
+    return cmd + list(args)
+
+
 def run_cli(
     *args: str,
     config: Path | None = None,
@@ -25,12 +34,8 @@ def run_cli(
     timeout: float = 120,
     cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "scheduler"]
-    if config is not None:
-        cmd += ["--config", str(config)]
-    cmd += list(args)
     return subprocess.run(
-        cmd,
+        _command(config, args),
         input=input,
         capture_output=True,
         text=True,
@@ -38,3 +43,32 @@ def run_cli(
         timeout=timeout,
         cwd=cwd,
     )
+
+
+def start_cli(config: Path, *args: str) -> subprocess.Popen[str]:
+    """``stationwatch --config config <args>`` in the background (to be killed or raced)."""
+    return subprocess.Popen(_command(config, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=cli_env())
+
+
+def crawl(config: Path, *args: str, env: dict[str, str] | None = None,
+          timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``stationwatch crawl``, which must exit 0."""
+    done = run_cli("crawl", *args, config=config, env=env, timeout=timeout)
+    assert done.returncode == 0, f"crawl exited {done.returncode}: {done.stderr[-3000:]}"
+    return done
+
+
+def cli_json(config: Path, *args: str) -> Any:
+    """The parsed output of ``stationwatch <args> --json``, which must exit 0."""
+    done = run_cli(*args, "--json", config=config)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def status(config: Path) -> dict[str, dict[str, Any]]:
+    """``status --json``: each source's row by name, and the totals under ``_totals``."""
+    data = cli_json(config, "status")
+    by_name = {s["name"]: s for s in data["sources"]}
+    by_name["_totals"] = {k: v for k, v in data.items() if k != "sources"}
+    return by_name

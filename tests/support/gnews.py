@@ -19,10 +19,9 @@ import base64
 import json
 from dataclasses import dataclass, field
 from html import escape
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.web import LoopbackWeb, RequestHandler, Resource
 
 DECODE_PATH = "/_/DotsSplashUi/data/batchexecute"
 
@@ -73,9 +72,9 @@ class FakeGoogleNews:
     def install(self) -> str:
         """Serve the feed, the interstitials and the endpoint; returns the feed's URL."""
         for item in self.items:
-            self.web.add(f"/rss/articles/{item.art_id}", Resource(self._interstitial(item)))
+            self.web.put(f"/rss/articles/{item.art_id}", self._interstitial(item))
         self.web.add(DECODE_PATH, self._decode)
-        return self.web.add("/rss/search", Resource(self._feed(), content_type="application/rss+xml"))
+        return self.web.put("/rss/search", self._feed(), "application/rss+xml")
 
     def link(self, item: Item) -> str:
         return f"https://news.google.com/rss/articles/{item.art_id}?oc=5"
@@ -111,11 +110,11 @@ class FakeGoogleNews:
                 'data-n-a-ts="1733475600"></div></c-wiz>'
                 "<noscript>Opening the article needs JavaScript.</noscript></body></html>")
 
-    def _decode(self, req: BaseHTTPRequestHandler) -> None:
+    def _decode(self, req: RequestHandler) -> None:
         if self.down:
             self._send(req, 503, "text/plain", b"service unavailable")
             return
-        body = getattr(req, "request_body", b"").decode()
+        body = req.record.body.decode()
         try:
             envelope = json.loads(parse_qs(body)["f.req"][0])
             rpc, inner, *_ = envelope[0][0]
@@ -136,5 +135,6 @@ class FakeGoogleNews:
         text = ")]}'\n\n" + json.dumps(rows)
         self._send(req, 200, "application/json; charset=utf-8", text.encode())
 
-    def _send(self, req: BaseHTTPRequestHandler, status: int, ctype: str, body: bytes) -> None:
-        self.web._send(req, status, {"Content-Type": ctype}, body)
+    @staticmethod
+    def _send(req: RequestHandler, status: int, ctype: str, body: bytes) -> None:
+        req.send(Resource(body, ctype, status))

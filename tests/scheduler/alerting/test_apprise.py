@@ -15,9 +15,10 @@ from scheduler.alerting.drain import drain, redactor
 from scheduler.commands.alerts import run_alerts_list, run_alerts_test
 from storage.engine import read_session
 from storage.models import Delivery
-from tests.alerting.servers import Reply, Webhook
-from tests.alerting.support import NOW, add_article, make_store, policy
-from tests.alerting.support import claim as figure
+from tests.support.receiver import Webhook, reply
+from tests.support.store import make_store
+from tests.support.stories import NOW, add_article, policy
+from tests.support.stories import claim as figure
 
 
 def apprise_url(hook: Webhook, path: str = "/notify") -> str:
@@ -44,7 +45,7 @@ def test_each_entry_is_a_channel_with_its_own_deliveries(tmp_path: Path, webhook
         [figure(102, qualifier="more_than", countries=53, evidence="Over 102 stations in 53 countries.")],
         title="Report counts more stations", pol=policy(channels=tuple(cfg.enabled_channels())),
     )
-    webhook.script.append(Reply(500, "busy"))  # the first channel's first try fails
+    webhook.script.append(reply(500, "busy"))  # the first channel's first try fails
     first = drain(engine, cfg, now=NOW, sleep=lambda s: None, rng=lambda: 1.0)
     assert (first.sent, first.retrying) == (1, 1)
     assert states(engine) == {"desk-json": ("pending", 1), "ops.json": ("sent", 1)}
@@ -98,7 +99,7 @@ def test_refused_by_the_receiver_is_retried_and_secrets_are_masked(tmp_path: Pat
     cfg = AlertsConfig(apprise=[AppriseConfig(name="desk", url=url)])
     engine = make_store(tmp_path)
     add_article(engine, "https://news.example/a", [figure(54)], pol=policy(channels=("desk",)))
-    webhook.script.append(Reply(403, "forbidden"))
+    webhook.script.append(reply(403, "forbidden"))
     assert drain(engine, cfg, now=NOW, sleep=lambda s: None).retrying == 1
     with read_session(engine) as s:
         [row] = s.exec(select(Delivery)).all()

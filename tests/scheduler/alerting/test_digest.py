@@ -22,9 +22,11 @@ from scheduler.alerting.digest import due_period, enqueue_due_digest
 from scheduler.alerting.drain import drain
 from storage.engine import make_engine, read_session, write_session
 from storage.models import Alert, Delivery, DigestRun, SourceState
-from tests.alerting.servers import SmtpServer, Webhook
-from tests.alerting.support import add_article, make_store, policy
-from tests.alerting.support import claim as figure
+from tests.support.mail import SmtpServer
+from tests.support.receiver import Webhook
+from tests.support.store import make_store
+from tests.support.stories import add_article, policy
+from tests.support.stories import claim as figure
 
 MADRID_0800 = datetime(2022, 12, 6, 7, 0, tzinfo=UTC)  # 08:00 in Madrid (CET, UTC+1)
 

@@ -3,7 +3,6 @@ the zone, and run once at start so a digest missed while the daemon was down goe
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,8 +14,9 @@ from scheduler.config import load_config
 from scheduler.daemon import DIGEST_JOB, Daemon, DaemonOptions
 from storage.engine import make_engine, read_session
 from storage.models import Alert
-from tests.alerting.support import add_article, policy
 from tests.scheduler.alerting.test_digest import MADRID_0800
+from tests.support.stories import add_article, policy
+from tests.support.wait import wait_for
 
 
 def _digests(engine: sa.Engine) -> list[str]:
@@ -47,9 +47,7 @@ def test_digest_job_on_its_cron_trigger_and_once_at_start(tmp_path: Path) -> Non
         assert str(job.trigger.timezone) == "Europe/Madrid"
         fields = {f.name: str(f) for f in job.trigger.fields}
         assert (fields["day_of_week"], fields["hour"], fields["minute"]) == ("mon", "8", "0")
-        deadline = time.monotonic() + 10
-        while not _digests(daemon.engine) and time.monotonic() < deadline:
-            time.sleep(0.05)  # polling the job thread's result, bounded
+        wait_for(lambda: _digests(daemon.engine), 10, what="the digest job's result")
         assert _digests(daemon.engine) == ["stationwatch weekly digest, 5 Dec 2022: 1 story, 0 new figures"]
     finally:
         daemon.stop_event.set()

@@ -16,9 +16,11 @@ from scheduler.alerting.drain import drain
 from storage.engine import read_session
 from storage.models import Delivery
 from storage.outbox import list_alerts
-from tests.alerting.servers import Reply, Webhook
-from tests.alerting.support import NOW, add_article, make_store, policy
-from tests.alerting.support import claim as figure
+from tests.support.receiver import Webhook, reply
+from tests.support.store import make_store
+from tests.support.stories import NOW, add_article, policy
+from tests.support.stories import claim as figure
+from tests.support.web import Resource
 
 ROOT = Path(__file__).resolve().parents[3]
 SECRET = "whsec-7f3a9c1e55d04b2a"
@@ -98,17 +100,17 @@ def test_readme_receiver_refuses_replays_forgeries_and_other_secrets(tmp_path: P
 @pytest.mark.parametrize(
     ("reply", "state", "error"),
     [
-        (Reply(204, ""), "sent", None),
-        (Reply(202, "queued"), "sent", None),
-        (Reply(410, "gone"), "failed", "HTTP 410: gone"),
-        (Reply(400, "bad"), "failed", "HTTP 400"),
-        (Reply(503, "busy", {"Retry-After": "90"}), "pending", "HTTP 503"),
-        (Reply(500, "oops"), "pending", "HTTP 500"),
-        (Reply(408, "slow"), "pending", "HTTP 408"),
-        (Reply(301, "", {"Location": "http://127.0.0.1:9/elsewhere"}), "pending", "redirect is not followed"),
+        (reply(204, ""), "sent", None),
+        (reply(202, "queued"), "sent", None),
+        (reply(410, "gone"), "failed", "HTTP 410: gone"),
+        (reply(400, "bad"), "failed", "HTTP 400"),
+        (reply(503, "busy", {"Retry-After": "90"}), "pending", "HTTP 503"),
+        (reply(500, "oops"), "pending", "HTTP 500"),
+        (reply(408, "slow"), "pending", "HTTP 408"),
+        (reply(301, "", {"Location": "http://127.0.0.1:9/elsewhere"}), "pending", "redirect is not followed"),
     ],
 )
-def test_status_codes(tmp_path: Path, webhook: Webhook, reply: Reply, state: str, error: str | None) -> None:
+def test_status_codes(tmp_path: Path, webhook: Webhook, reply: Resource, state: str, error: str | None) -> None:
     engine, _ = store_with_alert(tmp_path)
     webhook.script.append(reply)
     drain(engine, cfg_for(webhook), now=NOW, sleep=lambda s: None, rng=lambda: 1.0)
@@ -128,7 +130,7 @@ def test_unreachable_receiver_keeps_it_pending_without_the_url(tmp_path: Path) -
     engine, _ = store_with_alert(tmp_path)
     hook = Webhook()  # bound but never serving: connection refused once closed
     url = hook.url
-    hook.server.server_close()
+    hook.stop()
     cfg = AlertsConfig(webhook=WebhookConfig(enabled=True, url=url, secret=SECRET, timeout="2s"))
     result = drain(engine, cfg, now=NOW, sleep=lambda s: None)
     assert result.retrying == 1

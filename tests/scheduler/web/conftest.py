@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -30,13 +29,3 @@ def dashboard(crawled: CrawledStore) -> Iterator[WebHandle]:
 def client(dashboard: WebHandle) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=dashboard.url, timeout=10) as c:
         yield c
-
-
-def cli_json(config: Path, *args: str) -> object:
-    import json
-
-    from tests.support.cli import run_cli
-
-    done = run_cli(*args, "--json", config=config)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)

@@ -14,10 +14,10 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from tests.conftest import write_config
 from tests.support.cli import run_cli
+from tests.support.config import write_config
 from tests.support.pages import article_page, rss
-from tests.support.web import LoopbackWeb, Resource
+from tests.support.web import LoopbackWeb
 
 FIRST = [
     "A human rights group said on Monday that Chinese police had opened 54 overseas police service stations in 30 countries.",
@@ -62,10 +62,10 @@ def _publish(a: LoopbackWeb, b: LoopbackWeb) -> tuple[str, str]:
         items = []
         for path, (title, paras, published) in pages.items():
             lang = "ko" if path.startswith("/ko/") else "en"
-            web.add(path, Resource(article_page(title, paras, published=published, lang=lang)))
+            web.put(path, article_page(title, paras, published=published, lang=lang))
             date = format_datetime(datetime.fromisoformat(published), usegmt=True)
             items.append({"title": title, "link": web.url(path), "id": web.url(path), "date": date})
-        feeds.append(web.add("/rss.xml", Resource(rss("News", items), content_type="application/rss+xml")))
+        feeds.append(web.put("/rss.xml", rss("News", items), "application/rss+xml"))
     return feeds[0], feeds[1]
 
 
@@ -74,7 +74,7 @@ def crawl_into(folder: Path, extra: str = "") -> CrawledStore:
     a, b = LoopbackWeb().start(), LoopbackWeb().start()
     try:
         feed_a, feed_b = _publish(a, b)
-        config = write_config(folder, (
+        config = write_config(folder / "config.toml", (
             '[alerts]\non_first_crawl = true\nmax_age = "100000d"\n\n'
             f'[[sources]]\nname = "outlet-a"\nkind = "feed"\nurl = "{feed_a}"\n\n'
             f'[[sources]]\nname = "outlet-b"\nkind = "feed"\nurl = "{feed_b}"\n' + extra

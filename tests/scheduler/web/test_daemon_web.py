@@ -3,35 +3,32 @@ still stops within its budget on SIGTERM."""
 
 from __future__ import annotations
 
-import socket
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.daemon.harness import Daemon, write_config
+from tests.support.wait import wait_for
+from tests.support.web import free_port
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def _get(url: str) -> httpx.Response | None:
+    """The answer, or None while the daemon is still starting."""
+    try:
+        return httpx.get(url, timeout=2)
+    except httpx.TransportError:
+        return None
 
 
 @pytest.mark.slow
 def test_the_daemon_serves_the_dashboard(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     config = write_config(tmp_path / "config.toml", f"[web]\nenabled = true\nport = {port}\n")
     daemon = Daemon(config).start()
     try:
-        deadline = time.monotonic() + 30
-        answer = None
-        while time.monotonic() < deadline and answer is None:
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/api/status", timeout=2)
-            except httpx.TransportError:
-                time.sleep(0.1)  # the daemon is still starting: poll, no fixed wait
+        answer = wait_for(lambda: _get(f"http://127.0.0.1:{port}/api/status"), 30,
+                          what="the dashboard to answer")
         assert answer is not None and answer.status_code == 200, daemon.log()
         assert answer.json()["sources"] == []
         assert "dashboard on http://127.0.0.1:" in daemon.log()

@@ -11,8 +11,8 @@ import pytest
 
 from scheduler.web.security import CSP
 from scheduler.web.server import WebHandle
-from tests.scheduler.web.conftest import cli_json
 from tests.scheduler.web.site import KOREAN_QUERY, CrawledStore
+from tests.support.cli import cli_json
 
 pytestmark = pytest.mark.slow  # one loopback crawl for the module
 

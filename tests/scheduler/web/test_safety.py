@@ -18,7 +18,7 @@ from scheduler.web.server import TokenRequired, WebHandle, read_only_engine, sta
 from storage.engine import make_engine, write_session
 from storage.models import Article, Claim, Meta, SourceState, Story
 from storage.schema import ensure_schema
-from tests.conftest import write_config
+from tests.support.config import write_config
 from tests.support.pg import fresh_database, needs_postgres
 
 TOKEN = "tok-3f9a1c7e5b2d4a6f"
@@ -52,7 +52,7 @@ def _fill(config: Path) -> None:
 
 
 def _config(tmp_path: Path, web: str = "") -> Path:
-    config = write_config(tmp_path, (
+    config = write_config(tmp_path / "config.toml", (
         f'[alerts.email]\nenabled = true\npassword = "{SECRETS["smtp"]}"\nrecipients = ["a@example.org"]\n\n'
         f'[alerts.slack]\nenabled = true\nwebhook_url = "{SECRETS["slack"]}"\n\n'
         f'[[sources]]\nname = "feed"\nkind = "feed"\nurl = "http://reader:{SECRETS["feed"]}@127.0.0.1:9/feed.xml"\n\n'
@@ -136,7 +136,7 @@ def test_beyond_loopback_without_a_token_is_refused(tmp_path: Path, capsys: pyte
         start_in_thread(load_config(config), host="0.0.0.0", port=0)
     assert main(["--config", str(config), "serve", "--host", "0.0.0.0", "--port", "0"]) == 2
     assert "without a token" in capsys.readouterr().err
-    enabled = write_config(tmp_path, '[web]\nenabled = true\nhost = "0.0.0.0"\n', name="enabled.toml")
+    enabled = write_config(tmp_path / "enabled.toml", '[web]\nenabled = true\nhost = "0.0.0.0"\n')
     assert main(["--config", str(enabled), "counts"]) == 2
     assert "web: " in capsys.readouterr().err
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import write_config
 from tests.support.cli import ROOT, cli_env
+from tests.support.config import write_config
 
 
 @pytest.mark.slow
 def test_serve_answers_and_exits_0_on_sigterm(tmp_path: Path) -> None:
-    config = write_config(tmp_path, "")
+    config = write_config(tmp_path / "config.toml", "")
     proc = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(config), "serve", "--port", "0"],
                             cwd=ROOT, env=cli_env(), stderr=subprocess.PIPE, text=True)
     try:
@@ -42,7 +42,7 @@ def test_serve_answers_and_exits_0_on_sigterm(tmp_path: Path) -> None:
 def test_serve_refuses_a_bad_port(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from scheduler.cli import main
 
-    config = write_config(tmp_path, "")
+    config = write_config(tmp_path / "config.toml", "")
     with pytest.raises(SystemExit) as exc:
         main(["--config", str(config), "serve", "--port", "70000"])
     assert exc.value.code == 2

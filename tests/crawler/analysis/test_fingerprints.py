@@ -7,7 +7,7 @@ import random
 import pytest
 
 from crawler.analysis import fingerprints as fp
-from tests.storage.dedupe_helpers import fixture_text
+from tests.support.stories import fixture_text
 
 DUBLIN = fixture_text("story_dublin")
 TORONTO = fixture_text("story_toronto")

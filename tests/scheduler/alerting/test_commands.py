@@ -8,8 +8,9 @@ from datetime import datetime
 
 from scheduler.alerting.config import AlertsConfig, EmailConfig, SlackConfig
 from scheduler.commands.alerts import run_alerts_deliver, run_alerts_list, run_alerts_test
-from tests.alerting.servers import Reply
-from tests.alerting.support import add_article, claim, make_store, policy
+from tests.support.receiver import reply
+from tests.support.store import make_store
+from tests.support.stories import add_article, claim, policy
 
 
 def test_alerts_list_json_shape_newest_first(tmp_path, webhook):
@@ -19,7 +20,7 @@ def test_alerts_list_json_shape_newest_first(tmp_path, webhook):
     later = policy(channels=("slack",), now=pol.now.replace(hour=10))
     _, second = add_article(engine, "https://b.example/2", [claim(102, qualifier="more_than", countries=53)],
                             pol=later, title="Second")
-    webhook.script.append(Reply(500, "oops"))
+    webhook.script.append(reply(500, "oops"))
     cfg = AlertsConfig(slack=SlackConfig(enabled=True, webhook_url=webhook.url))
     out = io.StringIO()
     assert run_alerts_deliver(engine, cfg, out) == 1  # one went out, one is retrying
@@ -76,7 +77,7 @@ def test_alerts_test_sends_through_every_channel(smtp_plain, webhook):
 
 
 def test_alerts_test_exits_1_when_a_channel_fails(smtp_plain, webhook):
-    webhook.script.append(Reply(403, "invalid_token"))
+    webhook.script.append(reply(403, "invalid_token"))
     cfg = AlertsConfig(
         email=EmailConfig(enabled=True, host="127.0.0.1", port=smtp_plain.port, security="none",
                           recipients=["desk@example.org"], timeout="5s"),

@@ -10,7 +10,6 @@ import sys
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -19,10 +18,11 @@ from scheduler.alerting.config import AlertsConfig, SlackConfig
 from scheduler.alerting.drain import drain
 from storage.engine import read_session
 from storage.models import Delivery
-from tests.alerting.servers import Reply
-from tests.alerting.support import add_article, claim, make_store, policy
+from tests.support.cli import ROOT
+from tests.support.receiver import reply
+from tests.support.store import make_store
+from tests.support.stories import add_article, claim, policy
 
-ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
 import logging, sys
 from scheduler.alerting.config import AlertsConfig, SlackConfig
@@ -50,7 +50,7 @@ def test_killed_mid_drain_resends_only_the_unrecorded_message(tmp_path, webhook)
     assert None not in alerts
 
     release = threading.Event()
-    webhook.script.extend([Reply(200), Reply(200, hold=release)])
+    webhook.script.extend([reply(200), reply(200, hold=release)])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, f"sqlite:///{tmp_path / 'store.db'}", webhook.url],

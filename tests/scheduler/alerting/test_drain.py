@@ -15,10 +15,12 @@ from scheduler.alerting.slack import retry_after_seconds
 from storage.engine import read_session, write_session
 from storage.models import Delivery
 from storage.outbox import claim, due_deliveries, pending_count
-from tests.alerting.conftest import SMTP_PASSWORD, SMTP_USER
-from tests.alerting.servers import Reply, SmtpServer, Webhook
-from tests.alerting.support import NOW, add_article, make_store, policy
-from tests.alerting.support import claim as figure
+from tests.support.mail import SMTP_PASSWORD, SMTP_USER, SmtpServer
+from tests.support.receiver import Webhook, reply
+from tests.support.store import make_store
+from tests.support.stories import NOW, add_article, policy
+from tests.support.stories import claim as figure
+from tests.support.web import free_port
 
 
 def config(*, smtp: SmtpServer | None = None, hook: Webhook | None = None, ca_file: Path | None = None,
@@ -87,7 +89,7 @@ def test_down_channels_lose_nothing_and_send_once_after_recovery(tmp_path, serve
     engine, _ = one_alert(tmp_path)
     smtp = SmtpServer(tls_context=server_tls, auth=(SMTP_USER, SMTP_PASSWORD))  # not started: down
     cfg = config(smtp=smtp, hook=webhook, ca_file=ca_file)
-    webhook.script.append(Reply(500, "internal error"))
+    webhook.script.append(reply(500, "internal error"))
     first = drain(engine, cfg, now=NOW, sleep=Sleeps(), rng=lambda: 1.0)
     assert (first.sent, first.retrying) == (0, 2)
     state = deliveries(engine)
@@ -102,7 +104,7 @@ def test_down_channels_lose_nothing_and_send_once_after_recovery(tmp_path, serve
 
     smtp.start()
     try:
-        webhook.script.append(Reply(429, "rate limited", {"Retry-After": "3"}))
+        webhook.script.append(reply(429, "rate limited", {"Retry-After": "3"}))
         sleeps = Sleeps()
         later = NOW + timedelta(hours=1)
         result = drain(engine, cfg, now=later, sleep=sleeps)
@@ -123,7 +125,7 @@ def test_down_channels_lose_nothing_and_send_once_after_recovery(tmp_path, serve
 
 def test_long_retry_after_is_scheduled_not_waited(tmp_path, webhook):
     engine, _ = one_alert(tmp_path, channels=("slack",))
-    webhook.script.append(Reply(429, "slow down", {"Retry-After": "120"}))
+    webhook.script.append(reply(429, "slow down", {"Retry-After": "120"}))
     sleeps = Sleeps()
     result = drain(engine, config(hook=webhook), now=NOW, sleep=sleeps)
     assert result.retrying == 1 and sleeps == []
@@ -135,7 +137,7 @@ def test_long_retry_after_is_scheduled_not_waited(tmp_path, webhook):
 def test_repeated_429_within_one_run_is_capped(tmp_path, webhook):
     engine, _ = one_alert(tmp_path, channels=("slack",))
     for _ in range(5):
-        webhook.script.append(Reply(429, "slow down", {"Retry-After": "20"}))
+        webhook.script.append(reply(429, "slow down", {"Retry-After": "20"}))
     sleeps = Sleeps()
     result = drain(engine, config(hook=webhook), now=NOW, sleep=sleeps, rng=lambda: 0.0)
     assert result.retrying == 1 and sleeps == [20.0, 20.0]
@@ -148,7 +150,7 @@ def test_repeated_429_within_one_run_is_capped(tmp_path, webhook):
 def test_permanent_failures_stop_with_their_reason(tmp_path, smtp_plain, webhook):
     engine, _ = one_alert(tmp_path)
     smtp_plain.recorder.rcpt_reply = "550 5.1.1 mailbox unknown"
-    webhook.script.append(Reply(404, "no_service"))
+    webhook.script.append(reply(404, "no_service"))
     cfg = config(smtp=smtp_plain, hook=webhook, security="none", auth=False)
     result = drain(engine, cfg, now=NOW, sleep=Sleeps())
     assert (result.failed, result.sent) == (2, 0)
@@ -216,9 +218,7 @@ def test_implicit_tls(tmp_path, server_tls, ca_file):
 
 def test_webhook_url_is_a_secret(tmp_path, caplog):
     engine, _ = one_alert(tmp_path, channels=("slack",))
-    hook = Webhook()  # never started: the port refuses connections
-    port = hook.server.server_address[1]
-    hook.server.server_close()
+    port = free_port()  # nothing listens there: connections are refused
     cfg = AlertsConfig(slack=SlackConfig(enabled=True, webhook_url=f"http://127.0.0.1:{port}/services/T1/B2/tok3nsecret"))
     with caplog.at_level(logging.DEBUG):
         assert drain(engine, cfg, now=NOW, sleep=Sleeps()).retrying == 1
@@ -292,7 +292,7 @@ def test_hostile_story_goes_out_literally_and_cut(tmp_path, smtp_plain, webhook)
 ])
 def test_slack_status_classes(tmp_path, webhook, status, state):
     engine, _ = one_alert(tmp_path, channels=("slack",))
-    webhook.script.append(Reply(status, "answer"))
+    webhook.script.append(reply(status, "answer"))
     drain(engine, config(hook=webhook), now=NOW, sleep=Sleeps())
     d = deliveries(engine)["slack"]
     assert d.state == state and f"HTTP {status}" in d.last_error

@@ -1,6 +1,6 @@
 """Fetch URLs through Scrapy with the safety settings, in a child process.
 
-``python -m tests.faults.probe '<json>'`` where the JSON has ``urls`` and the
+``python -m tests.support.probe '<json>'`` where the JSON has ``urls`` and the
 ``[crawl]`` values (``timeout``, ``max_page_bytes``, ``allow_private_networks``);
 prints one JSON line per URL: ``url``, ``ok``, ``status``, ``bytes``,
 ``final_url``, ``error``, then a last line with the ``safety/`` stats. A
@@ -13,7 +13,6 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -22,8 +21,7 @@ from scrapy.crawler import CrawlerProcess
 from crawler.config import CrawlConfig
 from crawler.safety.errors import describe_failure
 from crawler.settings import scrapy_settings
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.cli import ROOT
 
 
 class ProbeSpider(scrapy.Spider):
@@ -31,7 +29,8 @@ class ProbeSpider(scrapy.Spider):
 
     def __init__(self, urls: list[str], cfg: CrawlConfig, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.urls, self.cfg, self.results = urls, cfg, []
+        self.urls, self.cfg = urls, cfg
+        self.results: list[dict[str, Any]] = []
 
     async def start(self) -> Any:
         for url in self.urls:
@@ -61,6 +60,7 @@ def main(arg: str) -> None:
     crawler = process.create_crawler(ProbeSpider)
     process.crawl(crawler, urls=spec["urls"], cfg=cfg)
     process.start()
+    assert isinstance(crawler.spider, ProbeSpider)
     for row in crawler.spider.results:
         print(json.dumps(row))
     stats = {k: v for k, v in crawler.stats.get_stats().items() if k.startswith("safety/")}
@@ -73,7 +73,7 @@ def probe(urls: list[str], *, timeout: float = 5.0, max_page_bytes: int = 1_000_
     spec = {"urls": urls, "crawl": {"timeout": timeout, "max_page_bytes": max_page_bytes,
                                     "allow_private_networks": allow_private_networks}}
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_PROXY": "*", "no_proxy": "*"}
-    done = subprocess.run([sys.executable, "-m", "tests.faults.probe", json.dumps(spec)],
+    done = subprocess.run([sys.executable, "-m", "tests.support.probe", json.dumps(spec)],
                           capture_output=True, text=True, timeout=120, env=env, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
