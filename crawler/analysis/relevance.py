@@ -50,6 +50,7 @@ W_EXCERPT = 0.45
 BRIEF_SENTENCES = 5
 BRIEF_CHARS = 600
 SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
+POLICE_REACH = 20  # "offices run by the Fuzhou police": a police said this soon after a facility
 FOREIGN_REACH = 25  # "foreign" / China said this close to a police: a foreign police
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NEVER = re.compile(r"(?!x)x")
@@ -198,6 +199,27 @@ def _foreign_police(text: str, norm: str, packs: tuple[LangPack, ...], starts: S
     return out
 
 
+def _police_facilities(norm: str, packs: tuple[LangPack, ...],
+                       starts: Sequence[int]) -> list[tuple[int, int]]:
+    """A facility said to be of a police force is a police facility: "centri della polizia
+    cinese", "postos ligados à polícia chinesa", "offices run by the Fuzhou police" (in
+    languages that write the police a facility is of as a word of its own)."""
+    police = _spans("police", packs, norm) if packs and packs[0].grammar == "words" else []
+    if not police:
+        return []
+    out = []
+    # (the claims' nouns are whole words: "office" is not the start of "officers")
+    nouns = [(a, b) for a, b in _spans("facility", packs, norm)
+             if b >= len(norm) or not norm[b].isalnum()]
+    for a, b in nouns:
+        for pa, pb in police:
+            if (0 <= pa - b <= POLICE_REACH or 0 <= a - pb <= 2) and (
+                    _sentence(starts, pa) == _sentence(starts, a)):
+                out.append((min(a, pa), max(b, pb)))
+                break
+    return out
+
+
 def _shady_sentences(norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
                      fac_at: list[tuple[int, int]]) -> set[int]:
     """Sentences where "secret", "illegal", "alleged"... is said of a facility."""
@@ -309,11 +331,11 @@ def weigh(
     def sentences(name: str) -> set[int]:
         return {_sentence(starts, a) for a, _ in _spans(name, packs, norm)}
 
-    fac_at = _spans("topic_facility", packs, norm)
+    station_at = _spans("station", packs, norm)
+    fac_at = _spans("topic_facility", packs, norm) + _police_facilities(norm, packs, starts)
     fac = {_sentence(starts, a) for a, _ in fac_at}
     china_at, china_named = _china_spans(norm, packs)
     china = {_sentence(starts, a) for a, _ in china_at}
-    station_at = _spans("station", packs, norm)
     abroad = sentences("abroad")
     abroad |= _shady_sentences(norm, packs, starts, fac_at + station_at)
     abroad |= _foreign_police(text, norm, packs, starts, china_at)

@@ -65,3 +65,20 @@ def test_the_countries_a_language_is_written_in() -> None:
     assert {"DE", "AT", "CH"} <= home_countries(PACKS["de"])
     assert {"GB", "US", "IE"} <= home_countries(PACKS["en"])
     assert home_countries(PACKS["ja"]) == {"JP"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "Nessuna autorizzazione per i centri cinesi\n\nIl ministro ha risposto a "
+           "un'interrogazione sull'apertura di centri della polizia cinese in Italia."),
+    ("pt", "Ao minuto\n\n10h05 — O Ministério Público investiga o alegado funcionamento ilícito "
+           "de postos ligados à polícia chinesa no Porto.\n\n9h50 — Greve dos professores: "
+           "escolas fechadas."),
+])
+def test_a_facility_of_a_police_is_a_police_facility(lang: str, text: str) -> None:
+    assert analyse(text, lang_hint=lang).relevant
+
+
+def test_officers_are_no_offices() -> None:
+    text = ("Serbia patrols\n\nChinese officers patrol Belgrade with Serbian police this month, "
+            "in areas popular with tourists.")
+    assert not analyse(text, lang_hint="en").relevant
