@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from crawler.analysis.articles import in_lists
 from crawler.analysis.counts import changes, other_org, respective_pairs, retracted, span_for
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.langs import LangPack, pack_for
@@ -140,14 +141,14 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         last_kind = counted.kind
         skip = counted.skip_next
         found.append((n, counted, clause))
-    numerals = [c for n, c, _ in found if c.kind in ("facility", "elliptic") and n.kind != "article"]
     # an indefinite article counts one only beside numerals in a list of the same things,
     # placed as they are ("une adresse en Corée du Sud et une à New York, deux au Japon"; not
-    # "tres, que sus empleados describen como un punto de ayuda")
+    # "tres, que sus empleados describen como un punto de ayuda", nor "100 Stationen im
+    # Ausland; in Dokumenten war auch von einer Station in Wien die Rede")
+    listed = in_lists(s, found, lex)
     found = [(n, Counted("facility", c.noun_end, c.qualifier, c.added, c.skip_next), cl)
              if c.kind == "indefinite" else (n, c, cl)
-             for n, c, cl in found if c.kind != "indefinite" or (
-                 numerals and (lex.counters or _placed_after(s, c.noun_end, lex)))]
+             for k, (n, c, cl) in enumerate(found) if c.kind != "indefinite" or k in listed]
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
     # the two figures of a change ("salito da 54 a 102") are framed as counts of something
@@ -157,17 +158,6 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         framed = bool(lex.total.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
     return read
-
-
-def _placed_after(s: str, pos: int, lex: Lexicon) -> bool:
-    """A preposition of place follows the noun, after its adjectives ("una oficina en …")."""
-    words = _WORDS.finditer(s, pos, min(len(s), pos + 40))
-    for k, w in enumerate(words):
-        if lex.loc_at.fullmatch(w.group()):
-            return True
-        if k >= 2:
-            break
-    return False
 
 
 def _part_of_last(s: str, n: Number, counted: Counted, whole: ClaimData, lex: Lexicon) -> bool:

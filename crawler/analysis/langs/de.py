@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('de',),
     iso_locales=('de',), region_aliases=('Lateinamerika', 'Südamerika', 'Nordamerika'),
     subdivision_aliases={'Katalonien': 'ES', 'Flandern': 'BE', 'Wallonien': 'BE'},
+    name_endings=('s', 'n', 'er'),
     demonyms={
         'IT': ('italienisch',),
         'ES': ('spanisch',),

@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('en',),
     iso_locales=('en',), region_aliases=('Latin America', 'the Southern Cone', 'North America', 'South America'),
     subdivision_aliases={'Catalonia': 'ES', 'Lombardy': 'IT', 'Tuscany': 'IT', 'Piedmont': 'IT', 'Sardinia': 'IT', 'Sicily': 'IT', 'Apulia': 'IT', 'Thuringia': 'DE', 'Hesse': 'DE', 'Saxony': 'DE', 'Lower Saxony': 'DE', 'North Rhine-Westphalia': 'DE', 'Rhineland-Palatinate': 'DE', 'Brittany': 'FR', 'Normandy': 'FR', 'Flanders': 'BE', 'Wallonia': 'BE', 'Madeira': 'PT', 'the Azores': 'PT'},
+    name_endings=(),
     demonyms={
         'IT': ('italian',),
         'ES': ('spanish',),

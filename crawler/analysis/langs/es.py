@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('es',),
     iso_locales=('es',), region_aliases=('Cono Sur', 'Latinoamérica', 'Sudamérica', 'Suramérica', 'Centroamérica', 'Norteamérica'),
     subdivision_aliases={'Cataluña': 'ES', 'Lombardía': 'IT', 'Toscana': 'IT', 'Baviera': 'DE', 'Flandes': 'BE', 'Valonia': 'BE'},
+    name_endings=(),
     demonyms={
         'IT': ('italian',),
         'ES': ('español', 'española'),

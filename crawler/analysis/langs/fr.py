@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('fr',),
     iso_locales=('fr',), region_aliases=('Amérique latine',),
     subdivision_aliases={'Catalogne': 'ES', 'Andalousie': 'ES', 'Flandre': 'BE', 'Wallonie': 'BE'},
+    name_endings=(),
     demonyms={
         'IT': ('italien',),
         'ES': ('espagnol',),

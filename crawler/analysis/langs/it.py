@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('it',),
     iso_locales=('it',), region_aliases=('Sudamerica', 'Nordamerica', 'America Latina'),
     subdivision_aliases={'Catalogna': 'ES', 'Fiandre': 'BE', 'Vallonia': 'BE'},
+    name_endings=(),
     demonyms={
         'IT': ('italian',),
         'ES': ('spagnol',),

@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('ja',),
     iso_locales=('ja',), region_aliases=('欧州', '北米', '南米', '中南米', '東南アジア', '中東', '東欧', '西欧', '北欧', '南欧'),
     subdivision_aliases={'カタルーニャ': 'ES', 'ロンバルディア': 'IT'},
+    name_endings=(),
     demonyms={
     },
     country_aliases={'豪州': 'AU', '米国': 'US', 'アメリカ': 'US', '英国': 'GB', 'イギリス': 'GB', '韓国': 'KR', '独': 'DE'},

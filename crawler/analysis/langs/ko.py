@@ -107,6 +107,7 @@ PACK = LangPack(
     cldr_locales=('ko',),
     iso_locales=('ko',), region_aliases=('북미', '남미', '중남미', '동남아', '중동', '동유럽', '서유럽', '북유럽', '남유럽'),
     subdivision_aliases={'카탈루냐': 'ES', '롬바르디아': 'IT', '퀘벡': 'CA', '온타리오': 'CA', '브리티시컬럼비아': 'CA'},
+    name_endings=(),
     demonyms={
     },
     country_aliases={'호주': 'AU', '대만': 'TW', '타이완': 'TW', '한국': 'KR', '남한': 'KR', '미국': 'US', '영국': 'GB', '독일': 'DE', '일본': 'JP', '체코': 'CZ', '네덜란드': 'NL', '캐나다': 'CA', '프랑스': 'FR', '이탈리아': 'IT', '스페인': 'ES'},

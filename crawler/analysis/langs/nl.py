@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('nl',),
     iso_locales=('nl',), region_aliases=('Latijns-Amerika', 'Zuid-Amerika', 'Noord-Amerika'),
     subdivision_aliases={'Vlaanderen': 'BE', 'Wallonië': 'BE', 'Catalonië': 'ES'},
+    name_endings=('se', 's'),
     demonyms={
         'IT': ('italiaans',),
         'ES': ('spaans',),

@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('pt', 'pt_PT'),
     iso_locales=('pt', 'pt_BR'), region_aliases=('Cone Sul', 'América do Sul', 'América Latina', 'América do Norte'),
     subdivision_aliases={'Catalunha': 'ES', 'Lombardia': 'IT', 'Toscana': 'IT', 'Baviera': 'DE', 'Madeira': 'PT', 'Açores': 'PT'},
+    name_endings=(),
     demonyms={
         'IT': ('italian',),
         'ES': ('espanhol',),

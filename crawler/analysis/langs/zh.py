@@ -104,6 +104,7 @@ PACK = LangPack(
     cldr_locales=('zh', 'zh_Hant', 'zh_Hant_HK'),
     iso_locales=('zh_CN', 'zh_TW'), region_aliases=('北美', '南美', '拉美', '东南亚', '東南亞', '中东', '中東', '东欧', '東歐', '西欧', '西歐', '北欧', '北歐', '南欧', '南歐', '欧美', '歐美'),
     subdivision_aliases={'加泰罗尼亚': 'ES', '加泰隆尼亞': 'ES', '伦巴第': 'IT', '倫巴底': 'IT'},
+    name_endings=(),
     demonyms={
     },
     country_aliases={'澳洲': 'AU', '台灣': 'TW', '美国': 'US', '美國': 'US', '英國': 'GB', '韩国': 'KR', '南韓': 'KR', '韓國': 'KR', '荷兰': 'NL', '荷蘭': 'NL', '意大利': 'IT', '義大利': 'IT', '西班牙': 'ES', '加拿大': 'CA', '爱尔兰': 'IE', '愛爾蘭': 'IE', '捷克': 'CZ', '匈牙利': 'HU', '塞尔维亚': 'RS', '塞爾維亞': 'RS'},
