@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from crawler.analysis.articles import in_lists
-from crawler.analysis.counts import changes, other_org, respective_pairs, retracted, span_for
+from crawler.analysis.counts import (
+    changes,
+    other_org,
+    predicate_of_blocked,
+    respective_pairs,
+    retracted,
+    span_for,
+)
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.langs import LangPack, pack_for
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
@@ -126,6 +133,8 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
             counted = Counted("elliptic", n.end, None, False)
         if n.kind == "phrase" and counted.kind != "facility":
             continue  # "die beiden sind 61": a pair of people, not a count standing alone
+        if counted.kind == "elliptic" and predicate_of_blocked(s, n, clause, lex):
+            continue  # "le richieste arrivate sono state solo quattro": requests
         if counted.kind == "other":
             if n.kind != "article":
                 last_kind, last_other_end = "other", n.end

@@ -224,9 +224,13 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
 
 
 def _verb_after(s: str, pos: int, lex: Lexicon) -> bool:
-    """A counting verb right after the number, not a noun it counts ("the 54 found")."""
+    """A counting verb right after the number, not a noun it counts ("the 54 found"; "le 54
+    già indicate": an adverb of the fillers may come between)."""
     pos += s[pos:pos + 1] == " "
     word = lex.word_at.match(s, pos)
+    if word is not None and word.lastgroup == "filler" and not lex.recount.match(s, pos):
+        pos = word.end() + (s[word.end():word.end() + 1] == " ")
+        word = lex.word_at.match(s, pos)
     if word is not None and word.lastgroup in ("facility", "countries", "cities", "blocked"):
         return False
     return lex.recount.match(s, pos) is not None
