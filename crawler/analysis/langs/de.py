@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)|außenstellen|bahnhöfen?|bahnhof|tankstellen?",
+    facility=r"(?:stationen|station|wachen|wache|büros?|posten|zentren|zentrums?|dienststellen|anlaufstellen|stützpunkte?|einrichtungen|standorte?|niederlassungen|vertretungen|filialen)|außenstellen|bahnhöfen?|bahnhof|tankstellen?|adressen",
     countries=r"ländern|länder|staaten|nationen", countries_noun=r"",
     cities=r"städten|städte|orten|gemeinden",
     blocked=r"franken|stock|stockwerk\w*|etage\w*|obergeschoss\w*|menschen|personen|person|männer|männern|frauen|bürger\w*|staatsbürger\w*|einwohner\w*|polizist\w*|beamt\w*|agent\w*|verdächtig\w*|flüchtig\w*|dissident\w*|student\w*|opfer|freiwillig\w*|mitarbeiter\w*|mitglied\w*|aktivist\w*|journalist\w*|jahren?|jahre|monaten?|monate|wochen?|tagen?|tage|stunden?|minuten?|fälle|fällen|fall|festnahmen|verhaftung\w*|mal|prozent|%|dollar|euro|yuan|millionen|million|milliarden|zonen|zone|regionen|region|regional\w*|bezirke\w*|provinz\w*|kontinent\w*|institut\w*|konfuzius\w*|artikel|berichte\w*|seiten|kommentar\w*|kilometer|km|patrouill\w*|notruf\w*|nummer\w*|anruf\w*|konsulat\w*|botschaft\w*|min|minuten\s+lesezeit|aufrufe|fotos|bilder|videos|bezirk\w*|stadtbezirk\w*|anfragen|anträge|anzeigen|beschwerden",
@@ -44,7 +44,7 @@ PACK = LangPack(
     month=r"januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember",
     weekdays=r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag",
     date_joiner=r"",
-    prefix_block=r"top|nr\.?|nummer|artikel|art\.|paragraf|§|kapitel|seite|ruf|notruf",
+    prefix_block=r"top|nr\.?|nummer|artikel|art\.|paragraf|§|kapitel|seite|ruf|notruf|kanal|linie|flug",
     compounds=True, month_day=False,
     overseas_name=r"übersee|overseas", emergency=r"notruf",
     ordinal_after=r"ste|te|ten|º|ª", of_words=r"der|von", comparative=r"als",

@@ -44,7 +44,7 @@ PACK = LangPack(
     month=r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec",
     weekdays=r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     date_joiner=r"",
-    prefix_block=r"top|no\.?|number|article|art\.|section|chapter|page|vol\.?|flight|route|rooms?|units?|suites?|flats?|apartments?|floors?|blocks?|call|dial|#",
+    prefix_block=r"top|no\.?|number|article|art\.|section|chapter|page|vol\.?|flight|route|rooms?|units?|suites?|flats?|apartments?|floors?|blocks?|call|dial|#|channel|line",
     compounds=False, month_day=True,
     overseas_name=r"overseas", emergency=r"emergency|hotline|dial",
     ordinal_after=r"st|nd|rd|th|º|ª", of_words=r"of", comparative=r"than",

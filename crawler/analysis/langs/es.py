@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"comisarías?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?|lugares|sitios",
+    facility=r"comisarías?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?|lugares|sitios|direcciones|domicilios",
     countries=r"países|naciones|estados", countries_noun=r"",
     cities=r"ciudades|municipios|localidades",
     blocked=r"francos|plantas?|pisos?|personas?|hombres?|mujeres?|ciudadanos?|nacionales|residentes?|policías|agentes?|funcionarios?|sospechosos?|fugitivos?|individuos?|disidentes?|estudiantes?|víctimas?|voluntarios?|empleados?|miembros?|activistas?|periodistas?|años?|meses|mes|semanas?|días?|horas?|minutos?|casos?|detenciones|detenidos?|arrestos?|veces|por\s*ciento|%|dólares?|euros?|yuanes?|millones?|mil\s+millones|zonas?|regiones?|regionales|áreas?|distritos?|provincias?|continentes?|institutos?|confucio|artículos?|informes?|páginas?|comentarios?|kilómetros?|km|patrullas?|números?|llamadas?|consulados?|embajadas?|min|visitas|fotos|vídeos|lectura|solicitudes|peticiones|denuncias|quejas|consultas",
@@ -44,7 +44,7 @@ PACK = LangPack(
     month=r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
     weekdays=r"lunes|martes|miércoles|jueves|viernes|sábado|domingo",
     date_joiner=r"de",
-    prefix_block=r"top|n\.?º|nº|número|artículo|art\.|capítulo|página|llame|llamar",
+    prefix_block=r"top|n\.?º|nº|número|artículo|art\.|capítulo|página|llame|llamar|canal|cadena|línea|vuelo|ruta|(?:plan|propuesta|programa|acuerdo)\s+de",
     compounds=False, month_day=False,
     overseas_name=r"ultramar|overseas", emergency=r"emergencia",
     ordinal_after=r"º|ª", of_words=r"del|de", comparative=r"que",

@@ -44,7 +44,7 @@ PACK = LangPack(
     month=r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
     weekdays=r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
     date_joiner=r"",
-    prefix_block=r"top|n°|no|numéro|article|art\.|chapitre|page|appel|le\s+\d+\s+et\s+le",
+    prefix_block=r"top|n°|no|numéro|article|art\.|chapitre|page|appel|le\s+\d+\s+et\s+le|chaîne|canal|ligne|vol|plan\s+(?:en|de)",
     compounds=False, month_day=False,
     overseas_name=r"outre-mer|d'outre|overseas", emergency=r"urgence",
     ordinal_after=r"er|ère|ème|e|º|ª", of_words=r"des|d'entre|de", comparative=r"que",

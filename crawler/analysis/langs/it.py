@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio|luoghi|siti|località|unità",
+    facility=r"stazioni|stazione|commissariat[oi]|centri|centro|uffici|ufficio|sedi|sede|posti(?:\s+di\s+polizia)?|posto(?:\s+di\s+polizia)?|presidi|presidio|strutture|struttura|avamposti|avamposto|basi|base|sportelli|sportello|punti|punto|stazioni\s+di\s+servizio|luoghi|siti|località|unità|indirizzi|centrali|centrale",
     countries=r"paesi|nazioni|stati", countries_noun=r"",
     cities=r"città|comuni|località",
     blocked=r"franchi|piani|piano|persone|persona|uomini|donne|cittadini|residenti|poliziotti|agenti|funzionari|sospettati|sospetti|latitanti|individui|dissidenti|studenti|vittime|volontari|dipendenti|membri|attivisti|giornalisti|anni|anno|mesi|mese|settimane|giorni|giorno|ore|minuti|casi|arresti|arrestati|volte|per\s*cento|%|dollari|euro|yuan|milioni|miliardi|zone|zona|regioni|regione|regionali|aree|distretti|province|continenti|istituti|confucio|articoli|rapporti|pagine|commenti|chilometri|km|pattugli\w*|numeri|numero|chiamate|consolati|ambasciate|min|visualizzazioni|foto|video|lettura|richieste|richiesta|domande|segnalazioni|denunce|pratiche",
@@ -44,7 +44,7 @@ PACK = LangPack(
     month=r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
     weekdays=r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica",
     date_joiner=r"",
-    prefix_block=r"top|n\.|nr\.|numero|articolo|art\.|capitolo|pagina|chiama|chiamare",
+    prefix_block=r"top|n\.|nr\.|numero|articolo|art\.|capitolo|pagina|chiama|chiamare|canale|linea|volo|(?:piano|proposta|programma)\s+(?:di|in|da)",
     compounds=False, month_day=False,
     overseas_name=r"oltremare|overseas", emergency=r"emergenza",
     ordinal_after=r"º|ª", of_words=r"dei|degli|delle|del|di", comparative=r"rispetto",
@@ -85,7 +85,7 @@ PACK = LangPack(
     hypothetical=r"immagin\w+|supponiamo|ipotizziamo",
     # relevance
     keywords=('stazioni di polizia cinesi', 'stazione di polizia cinese', 'commissariati cinesi', 'commissariato cinese', 'polizia cinese in italia', 'stazioni di polizia clandestine', 'stazioni di polizia non ufficiali', '110 overseas', 'stazioni di polizia illegali', 'posti di polizia cinesi', 'stazioni cinesi', 'stazione cinese', 'presidio cinese', 'presidi cinesi', 'presidio di polizia cinese', 'presidi di polizia cinesi',),
-    topic_facility=r"stazion[ei]\s+di\s+polizia|commissariat[oi]|posti?\s+di\s+polizia|centr[oi]\s+servizi|presidi(?:o)?\s+di\s+polizia|centr[oi]\s+di\s+polizia|stazion[ei]\s+di\s+servizio\s+di\s+polizia",
+    topic_facility=r"stazion[ei]\s+di\s+polizia|commissariat[oi]|posti?\s+di\s+polizia|centr[oi]\s+servizi|presidi(?:o)?\s+di\s+polizia|centr[oi]\s+di\s+polizia|stazion[ei]\s+di\s+servizio\s+di\s+polizia|centrali?\s+di\s+polizia",
     china=r"cina|cines\w*|pechino|fuzhou|qingtian|wenzhou|nantong|lishui|zhejiang|fujian|jiangsu|xi\s+jinping", china_common=False,
     abroad=r"estero|safeguard\s+defenders|sovranità|repressione\s+transnazionale|polizia\s+straniera|oltremare|oltreconfine|fuori\s+dalla\s+cina|paes[ei]\s+ospitant[ei]|extraterritorial\w*|ingerenz\w*|fuori\s+dai\s+(?:suoi|propri)\s+confini",
     near_miss=r"istitut[oi]\s+confucio|pattugli\w*\s+congiunt\w*|numero\s+di\s+emergenza|centri\s+di\s+assistenza|visti|centri\s+di\s+aiuto|huazhu|mafia|triad[ei]|caccia\s+alla\s+volpe|fox\s+hunt|sky\s+net",
@@ -153,7 +153,7 @@ PACK = LangPack(
         'LU': ('lussemburghes',),
         'TW': ('taiwanes',),
     },
-    country_aliases={'Gran Bretagna': 'GB', 'Inghilterra': 'GB', 'Stati Uniti': 'US', 'Olanda': 'NL'},
+    country_aliases={'Belpaese': 'IT', 'Gran Bretagna': 'GB', 'Inghilterra': 'GB', 'Stati Uniti': 'US', 'Olanda': 'NL'},
     city_aliases={},
 )
 # fmt: on

@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"(?:bureaus?|posten|post|steunpunten|steunpunt|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|punten|punt)",
+    facility=r"(?:bureaus?|posten|post|steunpunten|steunpunt|kantoren|kantoor|stations?|centra|centrums?|vestigingen|vestiging|locaties|locatie|punten|punt)|adressen",
     countries=r"landen|naties|staten", countries_noun=r"",
     cities=r"steden|gemeenten|plaatsen",
     blocked=r"frank|verdieping\w*|mensen|personen|persoon|mannen|vrouwen|burgers|inwoners|ingezetenen|agenten|politieagenten|ambtenaren|verdachten|voortvluchtigen|individuen|dissidenten|studenten|slachtoffers|vrijwilligers|medewerkers|leden|activisten|journalisten|jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|zaken|gevallen|arrestaties|keer|procent|%|dollar|euro|yuan|miljoen|miljard|zones|zone|regio's|regio|regionale|gebieden|districten|provincies|continenten|instituten|confucius\w*|artikelen|rapporten|pagina's|reacties|kilometer|km|patrouilles|nummers|alarmnummer|oproepen|consulaten|ambassades|min|weergaven|foto's|video's|aanvragen|verzoeken|meldingen|aangiften|klachten",
@@ -44,7 +44,7 @@ PACK = LangPack(
     month=r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     weekdays=r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     date_joiner=r"",
-    prefix_block=r"top|nr\.?|nummer|artikel|art\.|hoofdstuk|pagina|bel",
+    prefix_block=r"top|nr\.?|nummer|artikel|art\.|hoofdstuk|pagina|bel|kanaal|lijn|vlucht|(?:plan|voorstel)\s+van",
     compounds=True, month_day=False,
     overseas_name=r"overzee|overseas", emergency=r"alarmnummer|noodnummer",
     ordinal_after=r"ste|de|e|º|ª", of_words=r"van", comparative=r"dan",

@@ -21,3 +21,24 @@ from crawler.analysis.document import analyse
 def test_what_a_count_is_said_of(lang: str, text: str,
                                   want: set[tuple[int, str | None, bool]]) -> None:
     assert {(c.count, c.place, c.added) for c in analyse(text, lang_hint=lang).claims} == want
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), [
+    # a party, a year, a channel, a ten-point plan: labels, not counts
+    ("nl", "De politie vond geen Chinees politiebureau, schrijft de burgemeester aan D66. "
+           "China had er twee in Nederland.", {(2, "NL")}),
+    ("en", "(Wire, Dec 21 '24) – A man who ran a secret Chinese police station in Manhattan "
+           "pleaded guilty.", set()),
+    ("es", "Tres comisarías chinas estarían en Cataluña, según avanzó el canal 324.",
+     {(3, "ES")}),
+    ("pt", "O ministro negou as esquadras chinesas secretas e apoia a proposta de dez pontos "
+           "de Kiev.", set()),
+    # a quoted count is still a count
+    ("ko", "보고서가 지목한 일본 내 중국 경찰 거점은 '2곳'이다.", {(2, "JP")}),
+    # addresses, "centrali", and the Belpaese
+    ("pt", "A ONG diz que a polícia chinesa tem três moradas em Portugal.", {(3, "PT")}),
+    ("it", "La procura indaga su due centrali di polizia cinesi aperte in Olanda.", {(2, "NL")}),
+    ("it", "Secondo la ong, undici centri cinesi sarebbero nel Belpaese.", {(11, "IT")}),
+])
+def test_labels_and_nouns(lang: str, text: str, want: set[tuple[int, str | None]]) -> None:
+    assert {(c.count, c.place) for c in analyse(text, lang_hint=lang).claims} == want
