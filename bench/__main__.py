@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import bench_evidence, bench_web, pipeline, stages_sw, stages_web
+from bench import bench_evidence, bench_web, pipeline, stages_daemon, stages_sw, stages_web
 from bench.context import FULL, QUICK, TINY, Ctx
 from bench.newsweb import NewsWeb
 from bench.peer import SmtpSink
@@ -36,7 +36,8 @@ STAGES: list[tuple[str, Callable[[Ctx], list[Row]]]] = [
     ("quiet", stages_sw.stage_quiet),
     ("peer", stages_sw.stage_peer),
     ("responsiveness", stages_sw.stage_responsiveness),
-    ("soak", stages_sw.stage_soak),
+    ("warm", stages_daemon.stage_warm),
+    ("soak", stages_daemon.stage_soak),
     ("dedupe", stages_sw.stage_dedupe),
     ("dashboard", bench_web.stage_dashboard),
 ]
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with NewsWeb(spec) as web, SmtpSink() as sink:
             ctx = Ctx(size, args.out, work, web, sink)
-            needs_cli = {"full", "quiet", "peer", "responsiveness", "soak"}
+            needs_cli = {"full", "quiet", "peer", "responsiveness", "warm", "soak"}
             if not only or only & needs_cli:
                 ctx.cli_reason = pipeline.cli_missing()
                 if ctx.cli_reason:

@@ -38,6 +38,7 @@ class Measured:
     stdout: str = ""
     stderr: str = ""
     samples: list[tuple[float, int]] = field(default_factory=list)  # (t, rss of the root)
+    peak_pss_tree: int = 0  # bytes, largest sum of PSS over the tree (shared pages counted once)
 
     @property
     def cpu(self) -> float:
@@ -72,7 +73,7 @@ class _Poller(threading.Thread):
     def __init__(self, pid: int, interval: float) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.peak = self.peak_tree = 0
+        self.peak = self.peak_tree = self.peak_pss_tree = 0
         self.samples: list[tuple[float, int]] = []
         self.done = threading.Event()
 
@@ -98,6 +99,14 @@ class _Poller(threading.Thread):
                 total += rss
                 self.peak = max(self.peak, rss)
             self.peak_tree = max(self.peak_tree, total)
+            if len(procs) > 1:  # PSS: pages shared by forked processes count once (smaps_rollup)
+                pss = 0
+                for p in procs:
+                    try:
+                        pss += p.memory_full_info().pss
+                    except psutil.Error:
+                        continue
+                self.peak_pss_tree = max(self.peak_pss_tree, pss)
             self.done.wait(self.interval)
 
 
@@ -125,7 +134,8 @@ def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: Mapping[st
     poller.join(5)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     m = Measured(list(cmd), proc.returncode, wall, after.ru_utime - before.ru_utime,
-                 after.ru_stime - before.ru_stime, poller.peak, poller.peak_tree, out, err, poller.samples)
+                 after.ru_stime - before.ru_stime, poller.peak, poller.peak_tree, out, err, poller.samples,
+                 poller.peak_pss_tree)
     log.info("%s: rc=%d wall=%.2fs cpu=%.2fs peak=%.0fMB", display(cmd)[:120], m.returncode, m.wall, m.cpu,
              m.peak_rss / 2**20)
     return m

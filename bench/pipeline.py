@@ -7,6 +7,7 @@ report "skipped".
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import sqlite3
@@ -132,18 +133,23 @@ class Soak:
     daemon_last_rss: int
     tree_peak_rss: int
     rss_first: int
-    latency: float | None
+    latencies: list[float | None]  # one per publish: seconds until its email arrived
     messages: int
     command: str
     log_tail: str = ""
     samples: list[tuple[float, int]] = field(default_factory=list)
+    tree_peak_pss: int = 0
+
+    @property
+    def latency(self) -> float | None:
+        got = [x for x in self.latencies if x is not None]
+        return max(got) if got and len(got) == len(self.latencies) else None
 
 
 def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: Callable[[], int],
-         publish_at: float, grace: float = 30.0) -> Soak:
-    """Run the daemon for ``seconds``; publish a new figure at ``publish_at`` s and time its email.
-
-    When the email has not arrived by then, wait up to ``grace`` s more for it.
+         publish_at: float | list[float], grace: float = 30.0) -> Soak:
+    """Run the daemon for ``seconds``; publish a new figure at each ``publish_at`` (s) and time
+    its email (the next publish waits for the previous email, or for ``grace`` after the soak).
     """
     cmd = sw(cfg, "run")
     logf = (cfg.parent / "daemon.log").open("w")
@@ -151,15 +157,19 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
     ps = psutil.Process(proc.pid)
     t0 = time.perf_counter()
     peak = tree_peak = first = last = 0
+    pss_peak = 0.0
+    next_pss = 0.0
     samples: list[tuple[float, int]] = []
+    pending = sorted(publish_at) if isinstance(publish_at, list) else [publish_at]
+    latencies: list[float | None] = []
     published_at: float | None = None
-    latency: float | None = None
-    base_msgs = messages()
+    base_msgs = start_msgs = messages()
     early = False
     try:
         while proc.poll() is None:
             now = time.perf_counter() - t0
-            if now >= seconds and (latency is not None or now >= seconds + grace):
+            waiting = published_at is not None
+            if now >= seconds and not pending and (not waiting or now >= seconds + grace):
                 break
             try:
                 rss = ps.memory_info().rss
@@ -170,12 +180,21 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
                 first = rss  # after start-up: the interpreter and its imports
             last, peak, tree_peak = rss, max(peak, rss), max(tree_peak, tree)
             samples.append((now, rss))
-            if published_at is None and now >= publish_at:
+            if now >= next_pss:  # PSS: pages a forked crawl shares with its fork server count once
+                next_pss = now + 0.5
+                with contextlib.suppress(psutil.Error):
+                    pss_peak = max(pss_peak, sum(p.memory_full_info().pss
+                                                 for p in [ps, *ps.children(recursive=True)]))
+            if waiting and messages() > base_msgs:
+                latencies.append(time.perf_counter() - published_at)  # type: ignore[operator]
+                published_at = None
+            elif not waiting and pending and now >= pending[0]:
+                pending.pop(0)
                 base_msgs = messages()
                 publish()
                 published_at = time.perf_counter()
-            if published_at is not None and latency is None and messages() > base_msgs:
-                latency = time.perf_counter() - published_at
+            if now >= seconds + grace and pending:
+                break
             time.sleep(0.1)
         early = proc.poll() is not None
     finally:
@@ -187,9 +206,10 @@ def soak(cfg: Path, *, seconds: float, publish: Callable[[], object], messages: 
             proc.kill()
             rc = proc.wait(10)
         logf.close()
-    if published_at is not None and latency is None and messages() > base_msgs:
-        latency = time.perf_counter() - published_at
+    if published_at is not None:
+        latencies.append(time.perf_counter() - published_at if messages() > base_msgs else None)
+    latencies += [None] * len(pending)
     lines = (cfg.parent / "daemon.log").read_text(errors="replace").splitlines()
     tail = "\n".join(x for x in lines if "not_modified" not in x and "missed" not in x)[-1500:]
-    return Soak(time.perf_counter() - t0, early, rc, peak, last, tree_peak, first, latency, messages() - base_msgs,
-                display(cmd), tail, samples)
+    return Soak(time.perf_counter() - t0, early, rc, peak, last, tree_peak, first, latencies,
+                messages() - start_msgs, display(cmd), tail, samples, int(pss_peak))

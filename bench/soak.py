@@ -9,8 +9,9 @@ receiver, then watches it from outside with psutil:
 - the daemon's resident memory and open file descriptors after a warm-up
   and at the end, both taken between crawls (a running crawl holds two
   temporary files for its output), growth under 10 MB, fds flat;
-- its children: never more than the crawls allowed at once, none left a
-  zombie for over a second (every crawl child reaped);
+- its crawls (forked by its fork server): never more than allowed at once,
+  no process under the daemon left a zombie for over a second (every crawl
+  reaped);
 - alert latency: every ``--every`` cycles a feed item with a new figure is
   published; the time from publishing it to the Slack POST must stay within
   the source's interval + jitter + 5 s. The time until the story's article
@@ -66,6 +67,19 @@ def _feed(site: Site, name: str, items: list[dict[str, str]]) -> None:
     site.put(f"/{name}.xml", rss(name, items), "application/rss+xml")
 
 
+def _crawls(proc: psutil.Process, kids: list[psutil.Process]) -> list[psutil.Process]:
+    """The crawl processes: forked by the daemon's fork server (its grandchildren), or
+    started by the daemon itself (a cold ``python -m scheduler.cycle``)."""
+    out = []
+    for kid in kids:
+        try:
+            if kid.ppid() != proc.pid or "scheduler.cycle" in " ".join(kid.cmdline()):
+                out.append(kid)
+        except psutil.Error:
+            continue
+    return out
+
+
 def _sample(proc: psutil.Process) -> dict[str, Any]:
     with proc.oneshot():
         kids = proc.children(recursive=True)
@@ -73,16 +87,16 @@ def _sample(proc: psutil.Process) -> dict[str, Any]:
             "rss_mb": proc.memory_info().rss / MB,
             "fds": proc.num_fds(),
             "threads": proc.num_threads(),
-            "children": len(kids),
+            "children": len(_crawls(proc, kids)),
             "zombies": sum(1 for k in kids if _status(k) == psutil.STATUS_ZOMBIE),
         }
 
 
 def _track_zombies(proc: psutil.Process, since: dict[int, float], lingering: set[int]) -> None:
-    """A child that stays a zombie for over a second was not reaped."""
+    """A process under the daemon that stays a zombie for over a second was not reaped."""
     now = time.monotonic()
     zombies = set()
-    for kid in proc.children():
+    for kid in proc.children(recursive=True):
         if _status(kid) == psutil.STATUS_ZOMBIE:
             zombies.add(kid.pid)
             since.setdefault(kid.pid, now)

@@ -11,7 +11,7 @@ from bench import pipeline
 from bench.context import Ctx
 from bench.measure import REPO
 from bench.peer import Peer, PeerMissing
-from bench.pipeline import Cycle, SinkSettings, write_config
+from bench.pipeline import Cycle, write_config
 from bench.report import Row, skipped
 
 RUN = "python -m bench"
@@ -77,7 +77,9 @@ def stage_full(ctx: Ctx) -> list[Row]:
         m = full.measured
         rows.append(Row("memory", "peak RSS of the crawl (largest process)", m.peak_rss / MB, "MB",
                         target="<= 400 MB", target_op="<=", target_value=400, target_on="value",
-                        command=full.command, note=f"whole process tree peak {m.peak_rss_tree / MB:.0f} MB"))
+                        command=full.command, note=f"whole process tree peak {m.peak_rss_tree / MB:.0f} MB RSS "
+                                                  f"summed, {m.peak_pss_tree / MB:.0f} MB PSS (pages the crawl "
+                                                  f"processes share with their fork server counted once)"))
     return rows
 
 
@@ -177,47 +179,6 @@ def stage_responsiveness(ctx: Ctx) -> list[Row]:
                         note=f"{t['runs']} runs interleaved with the baseline; mean {float(t['mean']) * 1000:.0f} ms "
                              f"(baseline {float(times['import sqlmodel']['mean']) * 1000:.0f}), "
                              f"sd {float(t['stdev']) * 1000:.0f} ms; store {built}"))
-    return rows
-
-
-def stage_soak(ctx: Ctx) -> list[Row]:
-    figs = [("idle daemon RSS", "<= 120 MB"), ("alert latency", ""), ("exit on SIGTERM", "0")]
-    if ctx.size.soak_seconds <= 0:
-        return [skipped("daemon", f, f"not run at {ctx.size.name} size", target=t) for f, t in figs]
-    if ctx.cli_reason or ctx.full is None or not ctx.full.ok:
-        return [skipped("daemon", f, ctx.cli_reason or "the full cycle did not run", target=t) for f, t in figs]
-    web = ctx.web
-    d = _fresh_dir(ctx, "soak")
-    copy_store(ctx.full.db, d / "store.db")
-    cfg = write_config(d / "config.toml", web.feed_urls(), interval=ctx.size.soak_interval,
-                       concurrency=ctx.size.concurrency, email=SinkSettings(ctx.sink.port))
-    secs = ctx.size.soak_seconds
-    web.reset()
-    s = pipeline.soak(cfg, seconds=secs, publish=lambda: web.publish(0), messages=lambda: ctx.sink.sink.messages,
-                      publish_at=secs / 3, grace=0.0 if ctx.size.name == "quick" else 60.0)
-    stats = web.reset()
-    if s.exited_early:
-        return [skipped("daemon", f, f"the daemon exited {s.returncode} after {s.seconds:.0f} s: {s.log_tail[-300:]}",
-                        target=t, command=s.command) for f, t in figs]
-    note = (f"{secs:.0f} s soak, {web.spec.feeds} feeds every {ctx.size.soak_interval}, {stats.get('requests', 0)} "
-            f"requests ({stats.get('status_304', 0)} answered 304)")
-    rows = [
-        Row("daemon", "idle daemon RSS (daemon process, peak over the soak)", s.daemon_peak_rss / MB, "MB",
-            target="<= 120 MB", target_op="<=", target_value=120, target_on="value", command=s.command,
-            note=f"{note}; first {s.rss_first / MB:.0f} MB, last {s.daemon_last_rss / MB:.0f} MB, "
-                 f"tree peak {s.tree_peak_rss / MB:.0f} MB"),
-    ]
-    if s.latency is None and ctx.size.name == "quick":
-        rows.append(skipped("daemon", "alert latency", "measured at full size only (the outbox drains every 30 s "
-                            "by default, longer than a quick soak)", command=s.command))
-    elif s.latency is None:
-        rows.append(skipped("daemon", "alert latency", f"no email within the soak ({s.messages} messages); "
-                            f"log: {s.log_tail[-300:]}", command=s.command))
-    else:
-        rows.append(Row("daemon", "alert latency: new figure published → email received", s.latency, "s",
-                        command=s.command, note=f"source interval {ctx.size.soak_interval}"))
-    rows.append(Row("daemon", "exit status on SIGTERM", float(s.returncode if s.returncode is not None else -1), "",
-                    target="0", target_op="<=", target_value=0, target_on="value", command=s.command))
     return rows
 
 

@@ -10,7 +10,10 @@ import sqlalchemy as sa
 
 from crawler.config import CrawlConfig, SourceConfig
 from crawler.ledger import Ledger
+from storage.engine import read_session
 from storage.novelty import AlertPolicy
+from storage.schedule import last_seen_lastmods
+from storage.sources import get_validators, validators_for
 
 # How a failure to write to the store begins: the crawl stopped, the command exits 1.
 STORE_FAILED = "cannot write to the store"
@@ -74,6 +77,27 @@ class CrawlContext:
     results: dict[str, SourceResult] = field(default_factory=dict)
     ledgers: dict[str, Ledger] = field(default_factory=dict)  # per spider (crawler.crawlstate)
     store_error: str | None = None  # set when the store refused a write: the crawl stopped
+    _validators: dict[str, tuple[str | None, str | None]] | None = None
+    _seen_until: dict[str, datetime | None] | None = None
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The stored ETag and Last-Modified for ``url``: the sources' own URLs are read in
+        one query on first use (a quiet cycle is mostly these look-ups), others one by one."""
+        if self._validators is None:
+            with read_session(self.engine) as session:
+                self._validators = validators_for(session, [s.url_str for s in self.sources])
+        if url in self._validators:
+            return self._validators[url]
+        with read_session(self.engine) as session:
+            return get_validators(session, url)
+
+    def seen_until(self, source: str) -> datetime | None:
+        """The newest sitemap entry date a crawl of ``source`` has covered, as the cycle
+        began (written only when a crawl ends); every source's in one query."""
+        if self._seen_until is None:
+            with read_session(self.engine) as session:
+                self._seen_until = last_seen_lastmods(session, [s.name for s in self.sources])
+        return self._seen_until.get(source)
 
     @property
     def now(self) -> datetime:

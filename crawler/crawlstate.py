@@ -44,7 +44,7 @@ from storage.crawlstate import forget_entries, given_up_urls, note_failures
 from storage.dedupe import is_known_entry
 from storage.engine import StorageError, read_session, write_session
 from storage.schedule import get_last_seen_lastmod, set_last_seen_lastmod
-from storage.sources import forget_validators, get_validators, save_validators
+from storage.sources import forget_validators, save_validators
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +86,8 @@ class ListingStateMiddleware:
         if ctx is None or not request.meta.get(meta.LISTING) or meta.SEEN_UNTIL in request.meta:
             return None
         source = str(request.meta.get(meta.SOURCE, ""))
-        with read_session(ctx.engine) as session:
-            etag, modified = get_validators(session, request.url)
-            request.meta[meta.SEEN_UNTIL] = get_last_seen_lastmod(session, source)
+        etag, modified = ctx.validators(request.url)  # a quiet cycle is mostly these look-ups:
+        request.meta[meta.SEEN_UNTIL] = ctx.seen_until(source)  # one query each per cycle
         if etag:
             request.headers["If-None-Match"] = etag
         if modified:

@@ -32,3 +32,13 @@ def next_due(now: datetime, interval: timedelta, failures: int, *, cap: timedelt
 def jitter_for(interval: timedelta) -> float:
     """Seconds of random jitter for a job on ``interval``: 10 %, at most one minute."""
     return min(interval.total_seconds() * 0.1, 60.0)
+
+
+def effective_due(next_due: datetime | None, last_fetch: datetime | None, interval: timedelta,
+                  failures: int, *, cap: timedelta = DEFAULT_CAP) -> datetime | None:
+    """When a source is due under its interval, which may have changed since its due time was
+    stored: the earlier of the stored due time and the last fetch + the interval (or + the
+    back-off after failures). None: due now (never fetched, or its URL changed)."""
+    if next_due is None or last_fetch is None:
+        return next_due
+    return min(next_due, last_fetch + backoff_delay(interval, failures, cap=cap))

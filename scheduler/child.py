@@ -11,6 +11,7 @@ terminated, then killed.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ POLL_SECONDS = 0.1
 TERM_GRACE_SECONDS = 2.0
 STDERR_TAIL_BYTES = 4000
 WEBHOOK_PLACEHOLDER = "https://crawler-holds-no-secrets.invalid/"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(slots=True)
@@ -72,9 +74,14 @@ class ChildRunner:
         with self._lock:
             return len(self._running)
 
-    def run(self, sources: Sequence[str], *, time_limit: float,
+    def run(self, sources: Sequence[str], *, time_limit: float, alerts: str | None = None,
             extra_args: Sequence[str] = ()) -> ChildResult:
-        """Run one cycle over ``sources``; never raises for what the child does."""
+        """Run one cycle over ``sources``; never raises for what the child does.
+
+        ``alerts``: auto, on or off (whether the cycle's new figures may alert).
+        """
+        if alerts is not None:
+            extra_args = [*extra_args, "--alerts", alerts]
         if self._stopping.is_set():
             return ChildResult(returncode=None, duration=0.0, stopped=True,
                                error="daemon is stopping")
@@ -133,7 +140,7 @@ class ChildRunner:
                 result.error = (f"crawl process exited with status {proc.returncode} "
                                 f"without a summary: {last[0][:300]}").rstrip(": ")
             else:
-                result.sources = _sources_of(result.summary)
+                result.sources = sources_of(result.summary)
         return result
 
     def stop_all(self) -> None:
@@ -143,6 +150,31 @@ class ChildRunner:
             procs = list(self._running)
         for proc in procs:
             _stop_group(proc)
+
+
+def die_with_parent() -> None:
+    """End this process when its parent ends, however the parent ends (even ``kill -9``).
+
+    Linux: the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere a watcher thread notices the parent is gone. Called first thing in
+    every crawl child: no crawl outlives the process that started it.
+    """
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # not Linux
+        armed = False
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    if parent == 1 or os.getppid() != parent:  # the parent was already gone
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def child_env(env: dict[str, str]) -> dict[str, str]:
@@ -211,7 +243,7 @@ def _parse_summary(stdout: bytes) -> dict[str, Any] | None:
     return None
 
 
-def _sources_of(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def sources_of(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per-source results of a cycle summary: ``{"sources": {name: {...}}}`` or a list of them."""
     sources = summary.get("sources")
     if isinstance(sources, dict):

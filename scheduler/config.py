@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from crawler.config import CrawlConfig, SourceConfig, TopicConfig, unique_names
+from crawler.config import CrawlConfig, Duration, SourceConfig, TopicConfig, unique_names
 from scheduler.alerting.config import AlertsConfig
 from scheduler.web.config import WebConfig
 from storage.config import EvidenceConfig, StorageConfig
@@ -44,6 +45,23 @@ class ConfigError(Exception):
         super().__init__(where + problem)
 
 
+class WorkersConfig(BaseModel):
+    """``[workers]``: several ``run`` / ``run --worker`` processes on one PostgreSQL store."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # a source stays with the worker that took it while that worker's heartbeat (every
+    # third of this) renews the lease; a worker that dies loses its sources after this long
+    lease: Duration = timedelta(seconds=60)
+
+    @field_validator("lease")
+    @classmethod
+    def _lease(cls, value: timedelta) -> timedelta:
+        if not timedelta(seconds=3) <= value <= timedelta(hours=1):
+            raise ValueError("must be between 3s and 1h")
+        return value
+
+
 class AppConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -54,6 +72,7 @@ class AppConfig(BaseModel):
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     web: WebConfig = Field(default_factory=WebConfig)
     evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
+    workers: WorkersConfig = Field(default_factory=WorkersConfig)
 
     @field_validator("sources")
     @classmethod
@@ -155,3 +174,19 @@ def load_config(path: Path) -> LoadedConfig:
         email = email.model_copy(update={"ca_file": str(base / email.ca_file)})
         app = app.model_copy(update={"alerts": app.alerts.model_copy(update={"email": email})})
     return LoadedConfig(path=path, app=app, database_url=resolve_url(app.storage.url, base))
+
+
+def crawl_only(cfg: LoadedConfig) -> LoadedConfig:
+    """``cfg`` without the channel secrets, for a crawl process (it never sends anything)."""
+    import dataclasses
+
+    alerts = cfg.app.alerts
+    alerts = alerts.model_copy(update={
+        "email": alerts.email.model_copy(update={"password": ""}),
+        "slack": alerts.slack.model_copy(update={"webhook_url": ""}),
+        "webhook": alerts.webhook.model_copy(update={"url": "", "secret": ""}),
+        "apprise": [a.model_copy(update={"url": ""}) for a in alerts.apprise],
+    })
+    app = cfg.app.model_copy(update={"alerts": alerts,
+                                      "web": cfg.app.web.model_copy(update={"token": ""})})
+    return dataclasses.replace(cfg, app=app)

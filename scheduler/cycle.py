@@ -11,25 +11,28 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from crawler.config import SourceConfig
 from crawler.context import CrawlContext, SourceResult
-from crawler.progress import Progress
 from crawler.safety.redact import redact
+from scheduler.backoff import backoff_delay
 from scheduler.config import ConfigError, LoadedConfig, config_path, load_config
 from scheduler.logs import quiet_libraries
 from storage.engine import StorageError, disk_full_hint, make_engine, read_session, write_session
 from storage.models import utcnow
 from storage.novelty import AlertPolicy
+from storage.schedule import Outcome, quiet_sources, record_outcomes
 from storage.schema import ensure_schema
-from storage.sources import record_fetch
-from storage.stats import store_is_empty
+
+if TYPE_CHECKING:  # Scrapy loads only where a crawl runs, not in the daemon
+    from crawler.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +86,11 @@ def run_cycle(
     progress: Callable[[Progress], None] | None = None,
     alert: bool | None = None,
 ) -> CycleSummary:
-    """Crawl the chosen sources once in this process and record their state."""
+    """Crawl the chosen sources once in this process and record their state.
+
+    ``alert``: None follows the first-crawl rule per source (``storage.schedule``);
+    True or False decides for every source of the cycle.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from crawler.settings import scrapy_settings
@@ -93,26 +100,13 @@ def run_cycle(
     engine = make_engine(cfg.database_url)
     ensure_schema(engine)
     alerts = cfg.app.alerts
-    with read_session(engine) as session:
-        empty = store_is_empty(session)
-    if alert is None:
-        alert = alerts.on_first_crawl or not empty
-    policy = AlertPolicy(
-        now=now,
-        alert=alert,
-        max_age=alerts.max_age,
-        channels=tuple(alerts.enabled_channels()),
-    )
-    if not alert:
-        log.info("figures are recorded, not alerted, in this cycle (first crawl of an empty store)")
-    ctx = CrawlContext(
-        engine=engine,
-        crawl=cfg.app.crawl,
-        sources=sources,
-        policy=policy,
-        keywords=cfg.app.topic.keywords,
-    )
-    summary = CycleSummary(started=now)
+    if alert is None and not alerts.on_first_crawl:
+        with read_session(engine) as session:
+            quiet = quiet_sources(session, [s.name for s in sources])
+    else:
+        quiet = set() if alert is None or alert else {s.name for s in sources}
+    if quiet:
+        log.info("figures are recorded, not alerted, for %d source(s) in their first crawl", len(quiet))
     settings = scrapy_settings(cfg.app.crawl)
     settings["LOG_INSTALL_ROOT_HANDLER"] = False
     if cfg.app.evidence.archive:  # crawler.evidence: WARC records of what claims were read from
@@ -123,20 +117,31 @@ def run_cycle(
         settings["EXTENSIONS"] = {"crawler.progress.ProgressExtension": 500}
     process = CrawlerProcess(settings=settings)
     quiet_libraries(debug=logging.getLogger().level <= logging.DEBUG)
-    for kind in SPIDERS:
-        chosen = [s for s in sources if s.kind == kind]
-        if not chosen:
+    contexts: list[CrawlContext] = []
+    for silent in (True, False):
+        group = [s for s in sources if (s.name in quiet) == silent]
+        if not group:
             continue
-        process.crawl(_spider_class(kind), ctx=ctx, sources=chosen)
+        policy = AlertPolicy(now=now, alert=not silent, max_age=alerts.max_age,
+                             channels=tuple(alerts.enabled_channels()))
+        ctx = CrawlContext(engine=engine, crawl=cfg.app.crawl, sources=group, policy=policy,
+                           keywords=cfg.app.topic.keywords)
+        contexts.append(ctx)
+        for kind in SPIDERS:
+            chosen = [s for s in group if s.kind == kind]
+            if chosen:
+                process.crawl(_spider_class(kind), ctx=ctx, sources=chosen)
     if process.crawlers:
         process.start()
-    summary.finished = utcnow()
+    summary = CycleSummary(started=now, finished=utcnow())
+    for ctx in contexts:
+        for source in ctx.sources:
+            summary.sources[source.name] = ctx.result(source.name)
     for source in sources:
-        result = ctx.result(source.name)
-        summary.sources[source.name] = result
+        result = summary.sources[source.name]
         if result.result == "failed":
             log.warning("source %s failed: %s", source.name, result.error)
-        else:
+        elif result.result != "not_modified" or log.isEnabledFor(logging.DEBUG):
             log.info(
                 "source %s: %s, %d fetched, %d new, %d duplicate, %d irrelevant, %d failed",
                 source.name, result.result, result.fetched, result.new,
@@ -149,31 +154,32 @@ def run_cycle(
     return summary
 
 
-def _record_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) -> None:  # type: ignore[no-untyped-def]
+def outcome(cfg: LoadedConfig, source: SourceConfig, result: str, *, new: int = 0,
+            error: str | None = None, capped: Mapping[str, int] | None = None) -> Outcome:
+    return Outcome(name=source.name, kind=source.kind, url=redact(source.url_str), result=result,
+                   interval=source.interval or cfg.app.crawl.interval, new=new, error=error,
+                   capped=capped)
+
+
+def record_outcomes_of(cfg: LoadedConfig, engine: sa.Engine, outcomes: Sequence[Outcome],
+                       started: datetime) -> dict[str, datetime]:
+    """Write outcomes (next due with back-off, baselines); return each source's next due time."""
+    enabled = [s.name for s in cfg.app.sources if s.enabled]
+    with write_session(engine) as session:
+        return record_outcomes(session, outcomes, started=started, backoff=backoff_delay,
+                               enabled=enabled)
+
+
+def _record_states(cfg: LoadedConfig, engine: sa.Engine, sources: Sequence[SourceConfig],
+                   summary: CycleSummary) -> None:
+    outcomes = [outcome(cfg, s, summary.sources[s.name].result, new=summary.sources[s.name].new,
+                        error=summary.sources[s.name].error, capped=summary.sources[s.name].capped)
+                for s in sources]
     try:
-        _write_states(cfg, engine, sources, summary)
+        record_outcomes_of(cfg, engine, outcomes, summary.started)
     except sa.exc.OperationalError as exc:  # full disk, I/O error: one clear line, exit 1
         hint = disk_full_hint(engine.url.render_as_string(hide_password=False))
         raise StorageError(f"cannot record the crawl's results: {exc.orig}{hint}") from exc
-
-
-def _write_states(cfg: LoadedConfig, engine, sources, summary: CycleSummary) -> None:  # type: ignore[no-untyped-def]
-    with write_session(engine) as session:
-        for source in sources:
-            result = summary.sources[source.name]
-            interval = source.interval or cfg.app.crawl.interval
-            record_fetch(
-                session,
-                name=source.name,
-                kind=source.kind,
-                url=redact(source.url_str),
-                now=summary.started,
-                result=result.result,
-                new=result.new,
-                error=result.error,
-                next_due=summary.started + interval,
-                capped=result.capped,
-            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -189,6 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="whether new figures may alert (auto: not in the first crawl of an empty store)",
     )
     args = parser.parse_args(argv)
+    from scheduler.child import die_with_parent
+
+    die_with_parent()
     setup_logging()
     try:
         cfg = load_config(config_path(args.config))

@@ -4,7 +4,9 @@
 it is imported when the job first runs, and a build without it leaves the
 alerts pending (they are still recorded and listed). ``wake()`` runs the
 drain now, or once more right after the drain in progress, so an alert
-raised by a crawl goes out without waiting for the next tick.
+raised by a crawl goes out without waiting for the next tick. On a store
+shared by several processes, only the one that holds the delivery lock
+drains (``may_deliver``).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ DRAIN_JOB = "alerts-drain"
 
 class Drainer:
     def __init__(self, alerts: AlertsConfig, enter: Callable[[], bool], leave: Callable[[], None],
-                 stop_event: threading.Event) -> None:
+                 stop_event: threading.Event, may_deliver: Callable[[], bool] = lambda: True) -> None:
         self.alerts = alerts
+        self.may_deliver = may_deliver  # on a shared store, only the delivery leader drains
         self._enter, self._leave = enter, leave
         self.stop_event = stop_event
         self.scheduler: BaseScheduler | None = None
@@ -73,5 +76,5 @@ class Drainer:
     def _once(self) -> None:
         from scheduler.alerting.drain import drain
 
-        if self.engine is not None:
+        if self.engine is not None and self.may_deliver():
             drain(self.engine, self.alerts)

@@ -1,9 +1,15 @@
-"""One daemon per database.
+"""One daemon per database, and one process delivering alerts.
 
-SQLite: an exclusive ``fcntl.flock`` on a lock file next to the database file
-(``<db>.lock``). The kernel drops the lock when the process dies, however it
-dies, so a stale lock file never blocks a restart. PostgreSQL: a session-level
-advisory lock held on one dedicated connection for the daemon's lifetime.
+SQLite: an exclusive ``fcntl.flock`` on a lock file next to the database
+file's *resolved* path (``<db>.lock``, symlinks and spellings such as
+``a/../b`` or ``//`` resolved), so two daemons reaching one file by two
+names still meet at one lock. The kernel drops the lock when the process
+dies, however it dies, so a stale lock file never blocks a restart.
+
+PostgreSQL: session-level advisory locks, each held on a dedicated
+connection for as long as it is needed (closing the connection releases it,
+also when the process dies): ``PG_LOCK_KEY`` for the daemon,
+``DELIVERY_LOCK_KEY`` for the one process that sends alerts.
 An in-memory SQLite store needs no lock (nobody else can open it).
 """
 
@@ -19,12 +25,69 @@ import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
 
-# An arbitrary, fixed 64-bit key for pg_try_advisory_lock: "stationwatch daemon".
-PG_LOCK_KEY = 0x5741_5443_4844_4D4E
+# Arbitrary, fixed 64-bit keys for pg_try_advisory_lock.
+PG_LOCK_KEY = 0x5741_5443_4844_4D4E  # "stationwatch daemon"
+DELIVERY_LOCK_KEY = 0x5741_5443_4844_4C56  # "stationwatch delivery"
 
 
 class LockHeld(Exception):
     """Another daemon already holds the store's lock."""
+
+
+def resolved_db_path(database: str) -> Path:
+    """The SQLite file's path with every symlink and ``..`` resolved (it need not exist yet)."""
+    return Path(os.path.realpath(Path(database).expanduser()))
+
+
+class AdvisoryLock:
+    """A PostgreSQL session-level advisory lock on its own connection."""
+
+    def __init__(self, url: sa.URL, key: int) -> None:
+        self.url, self.key = url, key
+        self._engine: sa.Engine | None = None
+        self._conn: sa.Connection | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._conn is not None
+
+    def try_acquire(self) -> bool:
+        if self._conn is not None:
+            return True
+        engine = sa.create_engine(self.url, poolclass=sa.pool.NullPool)
+        conn = engine.connect()
+        got = bool(conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar())
+        conn.commit()
+        if not got:
+            conn.close()
+            engine.dispose()
+            return False
+        self._engine, self._conn = engine, conn
+        return True
+
+    def still_held(self) -> bool:
+        """False when the lock's connection broke (the server then released the lock)."""
+        if self._conn is None:
+            return False
+        try:
+            self._conn.execute(sa.text("SELECT 1")).scalar()
+            self._conn.commit()
+        except sa.exc.DBAPIError as exc:
+            log.warning("lost the connection holding advisory lock %d: %s", self.key, exc.orig)
+            self.release()
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()  # closing the session releases the advisory lock
+            except sa.exc.DBAPIError:
+                pass
+            self._conn = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
 
 class DaemonLock:
@@ -34,8 +97,7 @@ class DaemonLock:
         self.url = sa.engine.make_url(database_url)
         self.path: Path | None = None
         self._fd: int | None = None
-        self._pg_conn: sa.Connection | None = None
-        self._pg_engine: sa.Engine | None = None
+        self._pg: AdvisoryLock | None = None
 
     @property
     def description(self) -> str:
@@ -56,7 +118,7 @@ class DaemonLock:
         db = self.url.database
         if not db or db == ":memory:" or db.startswith("file:"):
             return
-        self.path = Path(db + ".lock")
+        self.path = Path(str(resolved_db_path(db)) + ".lock")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
@@ -75,30 +137,22 @@ class DaemonLock:
         log.debug("holding daemon lock %s", self.path)
 
     def _acquire_pg(self) -> None:
-        engine = sa.create_engine(self.url, poolclass=sa.pool.NullPool)
-        conn = engine.connect()
-        got = conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar()
-        conn.commit()
-        if not got:
-            conn.close()
-            engine.dispose()
+        lock = AdvisoryLock(self.url, PG_LOCK_KEY)
+        if not lock.try_acquire():
             raise LockHeld(
                 "another stationwatch daemon is already running on this database "
                 f"({self.description}: advisory lock {PG_LOCK_KEY} is held)"
             )
-        self._pg_conn, self._pg_engine = conn, engine
+        self._pg = lock
 
     def release(self) -> None:
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
-        if self._pg_conn is not None:
-            self._pg_conn.close()  # closing the session releases the advisory lock
-            self._pg_conn = None
-        if self._pg_engine is not None:
-            self._pg_engine.dispose()
-            self._pg_engine = None
+        if self._pg is not None:
+            self._pg.release()
+            self._pg = None
 
     def __enter__(self) -> DaemonLock:
         self.acquire()

@@ -91,9 +91,28 @@ class SourceState(SQLModel, table=True):
     failing_since: datetime | None = Field(default=None, sa_column=_ts())
     down_notified: bool = False
     last_seen_lastmod: datetime | None = Field(default=None, sa_column=_ts())  # sitemaps
+    # when this source's first crawl completed; until then (and until the store's first
+    # crawl is done) its figures are recorded without alerting
+    baseline_at: datetime | None = Field(default=None, sa_column=_ts())
+    # PostgreSQL workers: who crawls this source now, and until when the lease holds
+    lease_owner: str | None = Field(default=None, max_length=64, index=True)
+    lease_expires: datetime | None = Field(default=None, sa_column=_ts())
     # the last listing held more entries than the cap: how many it had, how many were kept
     capped_found: int | None = None
     capped_kept: int | None = None
+
+
+class Worker(SQLModel, table=True):
+    """A crawling process on a shared PostgreSQL store (``run`` or ``run --worker``)."""
+
+    __tablename__ = "worker"
+    id: str = Field(primary_key=True, max_length=64)
+    role: str = Field(max_length=16)  # daemon | worker
+    host: str = Field(max_length=255)
+    pid: int
+    started: datetime = Field(sa_column=_ts(nullable=False))
+    last_seen: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    leader: bool = False  # holds the delivery lock: the one process that sends alerts
 
 
 class HttpCache(SQLModel, table=True):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +19,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# An arbitrary, fixed key for pg_advisory_lock: "stationwatch schema upgrade".
+UPGRADE_LOCK_KEY = 0x5741_5443_4844_5550
 # The newest revision in storage/migrations/versions; a test keeps it honest.
-HEAD = "crawlstate"
+HEAD = "workers"
 
 
 def current_revision(engine: sa.Engine) -> str | None:
@@ -56,8 +60,28 @@ def ensure_schema(engine: sa.Engine) -> bool:
             f"revision {revision}; this one knows up to {HEAD}): upgrade stationwatch, or set "
             "storage.url to another database"
         )
-    upgrade(engine)
+    with _one_upgrade_at_a_time(engine):
+        if current_revision(engine) == HEAD:  # another process did it while we waited
+            return False
+        upgrade(engine)
     return True
+
+
+@contextmanager
+def _one_upgrade_at_a_time(engine: sa.Engine) -> Iterator[None]:
+    """PostgreSQL: several workers starting on one new store upgrade it one after another
+    (a session-level advisory lock); SQLite's own write lock does this for a file."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": UPGRADE_LOCK_KEY})
+            conn.commit()
 
 
 def known_revision(revision: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,19 @@ ERROR_MAX = 500
 def get_validators(session: Session, url: str) -> tuple[str | None, str | None]:
     row = session.get(HttpCache, url)
     return (row.etag, row.last_modified) if row else (None, None)
+
+
+def validators_for(session: Session, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    """``get_validators`` for many URLs in one query (a cycle's listings); unknown URLs map to
+    ``(None, None)``."""
+    table = table_of(HttpCache)
+    found: dict[str, tuple[str | None, str | None]] = dict.fromkeys(urls, (None, None))
+    for start in range(0, len(urls), 500):
+        query = sa.select(table.c.url, table.c.etag, table.c.last_modified).where(
+            table.c.url.in_(urls[start:start + 500]))
+        for row in session.connection().execute(query):
+            found[row.url] = (row.etag, row.last_modified)
+    return found
 
 
 def save_validators(

@@ -79,16 +79,20 @@ def run_crawl(cfg: LoadedConfig, sources: Sequence[str] | None) -> int:
         chosen = choose_sources(cfg, sources)
         processes = cfg.app.crawl.process_count()
         if processes > 1 and len(chosen) > 1:
-            from scheduler.parallel import run_split
+            from scheduler.parallel import Interrupted, run_split
 
-            if sys.stderr.isatty():
-                from rich.console import Console
+            try:
+                if sys.stderr.isatty():
+                    from rich.console import Console
 
-                groups = min(processes, len(chosen))
-                with Console(stderr=True).status(f"crawling {len(chosen)} sources in {groups} processes"):
+                    groups = min(processes, len(chosen))
+                    with Console(stderr=True).status(f"crawling {len(chosen)} sources in {groups} processes"):
+                        summary = run_split(cfg, chosen, processes)
+                else:
                     summary = run_split(cfg, chosen, processes)
-            else:
-                summary = run_split(cfg, chosen, processes)
+            except Interrupted as exc:
+                raise base.CommandError(f"{exc}: every crawl process was stopped; "
+                                        "the sources not crawled stay due") from None
         elif sys.stderr.isatty():
             summary = _with_live_progress(cfg, sources)
         else:

@@ -40,6 +40,7 @@ def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, Any]:
         states = source_state_rows(session)
         data: dict[str, object] = dict(totals(session))
         daemon = get_meta(session, DAEMON_LAST_CYCLE)
+        workers = _workers(session, engine)
     sources: list[dict[str, Any]] = []
     for src in cfg.app.sources:
         st = states.get(src.name)
@@ -60,7 +61,21 @@ def status_data(cfg: LoadedConfig, engine: sa.Engine) -> dict[str, Any]:
                            if st and st.capped_found is not None else None),
             }
         )
-    return {"sources": sources, **data, "daemon": daemon}
+    return {"sources": sources, **data, "daemon": daemon, "workers": workers}
+
+
+def _workers(session: Any, engine: sa.Engine) -> list[dict[str, Any]]:
+    """The processes crawling a shared PostgreSQL store (none on SQLite)."""
+    if engine.dialect.name != "postgresql":
+        return []
+    from datetime import UTC, datetime
+
+    from storage.workers import worker_rows
+
+    return [{"id": w["id"], "role": w["role"], "host": w["host"], "pid": w["pid"],
+             "started": iso(w["started"]), "last_seen": iso(w["last_seen"]),
+             "sources_leased": int(w["sources_leased"]), "delivers_alerts": bool(w["leader"])}
+            for w in worker_rows(session, datetime.now(UTC))]
 
 
 def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: TextIO) -> int:
@@ -81,6 +96,11 @@ def run_status(cfg: LoadedConfig, engine: sa.Engine, *, as_json: bool, stdout: T
         "\narticles {articles}  stories {stories}  claims {claims}  alerts {alerts}  "
         "pending deliveries {pending_deliveries}\n".format(**data)
     )
+    if data["workers"]:
+        stdout.write("\n")
+        table(["worker", "role", "host", "pid", "last seen", "sources leased", "alerts"],
+              [[w["id"], w["role"], w["host"], w["pid"], w["last_seen"] or "-", w["sources_leased"],
+                "delivers" if w["delivers_alerts"] else ""] for w in data["workers"]], stdout)
     daemon = data["daemon"]
     if isinstance(daemon, dict):
         line = daemon.get("summary") or ", ".join(f"{k} {v}" for k, v in daemon.items())

@@ -42,6 +42,7 @@ class Site:
         self.hits: list[Hit] = []
         self.posts: list[tuple[str, float, bytes]] = []
         self.sequences: dict[str, list[Resource]] = {}
+        self.delays: dict[str, float] = {}  # seconds to wait before answering a path
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -112,12 +113,20 @@ class Site:
         handler.end_headers()
         handler.wfile.write(b"ok")
 
+    def delay(self, path: str, seconds: float) -> None:
+        """Answer ``path`` only after ``seconds`` (a slow site; other paths are not held up)."""
+        with self._lock:
+            self.delays[path] = seconds
+
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("#", 1)[0]
         with self._lock:
             self.hits.append(Hit(path, time.time(), dict(handler.headers.items())))
             seq = self.sequences.get(path)
             res = (seq.pop(0) if len(seq) > 1 else seq[0]) if seq else self.resources.get(path)
+            wait = self.delays.get(path, 0.0)
+        if wait:
+            time.sleep(wait)
         if res is None:
             res = Resource(b"not here", "text/plain", 404)
         etag = '"' + hashlib.sha1(res.body).hexdigest()[:16] + '"'

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from scheduler.config import load_config
 from scheduler.daemon import DIGEST_JOB, Daemon, DaemonOptions
+from scheduler.plans import LocalPlan
 from storage.engine import make_engine, read_session
 from storage.models import Alert
 from tests.scheduler.alerting.test_digest import MADRID_0800
@@ -39,7 +40,8 @@ def test_digest_job_on_its_cron_trigger_and_once_at_start(tmp_path: Path) -> Non
 
     ensure_schema(daemon.engine)
     add_article(daemon.engine, "https://news.example/a", [], pol=policy(now=MADRID_0800 - timedelta(days=2)))
-    daemon._start_scheduler({})
+    daemon.plan = LocalPlan(daemon.clock)  # no sources: only the services' jobs matter here
+    daemon._start()
     try:
         assert daemon.scheduler is not None
         job = daemon.scheduler.get_job(DIGEST_JOB)
@@ -51,5 +53,7 @@ def test_digest_job_on_its_cron_trigger_and_once_at_start(tmp_path: Path) -> Non
         assert _digests(daemon.engine) == ["stationwatch weekly digest, 5 Dec 2022: 1 story, 0 new figures"]
     finally:
         daemon.stop_event.set()
+        if daemon.dispatcher is not None:
+            daemon.dispatcher.stop()
         if daemon.scheduler is not None:  # as the daemon stops it
             daemon.scheduler.shutdown(wait=False)
