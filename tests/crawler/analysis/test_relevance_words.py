@@ -82,3 +82,17 @@ def test_officers_are_no_offices() -> None:
     text = ("Serbia patrols\n\nChinese officers patrol Belgrade with Serbian police this month, "
             "in areas popular with tourists.")
     assert not analyse(text, lang_hint="en").relevant
+
+
+def test_police_centres_in_a_longer_chinese_text() -> None:
+    # four sentences: not an excerpt, so the count is read only where the facility is named
+    text = ("标题 2022-11-10 据报道,中国在全球设立了54个海外警察中心,两个在荷兰。荷兰媒体披露,鹿特丹有"
+            "一个非官方警察哨所。外交部长1日说,这些警察局必须立即关闭。 猜你喜欢")
+    assert {(c.count, c.place) for c in analyse(text, lang_hint="zh").claims} == {(54, None),
+                                                                               (2, "NL")}
+
+
+def test_korean_police_boxes_are_local_news() -> None:
+    text = "경찰청은 파출소 200곳을 통폐합하고 순찰초소 40개를 새로 두기로 했다."
+    result = analyse(text, lang_hint="ko")
+    assert not result.relevant and not result.claims
