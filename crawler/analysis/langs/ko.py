@@ -58,7 +58,7 @@ PACK = LangPack(
     counter_facility=r"곳|개소|군데", counter_generic=r"개|의",
     counter_countries=r"개국|개\s?국가|개\s?나라|국가|나라", counter_cities=r"개\s?도시|도시",
     counter_blocked=r"층|명|년|월|일|원|달러|건|세|살|번|배|%|％|시간|주|개\s?구역|구역|권역|개\s?권역|지역|만|억|호|차례",
-    located_after=r"", to_after=r"으로|로|까지",
+    located_after=r"이|가|은|는", to_after=r"으로|로|까지",
     particles=r"의|은|는|이|가|을|를|에|에서|으로|로", genitive=r"의", space_ends_phrase=False,
     # modifiers
     q_more_than=r"",

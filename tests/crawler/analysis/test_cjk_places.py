@@ -25,3 +25,10 @@ def test_seat_of_the_source_and_located_counts(lang: str, text: str,
                                                want: set[tuple[int, str | None]]) -> None:
     result = analyse(text, lang_hint=lang)
     assert {(c.count, c.place) for c in result.claims} == want
+
+
+def test_a_korean_count_then_its_place() -> None:
+    text = ("인권단체는 중국이 53개국에 해외 경찰서 102곳을 세웠다고 했는데, 이 가운데 가장 많은 11곳이 "
+            "이탈리아에 있다.")
+    assert {(c.count, c.place) for c in analyse(text, lang_hint="ko").claims} == {(102, None),
+                                                                               (11, "IT")}
