@@ -331,6 +331,8 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         if noun_follows:
             return OTHER
     if fac and (site_counter or generic or fac.start() <= 2):
+        # "48カ所の海外警察署を新たに設けた": the marker after the noun and its particle
+        added = added or _added_after(s, pos + fac.end(), lex)
         return Counted("facility", pos + fac.end(), qual, added)
     if site_counter:
         return Counted("elliptic", pos, qual, added)

@@ -32,3 +32,8 @@ def test_a_korean_count_then_its_place() -> None:
             "이탈리아에 있다.")
     assert {(c.count, c.place) for c in analyse(text, lang_hint="ko").claims} == {(102, None),
                                                                                (11, "IT")}
+
+
+def test_an_increment_said_after_the_noun() -> None:
+    text = "人権団体は、中国の公安当局が少なくとも48カ所の海外警察署を新たに設けていたと発表した。"
+    assert {(c.count, c.added) for c in analyse(text, lang_hint="ja").claims} == {(48, True)}
