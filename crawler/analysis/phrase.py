@@ -318,7 +318,9 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
     if n.value == 1 and lex.member_one.search(s, max(0, n.start - 2), min(len(s), n.end + 3)):
         return OTHER  # "拠点の一つ", "站点之一": one of them, no count
     if (n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2
-            and lex.indefinite_counter.match(s, n.end)):
+            and lex.indefinite_counter.match(s, n.end)
+            and not (lex.pack.each_before  # "各設有一個": one each, a count
+                     and re.search(lex.pack.each_before, s[max(0, n.start - 6):n.start]))):
         # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
         return Counted("indefinite", pos + fac.end(), qual, added)
     if n.value == 1 and n.kind == "cjk" and not (site_counter or generic):

@@ -37,3 +37,16 @@ def test_a_korean_count_then_its_place() -> None:
 def test_an_increment_said_after_the_noun() -> None:
     text = "人権団体は、中国の公安当局が少なくとも48カ所の海外警察署を新たに設けていたと発表した。"
     assert {(c.count, c.added) for c in analyse(text, lang_hint="ja").claims} == {(48, True)}
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), [
+    # "a service station" is no count; "one each" is
+    ("zh", "荷兰媒体称中方设有两个警察站。西班牙各地侨团也提出要设立一个服务站。", {(2, "NL")}),
+    ("zh", "中国在全球设有54个海外警察中心。阿姆斯特丹和鹿特丹各设有一个此类据点。",
+     {(54, None), (1, "NL")}),
+    # two provinces' bureaus: provinces, not stations
+    ("ja", "中国の2つの省の公安局が21カ国に計54の海外警察サービスセンターを設けた。", {(54, None)}),
+])
+def test_articles_and_other_nouns_after_a_counter(lang: str, text: str,
+                                                  want: set[tuple[int, str | None]]) -> None:
+    assert {(c.count, c.place) for c in analyse(text, lang_hint=lang).claims} == want
