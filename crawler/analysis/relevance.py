@@ -199,6 +199,14 @@ def _foreign_police(text: str, norm: str, packs: tuple[LangPack, ...], starts: S
     return out
 
 
+def _outside(spans: list[tuple[int, int]],
+             within: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside one of ``within``."""
+    if not within:
+        return spans
+    return [(a, b) for a, b in spans if not any(wa <= a and b <= wb for wa, wb in within)]
+
+
 def _police_facilities(norm: str, packs: tuple[LangPack, ...],
                        starts: Sequence[int]) -> list[tuple[int, int]]:
     """A facility said to be of a police force is a police facility: "centri della polizia
@@ -331,8 +339,12 @@ def weigh(
     def sentences(name: str) -> set[int]:
         return {_sentence(starts, a) for a, _ in _spans(name, packs, norm)}
 
-    station_at = _spans("station", packs, norm)
-    fac_at = _spans("topic_facility", packs, norm) + _police_facilities(norm, packs, starts)
+    # a facility word inside a neighbouring story's phrase is that story's ("보이스피싱
+    # 거점", "特殊詐欺拠点": a scam base)
+    near_at = _spans("near_miss", packs, norm)
+    station_at = _outside(_spans("station", packs, norm), near_at)
+    fac_at = _outside(_spans("topic_facility", packs, norm) + _police_facilities(norm, packs, starts),
+                      near_at)
     fac = {_sentence(starts, a) for a, _ in fac_at}
     china_at, china_named = _china_spans(norm, packs)
     china = {_sentence(starts, a) for a, _ in china_at}
@@ -341,7 +353,8 @@ def weigh(
     abroad |= _foreign_police(text, norm, packs, starts, china_at)
     # a neighbouring story told in a sentence about the stations is their context
     # ("some of Italy's stations are linked to the joint patrol agreement")
-    near = sentences("near_miss") - {_sentence(starts, a) for a, _ in fac_at + station_at}
+    near = ({_sentence(starts, a) for a, _ in near_at}
+            - {_sentence(starts, a) for a, _ in fac_at + station_at})
     ngo = sentences("ngo")
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
         generic = set().union(*(sentences_of(_compiled(p.code, "facility"), norm)

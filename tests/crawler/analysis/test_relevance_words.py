@@ -96,3 +96,13 @@ def test_korean_police_boxes_are_local_news() -> None:
     text = "경찰청은 파출소 200곳을 통폐합하고 순찰초소 40개를 새로 두기로 했다."
     result = analyse(text, lang_hint="ko")
     assert not result.relevant and not result.claims
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ko", "캄보디아 보이스피싱 거점 급습…한국인 20명 송환\n\n캄보디아 경찰이 중국인 조직이 운영하던 보이스피싱 "
+           "거점을 급습해 한국인 20명을 구출했다."),
+    ("ja", "カンボジアの詐欺拠点から日本人送還\n\nカンボジア当局が中国系犯罪グループの特殊詐欺拠点を摘発し、"
+           "日本人19人が保護された。"),
+])
+def test_a_scam_base_is_another_story(lang: str, text: str) -> None:
+    assert not analyse(text, lang_hint=lang).relevant
