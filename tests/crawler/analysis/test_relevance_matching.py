@@ -4,7 +4,7 @@ that started inside the word before it. Our own sentences."""
 from __future__ import annotations
 
 from crawler.analysis.document import analyse
-from crawler.analysis.relevance import normalise
+from crawler.analysis.signals import normalise
 
 
 def test_a_stem_without_accents_finds_the_word_with_them() -> None:
