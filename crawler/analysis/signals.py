@@ -56,10 +56,6 @@ def keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 # the pack fields read as signals
-_FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame", "domestic",
-           "anaphora", "anaphora_strong", "shady", "community", "products", "ngo", "police",
-           "foreign", "ngo_anaphora", "other_org")
-
 
 @lru_cache(maxsize=256)
 def compiled(code: str, name: str) -> re.Pattern[str]:
