@@ -23,6 +23,7 @@ POLICE_REACH = 20  # "offices run by the Fuzhou police": a police said this soon
 FOREIGN_REACH = 25  # "foreign" / China said this close to a police: a foreign police
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NEVER = re.compile(r"(?!x)x")
+_WORD_REST = re.compile(r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]+")  # a Latin word's rest
 _CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
@@ -84,15 +85,16 @@ def keywords_of(code: str | None, packs: tuple[LangPack, ...],
 
 def word_starts(pattern: re.Pattern[str], where: str) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` that start a word. A match inside a word is dropped and the
-    search goes on from the next character, not after it: "os" inside "indícios" must not
+    search goes on from the next word, not after the match: "os" inside "indícios" must not
     hide "estas esquadras" that starts within its reach."""
     pos = 0
     while (m := pattern.search(where, pos)) is not None:
         if at_word_start(where, m.start()):
             yield m
             pos = max(m.end(), m.start() + 1)
-        else:
-            pos = m.start() + 1
+        else:  # on to the next word start (a word of a script without spaces is a letter)
+            rest = _WORD_REST.match(where, m.start() + 1)
+            pos = rest.end() if rest is not None and rest.end() > m.start() + 1 else m.start() + 1
 
 
 def _matches(pattern: re.Pattern[str], where: str) -> list[tuple[int, int]]:
