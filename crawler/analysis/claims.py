@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from crawler.analysis.articles import in_lists
@@ -96,6 +96,7 @@ class _Read:
     claim: ClaimData
     scope: str   # PLACE, MULTI or UNKNOWN (see modifiers.Placed)
     cue: bool    # a counting verb is said with the count ("had documented 54")
+    others: bool = False  # an increment said as "others" ("otras tres")
 
 
 def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool = False,
@@ -281,7 +282,8 @@ def _build(
             or lex.recount.search(s, counted.noun_end, min(clause[1], counted.noun_end + 30)))
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
-        out.append(_Read(claim, placed.scope, cue))
+        others = added and bool(lex.others_before.search(s, max(0, n.start - 12), n.start))
+        out.append(_Read(claim, placed.scope, cue, others))
     return out
 
 
@@ -330,9 +332,10 @@ def read_document(sentences: Iterable[str | Sentence],
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:
             _keep(best, r)
-    placed = {(c.count, c.added) for c in (r.claim for r in best.values()) if c.place}
-    in_city = {(c.count, c.place, c.added) for c in (r.claim for r in best.values()) if c.city}
-    return [Reading(r.claim, r.scope) for r in best.values()
+    reads = breakdowns(list(best.values()))
+    placed = {(c.count, c.added) for c in (r.claim for r in reads) if c.place}
+    in_city = {(c.count, c.place, c.added) for c in (r.claim for r in reads) if c.city}
+    return [Reading(r.claim, r.scope) for r in reads
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             # no country hosts dozens of these stations: "600 British police stations"
             # are the country's own
@@ -341,6 +344,32 @@ def read_document(sentences: Iterable[str | Sentence],
 
 
 _OPEN_QUOTES = "\"“„«「『‘'"
+
+
+def breakdowns(reads: list[_Read]) -> list[_Read]:
+    """Increments that are the rest of a total said before ("al menos 6 en América Latina:
+    dos en Ecuador, una en Chile ... otras tres: dos en Brasil y una en Buenos Aires"): an
+    "others" count that, with the countries listed since a small multi-country total, does
+    not exceed it is a part of that total, and so are the counts said as its parts."""
+    out: list[_Read] = []
+    total: int | None = None
+    listed = parts_left = 0
+    seen: set[str] = set()
+    for r in reads:
+        c = r.claim
+        if not c.added and c.place is None and r.scope == MULTI and c.count <= SUBJECT_PLACE_MAX:
+            total, listed, parts_left, seen = c.count, 0, 0, set()
+        elif total is not None and c.added and parts_left and c.count <= parts_left:
+            parts_left -= c.count  # "dos en Brasil": a part of the "others"
+            r = replace(r, claim=replace(c, added=False))
+        elif total is not None and c.added and r.others and listed and listed + c.count <= total:
+            listed, parts_left = listed + c.count, c.count
+            r = replace(r, claim=replace(c, added=False))
+        elif total is not None and not c.added and c.place is not None and c.place not in seen:
+            seen.add(c.place)  # a country's figure once (its cities are its parts)
+            listed += c.count
+        out.append(r)
+    return out
 
 
 def _neighbour_country(doc: DocPlaces, i: int, count: int, quoted: bool) -> str | None:

@@ -42,3 +42,19 @@ def test_what_a_count_is_said_of(lang: str, text: str,
 ])
 def test_labels_and_nouns(lang: str, text: str, want: set[tuple[int, str | None]]) -> None:
     assert {(c.count, c.place) for c in analyse(text, lang_hint=lang).claims} == want
+
+
+def test_others_that_complete_a_total_are_its_parts() -> None:
+    text = ("China tiene más de 100 comisarías en el mundo, al menos 7 de ellas en América "
+            "Latina. Hay dos en Perú y una en Bolivia. En la costa atlántica hay otras cuatro: "
+            "tres en Brasil y una en Uruguay.")
+    got = {(c.count, c.place, c.added) for c in analyse(text, lang_hint="es").claims}
+    assert (4, None, False) in got and (3, "BR", False) in got
+    assert not any(added for _, _, added in got)
+
+
+def test_a_further_count_after_a_first_batch_is_still_new() -> None:
+    text = ("The report says 30 Chinese police stations were set up in 21 countries at first. "
+            "Safeguard Defenders has since identified a further 24.")
+    got = {(c.count, c.added) for c in analyse(text, lang_hint="en").claims}
+    assert (24, True) in got
