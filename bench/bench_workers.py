@@ -157,7 +157,7 @@ def run_workers(n: int, server: str, web: NewsWeb, work: Path) -> dict[str, Any]
             # quiet pass: every source due again now
             commits0, cpu0 = store.commits(), sum(tree_cpu(p.pid) for p in procs)
             with store.engine.begin() as conn:
-                mark = conn.exec_driver_sql("SELECT now()").scalar()
+                mark = conn.exec_driver_sql("SELECT now()").scalar_one()
                 conn.exec_driver_sql("UPDATE source_state SET next_due = now()")
             t0 = time.monotonic()
             wait(lambda: store.one(f"SELECT count(*) FROM source_state WHERE last_fetch < '{mark.isoformat()}'")
