@@ -10,10 +10,7 @@ is how they are written without them, not "u".
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
-
-log = logging.getLogger(__name__)
 
 _PLAIN = {
     "á": "a", "à": "a", "â": "a", "ã": "a",
@@ -23,6 +20,16 @@ _PLAIN = {
     "ú": "u", "ù": "u", "û": "u",
     "ç": "c",
 }
+
+
+_STRIP = str.maketrans(_PLAIN)
+
+
+def plain(text: str) -> str:
+    """``text`` with the accented letters ``fold`` knows written plain (same length):
+    matched against folded patterns, a pattern written with or without its accents finds
+    the word written with or without them."""
+    return text.translate(_STRIP)
 
 
 @lru_cache(maxsize=4096)

@@ -8,13 +8,20 @@ the heavier stages run on a handful of sentences per article.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
-from crawler.analysis.counts import changes, other_org, respective_pairs, retracted, span_for
+from crawler.analysis.articles import in_lists
+from crawler.analysis.counts import (
+    changes,
+    other_org,
+    predicate_of_blocked,
+    respective_pairs,
+    retracted,
+    span_for,
+)
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.langs import LangPack, pack_for
 from crawler.analysis.lexicon import Lexicon, has_word, lexicon
@@ -37,8 +44,6 @@ from crawler.analysis.numbers import FULLWIDTH, Number, find_numbers, has_number
 from crawler.analysis.phrase import Counted, classify
 from crawler.analysis.text import Sentence, clauses
 from crawler.analysis.types import ClaimData
-
-log = logging.getLogger(__name__)
 
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -91,6 +96,7 @@ class _Read:
     claim: ClaimData
     scope: str   # PLACE, MULTI or UNKNOWN (see modifiers.Placed)
     cue: bool    # a counting verb is said with the count ("had documented 54")
+    others: bool = False  # an increment said as "others" ("otras tres")
 
 
 def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool = False,
@@ -128,6 +134,8 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
             counted = Counted("elliptic", n.end, None, False)
         if n.kind == "phrase" and counted.kind != "facility":
             continue  # "die beiden sind 61": a pair of people, not a count standing alone
+        if counted.kind == "elliptic" and predicate_of_blocked(s, n, clause, lex):
+            continue  # "le richieste arrivate sono state solo quattro": requests
         if counted.kind == "other":
             if n.kind != "article":
                 last_kind, last_other_end = "other", n.end
@@ -143,14 +151,14 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         last_kind = counted.kind
         skip = counted.skip_next
         found.append((n, counted, clause))
-    numerals = [c for n, c, _ in found if c.kind in ("facility", "elliptic") and n.kind != "article"]
     # an indefinite article counts one only beside numerals in a list of the same things,
     # placed as they are ("une adresse en Corée du Sud et une à New York, deux au Japon"; not
-    # "tres, que sus empleados describen como un punto de ayuda")
+    # "tres, que sus empleados describen como un punto de ayuda", nor "100 Stationen im
+    # Ausland; in Dokumenten war auch von einer Station in Wien die Rede")
+    listed = in_lists(s, found, lex)
     found = [(n, Counted("facility", c.noun_end, c.qualifier, c.added, c.skip_next), cl)
              if c.kind == "indefinite" else (n, c, cl)
-             for n, c, cl in found if c.kind != "indefinite" or (
-                 numerals and (lex.counters or _placed_after(s, c.noun_end, lex)))]
+             for k, (n, c, cl) in enumerate(found) if c.kind != "indefinite" or k in listed]
     if not any(c.kind in ("facility", "elliptic") for _, c, _ in found):
         return []
     # the two figures of a change ("salito da 54 a 102") are framed as counts of something
@@ -160,17 +168,6 @@ def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool =
         framed = bool(lex.total.search(s))
         read = [r for r in read if _stands_alone(r, framed)]
     return read
-
-
-def _placed_after(s: str, pos: int, lex: Lexicon) -> bool:
-    """A preposition of place follows the noun, after its adjectives ("una oficina en …")."""
-    words = _WORDS.finditer(s, pos, min(len(s), pos + 40))
-    for k, w in enumerate(words):
-        if lex.loc_at.fullmatch(w.group()):
-            return True
-        if k >= 2:
-            break
-    return False
 
 
 def _part_of_last(s: str, n: Number, counted: Counted, whole: ClaimData, lex: Lexicon) -> bool:
@@ -285,7 +282,8 @@ def _build(
             or lex.recount.search(s, counted.noun_end, min(clause[1], counted.noun_end + 30)))
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
-        out.append(_Read(claim, placed.scope, cue))
+        others = added and bool(lex.others_before.search(s, max(0, n.start - 12), n.start))
+        out.append(_Read(claim, placed.scope, cue, others))
     return out
 
 
@@ -334,14 +332,44 @@ def read_document(sentences: Iterable[str | Sentence],
             since_one = 0  # a list of counts goes on: "Spain has nine. Portugal had three."
         for r in read:
             _keep(best, r)
-    placed = {(c.count, c.added) for c in (r.claim for r in best.values()) if c.place}
-    in_city = {(c.count, c.place, c.added) for c in (r.claim for r in best.values()) if c.city}
-    return [Reading(r.claim, r.scope) for r in best.values()
+    reads = breakdowns(list(best.values()))
+    placed = {(c.count, c.added) for c in (r.claim for r in reads) if c.place}
+    in_city = {(c.count, c.place, c.added) for c in (r.claim for r in reads) if c.city}
+    return [Reading(r.claim, r.scope) for r in reads
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
+            # no country hosts dozens of these stations: "600 British police stations"
+            # are the country's own
+            and not (r.claim.place is not None and r.claim.count > SUBJECT_PLACE_MAX)
             and not (r.claim.city is None and (r.claim.count, r.claim.place, r.claim.added) in in_city)]
 
 
 _OPEN_QUOTES = "\"“„«「『‘'"
+
+
+def breakdowns(reads: list[_Read]) -> list[_Read]:
+    """Increments that are the rest of a total said before ("al menos 6 en América Latina:
+    dos en Ecuador, una en Chile ... otras tres: dos en Brasil y una en Buenos Aires"): an
+    "others" count that, with the countries listed since a small multi-country total, does
+    not exceed it is a part of that total, and so are the counts said as its parts."""
+    out: list[_Read] = []
+    total: int | None = None
+    listed = parts_left = 0
+    seen: set[str] = set()
+    for r in reads:
+        c = r.claim
+        if not c.added and c.place is None and r.scope == MULTI and c.count <= SUBJECT_PLACE_MAX:
+            total, listed, parts_left, seen = c.count, 0, 0, set()
+        elif total is not None and c.added and parts_left and c.count <= parts_left:
+            parts_left -= c.count  # "dos en Brasil": a part of the "others"
+            r = replace(r, claim=replace(c, added=False))
+        elif total is not None and c.added and r.others and listed and listed + c.count <= total:
+            listed, parts_left = listed + c.count, c.count
+            r = replace(r, claim=replace(c, added=False))
+        elif total is not None and not c.added and c.place is not None and c.place not in seen:
+            seen.add(c.place)  # a country's figure once (its cities are its parts)
+            listed += c.count
+        out.append(r)
+    return out
 
 
 def _neighbour_country(doc: DocPlaces, i: int, count: int, quoted: bool) -> str | None:

@@ -7,8 +7,6 @@ a figure a correction takes back, and counts of a near-topic network.
 
 from __future__ import annotations
 
-import logging
-
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.modifiers import Placed, is_each, joined, respective
@@ -16,9 +14,26 @@ from crawler.analysis.numbers import Number
 from crawler.analysis.phrase import Counted
 from crawler.analysis.places import Mention
 
-log = logging.getLogger(__name__)
-
 Found = list[tuple[Number, Counted, tuple[int, int]]]  # each number, what it counts, its clause
+
+
+_PREDICATE_WORDS = 3  # words between a copula and the count said of its subject, at most
+_SUBJECT_WORDS = 1  # words between the subject and its copula, at most
+
+
+def predicate_of_blocked(s: str, n: Number, clause: tuple[int, int], lex: Lexicon) -> bool:
+    """A bare count said, after a copula, of a subject that stations never are: "le
+    richieste arrivate sono state solo quattro", "the arrests were three"."""
+    words = list(lex.word_at.finditer(s, clause[0], n.start))
+    cop = next((k for k in range(len(words) - 1, -1, -1)
+                if words[k].lastgroup == "copula"), None)
+    if cop is None or len(s[words[cop].end():n.start].split()) > _PREDICATE_WORDS:
+        return False
+    head = next((w for w in reversed(words[:cop]) if w.lastgroup in ("facility", "blocked")),
+                None)
+    # the subject itself: right before its verb ("le richieste arrivate sono")
+    return (head is not None and head.lastgroup == "blocked"
+            and len(s[head.end():words[cop].start()].split()) <= _SUBJECT_WORDS)
 
 
 def changes(s: str, nums: list[Number], lex: Lexicon) -> set[int]:

@@ -17,7 +17,6 @@ from crawler.analysis.types import Analysis
 log = logging.getLogger(__name__)
 
 
-
 def analyse(
     text: str,
     *,
@@ -73,9 +72,9 @@ def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Senten
                          pack: LangPack, brief: bool, *, foreign: bool = False) -> bool:
     """A brief (an excerpt) that counts facilities abroad: a count placed in another
     country than the language's home, the story's own kind of figure (an increment,
-    worldwide), or an unplaced count in a text naming another country. Counts of its own
-    country's stations are local news, unless the brief names China, the NGO or a
-    foreign police (``foreign``)."""
+    worldwide), or a count in a text naming another country ("Ireland had one station
+    ..., while Hungary's outpost ..."). Counts of its own country's stations are local
+    news, unless the brief names China, the NGO or a foreign police (``foreign``)."""
     claims = [r.claim for r in readings]
     if not claims or not brief:
         return False
@@ -84,19 +83,19 @@ def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Senten
     if any((c.place is not None and c.place != pack.home) or (c.place is None and c.added)
            or r.scope == MULTI for r in readings for c in [r.claim]):
         return True
-    return any(c.place is None for c in claims) and any(
-        m.place.code and m.place.code != pack.home
-        for s in sentences for m in find_places(s.text, pack))
+    return any(m.place.code and m.place.code != pack.home
+               for s in sentences for m in find_places(s.text, pack))
 
 
 def analyse_html(
-    html: str,
+    html: str | bytes,
     *,
     url: str | None = None,
     lang_hint: str | None = None,
     keywords: Mapping[str, Sequence[str]] | None = None,
 ) -> Analysis:
-    """Analyse an article page: its main text and title as trafilatura extracts them."""
+    """Analyse an article page (text, or bytes in the page's own encoding): its main text
+    and title as trafilatura extracts them."""
     from crawler.analysis.pagetext import extract_page  # trafilatura: only where pages are read
 
     page = extract_page(html, url)

@@ -30,14 +30,11 @@ comparable with it.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import unicodedata
 import zlib
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 NUM_PERM = 128
 BANDS = 16

@@ -10,14 +10,11 @@ needs it (most documents never do).
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from crawler.analysis.langs import LangPack
 from crawler.analysis.places import find_places
-
-log = logging.getLogger(__name__)
 
 
 class DocPlaces:

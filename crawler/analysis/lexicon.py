@@ -6,7 +6,6 @@ never from several languages at once. ``lexicon(pack)`` is cached per pack code.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -14,8 +13,6 @@ from typing import Any
 
 from crawler.analysis.accents import fold
 from crawler.analysis.langs import PACKS, LangPack
-
-log = logging.getLogger(__name__)
 
 QUALIFIER_KEYS = ("more_than", "at_least", "about", "up_to")
 _QUOTE = r"[\"'“”‘’«»„‚‹›「」『』]?"
@@ -119,10 +116,12 @@ def has_word(pattern: re.Pattern[str], lowered: str, *, inside: bool = False) ->
     ``inside``, for compounding languages)."""
     if inside:
         return pattern.search(lowered) is not None
-    for m in pattern.finditer(lowered):
+    pos = 0  # a match inside a word may hide one that starts a word within its reach
+    while (m := pattern.search(lowered, pos)) is not None:
         i = m.start()
         if i == 0 or not lowered[i - 1].isalnum() or cjk_char(lowered[i]):
             return True
+        pos = i + 1
     return False
 
 
@@ -293,8 +292,9 @@ def _compile(pack: LangPack) -> Lexicon:
                      if words and p.total_words else _NEVER),
         topic_words=(_word if words else _plain)(_either(p.topic_facility, p.station)),
         total=_plain(p.total_words),
-        hq_before=_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$"),
-        hq_after=_at(p.hq_after, before="", after=r"(?![\w])"),
+        hq_before=(_ending(p.hq_before, r"\s+(?:\w+\s*,\s*)?$") if words
+                   else _plain(rf"(?:{p.hq_before})\s*$" if p.hq_before else "")),
+        hq_after=_at(p.hq_after, before="", after=r"(?![\w])" if words else ""),
         after_stop=re.compile(rf"(?<![\w])(?:{after_stop})", re.IGNORECASE) if after_stop else _NEVER,
         from_word=_word(p.from_words),
         word_at=_word_classes(p),

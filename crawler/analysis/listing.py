@@ -12,7 +12,6 @@ parenthesis. Anything else in the row and it is not a listing row.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -21,8 +20,6 @@ from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.modifiers import MULTI, PLACE, disambiguate
 from crawler.analysis.numbers import find_numbers
 from crawler.analysis.places import Mention, find_places
-
-log = logging.getLogger(__name__)
 
 _BULLET = re.compile(r"[\s\-–—•▪■*·◦►]*(?:\d{1,2}[.)]\s+)?")
 _ITEMS = re.compile(r"\s*[|•▪■◦►]\s*")

@@ -13,7 +13,6 @@ document is about (focus.py), which also settles city names shared by several co
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -22,8 +21,6 @@ from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
 from crawler.analysis.places import Mention, find_places
 from crawler.analysis.subdivisions import STORY_HOSTS
-
-log = logging.getLogger(__name__)
 
 SUBJECT_PLACE_MAX = 30  # counts above this are not read as one country's from context
 
@@ -186,7 +183,11 @@ def place_of(
     # before the count, in its clause or earlier ones: the nearest place ("Italy hosts the
     # most, 11"; "en Barcelona dos"); its city only when the sentence names no other place
     nearest = hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
-    order = (nearest, after) if lex.counters else (after, nearest)
+    # counters put the place first, unless the count says where it is right after it
+    # ("其中两个在荷兰", "うち2カ所は東京に")
+    located = lex.located_after.match(s, noun_end) if lex.counters else None
+    own = bool(located and after and after[0].start - located.end() <= _LOCATED_GAP)
+    order = (nearest, after) if lex.counters and not own else (after, nearest)
     for window in order:
         if (window is nearest and n.value > SUBJECT_PLACE_MAX
                 and not (nearest and nearest[0].place.kind == "region")):
@@ -221,6 +222,7 @@ def place_of(
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s")
+_LOCATED_GAP = 1  # "两个在荷兰": the place right after the word that locates a count
 _COUNTER_REACH = 8  # characters after a counted noun where its place may still be named
 _APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
 
@@ -281,6 +283,10 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
         if cut >= 0:
             stop = cut
     start = max(prev_end, s.rfind(";", 0, n.start) + 1, s.rfind("；", 0, n.start) + 1)
+    located = lex.located_after.match(s, prev_end) if lex.counters and prev_end else None
+    if located:  # "其中两个在荷兰，英国和加拿大各有3个": the Netherlands is the count before's
+        own = [m for m in mentions if 0 <= m.start - located.end() <= _LOCATED_GAP]
+        start = max(start, own[0].end if own else start)
     after = hosts(s, [m for m in mentions if noun_end <= m.start < stop], lex)
     before = hosts(s, [m for m in mentions if start <= m.start and m.end <= n.start], lex)
     # counters put the places first ("미국·아일랜드·일본에서는 각 1곳"), words after

@@ -8,15 +8,12 @@ Sino-Korean numerals before a counter.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from crawler.analysis.langs import PACKS, LangPack
-
-log = logging.getLogger(__name__)
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -34,6 +31,9 @@ _DIGITS = re.compile(
     r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:(?:,|\.|\u00a0|\u202f|\u2009|'| )\d{3})+|\d+)(?![\d])"
 )
 _DECIMAL_AFTER = re.compile(r"[.,]\d")
+_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_ELIDED = re.compile(r"[A-Za-z0-9]['’]$")
+_YEAR = re.compile(r"['’]\d\d(?![\w])")
 _NON_DIGIT = re.compile(r"\D")
 _HAN_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
 _HAN_BIG = {"万": 10_000, "萬": 10_000, "千": 1_000}
@@ -140,6 +140,8 @@ def _digit_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
         raw = m.group(1)
         if _DECIMAL_AFTER.match(s, m.end()):
             continue  # 1.5, 3,2
+        if _labelled(s, m.start(), m.end()):
+            continue  # "D66", "F-16", "Dec21'24", "l'11 dicembre": a name, a year, a date
         value = int(_NON_DIGIT.sub("", raw))
         if value == 0:
             continue
@@ -156,6 +158,14 @@ def _digit_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:
             qual, end = "more_than", approx.end()
         out.append(Number(m.start(), end, value, "digits", qual))
     return out
+
+
+def _labelled(s: str, start: int, end: int) -> bool:
+    """Digits that are part of a name or a date, not a count: glued to a Latin letter
+    ("D66", "F-16", "G7"), after an elided article ("l'11"), or a year said "'24"."""
+    before = s[max(0, start - 2):start]
+    return bool(_LETTER_BEFORE.search(before) or _ELIDED.search(before)
+                or (start > 0 and _YEAR.match(s, start - 1) and end - start == 2))
 
 
 def _word_numbers(s: str, pack: LangPack, pats: _Patterns) -> list[Number]:

@@ -10,15 +10,12 @@ emergency number.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
 from crawler.analysis.special import is_special
-
-log = logging.getLogger(__name__)
 
 _MAX_WORDS = 7
 _QUOTES = "\"'“”‘’«»„‚‹›「」『』 \u00a0"
@@ -227,9 +224,13 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
 
 
 def _verb_after(s: str, pos: int, lex: Lexicon) -> bool:
-    """A counting verb right after the number, not a noun it counts ("the 54 found")."""
+    """A counting verb right after the number, not a noun it counts ("the 54 found"; "le 54
+    già indicate": an adverb of the fillers may come between)."""
     pos += s[pos:pos + 1] == " "
     word = lex.word_at.match(s, pos)
+    if word is not None and word.lastgroup == "filler" and not lex.recount.match(s, pos):
+        pos = word.end() + (s[word.end():word.end() + 1] == " ")
+        word = lex.word_at.match(s, pos)
     if word is not None and word.lastgroup in ("facility", "countries", "cities", "blocked"):
         return False
     return lex.recount.match(s, pos) is not None
@@ -317,7 +318,9 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
     if n.value == 1 and lex.member_one.search(s, max(0, n.start - 2), min(len(s), n.end + 3)):
         return OTHER  # "拠点の一つ", "站点之一": one of them, no count
     if (n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2
-            and lex.indefinite_counter.match(s, n.end)):
+            and lex.indefinite_counter.match(s, n.end)
+            and not (lex.pack.each_before  # "各設有一個": one each, a count
+                     and re.search(lex.pack.each_before, s[max(0, n.start - 6):n.start]))):
         # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
         return Counted("indefinite", pos + fac.end(), qual, added)
     if n.value == 1 and n.kind == "cjk" and not (site_counter or generic):
@@ -330,6 +333,8 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         if noun_follows:
             return OTHER
     if fac and (site_counter or generic or fac.start() <= 2):
+        # "48カ所の海外警察署を新たに設けた": the marker after the noun and its particle
+        added = added or _added_after(s, pos + fac.end(), lex)
         return Counted("facility", pos + fac.end(), qual, added)
     if site_counter:
         return Counted("elliptic", pos, qual, added)

@@ -273,12 +273,13 @@ def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
     if len(low) != len(text):
         low = text
     function_words = pack.function_words if pack is not None else frozenset()
+    endings = pack.name_endings if pack is not None else ()
     demonyms = _demonyms(pack.code) if pack is not None and pack.code in PACKS else {}
     i, count = 0, len(tokens)
     while i < count:
         start, end = tokens[i]
         if text[start].isupper():
-            found = _longest(g, text, tokens, i, start, function_words)
+            found = _longest(g, text, tokens, i, start, function_words, endings)
             if found is not None:
                 out.append(found[0])
                 i += found[1]
@@ -287,7 +288,7 @@ def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
             # elision: L'Italie, dell'Italia, d'Espagne, L'Union européenne
             cut = max(text.rfind("'", start, end), text.rfind("’", start, end)) + 1
             if cut - start <= 5 and cut < end and text[cut].isupper():
-                found = _longest(g, text, tokens, i, cut, function_words)
+                found = _longest(g, text, tokens, i, cut, function_words, endings)
                 if found is not None:
                     out.append(found[0])
                     i += found[1]
@@ -299,11 +300,24 @@ def find_places(text: str, pack: LangPack | None = None) -> list[Mention]:
                 out.append(Mention(start, end, Place("country", code, None)))
         i += 1
     out.sort(key=lambda m: m.start)
+    return _within_possessive(text, out)
+
+
+def _within_possessive(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a place named right after a possessive one: it lies within it ("Toronto's
+    Scarborough area", "Britain's Northern Ireland")."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and text[out[-1].start:out[-1].end].endswith(("'s", "’s")) and (
+                text[out[-1].end:m.start].isspace()):
+            continue
+        out.append(m)
     return out
 
 
 def _longest(g: Gazetteer, text: str, tokens: list[tuple[int, int]], i: int, start: int,
-             function_words: frozenset[str]) -> tuple[Mention, int] | None:
+             function_words: frozenset[str],
+             endings: tuple[str, ...] = ()) -> tuple[Mention, int] | None:
     """The longest name starting at ``start`` (in token ``i``) and how many tokens it takes."""
     count = len(tokens)
     first = text[start:tokens[i][1]]
@@ -319,6 +333,8 @@ def _longest(g: Gazetteer, text: str, tokens: list[tuple[int, int]], i: int, sta
         if hit is None and n == 1 and "-" in name:
             hit = g.latin.get(name.split("-", 1)[0])  # "Montreal-area"
             end = start + len(name.split("-", 1)[0]) if hit else end
+        if hit is None and n == 1:
+            hit = _inflected(g, name, endings)  # "Spaniens", "Niederlanden", "Dublinse"
         if hit and n == 1 and name.lower() in function_words:
             hit = None  # "Van de 477 politiebureaus": a word of the language
         if hit and n == 1 and hit[0].kind == "city" and name in g.minor and _name_follows(
@@ -326,6 +342,26 @@ def _longest(g: Gazetteer, text: str, tokens: list[tuple[int, int]], i: int, sta
             hit = None  # "Alicia Kearns", "João Cotrim": a person's name
         if hit:
             return Mention(start, end, hit[0], hit[1]), n
+    return None
+
+
+def _inflected(g: Gazetteer, name: str,
+               endings: tuple[str, ...]) -> tuple[Place, tuple[str, ...]] | None:
+    """The place a word names with one of the language's endings on it: a case ending
+    ("Spaniens", "den Niederlanden") or, for a country or a major city, an adjective
+    ("Frankfurter", "Dublinse")."""
+    for ending in endings:
+        stem = name[:-len(ending)]
+        if not name.endswith(ending) or len(stem) < 4:
+            continue
+        hit = g.latin.get(stem)
+        if hit is None:
+            continue
+        if len(ending) > 2 or ending.endswith(("er", "se")):
+            # an adjective: only of a country or a city big enough to be known by it
+            if hit[0].kind == "city" and stem in g.minor:
+                continue
+        return hit
     return None
 
 

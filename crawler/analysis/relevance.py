@@ -13,25 +13,36 @@ tourists / traders" do not name China the state. The total t maps to
 1 - exp(-t), so one clear statement of the topic crosses 0.5 and repetition saturates.
 
 The words come from the language pack (and the packs it ``also_reads``: the press quotes
-English names), each pack's patterns compiled on their own. A language without a pack
-is read through its [topic.keywords] only.
+English names), found in the text by signals.py. A language without a pack is read
+through its [topic.keywords] only.
 """
 
 from __future__ import annotations
 
 import bisect
-import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from crawler.analysis.accents import fold
-from crawler.analysis.langs import PACKS, LangPack, pack_for
-from crawler.analysis.places import china_spans, find_places
-
-log = logging.getLogger(__name__)
+from crawler.analysis.homes import home_countries
+from crawler.analysis.langs import LangPack, pack_for
+from crawler.analysis.places import find_places
+from crawler.analysis.signals import (
+    china_named_spans,
+    compiled,
+    foreign_police,
+    keyword_pattern,
+    keywords_of,
+    normalise,
+    outside,
+    packs_of,
+    police_facilities,
+    sentence_of,
+    shady_sentences,
+    signal_spans,
+    word_starts,
+)
 
 THRESHOLD = 0.5
 W_KEYWORD = 1.0
@@ -51,11 +62,6 @@ W_EXCERPT = 0.45
 # a text this short (a brief, an excerpt, a listing) is judged by its counts too
 BRIEF_SENTENCES = 5
 BRIEF_CHARS = 600
-SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
-FOREIGN_REACH = 25  # "foreign" / China said this close to a police: a foreign police
-_QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
-_NEVER = re.compile(r"(?!x)x")
-_CJK_START = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,135 +70,15 @@ class Relevance:
     score: float
 
 
-def normalise(text: str) -> str:
-    """Case-folded, quotes as spaces; same length as ``text`` (offsets stay valid)."""
-    unquoted = _QUOTES.sub(" ", text)
-    folded = unquoted.lower()
-    return folded if len(folded) == len(text) else unquoted
-
-
-def _phrase(p: str) -> str:
-    # no look-behind and no IGNORECASE: the text is lower-cased already, and a pattern
-    # that starts with plain literals lets the regex engine skip ahead (10-30x faster);
-    # word starts are checked on each match instead (see _at_word_start)
-    words = normalise(p).split()
-    if _CJK_START.match(words[0]):  # CJK: quotes (now spaces) may sit between the words
-        return r"\s?".join(re.escape(ch) for ch in "".join(words))
-    return fold(r"\s+".join(re.escape(w) for w in words))
-
-
-def _at_word_start(text: str, pos: int) -> bool:
-    return pos == 0 or not text[pos - 1].isalnum() or bool(_CJK_START.match(text[pos]))
-
-
-@lru_cache(maxsize=64)
-def _keyword_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    parts = [_phrase(p) for p in phrases if p.strip()]
-    return re.compile("|".join(parts)) if parts else None
-
-
-# the pack fields read as signals
-_FIELDS = ("topic_facility", "china", "abroad", "near_miss", "station", "frame", "domestic",
-           "anaphora", "anaphora_strong", "shady", "community", "products", "ngo", "police",
-           "foreign", "ngo_anaphora", "other_org")
-
-
-@lru_cache(maxsize=256)
-def _compiled(code: str, name: str) -> re.Pattern[str]:
-    frag = getattr(PACKS[code], name)
-    return re.compile(fold(frag)) if frag else _NEVER
-
-
-def _packs(pack: LangPack | None) -> tuple[LangPack, ...]:
-    """The pack and the packs it also reads (none for a language without a pack)."""
-    if pack is None:
-        return ()
-    return (pack, *(PACKS[c] for c in pack.also_reads if c in PACKS and c != pack.code))
-
-
-def _keywords(code: str | None, packs: tuple[LangPack, ...],
-              override: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
-    phrases: list[str] = []
-    codes = [p.code for p in packs] or ([code] if code else [])
-    for c in codes:
-        if override is not None and c in override:
-            phrases.extend(override[c])
-        elif c in PACKS:
-            phrases.extend(PACKS[c].keywords)
-    return tuple(dict.fromkeys(phrases))
-
-
-def _matches(pattern: re.Pattern[str], where: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(where) if _at_word_start(where, m.start())]
-
-
-def _spans(name: str, packs: tuple[LangPack, ...], where: str) -> list[tuple[int, int]]:
-    """Word-start matches of one signal in the text, pack by pack."""
-    out: list[tuple[int, int]] = []
-    for p in packs:
-        out.extend(_matches(_compiled(p.code, name), where))
-    return out
-
-
-def _sentence(starts: Sequence[int], pos: int) -> int:
-    return bisect.bisect_right(starts, pos) - 1
-
-
 def _names_abroad(text: str, starts: Sequence[int], i: int, pack: LangPack | None) -> bool:
-    """Whether sentence ``i`` names a country other than the language's home (never for a
-    language with no one home: English, Chinese)."""
-    if pack is None or pack.home is None:
+    """Whether sentence ``i`` names a country other than those whose press writes in the
+    language (see langs/homes.py)."""
+    homes = home_countries(pack)
+    if not homes:
         return False
     end = starts[i + 1] if i + 1 < len(starts) else len(text)
-    return any(m.place.code and m.place.code != pack.home and pack.home not in m.alternatives
+    return any(m.place.code and m.place.code not in homes and homes.isdisjoint(m.alternatives)
                for m in find_places(text[starts[i]:end], pack))
-
-
-def _china_spans(norm: str, packs: tuple[LangPack, ...]) -> tuple[list[tuple[int, int]], bool]:
-    """Where China, the state, is named ("the Chinese community", "Chinese cameras" are
-    not it), and whether China is named otherwise than for goods (people still frame a
-    passage: a community denying a station)."""
-    spans = _spans("china", packs, norm)
-    if spans and any(p.community for p in packs):
-        goods = _spans("products", packs, norm)
-        spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in goods)]
-        named = bool(spans)
-        people = _spans("community", packs, norm)
-        spans = [(a, b) for a, b in spans if not any(pa <= a < pb for pa, pb in people)]
-        return spans, named
-    return spans, bool(spans)
-
-
-def _foreign_police(text: str, norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
-                    china_at: list[tuple[int, int]]) -> set[int]:
-    """Sentences naming a foreign police: "polizia straniera", "Fuzhou police", "중국 공안",
-    "난퉁시 공안국" (China's police, or one of its cities', is foreign except to the Chinese
-    press)."""
-    police = _spans("police", packs, norm)
-    if not police:
-        return set()
-    marks = _spans("foreign", packs, norm)
-    if packs and packs[0].china_foreign:
-        marks = marks + china_at + china_spans(text)
-    if not marks:
-        return set()
-    out: set[int] = set()
-    for a, b in police:
-        if any(ma - FOREIGN_REACH <= b and a <= mb + FOREIGN_REACH
-               and _sentence(starts, ma) == _sentence(starts, a) for ma, mb in marks):
-            out.add(_sentence(starts, a))
-    return out
-
-
-def _shady_sentences(norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
-                     fac_at: list[tuple[int, int]]) -> set[int]:
-    """Sentences where "secret", "illegal", "alleged"... is said of a facility."""
-    out: set[int] = set()
-    for a, b in _spans("shady", packs, norm):
-        if any(fa - SHADY_REACH <= b and a <= fb + SHADY_REACH and
-               _sentence(starts, fa) == _sentence(starts, a) for fa, fb in fac_at):
-            out.add(_sentence(starts, a))
-    return out
 
 
 def score_relevance(
@@ -279,43 +165,47 @@ def weigh(
     without one, only the [topic.keywords] of ``lang`` are read)."""
     if pack is None:
         pack = pack_for(lang)
-    packs = _packs(pack)
+    packs = packs_of(pack)
     norm = normalise(text)
     starts = list(sentence_starts) or [0]
 
     def sentences_of(pattern: re.Pattern[str] | None, where: str) -> set[int]:
         if pattern is None:
             return set()
-        return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(where)
-                if _at_word_start(where, m.start())}
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in word_starts(pattern, where)}
 
-    kw = _keyword_pattern(_keywords(lang if pack is None else pack.code, packs, keywords))
+    kw = keyword_pattern(keywords_of(lang if pack is None else pack.code, packs, keywords))
     hits = sentences_of(kw, norm)
     if W_KEYWORD * len(hits) >= _DECIDED:  # plain coverage: no need to weigh the rest
         return Evidence(W_KEYWORD * len(hits), 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)
     def sentences(name: str) -> set[int]:
-        return {_sentence(starts, a) for a, _ in _spans(name, packs, norm)}
+        return {sentence_of(starts, a) for a, _ in signal_spans(name, packs, norm)}
 
-    fac_at = _spans("topic_facility", packs, norm)
-    fac = {_sentence(starts, a) for a, _ in fac_at}
-    china_at, china_named = _china_spans(norm, packs)
-    china = {_sentence(starts, a) for a, _ in china_at}
-    station_at = _spans("station", packs, norm)
+    # a facility word inside a neighbouring story's phrase is that story's ("보이스피싱
+    # 거점", "特殊詐欺拠点": a scam base)
+    near_at = signal_spans("near_miss", packs, norm)
+    station_at = outside(signal_spans("station", packs, norm), near_at)
+    fac_at = outside(signal_spans("topic_facility", packs, norm) + police_facilities(norm, packs, starts),
+                      near_at)
+    fac = {sentence_of(starts, a) for a, _ in fac_at}
+    china_at, china_named = china_named_spans(norm, packs)
+    china = {sentence_of(starts, a) for a, _ in china_at}
     abroad = sentences("abroad")
-    abroad |= _shady_sentences(norm, packs, starts, fac_at + station_at)
-    abroad |= _foreign_police(text, norm, packs, starts, china_at)
+    abroad |= shady_sentences(norm, packs, starts, fac_at + station_at)
+    abroad |= foreign_police(text, norm, packs, starts, china_at)
     # a neighbouring story told in a sentence about the stations is their context
     # ("some of Italy's stations are linked to the joint patrol agreement")
-    near = sentences("near_miss") - {_sentence(starts, a) for a, _ in fac_at + station_at}
+    near = ({sentence_of(starts, a) for a, _ in near_at}
+            - {sentence_of(starts, a) for a, _ in fac_at + station_at})
     ngo = sentences("ngo")
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
-        generic = set().union(*(sentences_of(_compiled(p.code, "facility"), norm)
+        generic = set().union(*(sentences_of(compiled(p.code, "facility"), norm)
                                 for p in packs))
         fac |= ngo & generic
         abroad |= ngo
         china |= ngo & generic
     # a facility and China in a sentence that names a host country or city: the topic
-    stations = {_sentence(starts, a) for a, _ in station_at}
+    stations = {sentence_of(starts, a) for a, _ in station_at}
     placed = ((fac | stations) & china) - hits - (fac & china & abroad)
     if placed:
         placed -= sentences("other_org")  # "the Chinese consulate opens two visa offices"
@@ -331,8 +221,7 @@ def weigh(
     weak = (fac & abroad) - hits - full - china_fac
     total = (W_KEYWORD * len(hits) + W_FULL * len(full) + w_china * len(china_fac)
              + W_WEAK * len(weak))
-    if title and kw is not None and any(
-            _at_word_start(t, m.start()) for t in [normalise(title)] for m in kw.finditer(t)):
+    if title and kw is not None and any(True for _ in word_starts(kw, normalise(title))):
         total += W_TITLE
     if total >= _DECIDED:  # already certain: the passage-level signals could only add
         return Evidence(total, 0.0, False, 0.0, 0.0, False, 0.0, False, 0.0)

@@ -6,13 +6,10 @@ Stage 2 helper of phrase.py: a number for which ``is_special`` is true is not re
 
 from __future__ import annotations
 
-import logging
 import re
 
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.numbers import Number
-
-log = logging.getLogger(__name__)
 
 _QUOTE_MARKS = "\"'“”‘’«»„‚‹›「」『』"
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₩]|US\$|HK\$|RMB|CNY|USD|EUR)\s*$")

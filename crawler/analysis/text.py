@@ -8,14 +8,11 @@ inside their sentence. A line break always ends a sentence: the text holds one b
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from crawler.analysis.langs import PACKS, LangPack
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,9 +80,7 @@ def run_extract(
         err.write(f"stationwatch: {exc}\n")
         return 1
     if html:
-        # analyse_html takes bytes too (its extract_page is typed str | bytes); its own hint, in
-        # crawler/analysis (the claims room), still says str
-        result = analyse_html(data, keywords=keywords)  # type: ignore[arg-type]
+        result = analyse_html(data, keywords=keywords)
     else:
         text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
         result = analyse(text, keywords=keywords)

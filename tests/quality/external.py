@@ -7,7 +7,7 @@ keys the reader returns against the set labelled, a key in ``optional`` neither
 rewarded nor penalised; relevance is accuracy on title + blank line + text. Each text
 is analysed with its language as the hint, as a source's configured language would be.
 
-The field sets (tests/fixtures/field and field2) are split by the number in each id:
+The field sets (tests/fixtures/field, field2 and field3) are split by the number in each id:
 odd ids are the tune half (their misses may be read), even ids the check half (scored
 only: ``misses`` refuses them).
 """
@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 FIELD_DIR = ROOT / "tests" / "fixtures" / "field"
 FIELD2_DIR = ROOT / "tests" / "fixtures" / "field2"
-FIELD_DIRS = (FIELD_DIR, FIELD2_DIR)
+FIELD3_DIR = ROOT / "tests" / "fixtures" / "field3"
+FIELD_DIRS = (FIELD_DIR, FIELD2_DIR, FIELD3_DIR)
 # beside the project, when it is there (a worktree may sit one folder deeper)
 SHARED_EVAL = next((p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent)
                     if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared" / "eval")

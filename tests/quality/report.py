@@ -1,7 +1,7 @@
 """Print the quality tables by hand: ``python -m tests.quality.report [--lang xx] [--misses N]``.
 
 Three kinds of set: the gold corpus (tests/fixtures/gold, against its floors); the field
-sets (tests/fixtures/field and field2), each in its tune (odd) and check (even) halves;
+sets (tests/fixtures/field, field2 and field3), each in its tune (odd) and check (even) halves;
 and ../shared/eval when that folder is beside the project (or given with ``--shared``),
 skipped otherwise. Misses of the field sets are listed for the tune halves only.
 """

@@ -7,14 +7,11 @@ never read as English. README.md, "Adding a language", says how to add one.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from crawler.analysis.langs import de, en, es, fr, it, ja, ko, nl, pt, zh
 from crawler.analysis.langs.pack import LangPack
-
-log = logging.getLogger(__name__)
 
 PACKS: Mapping[str, LangPack] = MappingProxyType(
     {p.code: p for p in (en.PACK, fr.PACK, es.PACK, pt.PACK, de.PACK, it.PACK, nl.PACK,

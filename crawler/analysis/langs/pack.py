@@ -254,6 +254,10 @@ class LangPack:
     # --- places -------------------------------------------------------------------------
     cldr_locales: tuple[str, ...] = field(metadata=_need(
         "all", "babel locales whose territory names the gazetteer reads"))
+    name_endings: tuple[str, ...] = field(metadata=_need(
+        "optional", "endings a place name takes in this language, tried when a capitalised word"
+        " is no name as it stands: cases ('Spaniens', 'Niederlanden') and city adjectives"
+        " ('Frankfurter', 'Dublinse')"))
     demonyms: Mapping[str, tuple[str, ...]] = field(metadata=_need(
         "optional", "country adjectives as lower-case stems, by ISO code"))
     iso_locales: tuple[str, ...] = field(metadata=_need(

@@ -57,7 +57,7 @@ CLAIMS: list[tuple[str, str, tuple[int, str, str]]] = [
     ("en", "There are two Chinese police stations in Kyiv, the report says.", (2, "UA", "Kyiv")),
     ("fr", "Deux postes de police chinois auraient été repérés à Montréal.",
      (2, "CA", "Montreal")),
-    ("zh", "纽约有一个海外警务服务站。", (1, "US", "New York")),
+    ("zh", "纽约有1个海外警务服务站。", (1, "US", "New York")),  # "一个" alone: "a station"
     ("zh", "據報導，布達佩斯有兩個海外警務服務站。", (2, "HU", "Budapest")),
     ("es", "La policía investiga dos comisarías chinas en Nueva York.", (2, "US", "New York")),
 ]
