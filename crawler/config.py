@@ -6,9 +6,17 @@ import math
 import re
 from datetime import timedelta
 from functools import partial
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
@@ -136,11 +144,29 @@ class SourceConfig(BaseModel):
         return str(self.url)
 
 
-def unique_names(sources: list[SourceConfig]) -> list[SourceConfig]:
+class Named(Protocol):
+    name: str
+
+
+NamedT = TypeVar("NamedT", bound=Named)
+
+
+def unique_names(entries: list[NamedT], what: str = "source name") -> list[NamedT]:
+    """``entries`` unchanged, or a ValueError naming the first name used twice."""
     seen: set[str] = set()
-    for source in sources:
-        if source.name in seen:
-            raise ValueError(f"source name {source.name!r} is used twice")
-        seen.add(source.name)
-    return sources
+    for entry in entries:
+        if entry.name in seen:
+            raise ValueError(f"{what} {entry.name!r} is used twice")
+        seen.add(entry.name)
+    return entries
+
+
+def http_url(value: str) -> str:
+    """An empty string or an http(s) URL (a pydantic after-validator)."""
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError("must be an http(s) URL")
+    return value
+
+
+HttpUrlText = Annotated[str, AfterValidator(http_url)]
 

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,29 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
+
+
+def supervise(wait: Callable[[float], bool], stop: Callable[[], None], *, deadline: float,
+              stopping: threading.Event) -> tuple[bool, bool]:
+    """Wait for a child until it ends, the deadline passes or ``stopping`` is set; the
+    last two stop it. ``wait(timeout)`` says whether it has ended. Returns
+    ``(timed_out, stopped)``."""
+    while not wait(POLL_SECONDS):
+        if stopping.is_set():
+            stop()
+            return False, True
+        if time.monotonic() >= deadline:
+            stop()
+            return True, False
+    return False, False
+
+
+def _finished(proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 TERM_GRACE_SECONDS = 2.0
 STDERR_TAIL_BYTES = 4000
 WEBHOOK_PLACEHOLDER = "https://crawler-holds-no-secrets.invalid/"
@@ -98,23 +121,10 @@ class ChildRunner:
                                    error=f"cannot start the crawl process: {exc}")
             with self._lock:
                 self._running.add(proc)
-            timed_out = stopped = False
             try:
-                deadline = started + time_limit
-                while True:
-                    try:
-                        proc.wait(timeout=POLL_SECONDS)
-                        break
-                    except subprocess.TimeoutExpired:
-                        pass
-                    if self._stopping.is_set():
-                        stopped = True
-                        _stop_group(proc)
-                        break
-                    if time.monotonic() >= deadline:
-                        timed_out = True
-                        _stop_group(proc)
-                        break
+                timed_out, stopped = supervise(
+                    lambda timeout: _finished(proc, timeout), lambda: _stop_group(proc),
+                    deadline=started + time_limit, stopping=self._stopping)
             finally:
                 with self._lock:
                     self._running.discard(proc)

@@ -36,13 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.child import (
-    POLL_SECONDS,
     STDERR_TAIL_BYTES,
     TERM_GRACE_SECONDS,
     ChildResult,
     ChildRunner,
     die_with_parent,
     sources_of,
+    supervise,
 )
 from scheduler.config import LoadedConfig, crawl_only
 
@@ -169,21 +169,9 @@ class WarmPool:
         assert pid is not None  # started
         with self._lock:
             self._running[pid] = proc
-        timed_out = stopped = False
         try:
-            deadline = started + time_limit
-            while True:
-                proc.join(POLL_SECONDS)
-                if proc.exitcode is not None:
-                    break
-                if self._stopping.is_set():
-                    stopped = True
-                    _stop(proc)
-                    break
-                if time.monotonic() >= deadline:
-                    timed_out = True
-                    _stop(proc)
-                    break
+            timed_out, stopped = supervise(
+                lambda timeout: _joined(proc, timeout), lambda: _stop(proc), deadline=started + time_limit, stopping=self._stopping)
         finally:
             with self._lock:
                 self._running.pop(pid, None)
@@ -239,6 +227,11 @@ class WarmPool:
             log.warning("warm crawl workers unavailable (%s: %s); each crawl starts afresh",
                         type(exc).__name__, exc)
             self._fallback = ChildRunner(self.cfg.path)
+
+
+def _joined(proc: multiprocessing.process.BaseProcess, timeout: float) -> bool:
+    proc.join(timeout)
+    return proc.exitcode is not None
 
 
 def _stop(proc: Any) -> None:

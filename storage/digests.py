@@ -22,6 +22,7 @@ from sqlmodel import Session, col, func, select
 from storage.figures import describe, previous
 from storage.models import Alert, Article, Claim, Delivery, DigestRun, SourceState, Story, id_of
 from storage.outbox import PENDING
+from storage.stories import claim_fields
 
 MAX_STORIES = 50
 MAX_FIGURES = 50
@@ -105,16 +106,7 @@ def _stories(session: Session, start: datetime, end: datetime) -> tuple[list[dic
 
 
 def _figure(claim: Claim) -> dict[str, Any]:
-    return {
-        "count": claim.count,
-        "qualifier": claim.qualifier,
-        "place": claim.place,
-        "city": claim.city,
-        "added": claim.added,
-        "countries": claim.countries,
-        "cities": claim.cities,
-        "beats": claim.beats,
-    }
+    return {**claim_fields(claim), "beats": claim.beats}
 
 
 def _new_figures(session: Session, start: datetime, end: datetime) -> tuple[list[dict[str, Any]], int]:

@@ -45,8 +45,8 @@ class StoryView:
         return len({c.outlet for c in self.copies if c.outlet})
 
 
-def claim_dict(claim: Claim) -> dict[str, object]:
-    """A stored claim with the contract's keys, in the contract's order."""
+def claim_fields(claim: Claim) -> dict[str, object]:
+    """The contract's figure keys of a stored claim, in the contract's order."""
     return {
         "count": claim.count,
         "qualifier": claim.qualifier,
@@ -55,9 +55,12 @@ def claim_dict(claim: Claim) -> dict[str, object]:
         "added": claim.added,
         "countries": claim.countries,
         "cities": claim.cities,
-        "evidence": claim.evidence,
-        "headline_only": claim.headline_only,
     }
+
+
+def claim_dict(claim: Claim) -> dict[str, object]:
+    """A stored claim as commands print it: its figure, evidence and headline-only mark."""
+    return {**claim_fields(claim), "evidence": claim.evidence, "headline_only": claim.headline_only}
 
 
 def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from crawler.config import Duration, Timeout
+from crawler.config import Duration, HttpUrlText, Timeout, unique_names
 
 _EMAIL = r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$"
 
@@ -63,15 +63,8 @@ class SlackConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     enabled: bool = False
-    webhook_url: str = Field(default="", repr=False)
+    webhook_url: HttpUrlText = Field(default="", repr=False)
     timeout: Timeout = timedelta(seconds=15)
-
-    @field_validator("webhook_url")
-    @classmethod
-    def _http(cls, value: str) -> str:
-        if value and not value.startswith(("https://", "http://")):
-            raise ValueError("must be an http(s) URL")
-        return value
 
     @model_validator(mode="after")
     def _needs_url(self) -> SlackConfig:
@@ -93,16 +86,9 @@ class WebhookConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     enabled: bool = False
-    url: str = Field(default="", repr=False)
+    url: HttpUrlText = Field(default="", repr=False)
     secret: str = Field(default="", repr=False)
     timeout: Duration = timedelta(seconds=15)
-
-    @field_validator("url")
-    @classmethod
-    def _http(cls, value: str) -> str:
-        if value and not value.startswith(("https://", "http://")):
-            raise ValueError("must be an http(s) URL")
-        return value
 
     @model_validator(mode="after")
     def _complete(self) -> WebhookConfig:
@@ -201,12 +187,7 @@ class AlertsConfig(BaseModel):
     @field_validator("apprise")
     @classmethod
     def _unique_apprise(cls, value: list[AppriseConfig]) -> list[AppriseConfig]:
-        seen: set[str] = set()
-        for entry in value:
-            if entry.name in seen:
-                raise ValueError(f"two apprise channels are named {entry.name!r}")
-            seen.add(entry.name)
-        return value
+        return unique_names(value, "apprise channel name")
 
     @model_validator(mode="after")
     def _digest_channels(self) -> AlertsConfig:

@@ -13,8 +13,6 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jinja2 import TemplateError
-
 from scheduler.alerting.render import (
     EVIDENCE_CHARS,
     TITLE_CHARS,
@@ -22,11 +20,11 @@ from scheduler.alerting.render import (
     EmailContent,
     RenderError,
     clean,
+    email_from,
     header_safe,
     safe_link,
     slack_escape,
     slack_url,
-    template_env,
     truncate,
 )
 from storage.outbox import AlertMessage
@@ -110,16 +108,7 @@ def digest_view(alert: AlertMessage) -> dict[str, Any]:
 
 
 def render_digest_email(alert: AlertMessage) -> EmailContent:
-    try:
-        view = digest_view(alert)
-        env = template_env()
-        return EmailContent(
-            subject=view["subject"],
-            text=env.get_template("digest.txt.j2").render(view),
-            html=env.get_template("digest.html.j2").render(view),
-        )
-    except (TemplateError, KeyError, TypeError, ValueError) as exc:
-        raise RenderError(f"cannot render digest #{alert.id}: {exc!r}") from exc
+    return email_from(alert, digest_view, "digest", "digest")
 
 
 def _short_lines(view: dict[str, Any]) -> list[str]:

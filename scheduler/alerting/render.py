@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -163,17 +163,25 @@ def template_env() -> SandboxedEnvironment:
     )
 
 
-def render_email(alert: AlertMessage) -> EmailContent:
+def email_from(alert: AlertMessage, view_of: Callable[[AlertMessage], dict[str, Any]],
+               templates: str, what: str) -> EmailContent:
+    """The email of ``alert``: ``view_of`` builds the view, ``templates`` names the pair of
+    templates (``<templates>.txt.j2`` and ``.html.j2``); any failure is a RenderError."""
     try:
-        view = alert_view(alert, evidence_chars=EVIDENCE_CHARS, max_figures=EMAIL_FIGURES)
+        view = view_of(alert)
         env = template_env()
         return EmailContent(
             subject=view["subject"],
-            text=env.get_template("email.txt.j2").render(view),
-            html=env.get_template("email.html.j2").render(view),
+            text=env.get_template(f"{templates}.txt.j2").render(view),
+            html=env.get_template(f"{templates}.html.j2").render(view),
         )
     except (TemplateError, KeyError, TypeError, ValueError) as exc:
-        raise RenderError(f"cannot render alert #{alert.id}: {exc!r}") from exc
+        raise RenderError(f"cannot render {what} #{alert.id}: {exc!r}") from exc
+
+
+def render_email(alert: AlertMessage) -> EmailContent:
+    return email_from(alert, lambda a: alert_view(a, evidence_chars=EVIDENCE_CHARS,
+                                                  max_figures=EMAIL_FIGURES), "email", "alert")
 
 
 def _mrkdwn(text: str) -> dict[str, str]:

@@ -93,16 +93,12 @@ def _check(folder: Path, record: Any) -> str | None:
 
 
 def _claim_entry(row: Any) -> dict[str, Any]:
+    from storage.stories import claim_fields
+
     claim, story, article = row.claim, row.story, row.article
     return {
         "id": claim.id,
-        "count": claim.count,
-        "qualifier": claim.qualifier,
-        "place": claim.place,
-        "city": claim.city,
-        "added": claim.added,
-        "countries": claim.countries,
-        "cities": claim.cities,
+        **claim_fields(claim),
         "evidence": claim.evidence,
         "first_seen": iso(claim.first_seen),
         "published": iso(claim.published),

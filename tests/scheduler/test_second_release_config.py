@@ -61,7 +61,7 @@ name = "telegram.desk"
     ('[[alerts.apprise]]\nname = "slack"\nurl = "json://x/"\n', "alerts.apprise[0].name", "built-in"),
     ('[[alerts.apprise]]\nname = "a"\n', "alerts.apprise[0]", "has no url"),
     ('[[alerts.apprise]]\nname = "a"\nurl = "json://x/"\n[[alerts.apprise]]\nname = "a"\nurl = "json://y/"\n',
-     "alerts.apprise", "two apprise channels"),
+     "alerts.apprise", "apprise channel name 'a' is used twice"),
     ('[alerts.webhook]\nenabled = true\nurl = "http://h/"\n', "alerts.webhook", "secret is empty"),
     ('[web]\nport = 0\n', "web.port", "greater than or equal"),
     ('[web]\nsecret = 1\n', "web.secret", "unknown key"),
