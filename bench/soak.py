@@ -28,9 +28,6 @@ import argparse
 import json
 import os
 import re
-import signal
-import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,10 +38,11 @@ from typing import Any
 
 import psutil
 
-from tests.daemon.harness import write_config
-from tests.daemon.site import Site
-from tests.support.cli import cli_env
+from tests.support.config import Source, write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
+from tests.support.store import query
+from tests.support.web import LoopbackWeb
 
 INTERVAL = 1.0
 JITTER = 0.1  # scheduler.backoff.jitter_for(1 s)
@@ -63,7 +61,7 @@ OPENING = [
 ]
 
 
-def _feed(site: Site, name: str, items: list[dict[str, str]]) -> None:
+def _feed(site: LoopbackWeb, name: str, items: list[dict[str, str]]) -> None:
     site.put(f"/{name}.xml", rss(name, items), "application/rss+xml")
 
 
@@ -134,7 +132,7 @@ def _status(p: psutil.Process) -> str:
 def run(cycles: int = 200, *, every: int = 40, workdir: Path | None = None) -> dict[str, Any]:
     """Run the soak; return its figures (see the module docstring)."""
     tmp = Path(workdir or tempfile.mkdtemp(prefix="stationwatch-soak-"))
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         feeds: dict[str, list[dict[str, str]]] = {name: [] for name in SOURCES}
         # One story without a figure, so the first cycle (which never alerts on an
         # empty store) is behind us before the first figure is published.
@@ -143,37 +141,27 @@ def run(cycles: int = 200, *, every: int = 40, workdir: Path | None = None) -> d
                                   "id": "/story/opening", "date": format_datetime(datetime.now(UTC))})
         for name in SOURCES:
             _feed(site, name, feeds[name])
-        sources = "".join(
-            f'\n[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{site.url(f"/{n}.xml")}"\n'
-            f'lang = "en"\ninterval = "{INTERVAL:g}s"\n' for n in SOURCES
-        )
-        alerts = f'max_age = "3650d"\n\n[alerts.slack]\nenabled = true\nwebhook_url = "{site.url("/hook")}"\n'
-        cfg = write_config(tmp / "config.toml", sources, alerts=alerts)
-        log_path = tmp / "daemon.log"
-        with log_path.open("wb") as log_file:
-            daemon = subprocess.Popen(
-                [sys.executable, "-m", "scheduler", "--config", str(cfg), "run"],
-                stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT, env=cli_env(),
-            )
-            try:
-                return _watch(site, daemon, feeds, cycles, every, log_path)
-            finally:
-                if daemon.poll() is None:
-                    daemon.send_signal(signal.SIGTERM)
-                    try:
-                        daemon.wait(15)
-                    except subprocess.TimeoutExpired:
-                        daemon.kill()
-                        daemon.wait()
+        sources = [Source(n, site.url(f"/{n}.xml"), lang="en", interval=f"{INTERVAL:g}s") for n in SOURCES]
+        hook = site.put("/hook", "ok", "text/plain")
+        alerts = f'max_age = "3650d"\n\n[alerts.slack]\nenabled = true\nwebhook_url = "{hook}"\n'
+        cfg = write_config(tmp / "config.toml", FAST_DRAIN + alerts, sources=sources)
+        daemon = Daemon(cfg).start()
+        try:
+            return _watch(site, daemon, feeds, cycles, every)
+        finally:
+            if daemon.alive():
+                daemon.stop(15)
 
 
-def _cycles(site: Site) -> int:
+def _cycles(site: LoopbackWeb) -> int:
     return sum(site.count(f"/{n}.xml") for n in SOURCES)
 
 
-def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[dict[str, str]]],
-           cycles: int, every: int, log_path: Path) -> dict[str, Any]:
-    proc = psutil.Process(daemon.pid)
+def _watch(site: LoopbackWeb, daemon: Daemon, feeds: dict[str, list[dict[str, str]]],
+           cycles: int, every: int) -> dict[str, Any]:
+    assert daemon.proc is not None
+    proc = psutil.Process(daemon.proc.pid)
+    log_path = daemon.log_path
     started = time.monotonic()
     warmup = min(10, cycles // 4)
     deadline = started + 30 + cycles * 10
@@ -190,8 +178,8 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
     next_figure_at = warmup + every // 2
     figure = 100
     while _cycles(site) < cycles:
-        if daemon.poll() is not None:
-            raise RuntimeError(f"daemon exited with {daemon.returncode}; see {log_path}")
+        if not daemon.alive():
+            raise RuntimeError(f"daemon exited with {daemon.proc.returncode}; see {log_path}")
         if time.monotonic() > deadline:
             raise RuntimeError(f"only {_cycles(site)} cycles before the deadline; see {log_path}")
         done = _cycles(site)
@@ -231,10 +219,7 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
     fd_kinds = _fd_kinds(proc.pid)
     elapsed = time.monotonic() - started
     latencies = _latencies(site, published)
-    stop_started = time.monotonic()
-    daemon.send_signal(signal.SIGTERM)
-    code = daemon.wait(15)
-    stop_took = time.monotonic() - stop_started
+    code, stop_took = daemon.stop(15)
     assert baseline is not None
     return {
         "cycles": _cycles(site),
@@ -267,23 +252,16 @@ def _watch(site: Site, daemon: subprocess.Popen[bytes], feeds: dict[str, list[di
 def _note_pickups(db: Path, published: list[tuple[int, float]], picked: dict[int, float]) -> None:
     """Record when each published story's article first shows up in the store."""
     waiting = [f for f, _ in published if f not in picked]
-    if not waiting or not db.exists():
+    if not waiting:
         return
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        rows = conn.execute("SELECT url FROM article").fetchall()
-    except sqlite3.OperationalError:
-        return
-    finally:
-        conn.close()
-    stored = {r[0].rsplit("/", 1)[-1] for r in rows}
+    stored = {r[0].rsplit("/", 1)[-1] for r in query(db, "SELECT url FROM article", missing_ok=True)}
     now = time.time()
     for figure in waiting:
         if str(figure) in stored:
             picked[figure] = now
 
 
-def _latencies(site: Site, published: list[tuple[int, float]]) -> list[float | None]:
+def _latencies(site: LoopbackWeb, published: list[tuple[int, float]]) -> list[float | None]:
     posts = []
     for at, body in site.posted("/hook"):
         try:  # the fallback text carries the new figure (the blocks also name the one it beats)

@@ -21,7 +21,7 @@ from storage.engine import make_engine, write_session
 from storage.outbox import add_notice
 from storage.schema import ensure_schema
 from tests.support.blackhole import BlackHole
-from tests.support.cli import crawl, run_cli, start_cli, status
+from tests.support.cli import crawl, kill_hard, run_cli, start_cli, status
 from tests.support.config import Source
 from tests.support.faults import GOOD_PAGES, fault_config, serve_good_source
 from tests.support.mail import SmtpServer
@@ -93,12 +93,8 @@ def test_sigkill_mid_drain_loses_nothing_and_sends_once(tarpit: BlackHole, tmp_p
     proc = start_cli(cfg_path, "alerts", "deliver")
     try:
         wait_for(lambda: tarpit.accepted >= 1, what="the drain to connect to the tarpit")
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
+        kill_hard(proc)
     assert proc.returncode == -signal.SIGKILL
     [(state, _, _)] = _deliveries(db)
     assert state == "pending"  # claimed by the dead drain, not lost

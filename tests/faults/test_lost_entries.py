@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import crawl, run_cli, status
+from tests.support.cli import crawl, kill_hard, run_cli, status
 from tests.support.config import Source
 from tests.support.faults import GOOD_PAGES, crawl_to_held_page, fault_config, fill
 from tests.support.pages import article_page, rss
@@ -78,14 +78,7 @@ def test_sigkill_mid_crawl_does_not_hide_the_unfinished_entry(tmp_path: Path) ->
         cfg = fault_config(tmp_path / "config.toml", [Source("good", _feed(server))])
         db = tmp_path / "store.db"
         proc = crawl_to_held_page(cfg, server, PRAGUE, db)
-        try:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(10)
-        finally:
-            release.set()
-            if proc.poll() is None:
-                proc.kill()
-            proc.communicate()
+        kill_hard(proc, then=release)
         assert proc.returncode == -signal.SIGKILL
         assert stored_urls(db, "good") == {server.url(DUBLIN)}
         _both_stored_then_304(cfg, db, server)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import crawl, run_cli, start_cli, status
+from tests.support.cli import crawl, kill_hard, run_cli, start_cli, status
 from tests.support.config import Source
 from tests.support.faults import (
     GOOD_PAGES,
@@ -56,14 +56,7 @@ def test_sigkill_mid_crawl_loses_nothing(server: LoopbackWeb, tmp_path: Path) ->
     db = tmp_path / "store.db"
     # one article stored, the other one in flight: kill -9 right there
     proc = crawl_to_held_page(cfg, server, SLOW_PATH, db)
-    try:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        release.set()
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
+    kill_hard(proc, then=release)
     assert proc.returncode == -signal.SIGKILL
     assert stored_urls(db, "good") == {server.url("/good/dublin")}
     crawl(cfg)  # the next cycle picks up what the killed one did not finish

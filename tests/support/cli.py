@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,20 @@ def start_cli(config: Path, *args: str) -> subprocess.Popen[str]:
     """``stationwatch --config config <args>`` in the background (to be killed or raced)."""
     return subprocess.Popen(_command(config, args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=cli_env())
+
+
+def kill_hard(proc: subprocess.Popen[str], *, then: threading.Event | None = None) -> None:
+    """SIGKILL ``proc`` (no handler of its runs) and reap it; then set ``then`` (e.g. let a held
+    page go). ``proc.returncode`` is ``-SIGKILL`` unless it had ended before."""
+    try:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if then is not None:
+            then.set()
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
 
 
 def crawl(config: Path, *args: str, env: dict[str, str] | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +17,24 @@ class MakeConfig(Protocol):
 
 @dataclass
 class Source:
+    """One ``[[sources]]`` entry; the optional keys are written only when set."""
+
     name: str
     url: str
     kind: str = "feed"
     follow_links: bool = True
+    lang: str | None = None
+    interval: str | None = None  # "1s", "1h"...
+    link_selector: str | None = None
+    link_pattern: str | None = None
 
     def toml(self) -> str:
+        optional = {"lang": self.lang, "interval": self.interval,
+                    "link_selector": self.link_selector, "link_pattern": self.link_pattern}
         return (f'[[sources]]\nname = "{self.name}"\nkind = "{self.kind}"\nurl = "{self.url}"\n'
-                f"follow_links = {_toml(self.follow_links)}\n")
+                f"follow_links = {_toml(self.follow_links)}\n"
+                + "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n"
+                          for key, value in optional.items() if value is not None))
 
 
 def write_config(path: Path, body: str = "", *, sources: Sequence[Source] = (), db: str = "store.db",

@@ -19,7 +19,7 @@ from typing import Any
 from tests.support.cli import start_cli, status
 from tests.support.config import Source, write_config
 from tests.support.pages import article_page, rss
-from tests.support.store import alert_count, query, stored_urls
+from tests.support.store import alert_count, query, scalar, stored_urls
 from tests.support.wait import wait_for
 from tests.support.web import RSS, LoopbackWeb
 
@@ -89,7 +89,7 @@ def crawl_to_held_page(config: Path, server: LoopbackWeb, held: str, db: Path) -
     proc = start_cli(config, "crawl")
     try:
         wait_for(lambda: held in server.hits, what="the held page to be requested")
-        wait_for(lambda: db.exists() and bool(query(db, "SELECT count(*) FROM article")[0][0]),
+        wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True),
                  what="the first article to be stored")
     except AssertionError:
         proc.kill()

@@ -1,10 +1,12 @@
 """Fetch URLs through Scrapy with the safety settings, in a child process.
 
 ``python -m tests.support.probe '<json>'`` where the JSON has ``urls`` and the
-``[crawl]`` values (``timeout``, ``max_page_bytes``, ``allow_private_networks``);
+``[crawl]`` values (``timeout``, ``max_page_bytes``, ``allow_private_networks``),
+and ``retry`` (the crawl's retries, Retry-After included; off unless true);
 prints one JSON line per URL: ``url``, ``ok``, ``status``, ``bytes``,
-``final_url``, ``error``, then a last line with the ``safety/`` stats. A
-child process because Twisted's reactor cannot restart.
+``final_url``, ``error``, ``exception`` (the failure's class name), then a last
+line with the ``safety/`` stats. A child process because Twisted's reactor
+cannot restart.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class ProbeSpider(scrapy.Spider):
     def ok(self, response: scrapy.http.Response) -> Iterator[Any]:
         self.results.append({"url": response.meta["url0"], "ok": True, "status": response.status,
                              "bytes": len(response.body), "final_url": response.url,
-                             "error": None})
+                             "error": None, "exception": None})
         return iter(())
 
     def failed(self, failure: Any) -> None:
@@ -48,14 +50,15 @@ class ProbeSpider(scrapy.Spider):
                              "bytes": None, "final_url": None,
                              "error": describe_failure(failure,
                                                        timeout=self.cfg.timeout.total_seconds(),
-                                                       max_bytes=self.cfg.max_page_bytes)})
+                                                       max_bytes=self.cfg.max_page_bytes),
+                             "exception": type(failure.value).__name__})
 
 
 def main(arg: str) -> None:
     spec = json.loads(arg)
     cfg = CrawlConfig(**spec["crawl"])
     settings = {**scrapy_settings(cfg), "LOG_LEVEL": "WARNING", "ROBOTSTXT_OBEY": False,
-                "RETRY_ENABLED": False, "AUTOTHROTTLE_ENABLED": False}
+                "RETRY_ENABLED": bool(spec.get("retry")), "AUTOTHROTTLE_ENABLED": False}
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ProbeSpider)
     process.crawl(crawler, urls=spec["urls"], cfg=cfg)
@@ -68,10 +71,12 @@ def main(arg: str) -> None:
 
 
 def probe(urls: list[str], *, timeout: float = 5.0, max_page_bytes: int = 1_000_000,
-          allow_private_networks: bool = False) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+          allow_private_networks: bool = False,
+          retry: bool = False) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     """Run the probe in a child; results by URL, and the safety stats."""
-    spec = {"urls": urls, "crawl": {"timeout": timeout, "max_page_bytes": max_page_bytes,
-                                    "allow_private_networks": allow_private_networks}}
+    spec = {"urls": urls, "retry": retry,
+            "crawl": {"timeout": timeout, "max_page_bytes": max_page_bytes,
+                      "allow_private_networks": allow_private_networks}}
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_PROXY": "*", "no_proxy": "*"}
     done = subprocess.run([sys.executable, "-m", "tests.support.probe", json.dumps(spec)],
                           capture_output=True, text=True, timeout=120, env=env, cwd=ROOT, check=False)

@@ -41,10 +41,27 @@ def make_store(folder: Path, name: str = "store.db") -> sa.Engine:
     return open_store(path)  # ensure_schema is a no-op: already current
 
 
-def query(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    """Rows of ``sql`` read straight from the SQLite file ``db``."""
-    with closing(sqlite3.connect(db)) as conn:
-        return conn.execute(sql, params).fetchall()
+SCHEMA_NOT_YET = ("no such table", "no such column")
+
+
+def query(db: Path, sql: str, *params: object, missing_ok: bool = False) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` read straight from the SQLite file ``db``. ``missing_ok``: no rows while
+    the file or the tables ``sql`` reads are not there yet (a store another process creates)."""
+    if missing_ok and not db.exists():
+        return []
+    with closing(sqlite3.connect(db, timeout=30)) as conn:
+        try:
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if missing_ok and str(exc).startswith(SCHEMA_NOT_YET):
+                return []
+            raise
+
+
+def scalar(db: Path, sql: str, *params: object, missing_ok: bool = False) -> Any:
+    """The first value of the first row of ``sql`` (None without rows)."""
+    rows = query(db, sql, *params, missing_ok=missing_ok)
+    return rows[0][0] if rows else None
 
 
 def stored_urls(db: Path, source: str | None = None, *, headline_only: bool | None = None) -> set[str]:

@@ -39,6 +39,7 @@ class Resource:
     # None: the server's choice (``auto_etag``)
     last_modified: str | None = None
     hold: threading.Event | None = None  # answer only once this is set
+    delay: float = 0.0  # seconds to wait before answering (a slow site; other paths go on)
 
     def payload(self) -> bytes:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
@@ -102,6 +103,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         """Answer with ``res``: 304 for a matching conditional GET, no body for HEAD."""
         if res.hold is not None:
             res.hold.wait(HOLD_AT_MOST)
+        if res.delay:
+            time.sleep(res.delay)
         headers = {"Content-Type": res.content_type, **res.headers}
         etag = res.validator(self.web.auto_etag)
         if etag:
@@ -182,13 +185,13 @@ class LoopbackWeb:
     def put(self, path: str, body: bytes | str, content_type: str = HTML, *, status: int = 200,
             headers: dict[str, str] | None = None, etag: str | bool | None = None,
             last_modified: str | None = None, gz: bool = False,
-            hold: threading.Event | None = None) -> str:
+            hold: threading.Event | None = None, delay: float = 0.0) -> str:
         """Serve ``body`` at ``path`` (gzip-compressed first with ``gz``); returns its URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         if gz:
             data = gzip.compress(data, mtime=0)
         return self.add(path, Resource(data, content_type, status, dict(headers or {}), etag,
-                                       last_modified, hold))
+                                       last_modified, hold, delay))
 
     def add(self, path: str, route: Resource | Handler | Sequence[Resource], *,
             prefix: bool = False) -> str:

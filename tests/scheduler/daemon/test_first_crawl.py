@@ -15,10 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import scalar, write_config
-from tests.daemon.site import BlackHole, Site, wait_for
+from tests.support.blackhole import BlackHole
 from tests.support.cli import cli_env, run_cli
+from tests.support.config import Source, write_config
+from tests.support.daemon import FAST_DRAIN
 from tests.support.pages import article_page, rss
+from tests.support.store import scalar
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +38,7 @@ def figure_story(total: int) -> list[str]:
 
 def test_killed_first_crawl_stays_quiet_when_run_again(tmp_path: Path) -> None:
     now = datetime.now(UTC)
-    with Site() as site, BlackHole() as hole:
+    with LoopbackWeb(auto_etag=True) as site, BlackHole() as hole:
         site.put("/a/plain", article_page("Dublin office told to close", PLAIN,
                                           published=(now - timedelta(hours=3)).isoformat()))
         site.put("/a/backlog", article_page("Stations counted", figure_story(102),
@@ -44,18 +48,13 @@ def test_killed_first_crawl_stays_quiet_when_run_again(tmp_path: Path) -> None:
                  {"title": "Stations counted", "link": f"{hole.base}/a/backlog", "id": "backlog",
                   "date": format_datetime(now - timedelta(hours=2))}]
         site.put("/rss.xml", rss("Loop", items), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", f"""
-[[sources]]
-name = "loop"
-kind = "feed"
-url = "{site.url('/rss.xml')}"
-lang = "en"
-""", timeout="60s")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN, timeout="60s",
+                           sources=[Source("loop", site.url("/rss.xml"), lang="en")])
         db = tmp_path / "store.db"
         first = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg), "crawl"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env())
         try:
-            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 1, 90, what="the first article")
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 1, 90, what="the first article")
         finally:
             first.kill()  # SIGKILL while the second entry's page hangs
             first.wait()

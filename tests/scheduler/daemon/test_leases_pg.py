@@ -15,8 +15,9 @@ from storage.engine import read_session, write_session
 from storage.models import SourceState, table_of
 from storage.schedule import sync_sources
 from storage.schema import ensure_schema
-from tests.daemon.harness import write_config
 from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN
 from tests.support.pg import fresh_database, needs_postgres
 
 pytestmark = needs_postgres
@@ -94,7 +95,7 @@ def test_status_lists_the_workers(engine: sa.Engine, tmp_path) -> None:  # type:
         workers.claim_due(s, "w1", NAMES, lease=LEASE, limit=4)
         workers.heartbeat(s, "w1", lease=LEASE, leader=True)
     url = engine.url.render_as_string(hide_password=False)
-    cfg = write_config(tmp_path / "config.toml", "")
+    cfg = write_config(tmp_path / "config.toml", FAST_DRAIN)
     cfg.write_text(cfg.read_text().replace("sqlite:///store.db", url))
     out = run_cli("status", "--json", config=cfg)
     assert out.returncode == 0, out.stderr

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import write_config
 from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN
 
 pytestmark = pytest.mark.slow
 
 
 def test_worker_on_sqlite_is_refused_with_exit_2(tmp_path: Path) -> None:
-    cfg = write_config(tmp_path / "config.toml", "")
+    cfg = write_config(tmp_path / "config.toml", FAST_DRAIN)
     out = run_cli("run", "--worker", config=cfg, timeout=60)
     assert out.returncode == 2
     assert "PostgreSQL" in out.stderr and str(cfg) in out.stderr
@@ -22,6 +23,6 @@ def test_worker_on_sqlite_is_refused_with_exit_2(tmp_path: Path) -> None:
 
 
 def test_status_on_sqlite_has_no_workers(tmp_path: Path) -> None:
-    cfg = write_config(tmp_path / "config.toml", "")
+    cfg = write_config(tmp_path / "config.toml", FAST_DRAIN)
     out = run_cli("status", "--json", config=cfg)
     assert out.returncode == 0 and json.loads(out.stdout)["workers"] == []

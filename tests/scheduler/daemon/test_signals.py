@@ -14,22 +14,27 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, write_config
-from tests.daemon.site import BlackHole, Site, wait_for
 from tests.scheduler.daemon.procs import alive, crawls
+from tests.support.blackhole import BlackHole
 from tests.support.cli import cli_env
+from tests.support.config import Source, write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import rss
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
 
 def _source(name: str, url: str, interval: str = "1s") -> str:
-    return f'\n[[sources]]\nname = "{name}"\nkind = "feed"\nurl = "{url}"\ninterval = "{interval}"\n'
+    """One feed source as config text (the reload tests edit the file's sources)."""
+    return "\n" + Source(name, url, interval=interval).toml()
 
 
 def test_daemon_killed_outright_leaves_no_crawl_running(tmp_path: Path) -> None:
     with BlackHole() as hole:
-        cfg = write_config(tmp_path / "config.toml", _source("hole", f"{hole.base}/feed.xml"), timeout="60s")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("hole", f"{hole.base}/feed.xml"),
+                           timeout="60s")
         daemon = Daemon(cfg).start()
         try:
             assert daemon.proc is not None
@@ -47,8 +52,7 @@ def test_daemon_killed_outright_leaves_no_crawl_running(tmp_path: Path) -> None:
 def test_split_crawl_stopped_by_a_signal_stops_its_children(tmp_path: Path, sig: signal.Signals) -> None:
     with BlackHole() as hole:
         sources = _source("hole-a", f"{hole.base}/a.xml") + _source("hole-b", f"{hole.base}/b.xml")
-        cfg = write_config(tmp_path / "config.toml", sources, timeout="60s")
-        cfg.write_text(cfg.read_text().replace('timeout = "60s"', 'timeout = "60s"\nprocesses = 2'))
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + sources, timeout="60s", processes=2)
         proc = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg), "crawl"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=cli_env(), text=True)
@@ -70,13 +74,12 @@ def test_split_crawl_stopped_by_a_signal_stops_its_children(tmp_path: Path, sig:
 
 
 def test_sighup_reloads_sources_without_a_restart(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for name in ("a", "b", "c"):
             site.put(f"/{name}.xml", rss(name, []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _source("a", site.url("/a.xml"))
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("a", site.url("/a.xml"))
                            + _source("b", site.url("/b.xml"), "1h"))
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             assert daemon.proc is not None
             wait_for(lambda: site.count("/a.xml") >= 2 and site.count("/b.xml") == 1, 90, what="a and b fetched")
             # a removed, b's interval lowered from 1h to 1s, c added
@@ -90,8 +93,6 @@ def test_sighup_reloads_sources_without_a_restart(tmp_path: Path) -> None:
             wait_for(lambda: site.count("/c.xml") >= 5 and site.count("/b.xml") >= 4, 30, what="more cycles")
             assert site.count("/a.xml") <= settled + 1  # a crawl in flight at the reload may finish
             code, took = daemon.stop()
-        finally:
-            daemon.kill()
         log = daemon.log()
         assert code == 0 and took < 10, log
         assert "added: c; removed: a; changed: b" in log
@@ -99,11 +100,10 @@ def test_sighup_reloads_sources_without_a_restart(tmp_path: Path) -> None:
 
 
 def test_sighup_with_a_broken_config_keeps_the_one_in_force(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/a.xml", rss("a", []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _source("a", site.url("/a.xml")))
-        daemon = Daemon(cfg).start()
-        try:
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + _source("a", site.url("/a.xml")))
+        with Daemon(cfg) as daemon:
             assert daemon.proc is not None
             wait_for(lambda: site.count("/a.xml") >= 2, 90, what="a fetched")
             good = cfg.read_text()
@@ -113,19 +113,18 @@ def test_sighup_with_a_broken_config_keeps_the_one_in_force(tmp_path: Path) -> N
             before = site.count("/a.xml")
             wait_for(lambda: site.count("/a.xml") >= before + 2, 30, what="a still on its interval")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0
         assert "sources[0].interval" in daemon.log()
 
 
 def test_second_crawl_after_the_first_crawl_process_ended(tmp_path: Path) -> None:
     """The fork server of a split crawl ends with it: nothing is left behind after `crawl`."""
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for name in ("a", "b"):
             site.put(f"/{name}.xml", rss(name, []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", _source("a", site.url("/a.xml")) + _source("b", site.url("/b.xml")))
-        cfg.write_text(cfg.read_text().replace('timeout = "10s"', 'timeout = "10s"\nprocesses = 2'))
+        cfg = write_config(tmp_path / "config.toml",
+                           FAST_DRAIN + _source("a", site.url("/a.xml")) + _source("b", site.url("/b.xml")),
+                           processes=2)
         started = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg), "crawl"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(), text=True)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import re
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -22,11 +20,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.daemon.site import Site, wait_for
 from tests.scheduler.daemon.procs import alive, crawls
-from tests.support.cli import cli_env, run_cli
+from tests.support.cli import run_cli
+from tests.support.config import Source
+from tests.support.daemon import Daemon
 from tests.support.pages import article_page, rss
 from tests.support.pg import fresh_database, needs_postgres
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = [*needs_postgres, pytest.mark.slow]
 
@@ -68,33 +69,10 @@ def story(country: str, count: int) -> list[str]:
             f"stations run by Chinese police in {country}.", "Officials said they were examining the report."]
 
 
-class Worker:
-    def __init__(self, cfg: Path, n: int) -> None:
-        self.log_path = cfg.parent / f"worker-{n}.log"
-        self._log = self.log_path.open("wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "scheduler", "--config", str(cfg), "run", "--worker"],
-                                     stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-                                     env=cli_env())
-
-    def log(self) -> str:
-        return self.log_path.read_text("utf-8", "replace")
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(15)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
-                self.proc.wait()
-            self._log.close()
-
-
 def test_three_workers_share_300_sources_and_take_over_from_a_killed_one(tmp_path: Path) -> None:
     names = [f"f{i:03d}" for i in range(SOURCES)]
     feeds: dict[str, list[dict[str, str]]] = {n: [] for n in names}
-    with fresh_database("sw_workers") as engine, Site() as site:
+    with fresh_database("sw_workers") as engine, LoopbackWeb(auto_etag=True) as site:
         def publish(name: str, count: int) -> str:
             country = COUNTRIES[len(published)]
             path = f"/story/{name}-{count}"
@@ -107,14 +85,14 @@ def test_three_workers_share_300_sources_and_take_over_from_a_killed_one(tmp_pat
             return site.url(path)
 
         for i, name in enumerate(names):
-            site.put(f"/{name}.xml", rss(name, []), "application/rss+xml")
-            if i % SLOW_EVERY == 0:
-                site.delay(f"/{name}.xml", 2.0)
+            site.put(f"/{name}.xml", rss(name, []), "application/rss+xml",
+                     delay=2.0 if i % SLOW_EVERY == 0 else 0.0)
         url = engine.url.render_as_string(hide_password=False)
-        body = "".join(f'\n[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "{site.url(f"/{n}.xml")}"\n'
-                       f'lang = "en"\ninterval = "{INTERVAL:g}s"\n' for n in names)
+        body = "".join("\n" + Source(n, site.url(f"/{n}.xml"), lang="en", interval=f"{INTERVAL:g}s").toml()
+                       for n in names)
         cfg = tmp_path / "config.toml"
-        cfg.write_text(HEAD.format(url=url, hook=site.url("/hook"), lease=LEASE) + body, encoding="utf-8")
+        hook = site.put("/hook", "ok", "text/plain")
+        cfg.write_text(HEAD.format(url=url, hook=hook, lease=LEASE) + body, encoding="utf-8")
 
         def sql(query: str) -> list[tuple]:
             try:
@@ -129,7 +107,7 @@ def test_three_workers_share_300_sources_and_take_over_from_a_killed_one(tmp_pat
             tails = "\n".join(w.log()[-1500:] for w in workers)
             return f"{counts} {states} {sql('SELECT id, leader FROM worker')}\n{tails}"
 
-        workers = [Worker(cfg, n) for n in range(3)]
+        workers = [Daemon(cfg, f"worker-{n}.log", args=["--worker"]).start() for n in range(3)]
         published: list[tuple[int, str]] = []
         try:
             # the first crawl records without alerting; then figures alert, once each
@@ -173,7 +151,7 @@ def test_three_workers_share_300_sources_and_take_over_from_a_killed_one(tmp_pat
                      what="two more intervals and every alert")
             status = run_cli("status", "--json", config=cfg)
         finally:
-            codes = [w.stop() for w in workers]
+            codes = [w.stop(15)[0] for w in workers]
         logs = "\n".join(w.log() for w in workers)
         assert [c for w, c in zip(workers, codes, strict=True) if w is not victim] == [0, 0], logs[-3000:]
         assert "Traceback" not in logs

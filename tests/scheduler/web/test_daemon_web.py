@@ -8,7 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.daemon.harness import Daemon, write_config
+from tests.support.config import write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.wait import wait_for
 from tests.support.web import free_port
 
@@ -24,7 +25,7 @@ def _get(url: str) -> httpx.Response | None:
 @pytest.mark.slow
 def test_the_daemon_serves_the_dashboard(tmp_path: Path) -> None:
     port = free_port()
-    config = write_config(tmp_path / "config.toml", f"[web]\nenabled = true\nport = {port}\n")
+    config = write_config(tmp_path / "config.toml", FAST_DRAIN + f"[web]\nenabled = true\nport = {port}\n")
     daemon = Daemon(config).start()
     try:
         answer = wait_for(lambda: _get(f"http://127.0.0.1:{port}/api/status"), 30,

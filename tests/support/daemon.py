@@ -1,57 +1,59 @@
-"""Running ``stationwatch run`` as a real subprocess against loopback sources."""
+"""``stationwatch run`` as a real subprocess, its output in a log file beside its config.
+
+A daemon's config is ``tests.support.config.write_config(path, FAST_DRAIN + alerts +
+sources, timeout=...)``: the loopback defaults, and alerts drained every second. Its
+store is read with ``tests.support.store.query``/``scalar`` and ``missing_ok=True``
+while the daemon may still be creating it.
+"""
 
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from types import TracebackType
 
 from tests.support.cli import cli_env
 
-HEAD = """[storage]
-url = "sqlite:///store.db"
-
-[crawl]
-allow_private_networks = true
-obey_robots_txt = false
-timeout = "{timeout}"
-
-[alerts]
-drain_interval = "1s"
-{alerts}
-"""
-
-
-def write_config(path: Path, sources: str, *, timeout: str = "10s", alerts: str = "") -> Path:
-    path.write_text(HEAD.format(timeout=timeout, alerts=alerts) + "\n" + sources, encoding="utf-8")
-    return path
+FAST_DRAIN = '[alerts]\ndrain_interval = "1s"\n'  # the [alerts] table a daemon test starts from
 
 
 class Daemon:
-    def __init__(self, config: Path, log_name: str = "daemon.log", env: dict[str, str] | None = None) -> None:
+    """``stationwatch --config <config> run <args>`` (``args``: e.g. ``["--worker"]``); as a
+    context manager, started on entry and killed on exit unless ``stop`` ended it."""
+
+    def __init__(self, config: Path, log_name: str = "daemon.log", env: dict[str, str] | None = None,
+                 *, args: Sequence[str] = ()) -> None:
         self.config = config
         self.log_path = config.parent / log_name
         self.env = env or {}
+        self.args = list(args)
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Daemon:
         self._log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "scheduler", "--config", str(self.config), "run"],
+            [sys.executable, "-m", "scheduler", "--config", str(self.config), "run", *self.args],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
             env=cli_env(self.env),
         )
         return self
 
+    def __enter__(self) -> Daemon:
+        return self.start()
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.kill()  # a no-op once stop() has ended it
+
     def stop(self, timeout: float = 10.0) -> tuple[int, float]:
-        """SIGTERM; return (exit status, seconds it took)."""
+        """SIGTERM (unless it has ended already); return (exit status, seconds it took)."""
         assert self.proc is not None
         started = time.monotonic()
-        self.proc.send_signal(signal.SIGTERM)
+        self.proc.send_signal(signal.SIGTERM)  # a no-op once the process has been reaped
         try:
             code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -73,20 +75,3 @@ class Daemon:
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
-
-
-def query(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    if not db.exists():
-        return []
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return conn.execute(sql, args).fetchall()
-    except sqlite3.OperationalError:  # schema not there yet
-        return []
-    finally:
-        conn.close()
-
-
-def scalar(db: Path, sql: str, *args: Any) -> Any:
-    rows = query(db, sql, *args)
-    return rows[0][0] if rows else None

@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, query, scalar, write_config
-from tests.daemon.site import Site, wait_for
+from tests.support.config import Source, write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
+from tests.support.store import query, scalar
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -37,27 +40,20 @@ PLAIN_STORY = [
 
 
 def test_source_down_then_up_notices_are_posted_once_each(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/feed.xml", "down for maintenance", "text/plain", status=503)
-        hook = site.url("/hook")
-        cfg = write_config(tmp_path / "config.toml", f"""
-[[sources]]
-name = "flaky"
-kind = "feed"
-url = "{site.url('/feed.xml')}"
-interval = "1s"
-""", alerts='source_down_after = "2s"\n' + SLACK.format(hook=hook))
+        hook = site.put("/hook", "ok", "text/plain")
+        cfg = write_config(tmp_path / "config.toml",
+                           FAST_DRAIN + 'source_down_after = "2s"\n' + SLACK.format(hook=hook),
+                           sources=[Source("flaky", site.url("/feed.xml"), interval="1s")])
         db = tmp_path / "store.db"
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             wait_for(lambda: site.posted("/hook"), 90, what="the source_down notice")
             site.put("/feed.xml", rss("Back", []), "application/rss+xml")
             wait_for(lambda: len(site.posted("/hook")) >= 2, 90, what="the source_up notice")
             runs = site.count("/feed.xml")
             wait_for(lambda: site.count("/feed.xml") >= runs + 2, 60, what="two more cycles")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0, daemon.log()
         posts = [json.loads(body) for _, body in site.posted("/hook")]
         assert len(posts) == 2, posts
@@ -70,7 +66,7 @@ interval = "1s"
 
 def test_new_figure_is_alerted_once(tmp_path: Path) -> None:
     now = datetime.now(UTC)
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/a/plain", article_page("Dublin office told to close", PLAIN_STORY,
                                           published=(now - timedelta(hours=2)).isoformat()))
         site.put("/a/figure", article_page("48 more stations found", FIGURE_STORY,
@@ -78,19 +74,13 @@ def test_new_figure_is_alerted_once(tmp_path: Path) -> None:
         items = [{"title": "Dublin office", "link": site.url("/a/plain"), "id": "plain",
                   "date": format_datetime(now - timedelta(hours=2))}]
         site.put("/rss.xml", rss("Loop", items), "application/rss+xml")
-        hook = site.url("/hook")
-        cfg = write_config(tmp_path / "config.toml", f"""
-[[sources]]
-name = "loop"
-kind = "feed"
-url = "{site.url('/rss.xml')}"
-interval = "1s"
-""", alerts=SLACK.format(hook=hook))
+        hook = site.put("/hook", "ok", "text/plain")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN + SLACK.format(hook=hook),
+                           sources=[Source("loop", site.url("/rss.xml"), interval="1s")])
         db = tmp_path / "store.db"
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             # The first cycle of an empty store records without alerting.
-            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 1, 90, what="first article")
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 1, 90, what="first article")
             items.append({"title": "48 more", "link": site.url("/a/figure"), "id": "figure",
                           "date": format_datetime(now)})
             site.put("/rss.xml", rss("Loop", items), "application/rss+xml")
@@ -98,8 +88,6 @@ interval = "1s"
             runs = site.count("/rss.xml")
             wait_for(lambda: site.count("/rss.xml") >= runs + 3, 60, what="three more cycles")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0, daemon.log()
         posts = [json.loads(body) for _, body in site.posted("/hook")]
         assert len(posts) == 1, posts

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, query, scalar, write_config
-from tests.daemon.site import Site, wait_for
+from tests.support.config import Source, write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page
+from tests.support.store import query, scalar
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -47,14 +50,14 @@ URL = """<url><loc>{loc}</loc><news:news><news:publication><news:name>Loopback</
 <news:publication_date>{date}</news:publication_date><news:title>{title}</news:title></news:news></url>"""
 
 
-def _news(site: Site, entries: list[tuple[str, str, str]]) -> None:
+def _news(site: LoopbackWeb, entries: list[tuple[str, str, str]]) -> None:
     urls = "".join(URL.format(loc=site.url(f"/story/{key}"), date=date, title=title)
                    for key, date, title in entries)
     site.put("/sitemaps/news.xml.gz", NEWS.format(urls=urls), "application/x-gzip", gz=True)
 
 
 def test_page_and_sitemap_sources_store_their_articles(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for key in ("p1", "p2"):
             site.put(f"/news/{key}", article_page(f"Story {key}", PARAS[key]))
         site.put("/news/most-read", article_page("Most read", ["Nothing to see."]))
@@ -66,34 +69,24 @@ def test_page_and_sitemap_sources_store_their_articles(tmp_path: Path) -> None:
         site.put("/sitemaps/pages.xml", NEWS.format(urls=""), "application/xml")
         _news(site, [("s1", "2022-12-05T09:00:00+00:00", "Dublin station closed"),
                      ("s2", "2022-12-06T10:00:00+01:00", "Prague stations shut")])
-        cfg = write_config(tmp_path / "config.toml", f"""
-[[sources]]
-name = "listing"
-kind = "page"
-url = "{site.url('/news/')}"
-interval = "2s"
-link_selector = "div.list h2 a"
-
-[[sources]]
-name = "news-sitemap"
-kind = "sitemap"
-url = "{site.url('/sitemap_index.xml')}"
-interval = "1s"
-link_pattern = "/story/"
-""")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN, sources=[
+            Source("listing", site.url("/news/"), "page", interval="2s", link_selector="div.list h2 a"),
+            Source("news-sitemap", site.url("/sitemap_index.xml"), "sitemap", interval="1s",
+                   link_pattern="/story/")])
         db = tmp_path / "store.db"
 
         def stored(source: str) -> set[str]:
             return {r[0].rsplit("/", 1)[1] for r in
-                    query(db, "SELECT canonical_url FROM article WHERE source = ?", source)}
+                    query(db, "SELECT canonical_url FROM article WHERE source = ?", source,
+                          missing_ok=True)}
 
-        daemon = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as daemon:
             wait_for(lambda: stored("listing") == {"p1", "p2"}, 90, what="page articles")
             wait_for(lambda: stored("news-sitemap") == {"s1", "s2"}, 90, what="sitemap articles")
 
             def seen_date() -> str | None:
-                return scalar(db, "SELECT last_seen_lastmod FROM source_state WHERE name = 'news-sitemap'")
+                return scalar(db, "SELECT last_seen_lastmod FROM source_state WHERE name = 'news-sitemap'",
+                              missing_ok=True)
 
             # written when the crawl closes, a moment after its last article is stored
             wait_for(lambda: seen_date() is not None, 30, what="the sitemap's covered date")
@@ -110,8 +103,6 @@ link_pattern = "/story/"
             passes = site.count("/sitemap_index.xml")
             wait_for(lambda: site.count("/sitemap_index.xml") >= passes + 2, 60, what="two more passes")
             code, _ = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0, daemon.log()
         assert site.count("/story/old") == 0
         assert site.count("/news/most-read") == 0  # outside the selector

@@ -20,8 +20,8 @@ from storage.models import Alert, Delivery, SourceState
 from storage.notices import check_source_notice
 from storage.schedule import record_failure, sync_sources
 from storage.schema import ensure_schema
+from tests.support.cli import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
@@ -48,7 +48,7 @@ def test_backoff_doubles_up_to_cap() -> None:
 def _runner(tmp_path: Path) -> ChildRunner:
     cfg = tmp_path / "c.toml"
     cfg.write_text("")
-    return ChildRunner(cfg, module="tests.daemon.child_helper",
+    return ChildRunner(cfg, module="tests.scheduler.daemon.child_helper",
                        extra_env={"PYTHONPATH": str(ROOT)})
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from tests.daemon.harness import Daemon, query, scalar, write_config
-from tests.daemon.site import BlackHole, Site, wait_for
-from tests.support.cli import cli_env
+from tests.support.blackhole import BlackHole
+from tests.support.cli import run_cli
+from tests.support.config import Source, write_config
+from tests.support.daemon import FAST_DRAIN, Daemon
 from tests.support.pages import article_page, rss
+from tests.support.store import query, scalar
+from tests.support.wait import wait_for
+from tests.support.web import LoopbackWeb
 
 pytestmark = pytest.mark.slow
 
@@ -27,37 +29,28 @@ STORY_2 = [
 ]
 
 
-def _feed(site: Site, items: list[tuple[str, str, str]]) -> None:
+def _feed(site: LoopbackWeb, items: list[tuple[str, str, str]]) -> None:
     site.put("/rss.xml", rss("Loopback News", [
         {"title": title, "link": site.url(path), "id": path} for path, title, _ in items
     ]), "application/rss+xml")
 
 
 def test_new_item_is_picked_up_and_sigterm_exits_zero(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/a/1", article_page("Two stations found in the Netherlands", STORY_1))
         site.put("/a/2", article_page("Toronto police probe stations", STORY_2))
         items = [("/a/1", "Two stations found", "")]
         _feed(site, items)
-        cfg = write_config(tmp_path / "config.toml", f"""
-[[sources]]
-name = "loop-feed"
-kind = "feed"
-url = "{site.url('/rss.xml')}"
-lang = "en"
-interval = "1s"
-""")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN, sources=[
+            Source("loop-feed", site.url("/rss.xml"), lang="en", interval="1s")])
         db = tmp_path / "store.db"
-        daemon = Daemon(cfg).start()
-        try:
-            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 1, 90, what="first article")
+        with Daemon(cfg) as daemon:
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 1, 90, what="first article")
             items.append(("/a/2", "Toronto probe", ""))
             _feed(site, items)
-            wait_for(lambda: scalar(db, "SELECT count(*) FROM article") == 2, 60, what="the new item")
+            wait_for(lambda: scalar(db, "SELECT count(*) FROM article", missing_ok=True) == 2, 60, what="the new item")
             wait_for(lambda: site.count("/rss.xml") >= 3, 60, what="a third cycle")
             code, took = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0, daemon.log()
         assert took < 10
         assert site.count("/a/1") == 1 and site.count("/a/2") == 1  # known entries are not refetched
@@ -71,48 +64,29 @@ interval = "1s"
 
 
 def test_restart_keeps_due_times_and_second_daemon_is_refused(tmp_path: Path) -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         site.put("/slow.xml", rss("Slow", []), "application/rss+xml")
         site.put("/fast.xml", rss("Fast", []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", f"""
-[[sources]]
-name = "slow"
-kind = "feed"
-url = "{site.url('/slow.xml')}"
-interval = "1h"
-
-[[sources]]
-name = "fast"
-kind = "feed"
-url = "{site.url('/fast.xml')}"
-interval = "1s"
-""")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN, sources=[
+            Source("slow", site.url("/slow.xml"), interval="1h"),
+            Source("fast", site.url("/fast.xml"), interval="1s")])
         db = tmp_path / "store.db"
-        first = Daemon(cfg).start()
-        try:
+        with Daemon(cfg) as first:
             wait_for(lambda: site.count("/slow.xml") == 1 and site.count("/fast.xml") >= 2, 90,
                      what="both sources fetched")
-            second = subprocess.run(
-                [sys.executable, "-m", "scheduler", "--config", str(cfg), "run"],
-                capture_output=True, text=True, env=cli_env(), timeout=60,
-            )
+            second = run_cli("run", config=cfg, timeout=60)
             assert second.returncode == 1
             assert "already running" in second.stderr
             assert first.alive()
             code, took = first.stop()
             assert code == 0 and took < 10
-        finally:
-            first.kill()
         due_before = scalar(db, "SELECT next_due FROM source_state WHERE name = 'slow'")
         assert due_before is not None
         assert datetime.fromisoformat(due_before).timestamp() > time.time() + 3000
         fast_before = site.count("/fast.xml")
-        again = Daemon(cfg, log_name="daemon2.log").start()
-        try:
+        with Daemon(cfg, log_name="daemon2.log") as again:
             wait_for(lambda: site.count("/fast.xml") >= fast_before + 2, 90, what="fast source again")
             code, _ = again.stop()
-        finally:
-            again.kill()
         assert code == 0
         assert site.count("/slow.xml") == 1  # not due yet: not fetched again after the restart
         assert scalar(db, "SELECT next_due FROM source_state WHERE name = 'slow'") == due_before
@@ -122,28 +96,18 @@ def test_black_hole_source_holds_up_others_once_at_most(tmp_path: Path) -> None:
     """Sources due together share a crawl child, so a source that never answers holds its
     first batch until its timeout; after that first failure it runs apart and the good
     source keeps its interval while the silent one times out again."""
-    with Site() as site, BlackHole() as hole:
+    with LoopbackWeb(auto_etag=True) as site, BlackHole() as hole:
         site.put("/ok.xml", rss("OK", []), "application/rss+xml")
-        cfg = write_config(tmp_path / "config.toml", f"""
-[[sources]]
-name = "hole"
-kind = "feed"
-url = "{hole.base}/feed.xml"
-interval = "1s"
-
-[[sources]]
-name = "good"
-kind = "feed"
-url = "{site.url('/ok.xml')}"
-interval = "1s"
-""", timeout="2s")
+        cfg = write_config(tmp_path / "config.toml", FAST_DRAIN, timeout="2s", sources=[
+            Source("hole", hole.url("/feed.xml"), interval="1s"),
+            Source("good", site.url("/ok.xml"), interval="1s")])
         db = tmp_path / "store.db"
-        daemon = Daemon(cfg).start()
 
         def hole_failures() -> int:
-            return int(scalar(db, "SELECT consecutive_failures FROM source_state WHERE name = 'hole'") or 0)
+            return int(scalar(db, "SELECT consecutive_failures FROM source_state WHERE name = 'hole'",
+                              missing_ok=True) or 0)
 
-        try:
+        with Daemon(cfg) as daemon:
             wait_for(lambda: hole_failures() >= 1, 90, what="the silent source's first failure")
             first = hole_failures()
             before = site.count("/ok.xml")
@@ -154,8 +118,6 @@ interval = "1s"
             good = query(db, "SELECT last_result FROM source_state WHERE name = 'good'")
             assert good and good[0][0] in {"ok", "not_modified"}
             code, took = daemon.stop()
-        finally:
-            daemon.kill()
         assert code == 0 and took < 10, daemon.log()
         times = site.times("/ok.xml")[before:before + 3]
         assert times[-1] - times[0] < 8, times

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 
 from crawler.retry_after import parse_retry_after
-from tests.daemon.site import Resource, Site
-from tests.support.cli import cli_env
+from tests.support.probe import probe
+from tests.support.web import LoopbackWeb, Resource
 
 
 def test_parse_retry_after() -> None:
@@ -26,18 +23,19 @@ def test_parse_retry_after() -> None:
 
 
 def _probe(url: str) -> list[object]:
-    out = subprocess.run([sys.executable, "-m", "tests.daemon.retry_after_probe", url],
-                         capture_output=True, text=True, env=cli_env(), timeout=60, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """Fetch ``url`` with the crawl's retry settings: its status, or the failure's class name."""
+    rows, _ = probe([url], timeout=10, allow_private_networks=True, retry=True)
+    row = rows[url]
+    return [row["status"] if row["ok"] else row["exception"]]
 
 
 @pytest.mark.slow
 def test_short_retry_after_is_waited_out() -> None:
-    with Site() as site:
+    with LoopbackWeb(auto_etag=True) as site:
         for status in (429, 503):
             path = f"/busy{status}"
-            site.put_sequence(path, [Resource(b"slow down", "text/plain", status, {"Retry-After": "2"}),
-                                     Resource(b"fine", "text/plain")])
+            site.add(path, [Resource(b"slow down", "text/plain", status, {"Retry-After": "2"}),
+                            Resource(b"fine", "text/plain")])
             assert _probe(site.url(path)) == [200]
             first, second = site.times(path)
             assert second - first >= 1.9
@@ -45,8 +43,8 @@ def test_short_retry_after_is_waited_out() -> None:
 
 @pytest.mark.slow
 def test_long_retry_after_gives_up_for_this_cycle() -> None:
-    with Site() as site:
-        site.put_sequence("/later", [Resource(b"later", "text/plain", 503, {"Retry-After": "3600"}),
-                                     Resource(b"fine", "text/plain")])
+    with LoopbackWeb(auto_etag=True) as site:
+        site.add("/later", [Resource(b"later", "text/plain", 503, {"Retry-After": "3600"}),
+                            Resource(b"fine", "text/plain")])
         assert _probe(site.url("/later")) == ["IgnoreRequest"]
         assert site.count("/later") == 1

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from scheduler.config import load_config
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.cli import ROOT
 
 
 def test_default_config_loads_with_enough_sources_and_languages() -> None:
