@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from storage.models import Article, Claim, table_of
+from storage import tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +44,8 @@ class OutletTally:
 Figure = tuple[str | None, bool, int]  # (place, added, count): one figure, whichever story told it
 
 
-_CLAIM = table_of(Claim)
-_ARTICLE = table_of(Article)
+_CLAIM = tables.claim
+_ARTICLE = tables.article
 # Core columns, not ORM entities: these read paths run in short-lived commands
 # (`counts`), where configuring the ORM mappers would cost more than the query.
 _COLUMNS = (

@@ -1,6 +1,7 @@
 """The tables. Storage is the leaf package: it imports nothing else of ours.
 
-Every timestamp is stored as an aware UTC datetime (see ``UTCDateTime``).
+Every timestamp is stored as an aware UTC datetime (see ``storage.types.UTCDateTime``).
+The short read-only commands query light Core views of some tables (``storage.tables``).
 Changing a table here needs a new Alembic revision in ``storage/migrations``.
 """
 
@@ -10,32 +11,11 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
 from sqlmodel import SQLModel as _SQLModel
 from sqlmodel._compat import SQLModelConfig
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A datetime column that always returns aware UTC datetimes (SQLite drops zones)."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+from storage.types import UTCDateTime
 
 
 class SQLModel(_SQLModel):

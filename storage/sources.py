@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -45,12 +44,6 @@ def forget_validators(session: Session, url: str) -> None:
     row = session.get(HttpCache, url)
     if row is not None:
         session.delete(row)
-
-
-def source_state_rows(session: Session) -> dict[str, Any]:
-    """Every source's state as read-only rows (Core: no ORM set-up for `status`)."""
-    table = table_of(SourceState)
-    return {row.name: row for row in session.connection().execute(sa.select(table))}
 
 
 def ensure_source(session: Session, name: str, kind: str, url: str) -> SourceState:

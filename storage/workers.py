@@ -128,15 +128,3 @@ def seconds_to_next_due(session: Session, names: Sequence[str]) -> float | None:
 def live_workers(session: Session) -> int:
     w = table_of(Worker)
     return int(session.execute(sa.select(sa.func.count()).select_from(w)).scalar_one())
-
-
-def worker_rows(session: Session, now: datetime) -> list[dict[str, Any]]:
-    """Every registered worker with how many sources it holds at ``now`` (``status``)."""
-    w, s = table_of(Worker), table_of(SourceState)
-    leased = (sa.select(s.c.lease_owner, sa.func.count().label("n"))
-              .where(s.c.lease_owner.is_not(None), s.c.lease_expires >= now)
-              .group_by(s.c.lease_owner).subquery())
-    query = (sa.select(w, sa.func.coalesce(leased.c.n, 0).label("sources_leased"))
-             .select_from(w.outerjoin(leased, leased.c.lease_owner == w.c.id))
-             .order_by(w.c.role, w.c.host, w.c.pid))
-    return [dict(row._mapping) for row in session.connection().execute(query)]

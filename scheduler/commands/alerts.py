@@ -13,7 +13,6 @@ from scheduler.alerting.config import AlertsConfig
 from scheduler.commands import base
 from scheduler.commands.output import safe_text
 from storage.engine import read_session, write_session
-from storage.outbox import list_alerts, requeue_failed
 
 
 class Command(base.Command):
@@ -53,6 +52,8 @@ def _delivery_text(d: dict[str, Any]) -> str:
 
 
 def run_alerts_list(engine: sa.Engine, *, as_json: bool, stdout: TextIO) -> int:
+    from storage.outbox import list_alerts
+
     with read_session(engine) as session:
         alerts = list_alerts(session)
     if as_json:
@@ -76,6 +77,7 @@ def run_alerts_deliver(engine: sa.Engine, alerts_cfg: AlertsConfig, stdout: Text
     """Try every pending delivery now, back-off or not (and, with ``failed``, those that
     failed for good on a channel that is enabled); exit 1 when any did not go out."""
     from scheduler.alerting.drain import drain
+    from storage.outbox import requeue_failed
 
     if failed:
         with write_session(engine) as session:

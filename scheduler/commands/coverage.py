@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import sqlalchemy as sa
 
 from scheduler.commands import base
 from scheduler.commands.output import dump_json, iso, safe_text, table
 from storage.engine import read_session
-from storage.stories import StoryView, list_stories
+
+if TYPE_CHECKING:
+    from storage.stories import StoryView
 
 
 class Command(base.Command):
@@ -93,6 +95,8 @@ def _rich(stories: list[StoryView], stdout: TextIO) -> None:
 
 def run_coverage(engine: sa.Engine, *, as_json: bool, limit: int | None, stdout: TextIO) -> int:
     with read_session(engine) as session:
+        from storage.stories import list_stories
+
         stories = list_stories(session, limit)
     if as_json:
         dump_json([story_json(s) for s in stories], stdout)

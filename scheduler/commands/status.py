@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 import sqlalchemy as sa
@@ -13,8 +14,7 @@ from scheduler.commands import base
 from scheduler.commands.output import dump_json, iso, table
 from scheduler.config import LoadedConfig
 from storage.engine import read_session
-from storage.sources import source_state_rows
-from storage.stats import DAEMON_LAST_CYCLE, get_meta, totals
+from storage.stats import DAEMON_LAST_CYCLE, get_meta, source_state_rows, totals, worker_rows
 
 
 def capped_note(capped: object) -> str:
@@ -68,10 +68,6 @@ def _workers(session: Any, engine: sa.Engine) -> list[dict[str, Any]]:
     """The processes crawling a shared PostgreSQL store (none on SQLite)."""
     if engine.dialect.name != "postgresql":
         return []
-    from datetime import UTC, datetime
-
-    from storage.workers import worker_rows
-
     return [{"id": w["id"], "role": w["role"], "host": w["host"], "pid": w["pid"],
              "started": iso(w["started"]), "last_seen": iso(w["last_seen"]),
              "sources_leased": int(w["sources_leased"]), "delivers_alerts": bool(w["leader"])}

@@ -48,10 +48,33 @@ def test_building_the_parser_loads_neither_scrapy_nor_the_analysis():
         "from scheduler.cli import build_parser\n"
         "from scheduler.commands import load_commands\n"
         "build_parser(load_commands())\n"
-        "heavy = [m for m in ('scrapy', 'trafilatura', 'lingua', 'crawler.analysis.document')"
+        "heavy = [m for m in ('scrapy', 'trafilatura', 'lingua', 'crawler.analysis.document',"
+        " 'storage.models')"
         " if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env=cli_env(), cwd=ROOT, timeout=60, check=True)
     assert done.stdout.strip() == ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["status", "--json"], ["counts", "--json"], ["status"]])
+def test_short_read_commands_never_declare_the_orm_tables(tmp_path, command):
+    """status and counts read through storage.tables: importing the ORM table models
+    would cost them a sixth of their run (bench: responsiveness)."""
+    config = write_config(tmp_path / "config.toml", "")
+    subprocess.run([sys.executable, "-m", "scheduler", "--config", str(config), "init"],
+                   env=cli_env(), cwd=ROOT, timeout=60, check=True, capture_output=True)
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['stationwatch', '--config', {str(config)!r}, *{command!r}]\n"
+        "try:\n"
+        "    runpy.run_module('scheduler', run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "sys.stderr.write('ORM:' + str('storage.models' in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=cli_env(), cwd=ROOT, timeout=60, check=True)
+    assert done.stderr.strip().endswith("ORM:False"), done.stderr

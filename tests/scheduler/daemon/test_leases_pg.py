@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from storage import workers
+from storage import stats, workers
 from storage.engine import read_session, write_session
 from storage.models import SourceState, table_of
 from storage.schedule import sync_sources
@@ -69,7 +69,7 @@ def test_a_lease_that_ran_out_is_taken_over_and_a_heartbeat_keeps_one(engine: sa
         taken = workers.claim_due(s, "w2", NAMES, lease=LEASE, limit=100)
     assert {n for n, _ in taken} == set(NAMES[:3]) | set(NAMES[6:])
     with write_session(engine) as s:
-        rows = {w["id"]: w for w in workers.worker_rows(s, workers.db_now(s))}
+        rows = {w["id"]: w for w in stats.worker_rows(s, workers.db_now(s))}
     assert rows["w2"]["sources_leased"] == 10 and rows["w1"]["sources_leased"] == 0
 
 
@@ -86,7 +86,7 @@ def test_a_source_not_due_is_not_leased_and_release_gives_back(engine: sa.Engine
         workers.unregister(s, "w2")
     assert _owners(engine)["s00"] is None
     with read_session(engine) as s:
-        assert [w["id"] for w in workers.worker_rows(s, workers.db_now(s))] == ["w1"]
+        assert [w["id"] for w in stats.worker_rows(s, workers.db_now(s))] == ["w1"]
 
 
 @pytest.mark.slow
