@@ -36,7 +36,7 @@ PACK = LangPack(
     kind_before=r"solche\w*|ähnliche\w*|derartige\w*|vergleichbare\w*|gleichartige\w*|dieser|jener", kind_after=r"dieser\s+art|dieses\s+typs|dieser\s+sorte",
     stop=r"welche|wurden|wurde|sind|ist|waren|haben|hat|und|aber|als|nach|vor|seit|für|durch|mit",
     filler=r"gezählt|dokumentiert|identifiziert|entdeckt|registriert|aufgelistet|genannt|gemeldet|ausgegangen|die\s+meisten|davon|von\s+ihnen|insgesamt|allein|weitere|zusätzliche|der|die|dieser|genannten|identifizierten|bekannten|entdeckten|aufgelisteten|verteilt|verteilte|gelegen|gelegene|bereits|schon|als|sein",
-    copula=r"sind|waren|befinden\s+sich|befanden\s+sich|liegen|lagen|seien|wären",
+    copula=r"befindet\s+sich|befand\s+sich|liegt|lag|sei|wäre|sind|waren|befinden\s+sich|befanden\s+sich|liegen|lagen|seien|wären",
     conj=r"und|oder|sowie",
     loc=r"in|im|bei|auf",
     others=r"andere|anderen",

@@ -36,7 +36,7 @@ PACK = LangPack(
     kind_before=r"such|similar|like|of\s+these|of\s+those", kind_after=r"of\s+(?:this|that|the\s+same)\s+(?:kind|type|sort)|like\s+(?:these|those|this|that|it|them)",
     stop=r"who|which|that|were|was|are|is|have|has|had|and|but|when|after|before|since|while|to|for|with",
     filler=r"the\s+most|of\s+them|of\s+which|of\s+these|in\s+total|alone|so\s+far|more|additional|further|such|from|or\s+so|each|named|listed|identified|found|reported|documented|counted|located|known|operating|set\s+up|by|it|they|spread|scattered|distributed|located|situated|already|early|late|of\s+the\s+total|in\s+all|than|abroad|overseas",
-    copula=r"are|is|were|was|remain|remained|lay|sat",
+    copula=r"being|are|is|were|was|remain|remained|lay|sat",
     conj=r"and|or|as\s+well\s+as",
     loc=r"in|at|across|within|throughout|on|inside|located\s+in|based\s+in",
     others=r"others?|other",

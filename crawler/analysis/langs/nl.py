@@ -36,7 +36,7 @@ PACK = LangPack(
     kind_before=r"dergelijke|soortgelijke|zulke|van\s+deze|van\s+die", kind_after=r"van\s+dit\s+(?:soort|type)|van\s+die\s+soort",
     stop=r"dat|werden|werd|zijn|is|waren|hebben|heeft|en|maar|toen|na|voor|sinds|door|met",
     filler=r"geteld|gedocumenteerd|geïdentificeerd|ontdekt|gevonden|genoemd|gemeld|de\s+meeste|daarvan|van\s+hen|in\s+totaal|alleen|extra|meer|de|genoemde|geïdentificeerde|bekende|ontdekte|verspreid|waarvan|gelegen|gevestigd|al|reeds|van\s+het\s+totaal|dan",
-    copula=r"zijn|waren|bevinden\s+zich|bevonden\s+zich|liggen|lagen|staan|stonden|zitten|zaten|zouden\s+zijn",
+    copula=r"bevindt\s+zich|bevond\s+zich|ligt|zou\s+zitten|zit|zat|zijn|waren|bevinden\s+zich|bevonden\s+zich|liggen|lagen|staan|stonden|zitten|zaten|zouden\s+zijn",
     conj=r"en|of",
     loc=r"in|te|op|bij",
     others=r"andere",

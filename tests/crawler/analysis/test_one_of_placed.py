@@ -1,0 +1,30 @@
+""""One of them is in X": after a total, a single member placed in a host country is a
+count of one for that country (field3 README), also when a singular verb ("está",
+"se trouve", "befindet sich", "is located") stands between the pronoun and the place.
+"One of the stations" with no place stays a membership, not a count."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis.claims import document_claims
+from crawler.analysis.langs import PACKS
+from crawler.analysis.text import split_sentences
+
+
+def _keys(text: str, lang: str) -> set[tuple[int, str | None, bool]]:
+    sentences = split_sentences(text, PACKS[lang])
+    return {(c.count, c.place, c.added) for c in document_claims(sentences, lang)}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "La ONG atribuye a la policía china 54 comisarías en 21 países; una de ellas está en Lisboa."),
+    ("pt", "A ONG atribui à polícia chinesa 54 esquadras em 21 países; uma delas fica em Lisboa."),
+    ("fr", "L'ONG attribue à la police chinoise 54 antennes dans 21 pays, dont l'une se trouve à Lisbonne."),
+    ("it", "La ONG attribuisce alla polizia cinese 54 stazioni in 21 paesi, una delle quali si trova a Lisbona."),
+    ("en", "The NGO says Chinese police run 54 stations in 21 countries, one of them being located in Lisbon."),
+])
+def test_one_of_them_placed_with_a_verb_counts_one(lang: str, text: str) -> None:
+    keys = _keys(text, lang)
+    assert (1, "PT", False) in keys
+    assert (54, None, False) in keys
