@@ -97,6 +97,7 @@ class _Read:
     scope: str   # PLACE, MULTI or UNKNOWN (see modifiers.Placed)
     cue: bool    # a counting verb is said with the count ("had documented 54")
     others: bool = False  # an increment said as "others" ("otras tres")
+    member: bool = False  # "una de esas oficinas está en X": a placed member of a set
 
 
 def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool = False,
@@ -283,7 +284,7 @@ def _build(
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
         others = added and bool(lex.others_before.search(s, max(0, n.start - 12), n.start))
-        out.append(_Read(claim, placed.scope, cue, others))
+        out.append(_Read(claim, placed.scope, cue, others, counted.member))
     return out
 
 
@@ -335,6 +336,7 @@ def read_document(sentences: Iterable[str | Sentence],
     reads = breakdowns(list(best.values()))
     placed = {(c.count, c.added) for c in (r.claim for r in reads) if c.place}
     in_city = {(c.count, c.place, c.added) for c in (r.claim for r in reads) if c.city}
+    reads = _members(reads)
     return [Reading(r.claim, r.scope) for r in reads
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             # no country hosts dozens of these stations: "600 British police stations"
@@ -344,6 +346,25 @@ def read_document(sentences: Iterable[str | Sentence],
 
 
 _OPEN_QUOTES = "\"“„«「『‘'"
+
+
+def _members(reads: list[_Read]) -> list[_Read]:
+    """A placed member of a set ("one of these offices is in X") counts one for its country
+    when the set is that country's ("Britain has four; one of those is in Belfast"), or when
+    the text gives the country no figure of its own; a member of the worldwide set placed
+    in a country counted elsewhere in the text is part of that country's figure, and a
+    member placed nowhere known is no count."""
+    counted_at = {r.claim.place for r in reads if not r.member and r.claim.count > 1}
+    out: list[_Read] = []
+    last: _Read | None = None
+    for r in reads:
+        if not r.member:
+            last = r
+        elif r.claim.place is None or (r.claim.place in counted_at and (
+                last is None or last.claim.place != r.claim.place)):
+            continue
+        out.append(r)
+    return out
 
 
 def breakdowns(reads: list[_Read]) -> list[_Read]:
