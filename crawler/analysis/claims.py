@@ -17,6 +17,7 @@ from crawler.analysis.articles import in_lists
 from crawler.analysis.counts import (
     changes,
     other_org,
+    placed_members,
     predicate_of_blocked,
     respective_pairs,
     retracted,
@@ -336,7 +337,7 @@ def read_document(sentences: Iterable[str | Sentence],
     reads = breakdowns(list(best.values()))
     placed = {(c.count, c.added) for c in (r.claim for r in reads) if c.place}
     in_city = {(c.count, c.place, c.added) for c in (r.claim for r in reads) if c.city}
-    reads = _members(reads)
+    reads = placed_members(reads)
     return [Reading(r.claim, r.scope) for r in reads
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             # no country hosts dozens of these stations: "600 British police stations"
@@ -346,25 +347,6 @@ def read_document(sentences: Iterable[str | Sentence],
 
 
 _OPEN_QUOTES = "\"“„«「『‘'"
-
-
-def _members(reads: list[_Read]) -> list[_Read]:
-    """A placed member of a set ("one of these offices is in X") counts one for its country
-    when the set is that country's ("Britain has four; one of those is in Belfast"), or when
-    the text gives the country no figure of its own; a member of the worldwide set placed
-    in a country counted elsewhere in the text is part of that country's figure, and a
-    member placed nowhere known is no count."""
-    counted_at = {r.claim.place for r in reads if not r.member and r.claim.count > 1}
-    out: list[_Read] = []
-    last: _Read | None = None
-    for r in reads:
-        if not r.member:
-            last = r
-        elif r.claim.place is None or (r.claim.place in counted_at and (
-                last is None or last.claim.place != r.claim.place)):
-            continue
-        out.append(r)
-    return out
 
 
 def breakdowns(reads: list[_Read]) -> list[_Read]:
