@@ -221,7 +221,8 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             added = True
             if lex.others_at.match(s, m.start()):
                 others_at = m.start()
-        if kind == "filler" and only_fillers and lex.comparative.fullmatch(m.group()):
+        if (kind == "filler" and only_fillers and lex.comparative.fullmatch(m.group())
+                and n.kind != "article"):  # "ein als Polizeistation genutztes Büro": "as"
             # "mais 48 do que as 54", "48 more than the 54": compared with another figure
             return Counted("elliptic", n.end, qual, added, skip_next)
         pos = m.end()  # added or filler words: read on

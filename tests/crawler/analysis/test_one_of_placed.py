@@ -60,3 +60,12 @@ def test_a_member_of_the_country_set_counts_one() -> None:
 def test_a_member_placed_nowhere_known_is_no_count() -> None:
     text = "Sono 54 le stazioni nel mondo, e una di queste avrebbe sede a Pizzolungo di Sotto."
     assert _keys(text, "it") == {(54, None, False)}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die Behörden in Hessen prüfen, ob es in Kassel ein als Polizeistation genutztes Büro "
+           "der chinesischen Regierung gibt."),
+    ("pt", "A polícia verifica se em Braga há uma associação que funciona como esquadra chinesa."),
+])
+def test_an_article_before_as_is_no_count(lang: str, text: str) -> None:
+    assert not _keys(text, lang)
