@@ -68,7 +68,7 @@ PACK = LangPack(
     qa_up_to=r"",
     qualifier_joiners=r"",
     added_before=r"weitere|zusätzliche|nochmals|noch\s+einmal|abermals|ein\s+plus\s+von|plus\s+von|plus",
-    added_after=r"weitere|weiteren|zusätzliche|zusätzlichen|neue|neuen|mehr",
+    added_after=r"weitere|weiteren|zusätzliche|zusätzlichen|neue|neuen|neu|mehr",
     worldwide=r"weltweit|auf\s+der\s+ganzen\s+welt|in\s+aller\s+welt|rund\s+um\s+den\s+globus|(?:auf|in)\s+(?:fünf|5|mehreren)\s+kontinenten|in\s+(?:mehreren|vielen|zahlreichen|dutzenden)\s+(?:ländern|staaten)|europaweit|eu-weit|in\s+ganz\s+europa",
     increase_by=r"um", increase_verbs=r"gestiegen|angestiegen|erhöht|gewachsen|angewachsen|zugenommen|erweitert|aufgestockt|vergrößert",
     other_org=r"konfuzius|hilfszentren|servicezentren\s+für\s+(?:überseechinesen|auslandschinesen)|einheitsfront|visa\w*|konsular\w*",

@@ -68,7 +68,7 @@ PACK = LangPack(
     qa_up_to=r"",
     qualifier_joiners=r"an?",
     added_before=r"added|adds|another|a\s+further|further|an\s+additional|additional|a\s+new\s+batch\s+of|yet\s+another|extra|an\s+increase\s+of|up\s+by",
-    added_after=r"additional|more|further|new|extra|others?\s+more|others|other",
+    added_after=r"additional|more|further|newly|new|extra|others?\s+more|others|other",
     worldwide=r"worldwide|around\s+the\s+world|across\s+the\s+(?:world|globe)|globally|the\s+world\s+over|on\s+five\s+continents|in\s+the\s+world|in\s+(?:several|various|many|multiple)\s+countries|(?:across|on|in)\s+(?:five|5|several|multiple)\s+continents|in\s+dozens\s+of\s+countries|across\s+europe|europe-wide",
     increase_by=r"by", increase_verbs=r"rose|risen|grew|grown|increased|expanded|climbed|jumped|went\s+up|gone\s+up|swelled",
     other_org=r"confucius|chinese\s+(?:help|service|assistance|aid)|help\s+cent|overseas\s+chinese\s+service|friendship\s+associations?|united\s+front|visa|consular",

@@ -68,7 +68,7 @@ PACK = LangPack(
     qa_up_to=r"",
     qualifier_joiners=r"",
     added_before=r"(?<!\d\d\d\d\s)nog|nog\s+eens|opnieuw",
-    added_after=r"extra|nieuwe|meer|andere|bijkomende|aanvullende|bij(?=\s*[.,;:]|\s*$)",
+    added_after=r"extra|nieuwe|nieuw|meer|andere|bijkomende|aanvullende|bij(?=\s*[.,;:]|\s*$)",
     worldwide=r"wereldwijd|over\s+de\s+hele\s+wereld|in\s+de\s+wereld|(?:op|in)\s+(?:vijf|5|meerdere)\s+continenten|in\s+(?:meerdere|verschillende|tal\s+van|tientallen)\s+landen|in\s+heel\s+europa|europawijd",
     increase_by=r"met", increase_verbs=r"gestegen|toegenomen|gegroeid|uitgebreid|opgelopen",
     other_org=r"confucius|hulpcentra|servicecentra\s+voor\s+overzeese\s+chinezen|eenheidsfront|visum\w*|visa|consula\w*",
