@@ -35,7 +35,7 @@ PACK = LangPack(
     rank_words=r"segund[ao]s?|tercer[ao]?s?|cuart[ao]s?|quint[ao]s?|mejores|mayores",
     kind_before=r"tales|semejantes|similares|dichas|dichos|de\s+(?:est|es)[oa]s", kind_after=r"de\s+(?:este|ese|dicho)\s+tipo|similares|semejantes|parecid[oa]s|idéntic[oa]s|análog[oa]s",
     stop=r"que|quienes|fueron|fue|son|es|eran|han|ha|y|pero|cuando|después|antes|desde|para|por|con",
-    filler=r"de\s+ellas|de\s+ellos|de\s+las\s+cuales|en\s+total|más|adicionales|solo|sola|señaladas|señalados|identificadas|identificados|detectadas|detectados|citadas|denunciadas|conocidas|repartidas|repartidos|distribuidas|distribuidos|ubicadas|ubicados|situadas|situados|localizadas|ubicada|ubicado|situada|situado|localizada|localizado|ya|del\s+total|que",
+    filler=r"de\s+ellas|de\s+ellos|de\s+las\s+cuales|en\s+total|más|adicionales|solo|sola|señaladas|señalados|identificadas|identificados|detectadas|detectados|citadas|denunciadas|conocidas|repartidas|repartidos|distribuidas|distribuidos|ubicadas|ubicados|situadas|situados|localizadas|ubicada|ubicado|abiertas|abiertos|instaladas|instalados|activas|activos|situada|situado|localizada|localizado|ya|del\s+total|que",
     copula=r"está|estaría|estaba|se\s+encuentra|se\s+encontraría|se\s+ubica|se\s+ubicaría|funciona|funcionaría|opera|operaría|son|están|estaban|estaba|eran|era|estarían|se\s+encuentran|se\s+encontraban|se\s+ubican|se\s+ubicaban|quedaban|serían|operaban|funcionaban",
     conj=r"y|e|o|u",
     loc=r"en|dentro\s+de|a\s+lo\s+largo\s+de",

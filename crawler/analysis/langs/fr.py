@@ -35,7 +35,7 @@ PACK = LangPack(
     rank_words=r"deuxièmes?|seconde?s?|troisièmes?|quatrièmes?|cinquièmes?|meilleur[es]*",
     kind_before=r"tels|telles|pareils|pareilles|semblables|similaires|de\s+ces", kind_after=r"de\s+ce\s+(?:type|genre)|du\s+même\s+type|similaires|semblables|analogues|identiques",
     stop=r"qui|que|qu'|sont|est|était|étaient|ont|a|et|mais|quand|après|avant|depuis|pour|par|avec",
-    filler=r"d'entre\s+eux|d'entre\s+elles|dont|au\s+total|à\s+elle\s+seule|à\s+lui\s+seul|de\s+plus|supplémentaires|autres|recensés|recensées|identifiés|identifiées|signalés|signalées|répertoriés|cités|citées|découverts|connus|répartis|réparties|disséminés|situés|situées|situé|située|implantés|implantées|déjà|du\s+total|que",
+    filler=r"d'entre\s+eux|d'entre\s+elles|dont|au\s+total|à\s+elle\s+seule|à\s+lui\s+seul|de\s+plus|supplémentaires|autres|recensés|recensées|identifiés|identifiées|signalés|signalées|répertoriés|cités|citées|découverts|connus|répartis|réparties|disséminés|situés|situées|situé|située|implantés|implantées|ouverts|ouvertes|installés|installées|actifs|actives|déjà|du\s+total|que",
     copula=r"sont|est|étaient|était|se\s+trouvent|se\s+trouve|se\s+trouvaient|se\s+trouvait|se\s+situent|se\s+situaient|seraient|serait|se\s+trouveraient",
     conj=r"et|ou",
     loc=r"à|au|aux|en|dans|sur|chez",

@@ -35,7 +35,7 @@ PACK = LangPack(
     rank_words=r"second[aei]|terz[aeio]|quart[aeio]|quint[aeio]|migliori|maggiori",
     kind_before=r"tali|simili|analoghe|analoghi|siffatt[ei]|di\s+quest[ie]|di\s+quell[ie]", kind_after=r"di\s+questo\s+(?:tipo|genere)|simili|analoghe|analoghi|dello\s+stesso\s+tipo",
     stop=r"che|chi|furono|fu|sono|è|erano|hanno|ha|e|ma|quando|dopo|prima|da|per|con",
-    filler=r"di\s+cui|di\s+queste|di\s+loro|in\s+tutto|in\s+totale|in\s+più|altre|ulteriori|solo|individuate|individuati|segnalate|segnalati|citate|elencate|note|scoperte|distribuite|sparse|sparsi|delle\s+quali|dei\s+quali|situate|situati|ubicate|situata|situato|ubicata|ubicato|già|del\s+totale|rispetto",
+    filler=r"di\s+cui|di\s+queste|di\s+loro|in\s+tutto|in\s+totale|in\s+più|altre|ulteriori|solo|individuate|individuati|segnalate|segnalati|citate|elencate|note|scoperte|distribuite|sparse|sparsi|delle\s+quali|dei\s+quali|situate|situati|ubicate|situata|situato|aperte|aperti|installate|installati|attive|attivi|ubicata|ubicato|già|del\s+totale|rispetto",
     copula=r"si\s+trova|si\s+troverebbe|sarebbe|opera|opererebbe|sono|erano|si\s+trovano|si\s+trovavano|sarebbero|si\s+troverebbero|operavano|operano",
     conj=r"e|ed|o|oppure",
     loc=r"a|in|nel|nella|nei|negli|nelle|presso|alla|allo|al|ai|agli|alle|ad",

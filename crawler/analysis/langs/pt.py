@@ -35,7 +35,7 @@ PACK = LangPack(
     rank_words=r"segundas?|segundos|terceir[ao]s?|quart[ao]s?|quint[ao]s?|melhores|maiores",
     kind_before=r"tais|semelhantes|similares|idênticas|idênticos|d[ea]st[ae]s|d[ea]ss[ae]s", kind_after=r"deste\s+tipo|desse\s+tipo|semelhantes|similares|idêntic[oa]s|análog[oa]s",
     stop=r"que|quem|foram|foi|são|é|eram|têm|tem|e|mas|quando|depois|antes|desde|para|por|com",
-    filler=r"delas|deles|das\s+quais|no\s+total|mais|adicionais|só|identificadas|identificados|apontadas|apontados|detetadas|detectadas|denunciadas|conhecidas|espalhadas|espalhados|distribuídas|distribuídos|localizadas|localizados|situadas|situados|localizada|localizado|situada|situado|já|do\s+total|do\s+que",
+    filler=r"delas|deles|das\s+quais|no\s+total|mais|adicionais|só|identificadas|identificados|apontadas|apontados|detetadas|detectadas|denunciadas|conhecidas|espalhadas|espalhados|distribuídas|distribuídos|localizadas|localizados|situadas|situados|localizada|localizado|abertas|abertos|instaladas|instalados|ativas|ativos|situada|situado|já|do\s+total|do\s+que",
     copula=r"está|estaria|estava|fica|ficaria|se\s+encontra|se\s+encontraria|se\s+localiza|funciona|funcionaria|opera|operaria|são|estão|estavam|estava|eram|era|ficam|ficavam|ficava|se\s+encontram|se\s+encontravam|seriam|estariam|funcionavam|operavam",
     conj=r"e|ou",
     loc=r"em|no|na|nos|nas|dentro\s+de",
