@@ -51,3 +51,15 @@ def test_home_closures_with_increments_stay_local(lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text"), ON_TOPIC_INCREMENT)
 def test_an_increment_of_the_story_still_reads(lang: str, text: str) -> None:
     assert analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "A new police station opens in Chinatown to serve the neighbourhood."),
+    ("es", "La comisaría del distrito refuerza la vigilancia en el barrio chino."),
+    ("fr", "Un nouveau commissariat ouvre ses portes dans le quartier chinois."),
+    ("it", "Aperto il nuovo posto di polizia nel quartiere cinese."),
+    ("nl", "Nieuw politiebureau in Chinatown geopend."),
+    ("pt", "Nova esquadra abre no bairro chinês da cidade."),
+])
+def test_chinatown_is_a_neighbourhood_not_china(lang: str, text: str) -> None:
+    assert not analyse(text, lang_hint=lang).relevant
