@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"comisarías?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?|lugares|sitios|direcciones|domicilios",
+    facility=r"comisarías?|estructuras?|estaciones?(?:\s+de\s+policía)?|oficinas?|centros?|puestos?(?:\s+(?:policiales|de\s+policía))?|sedes?|delegaciones?|locales|instalaciones?|sucursales?|bases?|estaciones?\s+de\s+servicio|enclaves?|puntos?|lugares|sitios|direcciones|domicilios",
     countries=r"países|naciones|estados", countries_noun=r"",
     cities=r"ciudades|municipios|localidades",
     blocked=r"francos|plantas?|pisos?|personas?|hombres?|mujeres?|ciudadanos?|nacionales|residentes?|policías|agentes?|funcionarios?|sospechosos?|fugitivos?|individuos?|disidentes?|estudiantes?|víctimas?|voluntarios?|empleados?|miembros?|activistas?|periodistas?|años?|meses|mes|semanas?|días?|horas?|minutos?|casos?|detenciones|detenidos?|arrestos?|veces|por\s*ciento|%|dólares?|euros?|yuanes?|millones?|mil\s+millones|zonas?|regiones?|regionales|áreas?|distritos?|provincias?|continentes?|institutos?|confucio|artículos?|informes?|páginas?|comentarios?|kilómetros?|km|patrullas?|números?|llamadas?|consulados?|embajadas?|min|visitas|fotos|vídeos|lectura|solicitudes|peticiones|denuncias|quejas|consultas",

@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"commissariats?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?|lieux|adresses?",
+    facility=r"commissariats?|structures?|postes?(?:\s+de\s+police)?|antennes?|bureaux?(?:\s+de\s+police)?|stations?(?:\s+de\s+police)?|centres?|sites?|implantations?|locaux|établissements?|points?\s+de\s+service|officines?|succursales?|lieux|adresses?",
     countries=r"pays|nations|États|etats", countries_noun=r"",
     cities=r"villes|communes|agglomérations",
     blocked=r"francs?|étages?|personnes?|hommes?|femmes?|ressortissants?|citoyens?|résidents?|policiers?|agents?|fonctionnaires?|suspects?|fugitifs?|individus?|dissidents?|étudiants?|victimes?|bénévoles?|employés?|membres?|militants?|journalistes?|ans?|années?|mois|semaines?|jours?|heures?|minutes?|cas|arrestations?|fois|pour\s*cent|%|dollars?|euros?|yuans?|millions?|milliards?|zones?|régions?|régionales?|secteurs?|districts?|provinces?|continents?|instituts?|confucius|articles?|rapports?|pages?|commentaires?|kilomètres?|km|patrouilles?|numéros?|appels?|consulats?|ambassades?|min|vues|partages|photos|vidéos|lecture|demandes|requêtes|plaintes|signalements",

@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"esquadras?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?|locais|sítios|delegaç(?:ão|ões)|moradas?|endereços?",
+    facility=r"esquadras?|estruturas?|delegacias?|postos?(?:\s+(?:de\s+polícia|policiais))?|estações|estação|estacoes|centros?|escritórios?|instalações|instalação|sedes?|bases?|unidades?|postos?\s+de\s+serviço|pontos?|locais|sítios|delegaç(?:ão|ões)|moradas?|endereços?",
     countries=r"países|nações|estados", countries_noun=r"",
     cities=r"cidades|municípios|localidades",
     blocked=r"francos|andares|andar|pessoas?|homens?|mulheres?|cidadãos?|nacionais|residentes?|policiais|polícias|agentes?|funcionários?|suspeitos?|fugitivos?|indivíduos?|dissidentes?|estudantes?|vítimas?|voluntários?|empregados?|membros?|ativistas?|jornalistas?|anos?|meses|mês|semanas?|dias?|horas?|minutos?|casos?|detenções|detidos?|prisões|vezes|por\s*cento|%|dólares?|euros?|yuans?|milhões|milhão|mil\s+milhões|bilhões|zonas?|regiões|região|regionais|áreas?|distritos?|províncias?|continentes?|institutos?|confúcio|artigos?|relatórios?|páginas?|comentários?|quilómetros?|quilômetros?|km|patrulhas?|números?|chamadas?|consulados?|embaixadas?|min|visualizações|fotos|vídeos|leitura|pedidos|queixas|denúncias|requerimentos|pedido",
