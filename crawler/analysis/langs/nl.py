@@ -19,7 +19,7 @@ PACK = LangPack(
     number_and=r"en",
     articles=frozenset({'een'}),
     indefinite=r"een", dozen=r"dozijn", half_dozen=r"",
-    number_phrases={'beide': 2},
+    number_phrases={'beide': 2, 'eén': 1},
     collectives={'tiental': 10, 'honderdtal': 100},
     vague=frozenset({'duizenden', 'honderden'}),
     han_numerals=False,

@@ -24,3 +24,9 @@ def _keys(text: str, lang: str) -> set[tuple[int, str | None, bool]]:
 ])
 def test_structures_are_counted(lang: str, text: str) -> None:
     assert (7, "BE", False) in _keys(text, lang)
+
+
+def test_dutch_een_with_its_accent_capitalised_at_the_start_counts_one() -> None:
+    # "één" opening a sentence is written "Eén": still the numeral, not the article
+    text = "In Oostenrijk ging het snel. Eén Chinese politiepost in Wenen werd binnen een week gesloten."
+    assert (1, "AT", False) in _keys(text, "nl")
