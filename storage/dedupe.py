@@ -47,8 +47,9 @@ An entry stored from its headline alone (``article.headline_only``) is never
 known, so its page is tried again. Nor is an entry at a stored URL whose
 listing now gives it a later date (a feed item's published/updated, a
 sitemap's lastmod) than the one recorded when the page was last read
-(``article.listed_at``, else its fetch time): a correction or a live blog
-keeps its address and its id, and only that date says it changed.
+(``article.listed_at``, else its fetch time) and that was on topic: a
+correction or a live blog keeps its address and its id, and only that date
+says it changed.
 
 So an edit is fetched again when its entry comes under an id not yet on
 record for the article with a headline that disagrees with the stored one;
@@ -240,11 +241,13 @@ def titles_agree(a: str | None, b: str | None) -> bool:
 
 def _revised_since_read(session: Session, article_id: int, revised: datetime) -> bool:
     """The listing's date for the entry is later than the one recorded when the article
-    was last read (or, with none recorded, than that read)."""
+    was last read (or, with none recorded, than that read), and the article is on topic:
+    listings that stamp every entry with the time they were generated (many sitemaps do)
+    then cost a fetch per on-topic story, not one per page of the site."""
     row = session.exec(
-        select(Article.listed_at, Article.fetched_at).where(Article.id == article_id)
+        select(Article.listed_at, Article.fetched_at, Article.relevant).where(Article.id == article_id)
     ).one()
-    return revised > (row[0] or row[1])
+    return bool(row[2]) and revised > (row[0] or row[1])
 
 
 def _titles_conflict(a: str | None, b: str | None) -> bool:
@@ -281,10 +284,10 @@ def is_known_entry(
     """Whether a feed entry (or listed link) is already stored and need not be fetched.
 
     An entry stored from its headline alone (its page could not be had) is not known:
-    its page is tried again each time the entry is listed. Nor is one whose listing
-    date (``revised``: a feed item's latest date, a sitemap's lastmod) is later than
-    the date recorded when its page was last read (or, with none recorded, than that
-    read): a correction or a live blog at the same address.
+    its page is tried again each time the entry is listed. Nor is an on-topic one whose
+    listing date (``revised``: a feed item's latest date, a sitemap's lastmod) is later
+    than the date recorded when its page was last read (or, with none recorded, than
+    that read): a correction or a live blog at the same address.
     """
     by_url = session.exec(
         select(Article.id, Article.title, Article.headline_only)
