@@ -241,13 +241,17 @@ def titles_agree(a: str | None, b: str | None) -> bool:
 
 def _revised_since_read(session: Session, article_id: int, revised: datetime) -> bool:
     """The listing's date for the entry is later than the one recorded when the article
-    was last read (or, with none recorded, than that read), and the article is on topic:
-    listings that stamp every entry with the time they were generated (many sitemaps do)
-    then cost a fetch per on-topic story, not one per page of the site."""
+    was last read (or, with none recorded, than that read), and the article is on topic.
+    Listing dates are compared with listing dates, so an archive's or a feed's own dates
+    work whatever the clock says; another feed dating the same URL a little later costs
+    one read, which records its date. On topic only: listings that stamp every entry
+    with the time they were generated (many sitemaps do) then cost a fetch per on-topic
+    story, not one per page of the site."""
     row = session.exec(
         select(Article.listed_at, Article.fetched_at, Article.relevant).where(Article.id == article_id)
     ).one()
-    return bool(row[2]) and revised > (row[0] or row[1])
+    listed_at, fetched_at, relevant = row
+    return bool(relevant) and revised > (listed_at or fetched_at)
 
 
 def _titles_conflict(a: str | None, b: str | None) -> bool:
@@ -286,8 +290,7 @@ def is_known_entry(
     An entry stored from its headline alone (its page could not be had) is not known:
     its page is tried again each time the entry is listed. Nor is an on-topic one whose
     listing date (``revised``: a feed item's latest date, a sitemap's lastmod) is later
-    than the date recorded when its page was last read (or, with none recorded, than
-    that read): a correction or a live blog at the same address.
+    than its page's last read: a correction or a live blog at the same address.
     """
     by_url = session.exec(
         select(Article.id, Article.title, Article.headline_only)

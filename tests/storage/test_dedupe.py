@@ -286,6 +286,11 @@ def test_an_entry_whose_listing_date_moved_on_is_fetched_again(engine):
 
     assert known(None) and known(T0 - timedelta(hours=2))  # listed before it was read
     assert not known(T0 + timedelta(hours=1))  # re-dated since: read again
+    with write_session(engine) as session:  # read from a feed that dated it T0 - 3h:
+        stored = session.get(Article, article.id)  # listing dates are compared with it
+        stored.listed_at = T0 - timedelta(hours=3)
+        session.add(stored)
+    assert known(T0 - timedelta(hours=4)) and not known(T0 - timedelta(hours=2))
     with write_session(engine) as session:  # read again: the date it was read under is kept
         stored = session.get(Article, article.id)
         stored.listed_at = T0 + timedelta(hours=1)
