@@ -10,7 +10,9 @@ in the spider):
   skip entries up to it); notes each entry whose final answer is an HTTP
   error or an exception.
 - ``EntryStateMiddleware`` (spider): filters a listing's output, dropping the
-  entries already stored or given up for good, so they are never fetched;
+  entries already stored or given up for good, so they are never fetched (unless
+  the listing's date for an entry moved past the one recorded when it was read: a
+  correction or a live blog at the same address);
   records the rest in the crawl's ``Ledger``; learns from the item signals
   which entries got stored; and when the spider closes writes, in one
   transaction, the validators of each complete listing (a listing with an
@@ -165,17 +167,21 @@ class EntryStateMiddleware:
         if isinstance(out, Request) and meta.ENTRY in out.meta:
             named, date = str(out.meta[meta.ENTRY]), out.meta.get(meta.LISTED_DATE)
             entry_id, title = out.meta.get("entry_id"), out.meta.get("title")
+            revised = out.meta.get(meta.REVISED)
         elif isinstance(out, ArticleItem) and out.listed_url:
             named, date, entry_id, title = out.listed_url, None, out.feed_entry_id, out.title
+            revised = out.listed_at
         else:
             return True
+        if revised is not None and revised > ctx.now:
+            revised = None  # a date in the future (a zone mislabelled) says nothing about edits
         if named in self._gone(ctx, source):
             ledger.known(listing, named, date, given_up=True)
             self._count("entry/given_up")
             return False
         with read_session(ctx.engine) as session:
             known = is_known_entry(session, source=source, canonical_url=canonical_url(named),
-                                   entry_id=entry_id, title=title)
+                                   entry_id=entry_id, title=title, revised=revised)
         if known:
             ledger.known(listing, named, date)
             self._count("entry/known")

@@ -22,6 +22,7 @@ class ArticleItem:
     lang_hint: str | None = None
     declared_canonical: str | None = None
     headline_only: bool = False  # the page could not be had: only the feed entry is read
+    listed_at: datetime | None = None  # the entry's date in its listing when read (meta.REVISED)
     # filled by the pipelines
     lang: str | None = None
     relevant: bool = False

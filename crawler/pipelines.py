@@ -122,6 +122,7 @@ class StorePipeline(_Stage):
             claims=item.claims,
             evidence=item.evidence,
             headline_only=item.headline_only,
+            listed_at=item.listed_at,
         )
         try:
             outcome = self._store(record)

@@ -75,7 +75,9 @@ def highest_per_place(session: Session) -> list[FigureRow]:
                                          _CLAIM.c.place.is_not_distinct_from(best.c.place)))
         .join(_ARTICLE, _ARTICLE.c.id == _CLAIM.c.article_id)
         .where(_CLAIM.c.added == sa.false())
-        .order_by(_CLAIM.c.first_seen, _CLAIM.c.id)
+        # copies stored by one crawl share their first_seen: the first published is where
+        # the figure was first reported, whichever the crawl happened to store first
+        .order_by(_CLAIM.c.first_seen, sa.nulls_last(_CLAIM.c.published.asc()), _CLAIM.c.id)
     )
     first: dict[str | None, FigureRow] = {}
     read_from_a_page: set[str | None] = set()

@@ -44,7 +44,12 @@ can share one link (a feed whose items all point at a home page). The rule:
 - else: not known.
 
 An entry stored from its headline alone (``article.headline_only``) is never
-known, so its page is tried again.
+known, so its page is tried again. Nor is an entry at a stored URL whose
+listing now gives it a later date (a feed item's published/updated, a
+sitemap's lastmod) than the one recorded when the page was last read
+(``article.listed_at``, else its fetch time) and that was on topic: a
+correction or a live blog keeps its address and its id, and only that date
+says it changed.
 
 So an edit is fetched again when its entry comes under an id not yet on
 record for the article with a headline that disagrees with the stored one;
@@ -65,6 +70,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 import numpy as np
@@ -233,6 +239,21 @@ def titles_agree(a: str | None, b: str | None) -> bool:
     return short in long_ and len(short) * 2 >= len(long_)
 
 
+def _revised_since_read(session: Session, article_id: int, revised: datetime) -> bool:
+    """The listing's date for the entry is later than the one recorded when the article
+    was last read (or, with none recorded, than that read), and the article is on topic.
+    Listing dates are compared with listing dates, so an archive's or a feed's own dates
+    work whatever the clock says; another feed dating the same URL a little later costs
+    one read, which records its date. On topic only: listings that stamp every entry
+    with the time they were generated (many sitemaps do) then cost a fetch per on-topic
+    story, not one per page of the site."""
+    row = session.exec(
+        select(Article.listed_at, Article.fetched_at, Article.relevant).where(Article.id == article_id)
+    ).one()
+    listed_at, fetched_at, relevant = row
+    return bool(relevant) and revised > (listed_at or fetched_at)
+
+
 def _titles_conflict(a: str | None, b: str | None) -> bool:
     return bool(_norm_title(a)) and bool(_norm_title(b)) and not titles_agree(a, b)
 
@@ -262,11 +283,14 @@ def is_known_entry(
     canonical_url: str,
     entry_id: str | None,
     title: str | None = None,
+    revised: datetime | None = None,
 ) -> bool:
     """Whether a feed entry (or listed link) is already stored and need not be fetched.
 
     An entry stored from its headline alone (its page could not be had) is not known:
-    its page is tried again each time the entry is listed.
+    its page is tried again each time the entry is listed. Nor is an on-topic one whose
+    listing date (``revised``: a feed item's latest date, a sitemap's lastmod) is later
+    than its page's last read: a correction or a live blog at the same address.
     """
     by_url = session.exec(
         select(Article.id, Article.title, Article.headline_only)
@@ -278,6 +302,8 @@ def is_known_entry(
     if by_id is not None and session.get(ResolvedLink, canonical_url) is not None:
         return True  # an aggregator's link, resolved before: its entry led to this article
     if by_url is not None:
+        if revised is not None and by_url[0] is not None and _revised_since_read(session, by_url[0], revised):
+            return False
         if by_id is not None and by_id[0] == by_url[0]:
             return True
         return not _titles_conflict(title, by_url[1])

@@ -151,6 +151,9 @@ class Article(SQLModel, table=True):
     title: str | None = None
     published: datetime | None = Field(default=None, sa_column=_ts())
     fetched_at: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    # the date its listing gave the entry when the page was last read (a feed item's
+    # published/updated, a sitemap's lastmod): a later one means the page was revised
+    listed_at: datetime | None = Field(default=None, sa_column=_ts())
     lang: str | None = Field(default=None, max_length=8)
     text: str | None = None
     content_hash: str | None = Field(default=None, index=True, max_length=64)

@@ -49,6 +49,7 @@ class ArticleRecord:
     claims: Sequence[dict[str, Any]] = field(default_factory=tuple)
     evidence: EvidenceRef | None = None  # the archived response the claims were read from
     headline_only: bool = False  # only the feed entry was read: the page could not be had
+    listed_at: datetime | None = None  # the entry's date in its listing (feed date, lastmod)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,7 @@ def _upgrade(session: Session, rec: ArticleRecord, article: Article, policy: Ale
     article.minhash = rec.signature
     article.score = rec.score
     article.fetched_at = rec.fetched_at
+    article.listed_at = rec.listed_at or article.listed_at
     session.add(article)
     session.flush()
     if rec.bands:
@@ -211,6 +213,7 @@ def _insert_article(
         title=rec.title,
         published=rec.published,
         fetched_at=rec.fetched_at,
+        listed_at=rec.listed_at,
         lang=rec.lang,
         text=rec.text if rec.relevant else None,
         content_hash=rec.content_hash,
@@ -257,9 +260,18 @@ def _record_irrelevant(session: Session, rec: ArticleRecord) -> RecordOutcome:
     if existing is not None:
         assert existing.id is not None
         _remember_entry(session, rec, existing.id)
+        _note_listed(session, existing, rec)
         return RecordOutcome("unchanged", existing.id, existing.story_id)
     article = _insert_article(session, rec, story_id=None)
     return RecordOutcome("irrelevant", article.id)
+
+
+def _note_listed(session: Session, article: Article, rec: ArticleRecord) -> None:
+    """Remember the listing's date for the entry just read, so that the entry is fetched
+    again only when that date moves on (``storage.dedupe.is_known_entry``)."""
+    if rec.listed_at is not None and (article.listed_at is None or rec.listed_at > article.listed_at):
+        article.listed_at = rec.listed_at
+        session.add(article)
 
 
 def _record_update(
@@ -268,6 +280,7 @@ def _record_update(
     article = session.get(Article, article_id)
     assert article is not None
     _remember_entry(session, rec, article_id)
+    _note_listed(session, article, rec)
     if article.content_hash == rec.content_hash and article.story_id is not None:
         return RecordOutcome("unchanged", article_id, article.story_id)
     article.text = rec.text

@@ -137,6 +137,7 @@ class StationSpider(scrapy.Spider):
         title: str | None = None,
         published: datetime | None = None,
         listed: datetime | None = None,
+        revised: datetime | None = None,
         entry: Mapping[str, Any] | None = None,
     ) -> Request | None:
         """A request for an entry's page (None for a link that is not http(s)).
@@ -158,6 +159,7 @@ class StationSpider(scrapy.Spider):
                 meta.SOURCE: source.name,
                 meta.ENTRY: link,
                 meta.LISTED_DATE: listed,
+                meta.REVISED: revised or listed,
                 "entry_id": entry_id,
                 "title": title,
                 "published": published,
@@ -178,6 +180,7 @@ class StationSpider(scrapy.Spider):
             feed_entry_id=info.get("entry_id"),
             title=clip_field("title", info.get("title")),
             published=info.get("published"),
+            listed_at=info.get(meta.REVISED),
             html=page_text(response),
             lang_hint=self.sources[info[meta.SOURCE]].lang,
         )

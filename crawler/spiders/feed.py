@@ -43,6 +43,19 @@ def _when(entry: Any) -> datetime | None:
     return None
 
 
+def _revised(entry: Any) -> datetime | None:
+    """The entry's latest date (published or updated): it moves on when the item is revised."""
+    dates = []
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                dates.append(datetime.fromtimestamp(timegm(value), tz=UTC))
+            except (ValueError, OverflowError, OSError):
+                continue  # _when has said so
+    return max(dates, default=None)
+
+
 def _entry_text(entry: Any) -> str:
     from crawler.analysis.pagetext import html_fragment_text  # one line per block
 
@@ -72,6 +85,7 @@ def parse_feed_bytes(body: bytes, headers: dict[str, str], url: str = "") -> lis
                 "id": clip_field("feed_entry_id", entry.get("id")) or None,
                 "title": clip_field("title", entry.get("title")) or None,
                 "published": _when(entry),
+                "revised": _revised(entry),
                 "text": _entry_text(entry),
                 **_publisher(entry),
             }
@@ -103,6 +117,9 @@ def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
         raw = item.get("date_published") or item.get("date_modified")
         if isinstance(raw, str):
             published = parse_w3c_datetime(raw)
+        dates = [parse_w3c_datetime(raw) for raw in (item.get("date_published"), item.get("date_modified"))
+                 if isinstance(raw, str)]
+        revised = max((d for d in dates if d is not None), default=None)
         text = item.get("content_text") or ""
         if not text and isinstance(item.get("content_html"), str):
             from crawler.analysis.pagetext import html_fragment_text
@@ -114,6 +131,7 @@ def _parse_json_feed(body: bytes) -> list[dict[str, Any]]:
                 "id": str(item["id"]) if item.get("id") is not None else None,
                 "title": item.get("title") if isinstance(item.get("title"), str) else None,
                 "published": published,
+                "revised": revised,
                 "text": text.strip(),
             }
         )
@@ -153,6 +171,7 @@ class FeedSpider(StationSpider):
                     entry_id=entry["id"],
                     title=entry["title"],
                     published=entry["published"],
+                    revised=entry.get("revised"),
                     entry=entry,
                 )
                 if request is not None:
@@ -166,6 +185,7 @@ class FeedSpider(StationSpider):
                     feed_entry_id=entry["id"],
                     title=entry["title"],
                     published=entry["published"],
+                    listed_at=entry.get("revised"),
                     text=entry["text"],
                     lang_hint=source.lang,
                 )

@@ -75,15 +75,14 @@ def run_extract(
             with _open_text(path, stdin) as lines:
                 run_batch(lines, stdout, keywords=keywords)
             return 0
-        data = _read(path, stdin, binary=html)
+        data = _read(path, stdin)
     except ExtractInputError as exc:
         err.write(f"stationwatch: {exc}\n")
         return 1
     if html:
         result = analyse_html(data, keywords=keywords)
     else:
-        text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
-        result = analyse(text, keywords=keywords)
+        result = analyse(_plain_text(data, path), keywords=keywords)
     if as_json:
         dump_json(result.to_dict(), stdout)
     else:
@@ -156,21 +155,36 @@ def print_human(result: Analysis, stdout: TextIO) -> None:
         stdout.write(f"    evidence: {safe_text(c.evidence)}\n")
 
 
-def _read(path: str | None, stdin: TextIO, *, binary: bool) -> str | bytes:
+def _plain_text(data: str | bytes, path: str | None) -> str:
+    """A plain-text document's text: bytes are decoded as a page without a declared charset
+    is (a byte order mark, else UTF-8 when valid, else a guess: an archive saved as EUC-KR,
+    Shift_JIS, GB18030 or UTF-16 is read, not turned into U+FFFD)."""
+    if isinstance(data, str):
+        return data
+    from crawler.safety.encodings import decode
+
+    text, choice = decode(data, url=path if path not in (None, "-") else "stdin")
+    if choice.source not in ("bom", "utf-8"):
+        log.info("%s: not UTF-8; read as %s (%s)", path or "stdin", choice.encoding, choice.source)
+    return text
+
+
+def _read(path: str | None, stdin: TextIO) -> str | bytes:
+    """The document's bytes (its text when stdin offers no bytes): HTML and plain text
+    alike are decoded by what reads them."""
     if path in (None, "-"):
         try:
             buf = getattr(stdin, "buffer", None)
-            if binary and buf is not None:
+            if buf is not None:
                 return bytes(buf.read())
             return stdin.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise ExtractInputError(f"cannot read stdin: {exc}") from exc
     try:
         with open(path, "rb") as fh:  # noqa: PTH123 — a plain path from the command line
-            raw = fh.read()
+            return fh.read()
     except OSError as exc:
         raise ExtractInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return raw if binary else raw.decode("utf-8", errors="replace")
 
 
 class _open_text:

@@ -95,3 +95,31 @@ def test_jsonl_from_a_file_in_process(tmp_path: Path) -> None:
                        stdin=io.StringIO(), stdout=out)
     assert code == 0
     assert json.loads(out.getvalue())["id"] == 1
+
+
+KO_TEXT = ("중국 비밀경찰서 의혹 중식당 조사\n\n"
+           "인권단체는 중국이 53개국에서 102곳이 넘는 비밀경찰서를 운영하고 있다고 밝혔다.")
+
+
+@pytest.mark.parametrize("encoding", ["euc-kr", "utf-16"])
+def test_plain_text_in_a_legacy_encoding_is_read(tmp_path: Path, encoding: str) -> None:
+    """An archived story saved as EUC-KR (or UTF-16 by Notepad) is read, not turned to U+FFFD."""
+    path = tmp_path / "story.txt"
+    path.write_bytes(KO_TEXT.encode(encoding))
+    out = io.StringIO()
+    code = run_extract(str(path), html=False, as_json=True, jsonl=False, keywords=None,
+                       stdin=io.StringIO(), stdout=out)
+    assert code == 0
+    result = json.loads(out.getvalue())
+    assert result["lang"] == "ko" and result["relevant"] is True
+    assert [(c["count"], c["countries"]) for c in result["claims"]] == [(102, 53)]
+
+
+def test_plain_text_from_stdin_in_a_legacy_encoding() -> None:
+    # a pipe carrying EUC-KR bytes into a UTF-8 terminal's stdin
+    stdin = io.TextIOWrapper(io.BytesIO(KO_TEXT.encode("euc-kr")), encoding="utf-8")
+    out = io.StringIO()
+    code = run_extract("-", html=False, as_json=True, jsonl=False, keywords=None,
+                       stdin=stdin, stdout=out)
+    assert code == 0
+    assert [c["count"] for c in json.loads(out.getvalue())["claims"]] == [102]

@@ -270,3 +270,35 @@ def test_empty_text_is_never_a_duplicate(engine):
     with read_session(engine) as session:
         found = match(session, "https://b.example.com/empty", "   ")
     assert found.kind == "new"
+
+
+def test_an_entry_whose_listing_date_moved_on_is_fetched_again(engine):
+    """A correction or a live blog keeps its URL and feed id: its listing date says it changed."""
+    _, article = store_article(engine, ORIGINAL_URL, fixture_text("story_dublin"),
+                               title="Dublin office told to close", entry_id="urn:ledger:1001")
+    url = urls.canonical_url(ORIGINAL_URL)
+
+    def known(revised):
+        with read_session(engine) as session:
+            return is_known_entry(session, source="test-feed", canonical_url=url,
+                                  entry_id="urn:ledger:1001", title="Dublin office told to close",
+                                  revised=revised)
+
+    assert known(None) and known(T0 - timedelta(hours=2))  # listed before it was read
+    assert not known(T0 + timedelta(hours=1))  # re-dated since: read again
+    with write_session(engine) as session:  # read from a feed that dated it T0 - 3h:
+        stored = session.get(Article, article.id)  # listing dates are compared with it
+        stored.listed_at = T0 - timedelta(hours=3)
+        session.add(stored)
+    assert known(T0 - timedelta(hours=4)) and not known(T0 - timedelta(hours=2))
+    with write_session(engine) as session:  # read again: the date it was read under is kept
+        stored = session.get(Article, article.id)
+        stored.listed_at = T0 + timedelta(hours=1)
+        session.add(stored)
+    assert known(T0 + timedelta(hours=1))
+    assert not known(T0 + timedelta(hours=2))
+    with write_session(engine) as session:  # an off-topic page: a sitemap stamping every
+        stored = session.get(Article, article.id)  # entry with "now" must not cost a fetch each
+        stored.relevant = False
+        session.add(stored)
+    assert known(T0 + timedelta(hours=2))
