@@ -17,3 +17,11 @@ def test_an_ellipsis_ends_a_headline_segment_and_its_place() -> None:
     # the country of the second segment is not the host of the worldwide figure
     assert _keys("中 해외 비밀경찰서 102곳 운영 의혹…일본에도 있다", "ko") == {(102, None, False)}
     assert _keys("中国海外警察站多达102个……日本也有", "zh") == {(102, None, False)}
+
+
+def test_one_with_an_article_counter_located_somewhere_is_no_count() -> None:
+    text = ("纽约一栋办公楼里，一家位于四楼的机构据称是中国在当地开设的海外警察站，"
+            "各国情报人员说全球这样的警察站有100多个。")
+    assert _keys(text, "zh") == {(100, None, False)}
+    # a part of a set said with 其中 still counts
+    assert (1, "NL", False) in _keys("中国在全球设有54个海外警察站，其中一个位于荷兰。", "zh")
