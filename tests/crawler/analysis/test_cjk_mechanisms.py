@@ -25,3 +25,17 @@ def test_one_with_an_article_counter_located_somewhere_is_no_count() -> None:
     assert _keys(text, "zh") == {(100, None, False)}
     # a part of a set said with 其中 still counts
     assert (1, "NL", False) in _keys("中国在全球设有54个海外警察站，其中一个位于荷兰。", "zh")
+
+
+def test_a_count_of_bureaus_running_the_stations_is_no_count() -> None:
+    text = "단체는 푸젠성과 저장성, 장쑤성의 4개 공안국이 해외 비밀경찰서를 나눠 운영한다고 밝혔다."
+    assert _keys(text, "ko") == set()
+
+
+def test_locations_found_in_addition_are_stations() -> None:
+    text = ("중국 비밀경찰서 의혹을 제기한 단체가 이번에 37개 지역을 추가로 찾아내면서, 해외 경찰서는 "
+            "모두 91곳으로 늘었다.")
+    assert _keys(text, "ko") == {(37, None, True), (91, None, False)}
+    # regions and zones stay no count
+    assert _keys("중국 공안은 해외 비밀경찰서를 4개 지역으로 나눠 관리한다.", "ko") == set()
+
