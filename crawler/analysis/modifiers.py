@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
@@ -33,7 +34,18 @@ def qualifier_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> str 
 
 def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
     window = s[max(clause_start, n.start - 30):n.start]
+    risen = _risen_to(lex.pack.added_before, lex.pack.to_after).search(window) if lex.counters else None
+    if risen and not re.fullmatch(lex.pack.added_before, risen.group().rstrip()):
+        return False  # "从54个增加到102个": a total risen to ("추가로" is a marker of its own)
     return bool(lex.added_before.search(window))
+
+
+@lru_cache(maxsize=16)
+def _risen_to(markers: str, to_words: str) -> re.Pattern[str]:
+    """An increment marker said with 'to' right before a number ("增加到", "新增至")."""
+    if not markers or not to_words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:{markers})(?:{to_words})\s*$")
 
 
 def hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -39,3 +39,10 @@ def test_locations_found_in_addition_are_stations() -> None:
     # regions and zones stay no count
     assert _keys("중국 공안은 해외 비밀경찰서를 4개 지역으로 나눠 관리한다.", "ko") == set()
 
+
+
+def test_an_increase_to_a_figure_is_a_total() -> None:
+    assert _keys("据统计，海外警察站由38个增加到75个。", "zh") == {(38, None, False), (75, None, False)}
+    assert _keys("据统计，海外警察站新增至75个。", "zh") == {(75, None, False)}
+    # an increase by a figure stays an increment
+    assert _keys("据统计，海外警察站增加了37个。", "zh") == {(37, None, True)}
