@@ -16,6 +16,7 @@ from functools import partial
 from crawler.analysis.articles import in_lists
 from crawler.analysis.counts import (
     changes,
+    newly_found,
     other_org,
     predicate_of_blocked,
     respective_pairs,
@@ -223,7 +224,8 @@ def _build(
         cities = span_for(s, lex, found, facilities, idx, "cities")
         qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
                 or "exact")
-        added = counted.added or added_before(s, n, lex, clause[0])
+        added = (counted.added or added_before(s, n, lex, clause[0])
+                 or newly_found(s, counted, clause, nums, lex))
         later = [m.start for m in nums if m.start > counted.noun_end]
         noun_end, part = counted.noun_end, False
         if counted.part_of_next and idx + 1 < len(found):

@@ -7,6 +7,9 @@ a figure a correction takes back, and counts of a near-topic network.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
 from crawler.analysis.modifiers import Placed, is_each, joined, respective
@@ -120,3 +123,25 @@ def other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
         return True
     last = max(lex.networks.finditer(s, 0, n.start), key=lambda m: m.start(), default=None)
     return last is not None and not lex.topic_words.search(s, last.end(), max(n.end, counted.noun_end))
+
+
+_NEWLY_REACH = 12  # characters between a counted noun and "newly found" said of it, at most
+
+
+def newly_found(s: str, counted: Counted, clause: tuple[int, int], nums: list[Number],
+                lex: Lexicon) -> bool:
+    """Counters: the count is the object of "newly found" said after it ("48곳의 존재를 새로
+    확인했다", "48カ所の存在を新たに確認した"), and no other count follows in its clause
+    (in "54곳 외에 새로 확인된 48곳" the new ones are the later count)."""
+    if not lex.counters or any(counted.noun_end <= m.start < clause[1] for m in nums):
+        return False
+    end = min(clause[1], counted.noun_end + _NEWLY_REACH)
+    marker = _newly(lex.pack.added_before, lex.pack.recount).search(s, counted.noun_end, end)
+    return marker is not None
+
+
+@lru_cache(maxsize=16)
+def _newly(markers: str, verbs: str) -> re.Pattern[str]:
+    if not markers or not verbs:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:{markers})\s?(?:{verbs})")

@@ -46,3 +46,12 @@ def test_an_increase_to_a_figure_is_a_total() -> None:
     assert _keys("据统计，海外警察站新增至75个。", "zh") == {(75, None, False)}
     # an increase by a figure stays an increment
     assert _keys("据统计，海外警察站增加了37个。", "zh") == {(37, None, True)}
+
+
+def test_newly_found_said_after_the_counted_object() -> None:
+    assert _keys("단체는 해외 비밀경찰서 37곳의 존재를 새로 확인했다고 밝혔다.", "ko") == {(37, None, True)}
+    assert _keys("同団体は、中国の海外警察拠点37カ所の存在を新たに確認した。", "ja") == {(37, None, True)}
+    # the new ones are the later count
+    assert _keys("단체는 기존 비밀경찰서 50곳 외에 새로 확인된 37곳을 공개했다.", "ko") == {
+        (50, None, False), (37, None, True)}
+
