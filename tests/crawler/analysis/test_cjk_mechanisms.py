@@ -55,3 +55,7 @@ def test_newly_found_said_after_the_counted_object() -> None:
     assert _keys("단체는 기존 비밀경찰서 50곳 외에 새로 확인된 37곳을 공개했다.", "ko") == {
         (50, None, False), (37, None, True)}
 
+
+def test_a_rise_said_with_a_suffix() -> None:
+    assert _keys("中国の海外警察拠点は、前回の報告から37カ所増の91カ所に上る。", "ja") == {
+        (37, None, True), (91, None, False)}
