@@ -59,3 +59,9 @@ def test_newly_found_said_after_the_counted_object() -> None:
 def test_a_rise_said_with_a_suffix() -> None:
     assert _keys("中国の海外警察拠点は、前回の報告から37カ所増の91カ所に上る。", "ja") == {
         (37, None, True), (91, None, False)}
+
+
+def test_a_party_congress_is_no_count() -> None:
+    text = "中共20大之后，据悉中国在全球设立至少54个海外警察服务站，其中3个位于大多伦多。"
+    assert _keys(text, "zh") == {(54, None, False), (3, "CA", False)}
+    assert _keys("二十大召开前夕，中国海外警察站增至75个。", "zh") == {(75, None, False)}
