@@ -65,3 +65,9 @@ def test_a_party_congress_is_no_count() -> None:
     text = "中共20大之后，据悉中国在全球设立至少54个海外警察服务站，其中3个位于大多伦多。"
     assert _keys(text, "zh") == {(54, None, False), (3, "CA", False)}
     assert _keys("二十大召开前夕，中国海外警察站增至75个。", "zh") == {(75, None, False)}
+
+
+def test_japanese_numerals_with_a_bare_hundred() -> None:
+    text = "人権団体は、中国が世界53カ国の百二ヶ所に秘密警察拠点を設けていると公表した。"
+    assert _keys(text, "ja") == {(102, None, False)}
+
