@@ -71,3 +71,7 @@ def test_japanese_numerals_with_a_bare_hundred() -> None:
     text = "人権団体は、中国が世界53カ国の百二ヶ所に秘密警察拠点を設けていると公表した。"
     assert _keys(text, "ja") == {(102, None, False)}
 
+
+def test_a_japanese_ordinal_counter_is_no_count() -> None:
+    text = "中国の秘密警察拠点の3カ所目は名古屋にあるとされる。2つ目の拠点は福岡にある。"
+    assert _keys(text, "ja") == set()
