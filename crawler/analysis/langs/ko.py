@@ -79,7 +79,7 @@ PACK = LangPack(
     change_from=r"", change_to=r"",
     example_before=r"", example_after=r"(?:을|를)\s?(?:포함해|포함한|포함하여|비롯해|비롯한)|등",
     pronoun=r"", half=r"",
-    part_of=r"그중|그 중|가운데|중", erratum=r"", erratum_after=r"[’'\"」]?\s?(?:으로|로)\s?(?:적었|잘못|표기)", other_one=r"나머지|다른\s?한", indefinite_counters=r"", member_one=r"중\s?하나|가운데\s?하나",
+    part_of=r"그중|그 중|가운데|중", erratum=r"", erratum_after=r"[’'\"」]?\s?(?:(?:으로|로)\s?(?:적었|잘못|표기)|[^.。,'’\"]{0,20}?(?:다고|라고)\s?(?:적었|썼|표기했)(?:으나|지만|는데))", other_one=r"나머지|다른\s?한", indefinite_counters=r"", member_one=r"중\s?하나|가운데\s?하나",
     each_before=r"각|각각", each_after=r"씩",
     here=r"자국", home_words=r"국내",
     recount=r"확인|파악|집계|지목",

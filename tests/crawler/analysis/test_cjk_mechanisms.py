@@ -75,3 +75,16 @@ def test_japanese_numerals_with_a_bare_hundred() -> None:
 def test_a_japanese_ordinal_counter_is_no_count() -> None:
     text = "中国の秘密警察拠点の3カ所目は名古屋にあるとされる。2つ目の拠点は福岡にある。"
     assert _keys(text, "ja") == set()
+
+
+
+_KO_CORRECTION = ("[바로잡습니다] 지난 기사에서 중국 비밀경찰서가 '38곳' 추가로 확인됐다고 적었으나 "
+                  "'37곳'이 맞습니다.")
+_ZH_CORRECTION = "【更正】本报前日报道称新报告发现“38个”新的海外警察站，有误，应为37个。"
+
+
+def test_a_correction_takes_back_the_wrong_figure() -> None:
+    assert {k[0] for k in _keys(_KO_CORRECTION, "ko")} == {37}
+    assert {k[0] for k in _keys(_ZH_CORRECTION, "zh")} == {37}
+    # a report that "wrote" a figure is no correction
+    assert _keys("보고서는 중국이 해외 비밀경찰서 91곳을 운영한다고 적었다.", "ko") == {(91, None, False)}
