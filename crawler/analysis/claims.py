@@ -209,6 +209,7 @@ def _build(
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
     part_place: str | None = None
+    withdrawn_added = False  # the figure a correction just took back was an increment
     paired = respective_pairs(s, found, facilities, lex, mentions, doc)
     for idx in facilities:
         n, counted, clause = found[idx]
@@ -218,14 +219,19 @@ def _build(
             out.append(_Read(ClaimData(n.value, qual or "exact", p.place, p.city,
                                        counted.added, None, None, evidence), PLACE, False))
             continue
-        if n.value > MAX_COUNT or other_org(s, n, counted, lex) or retracted(s, n, counted, lex):
+        if n.value > MAX_COUNT or other_org(s, n, counted, lex):
+            continue
+        if retracted(s, n, counted, lex):
+            # the figure that corrects it is as new as it was ("'58' new ones, should be 48")
+            withdrawn_added = counted.added or added_before(s, n, lex, clause[0])
             continue
         countries = span_for(s, lex, found, facilities, idx, "countries")
         cities = span_for(s, lex, found, facilities, idx, "cities")
         qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
                 or "exact")
         added = (counted.added or added_before(s, n, lex, clause[0])
-                 or newly_found(s, counted, clause, nums, lex))
+                 or newly_found(s, counted, clause, nums, lex) or withdrawn_added)
+        withdrawn_added = False
         later = [m.start for m in nums if m.start > counted.noun_end]
         noun_end, part = counted.noun_end, False
         if counted.part_of_next and idx + 1 < len(found):

@@ -88,3 +88,8 @@ def test_a_correction_takes_back_the_wrong_figure() -> None:
     assert {k[0] for k in _keys(_ZH_CORRECTION, "zh")} == {37}
     # a report that "wrote" a figure is no correction
     assert _keys("보고서는 중국이 해외 비밀경찰서 91곳을 운영한다고 적었다.", "ko") == {(91, None, False)}
+
+
+def test_a_correction_keeps_the_corrected_figure_an_increment() -> None:
+    assert _keys(_KO_CORRECTION, "ko") == {(37, None, True)}
+    assert _keys(_ZH_CORRECTION, "zh") == {(37, None, True)}
