@@ -77,7 +77,7 @@ PACK = LangPack(
     example_before=r"包括", example_after=r"在内|在內|等",
     pronoun=r"", half=r"",
     part_of=r"其中有|其中|之中", erratum=r"", erratum_after=r"[”」』]?\s?[，,]?\s?(?:应为|應為|有误|有誤)", other_one=r"另一", indefinite_counters=r"处|處|家|间|間|个|個", member_one=r"之一",
-    each_before=r"各|各有|各自有|分别有|分別有|分别|分別", each_after=r"",
+    each_before=r"各|各有|各自有|分别有|分別有|(?:分别|分別)[^\d，。,、；;]{0,5}", each_after=r"",
     here=r"境内|境內|该国|該國|其国内|其國內|本国|本國", home_words="",
     recount=r"确认|確認|发现|發現|记录|記錄|统计|統計|列出|披露|查明|共有|共计|共計",
     hq_before=r"总部位于|總部位於|总部设在|總部設在|总部设于|總部設於|总部在|總部在", hq_after=r"的?(?:非政府组织|非政府組織|人权组织|人權組織|人权团体|人權團體|民间组织|民間組織|ngo)", contrast=r"",

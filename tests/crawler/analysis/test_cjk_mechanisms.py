@@ -93,3 +93,8 @@ def test_a_correction_takes_back_the_wrong_figure() -> None:
 def test_a_correction_keeps_the_corrected_figure_an_increment() -> None:
     assert _keys(_KO_CORRECTION, "ko") == {(37, None, True)}
     assert _keys(_ZH_CORRECTION, "zh") == {(37, None, True)}
+
+
+def test_respectively_with_a_verb_before_the_counts() -> None:
+    text = "据报道，奥地利和瑞典已分别关闭了3个和1个中国海外警察站。"
+    assert _keys(text, "zh") == {(3, "AT", False), (1, "SE", False)}
