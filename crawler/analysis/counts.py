@@ -66,8 +66,9 @@ def respective_pairs(s: str, found: Found,
             k += 1
             group.append(facilities[k])
         k += 1
-        if len(group) < 2 or not any(is_each(s, found[g][0], lex, found[g][1].noun_end)
-                                     for g in group):
+        if len(group) < 2 or not (
+                any(is_each(s, found[g][0], lex, found[g][1].noun_end) for g in group)
+                or _each_said_after(s, found[group[-1]][1].noun_end, lex)):
             continue
         before = [f for f in facilities if f < group[0]]
         prev_end = found[before[-1]][1].noun_end if before else 0
@@ -76,6 +77,22 @@ def respective_pairs(s: str, found: Found,
         if places:
             out.update(zip(group, places, strict=True))
     return out
+
+
+_EACH_AFTER_REACH = 6  # characters after a list of counts where "respectively" may follow
+
+
+def _each_said_after(s: str, end: int, lex: Lexicon) -> bool:
+    """Counters: "respectively" said after the list ("2곳과 1곳을 각각 폐쇄했다",
+    "2カ所、1カ所がそれぞれ")."""
+    if not lex.counters or not lex.pack.each_before:
+        return False
+    return _each_words(lex.pack.each_before).search(s, end, end + _EACH_AFTER_REACH) is not None
+
+
+@lru_cache(maxsize=16)
+def _each_words(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{words})")
 
 
 def _goes_on(s: str, lex: Lexicon, clause: tuple[int, int], later: tuple[int, int]) -> bool:

@@ -323,7 +323,7 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
     return []
 
 
-_JOINER = re.compile(r"[\s,、，;；]*")
+_JOINER = re.compile(r"[\s,、，;；と]*")  # と: Japanese "and" between two counts
 
 
 def respective(s: str, counts: list[tuple[int, int]], lex: Lexicon, *, prev_end: int,

@@ -98,3 +98,12 @@ def test_a_correction_keeps_the_corrected_figure_an_increment() -> None:
 def test_respectively_with_a_verb_before_the_counts() -> None:
     text = "据报道，奥地利和瑞典已分别关闭了3个和1个中国海外警察站。"
     assert _keys(text, "zh") == {(3, "AT", False), (1, "SE", False)}
+
+
+def test_respectively_said_after_a_list_of_counts() -> None:
+    ko = "오스트리아와 스웨덴은 중국 비밀경찰서 3곳과 1곳을 각각 폐쇄했다."
+    assert _keys(ko, "ko") == {(3, "AT", False), (1, "SE", False)}
+    ja = "中国の警察拠点は、オーストリアとスウェーデンで3カ所、1カ所がそれぞれ閉鎖された。"
+    assert _keys(ja, "ja") == {(3, "AT", False), (1, "SE", False)}
+    ja2 = "オーストリアとスウェーデンは、それぞれ3カ所と1カ所の中国の警察拠点を閉鎖させた。"
+    assert _keys(ja2, "ja") == {(3, "AT", False), (1, "SE", False)}
