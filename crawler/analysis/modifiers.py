@@ -175,11 +175,15 @@ def place_of(
     if world and after and after[0].start < world.start():
         world = None
     world_before = max(lex.worldwide.finditer(before_text), key=lambda m: m.start(), default=None)
-    if world_before is not None and any(
+    if world_before is not None and (any(
             cs + world_before.end() <= m.start and m.end <= n.start
-            for m in hosts(s, mentions, lex) if m.place.kind != "region"):
-        world_before = None  # "전 세계에 100곳이 넘는 … 한국에도 한 곳": a nearer place
-    if not part and (has_span or world or world_before):
+            for m in hosts(s, mentions, lex) if m.place.kind != "region")
+            or (lex.pack.home and lex.home_words.search(s, cs + world_before.end(), n.start))):
+        world_before = None  # "전 세계에 100곳이 넘는 … 한국에도(국내에서도) 한 곳": a nearer place
+    # counters: a place said right after the count ("102곳 중 11곳은 이탈리아")
+    located = lex.located_after.match(s, noun_end) if lex.counters else None
+    own = bool(located and after and after[0].start - located.end() <= _LOCATED_GAP)
+    if not part and (has_span or world or (world_before and not own)):
         return _MULTI  # (a part of a worldwide total is somewhere: "eleven of them in X")
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
@@ -197,9 +201,10 @@ def place_of(
     nearest = hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
     # counters put the place first, unless the count says where it is right after it
     # ("其中两个在荷兰", "うち2カ所は東京に")
-    located = lex.located_after.match(s, noun_end) if lex.counters else None
-    own = bool(located and after and after[0].start - located.end() <= _LOCATED_GAP)
     order = (nearest, after) if lex.counters and not own else (after, nearest)
+    if (nearest and nearest[0].place.kind == "region" and lex.pack.home and not own
+            and n.value <= SUBJECT_PLACE_MAX and lex.home_words.search(s, nearest[0].end, n.start)):
+        return Placed(lex.pack.home, None, PLACE)  # "전 세계에 … 국내에서도 1곳": home is nearer
     for window in order:
         if (window is nearest and n.value > SUBJECT_PLACE_MAX
                 and not (nearest and nearest[0].place.kind == "region")):

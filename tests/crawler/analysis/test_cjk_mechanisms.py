@@ -107,3 +107,10 @@ def test_respectively_said_after_a_list_of_counts() -> None:
     assert _keys(ja, "ja") == {(3, "AT", False), (1, "SE", False)}
     ja2 = "オーストリアとスウェーデンは、それぞれ3カ所と1カ所の中国の警察拠点を閉鎖させた。"
     assert _keys(ja2, "ja") == {(3, "AT", False), (1, "SE", False)}
+
+
+def test_a_home_or_own_place_is_nearer_than_a_worldwide_frame() -> None:
+    ko = "중국이 전 세계 40개국에 80곳의 비밀경찰서를 운영한다는 의혹 속에 국내에서도 1곳이 지목됐다."
+    assert _keys(ko, "ko") == {(80, None, False), (1, "KR", False)}
+    ko2 = "중국 비밀경찰서 의혹…\"세계 80곳 중 7곳은 프랑스\""
+    assert _keys(ko2, "ko") == {(80, None, False), (7, "FR", False)}
