@@ -56,6 +56,28 @@ class DocPlaces:
         best = max(candidates, key=lambda c: counts[c], default=None)
         return best if best is not None and counts[best] else None
 
+    def names(self, code: str) -> bool:
+        """Whether the document names the country ``code`` (or an unambiguous city of it)."""
+        return self.counts()[code] > 0
+
+    def host_focus(self) -> str | None:
+        """The focus, not counting the seats of organisations ("the Madrid-based NGO",
+        "스페인에 본부를 둔 단체"): the country the story is about, not its source's."""
+        from crawler.analysis.lexicon import lexicon
+
+        lex = lexicon(self._pack)
+        counts: Counter[str] = Counter()
+        for sentence in self._sentences:
+            for m in find_places(sentence, self._pack):
+                seat = (lex.hq_before.search(sentence, max(0, m.start - 40), m.start)
+                        or lex.hq_after.match(sentence, m.end))
+                if m.place.code and not seat and (m.place.kind == "country" or not m.alternatives):
+                    counts[m.place.code] += 1
+        top = counts.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return None
+        return top[0][0]
+
     def focus(self) -> str | None:
         """The country the document names most often, when one clearly leads."""
         top = self.counts().most_common(2)

@@ -222,7 +222,12 @@ def place_of(
             return Placed(place, city, PLACE) if place else _MULTI
     if n.value <= SUBJECT_PLACE_MAX:  # "in the country" is said of a country's own figure
         if lex.pack.home and lex.home_words.search(s):
-            # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
+            # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright;
+            # in a story about another country that never names its own, that country's
+            # ("英国の担当相は…国内3拠点")
+            focus = doc.host_focus() if doc is not None else None
+            if focus and focus != lex.pack.home and doc is not None and not doc.names(lex.pack.home):
+                return Placed(focus, None, PLACE)
             return Placed(lex.pack.home, None, PLACE)
         if doc is not None and lex.here.search(s):
             # "four on the territory", "três no país": the country the article is about,

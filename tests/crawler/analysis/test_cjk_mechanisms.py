@@ -114,3 +114,13 @@ def test_a_home_or_own_place_is_nearer_than_a_worldwide_frame() -> None:
     assert _keys(ko, "ko") == {(80, None, False), (1, "KR", False)}
     ko2 = "중국 비밀경찰서 의혹…\"세계 80곳 중 7곳은 프랑스\""
     assert _keys(ko2, "ko") == {(80, None, False), (7, "FR", False)}
+
+
+def test_home_words_in_a_story_about_another_country() -> None:
+    ja = ("[シドニー 8日 ロイター] オーストラリアの内相は8日、中国の秘密警察拠点について声明を出した。"
+          "同内相は議会への書面で、人権団体が主張する国内2拠点を警察が調べたが、違法な活動の証拠は"
+          "なかったと述べた。")
+    assert _keys(ja, "ja") == {(2, "AU", False)}
+    # a story that names the home country keeps it
+    ja2 = "日本政府は、中国の秘密警察拠点について調べている。国内には2カ所あるとされる。"
+    assert _keys(ja2, "ja") == {(2, "JP", False)}
