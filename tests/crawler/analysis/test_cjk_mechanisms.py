@@ -124,3 +124,11 @@ def test_home_words_in_a_story_about_another_country() -> None:
     # a story that names the home country keeps it
     ja2 = "日本政府は、中国の秘密警察拠点について調べている。国内には2カ所あるとされる。"
     assert _keys(ja2, "ja") == {(2, "JP", False)}
+
+
+def test_kana_of_grammar_is_no_city() -> None:
+    from crawler.analysis.langs import pack_for
+    from crawler.analysis.places import find_places
+
+    text = "拠点はすでに閉鎖済みと報告された。"
+    assert [m.place for m in find_places(text, pack_for("ja"))] == []
