@@ -50,6 +50,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named
+_DENSE_MIN = 10  # characters of a CJK sentence that stands as one (its words are not spaced)
 EXCERPT_SENTENCES = 3  # a text this short that names no facility is read as an excerpt
 
 
@@ -267,7 +268,7 @@ def _build(
         elif (placed.scope == UNKNOWN and fallback is not None and n.value <= SUBJECT_PLACE_MAX
               and (len(_WORDS.findall(s, 0, n.start)) <= 4
                    or lex.recount.search(s, max(0, n.start - 30), n.start))
-              and len(_WORDS.findall(s)) >= 3
+              and (len(_WORDS.findall(s)) >= 3 or (lex.counters and len(s.strip()) >= _DENSE_MIN))
               and not lex.other_one.search(s) and (country := fallback()) is not None):
             placed = Placed(country, None, PLACE)
         elif (placed.scope == UNKNOWN and own_country and n.value <= SUBJECT_PLACE_MAX

@@ -132,3 +132,8 @@ def test_kana_of_grammar_is_no_city() -> None:
 
     text = "拠点はすでに閉鎖済みと報告された。"
     assert [m.place for m in find_places(text, pack_for("ja"))] == []
+
+
+def test_a_short_cjk_answer_takes_the_country_of_its_question() -> None:
+    text = "中国の秘密警察拠点はオーストリアにいくつあるのか。報告書では3カ所とされる。"
+    assert _keys(text, "ja") == {(3, "AT", False)}
