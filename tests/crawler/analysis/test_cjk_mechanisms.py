@@ -137,3 +137,9 @@ def test_kana_of_grammar_is_no_city() -> None:
 def test_a_short_cjk_answer_takes_the_country_of_its_question() -> None:
     text = "中国の秘密警察拠点はオーストリアにいくつあるのか。報告書では3カ所とされる。"
     assert _keys(text, "ja") == {(3, "AT", False)}
+
+
+def test_this_figure_frames_a_bare_total() -> None:
+    text = ("该市公安局今年初在海外首批挂牌了20个警侨服务站，分布在15个国家。"
+            "到年底，这一数字已经变成26个。")
+    assert _keys(text, "zh") == {(20, None, False), (26, None, False)}
