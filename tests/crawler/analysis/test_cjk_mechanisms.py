@@ -143,3 +143,8 @@ def test_this_figure_frames_a_bare_total() -> None:
     text = ("该市公安局今年初在海外首批挂牌了20个警侨服务站，分布在15个国家。"
             "到年底，这一数字已经变成26个。")
     assert _keys(text, "zh") == {(20, None, False), (26, None, False)}
+
+
+def test_one_each_before_a_demonstrative_noun_counts() -> None:
+    text = "奥地利媒体披露，维也纳和格拉茨各有一个这种非官方的警察哨所。"
+    assert _keys(text, "zh") == {(1, "AT", False)}
