@@ -162,9 +162,12 @@ def place_of(
         gap = _SPACE.search(s, noun_end, after_end)
         if gap is not None:
             raw_after = [m for m in raw_after if m.start < gap.start()]
-    if any(is_example(s, m, lex) for m in raw_after) or any(
-            is_example(s, m, lex) for m in mentions if cs <= m.start and m.end <= n.start):
-        return _MULTI  # "48곳에는 호주와 일본 등이", "한국을 포함해 29곳": some of several
+    before_n = [m for m in mentions if cs <= m.start and m.end <= n.start]
+    if any(is_example(s, m, lex) for m in raw_after) or (
+            before_n and is_example(s, before_n[-1], lex)):
+        # "48곳에는 호주와 일본 등이", "한국을 포함해 29곳": some of several (an example list
+        # earlier in the clause is not: "한국, 일본 등에서 48개를 …, 한국에선 1곳이")
+        return _MULTI
     after = hosts(s, raw_after, lex)
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities (or the "and" before it), not the next number; a place named
@@ -226,8 +229,9 @@ def place_of(
             # in a story about another country that never names its own, that country's
             # ("英国の担当相は…国内3拠点")
             focus = doc.host_focus() if doc is not None else None
-            if focus and focus != lex.pack.home and doc is not None and not doc.names(lex.pack.home):
-                return Placed(focus, None, PLACE)
+            if (focus and focus != lex.pack.home and doc is not None
+                    and doc.single_country(0) == focus and not doc.names(lex.pack.home)):
+                return Placed(focus, None, PLACE)  # (its lead names it: what it is about)
             return Placed(lex.pack.home, None, PLACE)
         if doc is not None and lex.here.search(s):
             # "four on the territory", "três no país": the country the article is about,

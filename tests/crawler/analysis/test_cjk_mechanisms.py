@@ -148,3 +148,16 @@ def test_this_figure_frames_a_bare_total() -> None:
 def test_one_each_before_a_demonstrative_noun_counts() -> None:
     text = "奥地利媒体披露，维也纳和格拉茨各有一个这种非官方的警察哨所。"
     assert _keys(text, "zh") == {(1, "AT", False)}
+
+
+def test_an_example_list_earlier_in_the_clause_does_not_unplace_a_later_count() -> None:
+    text = ("단체는 호주, 뉴질랜드, 인도 등에서 중국 비밀경찰서 37개를 새로 확인했으며 "
+            "호주에선 3곳이 운영 중인 것으로 전해졌다.")
+    keys = _keys(text, "ko")
+    assert (37, None, True) in keys and any(k[:2] == (3, "AU") for k in keys)
+
+
+def test_home_words_stay_home_when_the_lead_is_about_home() -> None:
+    text = ("인권단체는 지난달 중국 공안이 국내에도 비밀경찰 조직을 한 곳 운영한다고 했다. "
+            "일본 외무성도 도쿄 등 2곳의 비밀경찰서를 확인했다고 밝혔다. 일본 정부는 중국에 항의했다.")
+    assert _keys(text, "ko") == {(1, "KR", False), (2, "JP", False)}
