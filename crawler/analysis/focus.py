@@ -56,6 +56,15 @@ class DocPlaces:
         best = max(candidates, key=lambda c: counts[c], default=None)
         return best if best is not None and counts[best] else None
 
+    def country_before(self, sentence: str) -> str | None:
+        """The one country of the sentence before ``sentence`` (as read: digits folded)."""
+        from crawler.analysis.numbers import FULLWIDTH
+
+        for i, text in enumerate(self._sentences):
+            if i and (text == sentence or text.translate(FULLWIDTH) == sentence):
+                return self.single_country(i - 1)
+        return None
+
     def names(self, code: str) -> bool:
         """Whether the document names the country ``code`` (or an unambiguous city of it)."""
         return self.counts()[code] > 0

@@ -230,8 +230,9 @@ def place_of(
             # ("英国の担当相は…国内3拠点")
             focus = doc.host_focus() if doc is not None else None
             if (focus and focus != lex.pack.home and doc is not None
-                    and doc.single_country(0) == focus and not doc.names(lex.pack.home)):
-                return Placed(focus, None, PLACE)  # (its lead names it: what it is about)
+                    and focus in (doc.single_country(0), doc.country_before(s))
+                    and not doc.names(lex.pack.home)):
+                return Placed(focus, None, PLACE)  # (its lead, or the sentence before, names it)
             return Placed(lex.pack.home, None, PLACE)
         if doc is not None and lex.here.search(s):
             # "four on the territory", "três no país": the country the article is about,

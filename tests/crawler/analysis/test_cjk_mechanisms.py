@@ -161,3 +161,10 @@ def test_home_words_stay_home_when_the_lead_is_about_home() -> None:
     text = ("인권단체는 지난달 중국 공안이 국내에도 비밀경찰 조직을 한 곳 운영한다고 했다. "
             "일본 외무성도 도쿄 등 2곳의 비밀경찰서를 확인했다고 밝혔다. 일본 정부는 중국에 항의했다.")
     assert _keys(text, "ko") == {(1, "KR", False), (2, "JP", False)}
+
+
+def test_home_words_after_a_sentence_about_another_country() -> None:
+    text = ("内相、秘密警察拠点は閉鎖済みと報告\n"
+            "[ウィーン 6日 ロイター] オーストリアの内相は6日、中国の非公式警察署が閉鎖されたと明らかにした。"
+            "同氏は議会への書面で、人権団体が主張する国内3拠点を警察が調べたと説明した。")
+    assert _keys(text, "ja") == {(3, "AT", False)}
