@@ -20,13 +20,14 @@ from crawler.analysis.places import find_places
 class DocPlaces:
     """Countries named in a document's sentences, counted on first use."""
 
-    __slots__ = ("_counts", "_pack", "_sentences", "_single")
+    __slots__ = ("_counts", "_host", "_pack", "_sentences", "_single")
 
     def __init__(self, sentences: Sequence[str], pack: LangPack) -> None:
         self._sentences = sentences
         self._pack = pack
         self._counts: Counter[str] | None = None
         self._single: dict[int, str | None] = {}
+        self._host: tuple[str | None] | None = None  # host_focus(), once computed
 
     def single_country(self, index: int) -> str | None:
         """The one country sentence ``index`` names (its cities' included), if only one."""
@@ -72,6 +73,11 @@ class DocPlaces:
     def host_focus(self) -> str | None:
         """The focus, not counting the seats of organisations ("the Madrid-based NGO",
         "스페인에 본부를 둔 단체"): the country the story is about, not its source's."""
+        if self._host is None:
+            self._host = (self._host_focus(),)
+        return self._host[0]
+
+    def _host_focus(self) -> str | None:
         from crawler.analysis.lexicon import lexicon
 
         lex = lexicon(self._pack)
