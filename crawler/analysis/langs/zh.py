@@ -28,7 +28,7 @@ PACK = LangPack(
     approx_after=r"多|余|餘|几|幾",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
-    facility=r"警察站|警务站|警務站|警务服务站|警務服務站|服务站|服務站|警察局|警局|派出所|联络站|聯絡站|联络处|聯絡處|办事处|辦事處|服务中心|服務中心|服务点|服務點|警侨|警僑|据点|據點|站点|站點|警察服务站|警察服務站|海外110|110站|分站|机构|機構|站|(?<=\d)\s*(?:处|處)|警察中心|警务中心|警務中心|哨所|驿站|驛站|联络点|聯絡點",
+    facility=r"警崗|警岗|警察站|警务站|警務站|警务服务站|警務服務站|服务站|服務站|警察局|警局|派出所|联络站|聯絡站|联络处|聯絡處|办事处|辦事處|服务中心|服務中心|服务点|服務點|警侨|警僑|据点|據點|站点|站點|警察服务站|警察服務站|海外110|110站|分站|机构|機構|站|(?<=\d)\s*(?:处|處)|警察中心|警务中心|警務中心|哨所|驿站|驛站|联络点|聯絡點",
     countries=r"", countries_noun=r"国家|國家",
     cities=r"",
     blocked=r"",
@@ -76,7 +76,7 @@ PACK = LangPack(
     change_from=r"", change_to=r"",
     example_before=r"包括", example_after=r"在内|在內|等",
     pronoun=r"", half=r"",
-    part_of=r"其中有|其中|之中", erratum=r"", erratum_after=r"[”」』]?\s?[，,]?\s?(?:应为|應為|有误|有誤)", other_one=r"另一", indefinite_counters=r"处|處|家|间|間|个|個", member_one=r"之一",
+    part_of=r"其中有|其中|之中|當中|当中", erratum=r"", erratum_after=r"[”」』]?\s?[，,]?\s?(?:应为|應為|有误|有誤)", other_one=r"另一", indefinite_counters=r"处|處|家|间|間|个|個", member_one=r"之一",
     each_before=r"各|各有|各自有|分别有|分別有|(?:分别|分別)[^\d，。,、；;]{0,5}", each_after=r"",
     here=r"境内|境內|该国|該國|其国内|其國內|本国|本國", home_words="",
     recount=r"确认|確認|发现|發現|记录|記錄|统计|統計|列出|披露|查明|共有|共计|共計",
@@ -107,7 +107,7 @@ PACK = LangPack(
     name_endings=(),
     demonyms={
     },
-    country_aliases={'澳洲': 'AU', '台灣': 'TW', '美国': 'US', '美國': 'US', '英國': 'GB', '韩国': 'KR', '南韓': 'KR', '韓國': 'KR', '荷兰': 'NL', '荷蘭': 'NL', '意大利': 'IT', '義大利': 'IT', '西班牙': 'ES', '加拿大': 'CA', '爱尔兰': 'IE', '愛爾蘭': 'IE', '捷克': 'CZ', '匈牙利': 'HU', '塞尔维亚': 'RS', '塞爾維亞': 'RS'},
+    country_aliases={'澳洲': 'AU', '台灣': 'TW', '美国': 'US', '美國': 'US', '英國': 'GB', '韩国': 'KR', '南韓': 'KR', '韓國': 'KR', '荷兰': 'NL', '荷蘭': 'NL', '意大利': 'IT', '義大利': 'IT', '西班牙': 'ES', '加拿大': 'CA', '加國': 'CA', '加国': 'CA', '爱尔兰': 'IE', '愛爾蘭': 'IE', '捷克': 'CZ', '匈牙利': 'HU', '塞尔维亚': 'RS', '塞爾維亞': 'RS'},
     city_aliases={'纽约': 'New York', '罗马': 'Rome', '米兰': 'Milan', '米蘭': 'Milan', '羅馬': 'Rome', '曼哈顿': 'New York', '曼哈頓': 'New York', '布達佩斯': 'Budapest'},
 )
 # fmt: on

@@ -168,3 +168,11 @@ def test_home_words_after_a_sentence_about_another_country() -> None:
             "[ウィーン 6日 ロイター] オーストリアの内相は6日、中国の非公式警察署が閉鎖されたと明らかにした。"
             "同氏は議会への書面で、人権団体が主張する国内3拠点を警察が調べたと説明した。")
     assert _keys(text, "ja") == {(3, "AT", False)}
+
+
+def test_police_posts_and_canada_as_canadian_chinese_papers_write_them() -> None:
+    text = ("人權組織再度發表報告，指稱再發現最少37個該類警崗，當中兩個設在加國，最少一個在溫哥華。"
+            "該組織曾指全球有50個警崗。")
+    keys = _keys(text, "zh")
+    assert {(37, None, True), (50, None, False)} <= keys
+    assert (2, "CA", True) in keys and all(k[1] in (None, "CA") for k in keys)
