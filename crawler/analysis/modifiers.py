@@ -205,6 +205,8 @@ def place_of(
     # counters put the place first, unless the count says where it is right after it
     # ("其中两个在荷兰", "うち2カ所は東京に")
     order = (nearest, after) if lex.counters and not own else (after, nearest)
+    if lex.counters and not own and _pair_before(s, n, lex, cs, mentions):
+        return _MULTI  # "미국과 캐나다에 8곳": the two together (one each: distributed())
     if (nearest and nearest[0].place.kind == "region" and lex.pack.home and not own
             and n.value <= SUBJECT_PLACE_MAX and lex.home_words.search(s, nearest[0].end, n.start)):
         return Placed(lex.pack.home, None, PLACE)  # "전 세계에 … 국내에서도 1곳": home is nearer
@@ -250,6 +252,8 @@ def place_of(
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s")
 _LOCATED_GAP = 1  # "两个在荷兰": the place right after the word that locates a count
+_PARTICLE_MAX = 3  # characters of the particle between a place and its count ("에만")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _COUNTER_REACH = 8  # characters after a counted noun where its place may still be named
 _APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
 
@@ -362,6 +366,19 @@ def respective(s: str, counts: list[tuple[int, int]], lex: Lexicon, *, prev_end:
     if len(places) != len(counts):
         return None
     return [Placed(code, city, PLACE) for code, city in places]
+
+
+def _pair_before(s: str, n: Number, lex: Lexicon, cs: int, mentions: list[Mention]) -> bool:
+    """The count follows, with only a short particle between (no word: "에", "에만"), the
+    last of two joined countries of its clause: it is a count of both."""
+    named = [m for m in hosts(s, [m for m in mentions if cs <= m.start and m.end <= n.start],
+                              lex) if m.place.kind == "country" and m.place.code]
+    if len(named) < 2:
+        return False
+    a, b = named[-2], named[-1]
+    gap = s[b.end:n.start].strip()
+    return (a.place.code != b.place.code and len(gap) <= _PARTICLE_MAX
+            and not _IDEOGRAPH.search(gap) and joined(s, a.end, b.start, lex))
 
 
 def joined(s: str, a: int, b: int, lex: Lexicon) -> bool:

@@ -176,3 +176,11 @@ def test_police_posts_and_canada_as_canadian_chinese_papers_write_them() -> None
     keys = _keys(text, "zh")
     assert {(37, None, True), (50, None, False)} <= keys
     assert (2, "CA", True) in keys and all(k[1] in (None, "CA") for k in keys)
+
+
+def test_a_count_right_after_two_joined_countries_is_of_both() -> None:
+    assert _keys("보고서에 따르면 중국 비밀경찰서는 호주와 뉴질랜드에만 5곳이 있다.", "ko") == {
+        (5, None, False)}
+    # one each keeps a count per country
+    assert _keys("보고서에 따르면 중국 비밀경찰서는 호주와 뉴질랜드에 각각 2곳이 있다.", "ko") == {
+        (2, "AU", False), (2, "NZ", False)}
