@@ -18,6 +18,7 @@ from crawler.analysis.counts import (
     changes,
     newly_found,
     other_org,
+    placed_members,
     predicate_of_blocked,
     respective_pairs,
     retracted,
@@ -99,6 +100,7 @@ class _Read:
     scope: str   # PLACE, MULTI or UNKNOWN (see modifiers.Placed)
     cue: bool    # a counting verb is said with the count ("had documented 54")
     others: bool = False  # an increment said as "others" ("otras tres")
+    member: bool = False  # "una de esas oficinas está en X": a placed member of a set
 
 
 def _read(sentence: str, lex: Lexicon, *, context: bool = False, checked: bool = False,
@@ -292,7 +294,7 @@ def _build(
         claim = ClaimData(count=n.value, qualifier=qual, place=placed.place, city=placed.city,
                           added=added, countries=countries, cities=cities, evidence=evidence)
         others = added and bool(lex.others_before.search(s, max(0, n.start - 12), n.start))
-        out.append(_Read(claim, placed.scope, cue, others))
+        out.append(_Read(claim, placed.scope, cue, others, counted.member))
     return out
 
 
@@ -344,6 +346,7 @@ def read_document(sentences: Iterable[str | Sentence],
     reads = breakdowns(list(best.values()))
     placed = {(c.count, c.added) for c in (r.claim for r in reads) if c.place}
     in_city = {(c.count, c.place, c.added) for c in (r.claim for r in reads) if c.city}
+    reads = placed_members(reads)
     return [Reading(r.claim, r.scope) for r in reads
             if not (r.scope == UNKNOWN and (r.claim.count, r.claim.added) in placed)
             # no country hosts dozens of these stations: "600 British police stations"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
@@ -16,6 +17,7 @@ from crawler.analysis.modifiers import Placed, is_each, joined, respective
 from crawler.analysis.numbers import Number
 from crawler.analysis.phrase import Counted
 from crawler.analysis.places import Mention
+from crawler.analysis.types import ClaimData
 
 Found = list[tuple[Number, Counted, tuple[int, int]]]  # each number, what it counts, its clause
 
@@ -162,3 +164,32 @@ def _newly(markers: str, verbs: str) -> re.Pattern[str]:
     if not markers or not verbs:
         return re.compile(r"(?!)")
     return re.compile(rf"(?:{markers})\s?(?:{verbs})")
+
+
+class _Member(Protocol):
+    @property
+    def claim(self) -> ClaimData: ...
+    @property
+    def member(self) -> bool: ...
+
+
+R = TypeVar("R", bound=_Member)
+
+
+def placed_members(reads: list[R]) -> list[R]:
+    """A placed member of a set ("one of these offices is in X") counts one for its country
+    when the set is that country's ("Britain has four; one of those is in Belfast"), or when
+    the text gives the country no figure of its own; a member of the worldwide set placed
+    in a country counted elsewhere in the text is part of that country's figure, and a
+    member placed nowhere known is no count."""
+    counted_at = {r.claim.place for r in reads if not r.member and r.claim.count > 1}
+    out: list[R] = []
+    last: R | None = None
+    for r in reads:
+        if not r.member:
+            last = r
+        elif r.claim.place is None or (r.claim.place in counted_at and (
+                last is None or last.claim.place != r.claim.place)):
+            continue
+        out.append(r)
+    return out

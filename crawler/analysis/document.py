@@ -51,9 +51,16 @@ def analyse(
         return Analysis(relevant=False, score=rel.score, lang=lang, claims=())
     readings = read_document(sentences, pack)
     claims = [r.claim for r in readings]
+    # a bare increment ("two new premises", "nog eens honderd bureaus") is not the story's
+    # kind of figure in a text that says nothing of China, the NGO or abroad and counts
+    # its own country's stations, or more stations than the story ever counted (a
+    # country's own network: "150 of its 400 bureaus")
+    placed = {c.place for c in claims if c.place}
+    local = bool(placed) and placed <= {pack.home} or any(c.count > STORY_MAX for c in claims)
+    said = bool(evidence.family or evidence.such or evidence.foreign) or not local
     rel = evidence.relevance(
         # the story's own kind of figure: an increment, a count across countries, worldwide
-        topic_claims=any((c.added and c.place is None) or (c.countries or 0) > 1
+        topic_claims=any((c.added and c.place is None and said) or (c.countries or 0) > 1
                          or (c.place is None and r.scope == MULTI)
                          for r in readings for c in [r.claim]),
         # a count at home ("trois commissariats en France" in French) is local news too,
@@ -61,26 +68,31 @@ def analyse(
         place_claims=any(c.place and (c.place != pack.home or evidence.foreign)
                          for c in claims),
         excerpt_claims=_brief_counts_abroad(readings, sentences, pack, evidence.brief,
-                                            foreign=evidence.foreign),
+                                            foreign=evidence.foreign, said=said),
     )
     if not rel.relevant:
         claims = []
     return Analysis(relevant=rel.relevant, score=rel.score, lang=lang, claims=tuple(claims))
 
 
+STORY_MAX = 200  # more stations than any count of the story (102, 110): another network
+
+
 def _brief_counts_abroad(readings: Sequence[Reading], sentences: Sequence[Sentence],
-                         pack: LangPack, brief: bool, *, foreign: bool = False) -> bool:
+                         pack: LangPack, brief: bool, *, foreign: bool = False,
+                         said: bool = True) -> bool:
     """A brief (an excerpt) that counts facilities abroad: a count placed in another
     country than the language's home, the story's own kind of figure (an increment,
     worldwide), or a count in a text naming another country ("Ireland had one station
     ..., while Hungary's outpost ..."). Counts of its own country's stations are local
-    news, unless the brief names China, the NGO or a foreign police (``foreign``)."""
+    news, unless the brief names China, the NGO or a foreign police (``foreign``); an
+    unplaced increment counts only when the text says something of them (``said``)."""
     claims = [r.claim for r in readings]
     if not claims or not brief:
         return False
     if foreign:
         return True
-    if any((c.place is not None and c.place != pack.home) or (c.place is None and c.added)
+    if any((c.place is not None and c.place != pack.home) or (c.place is None and c.added and said)
            or r.scope == MULTI for r in readings for c in [r.claim]):
         return True
     return any(m.place.code and m.place.code != pack.home

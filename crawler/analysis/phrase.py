@@ -34,6 +34,7 @@ class Counted:
     added: bool
     skip_next: bool = False  # the number after this one is the top of a range
     part_of_next: bool = False  # "eleven of the 102 sites": a part of the next count
+    member: bool = False  # "una de esas oficinas está en X": one member of a set, placed
 
 
 OTHER = Counted("other", 0, None, False)  # counts something else: people, time, money...
@@ -98,9 +99,17 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     elif (nxt is not None and rng and rng.end() == nxt.start and nxt.start < end
           and _classify_words(s, nxt, None, lex, end) is OTHER):
         return OTHER  # "de 61 y 59 años": the noun after the second number is the first's
+    one_of_these = such = False  # "such": the next unknown noun stands for the facilities
     if n.value == 1 and lex.of_word.match(s, pos) and not lex.filler_at.match(
             s, pos + 1 if s[pos:pos + 1] == " " else pos) and not _said_each(s, n, lex):
-        return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
+        k = lex.kind_before_at.match(s, pos + 1 if s[pos:pos + 1] == " " else pos)
+        if k is None or not lex.of_word.match(s, k.start()):
+            return OTHER  # "one of the stations" names a member; "one of them in Tokyo" counts
+        # "una de esas oficinas está en X": one member of a known set, placed
+        one_of_these, such, pos = True, True, k.end()
+    elif n.value == 1 and n.kind == "article" and (
+            k := lex.kind_before_at.match(s, pos + 1 if s[pos:pos + 1] == " " else pos)):
+        one_of_these, such, pos = True, True, k.end()  # "um desses", "eine dieser"
     earlier = lex.earlier_article if n.kind == "article" else lex.earlier_numeral
     from_before = bool(earlier.search(s, max(0, n.start - 40), n.start))
     if lex.definite_before.search(s[max(0, n.start - 8):n.start]) and (
@@ -120,7 +129,6 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
     after_copula = False  # "11 are in Italy": after the verb only a place may follow
     words = 0
     word_at = lex.word_at
-    such = False  # "such", "similar" read: the next unknown noun stands for the facilities
     while words < _MAX_WORDS:
         while pos < end and s[pos] in _QUOTES:
             pos += 1
@@ -159,6 +167,11 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
                 words += 1
             pos = w.end()
             continue
+        if kind == "facility" and one_of_these:
+            # a member counts only where the sentence places it ("... estaría en Lisboa")
+            if not _placed_after(s, m.end(), lex, end):
+                return OTHER
+            return Counted("facility", m.end(), qual, False, skip_next, member=True)
         if kind == "facility":
             after = lex.added_after_at.match(s, m.end() + 1) if m.end() < end else None
             if n.kind == "article" and qual is None and not _said_single(s, n, lex):
@@ -208,7 +221,8 @@ def _classify_words(s: str, n: Number, nxt: Number | None, lex: Lexicon, end: in
             added = True
             if lex.others_at.match(s, m.start()):
                 others_at = m.start()
-        if kind == "filler" and only_fillers and lex.comparative.fullmatch(m.group()):
+        if (kind == "filler" and only_fillers and lex.comparative.fullmatch(m.group())
+                and n.kind != "article"):  # "ein als Polizeistation genutztes Büro": "as"
             # "mais 48 do que as 54", "48 more than the 54": compared with another figure
             return Counted("elliptic", n.end, qual, added, skip_next)
         pos = m.end()  # added or filler words: read on
@@ -234,6 +248,26 @@ def _verb_after(s: str, pos: int, lex: Lexicon) -> bool:
     if word is not None and word.lastgroup in ("facility", "countries", "cities", "blocked"):
         return False
     return lex.recount.match(s, pos) is not None
+
+
+def _placed_after(s: str, pos: int, lex: Lexicon, end: int) -> bool:
+    """A place word follows within a few words: adjectives, fillers and a verb of being
+    may stand between ("secretas estaría en", "está localizado em")."""
+    unknown = 0
+    while pos < end:
+        while pos < end and s[pos] in _QUOTES:
+            pos += 1
+        m = lex.word_at.match(s, pos)
+        if m is not None and m.lastgroup == "loc":
+            return True
+        if m is not None and m.lastgroup in ("filler", "copula"):
+            pos = m.end()
+            continue
+        w = _WORD.match(s, pos)
+        if w is None or m is not None or unknown >= 2:
+            return False
+        unknown, pos = unknown + 1, w.end()
+    return False
 
 
 def _loc_after(s: str, pos: int, lex: Lexicon) -> bool:

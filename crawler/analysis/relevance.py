@@ -199,8 +199,10 @@ def weigh(
             - {sentence_of(starts, a) for a, _ in fac_at + station_at})
     ngo = sentences("ngo")
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
-        generic = set().union(*(sentences_of(compiled(p.code, "facility"), norm)
-                                for p in packs))
+        # whole words only where words do not compound: French "basée" is no English "base"
+        generic = {bisect.bisect_right(starts, m.start()) - 1 for p in packs
+                   for m in word_starts(compiled(p.code, "facility"), norm)
+                   if p.compounds or m.end() == len(norm) or not norm[m.end()].isalnum()}
         fac |= ngo & generic
         abroad |= ngo
         china |= ngo & generic

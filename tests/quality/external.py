@@ -9,7 +9,8 @@ is analysed with its language as the hint, as a source's configured language wou
 
 The field sets (tests/fixtures/field, field2 and field3) are split by the number in each id:
 odd ids are the tune half (their misses may be read), even ids the check half (scored
-only: ``misses`` refuses them).
+only: ``misses`` refuses them). tests/fixtures/field4 is check only: scored whole, never
+read.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ FIELD_DIR = ROOT / "tests" / "fixtures" / "field"
 FIELD2_DIR = ROOT / "tests" / "fixtures" / "field2"
 FIELD3_DIR = ROOT / "tests" / "fixtures" / "field3"
 FIELD_DIRS = (FIELD_DIR, FIELD2_DIR, FIELD3_DIR)
+# check only: no tune half, every item scored, no miss ever printed
+FIELD4_DIR = ROOT / "tests" / "fixtures" / "field4"
 # beside the project, when it is there (a worktree may sit one folder deeper)
 SHARED_EVAL = next((p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent)
                     if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared" / "eval")

@@ -81,6 +81,11 @@ def _field(args: argparse.Namespace, analyse: external.Analyse) -> None:
             sys.stdout.write(f"\n{name}, {half}\n{external.format_f1_table(c, r)}\n")
             if which == "odd" and args.field_misses:
                 sys.stdout.write(_misses(c, r, claims, relevance) + "\n")
+    claims = _filter(external.load(external.FIELD4_DIR, "claims"), args.lang)
+    relevance = _filter(external.load(external.FIELD4_DIR, "relevance"), args.lang)
+    if claims or relevance:  # check only: scored whole, its misses never printed
+        c, r = external.run(claims, analyse), external.run(relevance, analyse)
+        sys.stdout.write(f"\nfield4, check only (every item)\n{external.format_f1_table(c, r)}\n")
 
 
 def _shared(args: argparse.Namespace, analyse: external.Analyse) -> None:

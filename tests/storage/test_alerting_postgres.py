@@ -3,7 +3,6 @@ concurrency, evidence pointers, and the outbox's leases and re-queue."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from storage.models import Alert, Claim, Delivery, EvidenceRecord, id_of
 from storage.outbox import claim, due_deliveries, mark_failed, requeue_failed
 from storage.record import ArticleRecord, record_article
 from tests.support.pg import needs_postgres
+from tests.support.race import race
 from tests.support.stories import NOW, add_article, policy
 from tests.support.stories import claim as figure
 
@@ -42,21 +42,15 @@ def test_one_digest_from_four_racing_daemons(pg_engine: sa.Engine) -> None:
     cfg = AlertsConfig(email=EmailConfig(enabled=True, recipients=["d@example.org"]),
                        digest=DigestConfig(enabled=True, schedule="daily 08:00", timezone="Europe/Madrid"))
     url = pg_engine.url.render_as_string(hide_password=False)
-    results: list[bool] = []
-    barrier = threading.Barrier(4)
 
-    def run() -> None:
+    def one_daemon() -> bool:
         own = make_engine(url)
-        barrier.wait()
-        results.append(enqueue_due_digest(own, cfg, NOW))
-        own.dispose()
+        try:
+            return enqueue_due_digest(own, cfg, NOW)
+        finally:
+            own.dispose()
 
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert sorted(results) == [False, False, False, True]
+    assert sorted(race(4, one_daemon)) == [False, False, False, True]
     with read_session(pg_engine) as s:
         assert len(list(s.exec(select(Alert).where(Alert.kind == "digest")))) == 1
 

@@ -347,8 +347,12 @@ def test_domestic_police_news_in_an_excerpt_stays_local() -> None:
     # "of these" before a noun of its own: the stations; "one of these": a member
     ("es", "La ONG ha detectado 44 comisarías en el mundo. En Grecia se han detectado 7 de estas "
            "entidades.", {(44, None, False), (7, "GR", False)}),
+    # (a member placed in a country the text gives no figure of its own counts one there:
+    # field3 README, "one of them / una de ellas ... is in X")
     ("it", "Prima erano 44 le stazioni di polizia cinese nel mondo, e una di queste avrebbe sede "
-           "proprio a Patrasso.", {(44, None, False)}),
+           "proprio a Patrasso.", {(44, None, False), (1, "GR", False)}),
+    ("it", "Prima erano 44 le stazioni di polizia cinese nel mondo, e una di queste avrebbe sede "
+           "proprio a Patrasso. In Grecia sono tre.", {(44, None, False), (3, "GR", False)}),
     # a short text read whole: counts before the sentence naming the stations
     ("es", "Son tres en Atenas y dos en Patras. Pero hay hasta 44 comisarías chinas en el mundo.",
      {(3, "GR", False), (2, "GR", False), (44, None, False)}),

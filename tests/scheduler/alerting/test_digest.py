@@ -3,7 +3,6 @@ through the outbox by email (text and HTML), Slack and Apprise (short forms)."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from scheduler.alerting.drain import drain
 from storage.engine import make_engine, read_session, write_session
 from storage.models import Alert, Delivery, DigestRun, SourceState
 from tests.support.mail import SmtpServer
+from tests.support.race import race
 from tests.support.receiver import Webhook
 from tests.support.store import make_store
 from tests.support.stories import add_article, policy
@@ -152,21 +152,15 @@ def test_two_daemons_at_once_queue_one_digest(tmp_path: Path) -> None:
     engine = make_engine(url)
     story_at(engine, MADRID_0800 - timedelta(hours=1), 1)
     cfg = digest_cfg()
-    results: list[bool] = []
-    start = threading.Barrier(4)
 
-    def run() -> None:
+    def one_daemon() -> bool:
         own = make_engine(url)
-        start.wait()
-        results.append(enqueue_due_digest(own, cfg, MADRID_0800))
-        own.dispose()
+        try:
+            return enqueue_due_digest(own, cfg, MADRID_0800)
+        finally:
+            own.dispose()
 
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert sorted(results) == [False, False, False, True]
+    assert sorted(race(4, one_daemon)) == [False, False, False, True]
     assert len(alerts(engine)) == 1
 
 
