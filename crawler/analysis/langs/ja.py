@@ -78,7 +78,7 @@ PACK = LangPack(
     pronoun=r"", half=r"",
     part_of=r"うち|このうち|そのうち", erratum=r"", erratum_after=r"[」』]?\s?(?:とあったのは|とあるのは|としたのは|は誤り)", other_one=r"もう1|もう一", indefinite_counters=r"", member_one=r"の(?:一|ひと)つ",
     each_before=r"各|それぞれ", each_after=r"ずつ",
-    here=r"同国|自国", home_words=r"国内",
+    here=r"同国|自国", home_words=r"国内|我が国|わが国|本邦",
     recount=r"確認|把握|特定|指摘|列挙",
     hq_before=r"", hq_after=r"に本部を置く|に本部がある|に本拠を置く|の(?:国際)?人権(?:監視)?団体|の非政府組織|の民間団体|のngo", contrast=r"",
     from_words=r"", total_words=r"数は|数が|合計|総計", sum_words=r"計|合わせて|合計|総計",

@@ -81,7 +81,7 @@ PACK = LangPack(
     pronoun=r"", half=r"",
     part_of=r"그중|그 중|가운데|중", erratum=r"", erratum_after=r"[’'\"」]?\s?(?:(?:으로|로)\s?(?:적었|잘못|표기)|[^.。,'’\"]{0,20}?(?:다고|라고)\s?(?:적었|썼|표기했)(?:으나|지만|는데))", other_one=r"나머지|다른\s?한", indefinite_counters=r"", member_one=r"중\s?하나|가운데\s?하나",
     each_before=r"각|각각", each_after=r"씩",
-    here=r"자국", home_words=r"국내",
+    here=r"자국", home_words=r"국내|우리나라",
     recount=r"확인|파악|집계|지목",
     hq_before=r"", hq_after=r"에\s?본부를\s?둔|에\s?본부가\s?있는|(?:의)?\s?(?:국제\s?)?인권\s?단체|(?:의)?\s?비정부\s?기구|(?:의)?\s?시민\s?단체", contrast=r"",
     from_words=r"", total_words=r"총|수는|합계", sum_words=r"합쳐|합계|총",

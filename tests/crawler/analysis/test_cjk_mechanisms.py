@@ -184,3 +184,10 @@ def test_a_count_right_after_two_joined_countries_is_of_both() -> None:
     # one each keeps a count per country
     assert _keys("보고서에 따르면 중국 비밀경찰서는 호주와 뉴질랜드에 각각 2곳이 있다.", "ko") == {
         (2, "AU", False), (2, "NZ", False)}
+
+
+def test_our_country_is_the_home_country() -> None:
+    ja = "政府は答弁書で、中国の警察拠点について「我が国に所在するとされる二つの拠点」の実態把握に努めるとした。"
+    assert _keys(ja, "ja") == {(2, "JP", False)}
+    ko = "국정원은 중국 비밀경찰서로 의심되는 곳이 우리나라에도 두 곳 있다고 보고했다."
+    assert _keys(ko, "ko") == {(2, "KR", False)}
