@@ -191,3 +191,9 @@ def test_our_country_is_the_home_country() -> None:
     assert _keys(ja, "ja") == {(2, "JP", False)}
     ko = "국정원은 중국 비밀경찰서로 의심되는 곳이 우리나라에도 두 곳 있다고 보고했다."
     assert _keys(ko, "ko") == {(2, "KR", False)}
+
+
+def test_a_count_of_police_jurisdictions_is_no_count() -> None:
+    text = "该组织表示，已确定中国公安部旗下3个不同的警察管辖区在至少40个国家设立海外警察站。"
+    assert _keys(text, "zh") == set()
+    assert _keys("報告列出設立海外警察站的3個執法管轄區。", "zh") == set()
