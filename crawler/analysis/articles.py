@@ -15,6 +15,7 @@ from crawler.analysis.phrase import Counted
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _LIST_GAP = 90  # characters between two items of one list of counts, at most
+_LIST_GAP_DENSE = 30  # the same in Chinese, Japanese and Korean, which say it in fewer
 
 
 def in_lists(s: str, found: list[tuple[Number, Counted, tuple[int, int]]],
@@ -26,23 +27,24 @@ def in_lists(s: str, found: list[tuple[Number, Counted, tuple[int, int]]],
     kept = {k for k, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")}
     candidates = {k for k, (_, c, _) in enumerate(found) if c.kind == "indefinite"
                   and (lex.counters or _placed_after(s, c.noun_end, lex))}
+    gap = _LIST_GAP_DENSE if lex.counters else _LIST_GAP
     grew = True
     while grew:
         grew = False
         for k in sorted(candidates - kept):
             n, c, _ = found[k]
-            if any(_listed_with(s, n, c, found[j][0], found[j][1]) for j in kept):
+            if any(_listed_with(s, n, c, found[j][0], found[j][1], gap) for j in kept):
                 kept.add(k)
                 grew = True
     return kept & candidates
 
 
-def _listed_with(s: str, n: Number, c: Counted, m: Number, d: Counted) -> bool:
+def _listed_with(s: str, n: Number, c: Counted, m: Number, d: Counted, most: int) -> bool:
     """Whether two counts are near items of one list: no ';' or ':' between them, and
     little else."""
     a, b = (c.noun_end, m.start) if n.start < m.start else (d.noun_end, n.start)
     gap = s[a:b] if a <= b else ""
-    return len(gap) <= _LIST_GAP and not any(ch in gap for ch in ";:；：")
+    return len(gap) <= most and not any(ch in gap for ch in ";:；：")
 
 
 def _placed_after(s: str, pos: int, lex: Lexicon) -> bool:

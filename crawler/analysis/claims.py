@@ -16,6 +16,7 @@ from functools import partial
 from crawler.analysis.articles import in_lists
 from crawler.analysis.counts import (
     changes,
+    newly_found,
     other_org,
     placed_members,
     predicate_of_blocked,
@@ -50,6 +51,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 MAX_COUNT = 999  # nobody reports a thousand stations; larger numbers are something else
 CONTEXT_SENTENCES = 2  # bare counts are read this many sentences after a facility is named
+_DENSE_MIN = 10  # characters of a CJK sentence that stands as one (its words are not spaced)
 EXCERPT_SENTENCES = 3  # a text this short that names no facility is read as an excerpt
 
 
@@ -210,6 +212,7 @@ def _build(
     facilities = [i for i, (_, c, _) in enumerate(found) if c.kind in ("facility", "elliptic")]
     out: list[_Read] = []
     part_place: str | None = None
+    withdrawn_added = False  # the figure a correction just took back was an increment
     paired = respective_pairs(s, found, facilities, lex, mentions, doc)
     for idx in facilities:
         n, counted, clause = found[idx]
@@ -219,13 +222,19 @@ def _build(
             out.append(_Read(ClaimData(n.value, qual or "exact", p.place, p.city,
                                        counted.added, None, None, evidence), PLACE, False))
             continue
-        if n.value > MAX_COUNT or other_org(s, n, counted, lex) or retracted(s, n, counted, lex):
+        if n.value > MAX_COUNT or other_org(s, n, counted, lex):
+            continue
+        if retracted(s, n, counted, lex):
+            # the figure that corrects it is as new as it was ("'58' new ones, should be 48")
+            withdrawn_added = counted.added or added_before(s, n, lex, clause[0])
             continue
         countries = span_for(s, lex, found, facilities, idx, "countries")
         cities = span_for(s, lex, found, facilities, idx, "cities")
         qual = (qualifier_before(s, n, lex, clause[0]) or n.qualifier or counted.qualifier
                 or "exact")
-        added = counted.added or added_before(s, n, lex, clause[0])
+        added = (counted.added or added_before(s, n, lex, clause[0])
+                 or newly_found(s, counted, clause, nums, lex) or withdrawn_added)
+        withdrawn_added = False
         later = [m.start for m in nums if m.start > counted.noun_end]
         noun_end, part = counted.noun_end, False
         if counted.part_of_next and idx + 1 < len(found):
@@ -261,7 +270,7 @@ def _build(
         elif (placed.scope == UNKNOWN and fallback is not None and n.value <= SUBJECT_PLACE_MAX
               and (len(_WORDS.findall(s, 0, n.start)) <= 4
                    or lex.recount.search(s, max(0, n.start - 30), n.start))
-              and len(_WORDS.findall(s)) >= 3
+              and (len(_WORDS.findall(s)) >= 3 or (lex.counters and len(s.strip()) >= _DENSE_MIN))
               and not lex.other_one.search(s) and (country := fallback()) is not None):
             placed = Placed(country, None, PLACE)
         elif (placed.scope == UNKNOWN and own_country and n.value <= SUBJECT_PLACE_MAX

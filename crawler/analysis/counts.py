@@ -7,6 +7,8 @@ a figure a correction takes back, and counts of a near-topic network.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from crawler.analysis.focus import DocPlaces
@@ -66,8 +68,9 @@ def respective_pairs(s: str, found: Found,
             k += 1
             group.append(facilities[k])
         k += 1
-        if len(group) < 2 or not any(is_each(s, found[g][0], lex, found[g][1].noun_end)
-                                     for g in group):
+        if len(group) < 2 or not (
+                any(is_each(s, found[g][0], lex, found[g][1].noun_end) for g in group)
+                or _each_said_after(s, found[group[-1]][1].noun_end, lex)):
             continue
         before = [f for f in facilities if f < group[0]]
         prev_end = found[before[-1]][1].noun_end if before else 0
@@ -76,6 +79,22 @@ def respective_pairs(s: str, found: Found,
         if places:
             out.update(zip(group, places, strict=True))
     return out
+
+
+_EACH_AFTER_REACH = 6  # characters after a list of counts where "respectively" may follow
+
+
+def _each_said_after(s: str, end: int, lex: Lexicon) -> bool:
+    """Counters: "respectively" said after the list ("2곳과 1곳을 각각 폐쇄했다",
+    "2カ所、1カ所がそれぞれ")."""
+    if not lex.counters or not lex.pack.each_before:
+        return False
+    return _each_words(lex.pack.each_before).search(s, end, end + _EACH_AFTER_REACH) is not None
+
+
+@lru_cache(maxsize=16)
+def _each_words(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{words})")
 
 
 def _goes_on(s: str, lex: Lexicon, clause: tuple[int, int], later: tuple[int, int]) -> bool:
@@ -123,6 +142,28 @@ def other_org(s: str, n: Number, counted: Counted, lex: Lexicon) -> bool:
         return True
     last = max(lex.networks.finditer(s, 0, n.start), key=lambda m: m.start(), default=None)
     return last is not None and not lex.topic_words.search(s, last.end(), max(n.end, counted.noun_end))
+
+
+_NEWLY_REACH = 12  # characters between a counted noun and "newly found" said of it, at most
+
+
+def newly_found(s: str, counted: Counted, clause: tuple[int, int], nums: list[Number],
+                lex: Lexicon) -> bool:
+    """Counters: the count is the object of "newly found" said after it ("48곳의 존재를 새로
+    확인했다", "48カ所の存在を新たに確認した"), and no other count follows in its clause
+    (in "54곳 외에 새로 확인된 48곳" the new ones are the later count)."""
+    if not lex.counters or any(counted.noun_end <= m.start < clause[1] for m in nums):
+        return False
+    end = min(clause[1], counted.noun_end + _NEWLY_REACH)
+    marker = _newly(lex.pack.added_before, lex.pack.recount).search(s, counted.noun_end, end)
+    return marker is not None
+
+
+@lru_cache(maxsize=16)
+def _newly(markers: str, verbs: str) -> re.Pattern[str]:
+    if not markers or not verbs:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:{markers})\s?(?:{verbs})")
 
 
 class _Member(Protocol):

@@ -20,13 +20,14 @@ from crawler.analysis.places import find_places
 class DocPlaces:
     """Countries named in a document's sentences, counted on first use."""
 
-    __slots__ = ("_counts", "_pack", "_sentences", "_single")
+    __slots__ = ("_counts", "_host", "_pack", "_sentences", "_single")
 
     def __init__(self, sentences: Sequence[str], pack: LangPack) -> None:
         self._sentences = sentences
         self._pack = pack
         self._counts: Counter[str] | None = None
         self._single: dict[int, str | None] = {}
+        self._host: tuple[str | None] | None = None  # host_focus(), once computed
 
     def single_country(self, index: int) -> str | None:
         """The one country sentence ``index`` names (its cities' included), if only one."""
@@ -55,6 +56,42 @@ class DocPlaces:
         counts = self.counts()
         best = max(candidates, key=lambda c: counts[c], default=None)
         return best if best is not None and counts[best] else None
+
+    def country_before(self, sentence: str) -> str | None:
+        """The one country of the sentence before ``sentence`` (as read: digits folded)."""
+        from crawler.analysis.numbers import FULLWIDTH
+
+        for i, text in enumerate(self._sentences):
+            if i and (text == sentence or text.translate(FULLWIDTH) == sentence):
+                return self.single_country(i - 1)
+        return None
+
+    def names(self, code: str) -> bool:
+        """Whether the document names the country ``code`` (or an unambiguous city of it)."""
+        return self.counts()[code] > 0
+
+    def host_focus(self) -> str | None:
+        """The focus, not counting the seats of organisations ("the Madrid-based NGO",
+        "스페인에 본부를 둔 단체"): the country the story is about, not its source's."""
+        if self._host is None:
+            self._host = (self._host_focus(),)
+        return self._host[0]
+
+    def _host_focus(self) -> str | None:
+        from crawler.analysis.lexicon import lexicon
+
+        lex = lexicon(self._pack)
+        counts: Counter[str] = Counter()
+        for sentence in self._sentences:
+            for m in find_places(sentence, self._pack):
+                seat = (lex.hq_before.search(sentence, max(0, m.start - 40), m.start)
+                        or lex.hq_after.match(sentence, m.end))
+                if m.place.code and not seat and (m.place.kind == "country" or not m.alternatives):
+                    counts[m.place.code] += 1
+        top = counts.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return None
+        return top[0][0]
 
     def focus(self) -> str | None:
         """The country the document names most often, when one clearly leads."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.analysis.focus import DocPlaces
 from crawler.analysis.lexicon import Lexicon
@@ -33,7 +34,18 @@ def qualifier_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> str 
 
 def added_before(s: str, n: Number, lex: Lexicon, clause_start: int) -> bool:
     window = s[max(clause_start, n.start - 30):n.start]
+    risen = _risen_to(lex.pack.added_before, lex.pack.to_after).search(window) if lex.counters else None
+    if risen and not re.fullmatch(lex.pack.added_before, risen.group().rstrip()):
+        return False  # "从54个增加到102个": a total risen to ("추가로" is a marker of its own)
     return bool(lex.added_before.search(window))
+
+
+@lru_cache(maxsize=16)
+def _risen_to(markers: str, to_words: str) -> re.Pattern[str]:
+    """An increment marker said with 'to' right before a number ("增加到", "新增至")."""
+    if not markers or not to_words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:{markers})(?:{to_words})\s*$")
 
 
 def hosts(s: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -150,9 +162,12 @@ def place_of(
         gap = _SPACE.search(s, noun_end, after_end)
         if gap is not None:
             raw_after = [m for m in raw_after if m.start < gap.start()]
-    if any(is_example(s, m, lex) for m in raw_after) or any(
-            is_example(s, m, lex) for m in mentions if cs <= m.start and m.end <= n.start):
-        return _MULTI  # "48곳에는 호주와 일본 등이", "한국을 포함해 29곳": some of several
+    before_n = [m for m in mentions if cs <= m.start and m.end <= n.start]
+    if any(is_example(s, m, lex) for m in raw_after) or (
+            before_n and is_example(s, before_n[-1], lex)):
+        # "48곳에는 호주와 일본 등이", "한국을 포함해 29곳": some of several (an example list
+        # earlier in the clause is not: "한국, 일본 등에서 48개를 …, 한국에선 1곳이")
+        return _MULTI
     after = hosts(s, raw_after, lex)
     # a worldwide phrase may hold a number ("on five continents"): read it up to the next
     # count of facilities (or the "and" before it), not the next number; a place named
@@ -163,11 +178,15 @@ def place_of(
     if world and after and after[0].start < world.start():
         world = None
     world_before = max(lex.worldwide.finditer(before_text), key=lambda m: m.start(), default=None)
-    if world_before is not None and any(
+    if world_before is not None and (any(
             cs + world_before.end() <= m.start and m.end <= n.start
-            for m in hosts(s, mentions, lex) if m.place.kind != "region"):
-        world_before = None  # "전 세계에 100곳이 넘는 … 한국에도 한 곳": a nearer place
-    if not part and (has_span or world or world_before):
+            for m in hosts(s, mentions, lex) if m.place.kind != "region")
+            or (lex.pack.home and lex.home_words.search(s, cs + world_before.end(), n.start))):
+        world_before = None  # "전 세계에 100곳이 넘는 … 한국에도(국내에서도) 한 곳": a nearer place
+    # counters: a place said right after the count ("102곳 중 11곳은 이탈리아")
+    located = lex.located_after.match(s, noun_end) if lex.counters else None
+    own = bool(located and after and after[0].start - located.end() <= _LOCATED_GAP)
+    if not part and (has_span or world or (world_before and not own)):
         return _MULTI  # (a part of a worldwide total is somewhere: "eleven of them in X")
     # countries named in the sentence, and those of cities whose name is unambiguous
     sentence_codes = {m.place.code for m in mentions if m.place.code
@@ -185,9 +204,12 @@ def place_of(
     nearest = hosts(s, [m for m in mentions if m.end <= n.start], lex)[-1:]
     # counters put the place first, unless the count says where it is right after it
     # ("其中两个在荷兰", "うち2カ所は東京に")
-    located = lex.located_after.match(s, noun_end) if lex.counters else None
-    own = bool(located and after and after[0].start - located.end() <= _LOCATED_GAP)
     order = (nearest, after) if lex.counters and not own else (after, nearest)
+    if lex.counters and not own and _pair_before(s, n, lex, cs, mentions):
+        return _MULTI  # "미국과 캐나다에 8곳": the two together (one each: distributed())
+    if (nearest and nearest[0].place.kind == "region" and lex.pack.home and not own
+            and n.value <= SUBJECT_PLACE_MAX and lex.home_words.search(s, nearest[0].end, n.start)):
+        return Placed(lex.pack.home, None, PLACE)  # "전 세계에 … 국내에서도 1곳": home is nearer
     for window in order:
         if (window is nearest and n.value > SUBJECT_PLACE_MAX
                 and not (nearest and nearest[0].place.kind == "region")):
@@ -205,7 +227,14 @@ def place_of(
             return Placed(place, city, PLACE) if place else _MULTI
     if n.value <= SUBJECT_PLACE_MAX:  # "in the country" is said of a country's own figure
         if lex.pack.home and lex.home_words.search(s):
-            # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright
+            # "국내 거점 1곳", "国内の拠点": the home country of the language, said outright;
+            # in a story about another country that never names its own, that country's
+            # ("英国の担当相は…国内3拠点")
+            focus = doc.host_focus() if doc is not None else None
+            if (focus and focus != lex.pack.home and doc is not None
+                    and focus in (doc.single_country(0), doc.country_before(s))
+                    and not doc.names(lex.pack.home)):
+                return Placed(focus, None, PLACE)  # (its lead, or the sentence before, names it)
             return Placed(lex.pack.home, None, PLACE)
         if doc is not None and lex.here.search(s):
             # "four on the territory", "três no país": the country the article is about,
@@ -223,6 +252,8 @@ def place_of(
 _WORDS = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s")
 _LOCATED_GAP = 1  # "两个在荷兰": the place right after the word that locates a count
+_PARTICLE_MAX = 3  # characters of the particle between a place and its count ("에만")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _COUNTER_REACH = 8  # characters after a counted noun where its place may still be named
 _APPOSITION_GAP = 3  # adjectives after the noun ("deux postes de police chinois, à Lyon")
 
@@ -311,7 +342,7 @@ def distributed(s: str, n: Number, lex: Lexicon, *, noun_end: int, prev_end: int
     return []
 
 
-_JOINER = re.compile(r"[\s,、，;；]*")
+_JOINER = re.compile(r"[\s,、，;；と]*")  # と: Japanese "and" between two counts
 
 
 def respective(s: str, counts: list[tuple[int, int]], lex: Lexicon, *, prev_end: int,
@@ -335,6 +366,19 @@ def respective(s: str, counts: list[tuple[int, int]], lex: Lexicon, *, prev_end:
     if len(places) != len(counts):
         return None
     return [Placed(code, city, PLACE) for code, city in places]
+
+
+def _pair_before(s: str, n: Number, lex: Lexicon, cs: int, mentions: list[Mention]) -> bool:
+    """The count follows, with only a short particle between (no word: "에", "에만"), the
+    last of two joined countries of its clause: it is a count of both."""
+    named = [m for m in hosts(s, [m for m in mentions if cs <= m.start and m.end <= n.start],
+                              lex) if m.place.kind == "country" and m.place.code]
+    if len(named) < 2:
+        return False
+    a, b = named[-2], named[-1]
+    gap = s[b.end:n.start].strip()
+    return (a.place.code != b.place.code and len(gap) <= _PARTICLE_MAX
+            and not _IDEOGRAPH.search(gap) and joined(s, a.end, b.start, lex))
 
 
 def joined(s: str, a: int, b: int, lex: Lexicon) -> bool:

@@ -36,6 +36,7 @@ _ELIDED = re.compile(r"[A-Za-z0-9]['’]$")
 _YEAR = re.compile(r"['’]\d\d(?![\w])")
 _NON_DIGIT = re.compile(r"\D")
 _HAN_NUM = re.compile(r"[零〇一二两兩三四五六七八九十百千万萬]+")
+_HAN_DIGITS = "一二两兩三四五六七八九"
 _HAN_BIG = {"万": 10_000, "萬": 10_000, "千": 1_000}
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
@@ -224,6 +225,11 @@ def _cn2an(text: str) -> int | None:
 def _han_value(raw: str) -> int | None:
     if raw in ("百", "千"):
         return 100 if raw == "百" else 1000
+    if raw[0] in "百千" and len(raw) > 1:
+        # "百二ヶ所", "百二十": a bare 百 is one hundred, and a digit right after it is the
+        # units (Japanese 百二 is 102; Chinese says 120 as 一百二, with its 一)
+        unit = len(raw) == 2 and raw[1] in _HAN_DIGITS
+        raw = "一" + raw[0] + ("零" if unit else "") + raw[1:]
     value = _cn2an(raw)
     if value is None and len(raw) > 1 and raw[-1] in _HAN_BIG:
         head = _cn2an(raw[:-1])

@@ -288,6 +288,19 @@ def _case_particle(s: str, pos: int, lex: Lexicon) -> bool:
     return m.end() >= len(s) or not s[m.end()].isalnum() or s[m.end() - 1].isspace()
 
 
+def _after_each(s: str, n: Number, lex: Lexicon) -> bool:
+    """'Each' said right before the number ("各有一个", "각각 한 곳")."""
+    return bool(lex.pack.each_before
+                and re.search(lex.pack.each_before, s[max(0, n.start - 6):n.start]))
+
+
+def _article_one(s: str, n: Number, lex: Lexicon) -> bool:
+    """"一家位于三楼的机构": one with a counter that is also an article, not said as a part
+    of a set ("其中一个位于"): "a place located on", no count."""
+    return (n.value == 1 and n.kind == "cjk" and lex.indefinite_counter.match(s, n.end) is not None
+            and not lex.part_before.search(s, max(0, n.start - 10), n.start))
+
+
 def _added_after(s: str, pos: int, lex: Lexicon) -> bool:
     marker = lex.added_after_at.search(s, pos, min(len(s), pos + 8))
     # "102개로 늘었다" rose *to* 102: a total, not an increment
@@ -340,7 +353,10 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
     marker = lex.added_after_at.search(tail[:8])
     added = marker is not None and marker.start() <= _ADDED_REACH and not lex.to_after.match(tail)
     if (site_counter or generic) and lex.located_after.match(tail):
-        return Counted("elliptic", pos, qual, added)  # 其中三个位于马德里
+        # 其中三个位于马德里; "一家位于三楼的机构" is "a place on the third floor": a count
+        # only in a list beside other numerals (claims.py)
+        kind = "indefinite" if _article_one(s, n, lex) else "elliptic"
+        return Counted(kind, pos, qual, added)
     lead = lex.particle.match(s, pos)
     lead_end = lead.end() if lead else pos
     linked = bool(lex.pack.genitive) and s[pos:lead_end].strip() == lex.pack.genitive
@@ -353,13 +369,13 @@ def _classify_counters(s: str, n: Number, lex: Lexicon, end: int) -> Counted | N
         return OTHER  # "拠点の一つ", "站点之一": one of them, no count
     if (n.value == 1 and n.kind == "cjk" and site_counter and fac and fac.start() <= 2
             and lex.indefinite_counter.match(s, n.end)
-            and not (lex.pack.each_before  # "各設有一個": one each, a count
-                     and re.search(lex.pack.each_before, s[max(0, n.start - 6):n.start]))):
+            and not _after_each(s, n, lex)):  # "各設有一個": one each, a count
         # "运营一处秘密警察站": "a station"; a count only beside other numerals (claims.py)
         return Counted("indefinite", pos + fac.end(), qual, added)
     if n.value == 1 and n.kind == "cjk" and not (site_counter or generic):
         return OTHER  # 逐一, 统一, 一直: a word, not a count, without a counter after it
-    if n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2 + quoted):
+    if (n.value == 1 and n.kind in ("cjk", "native") and not (fac and fac.start() <= 2 + quoted)
+            and not _after_each(s, n, lex)):  # "各有一个这种哨所": one each, a count
         # 一家中餐馆 / 한 곳의 식당 / 一つの店: "a restaurant", unless the facility follows
         t = tail.strip()
         genitive = lex.pack.genitive

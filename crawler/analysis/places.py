@@ -36,6 +36,7 @@ EXCLUDED = frozenset({"CN"})
 _MAX_WORDS = 4
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
 _LATIN_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’. -]+$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?")
 
@@ -71,6 +72,9 @@ def _add(g: Gazetteer, name: str, place: Place, alts: tuple[str, ...] = ()) -> N
     if len(name) < 2:
         return
     if _CJK_CHAR.search(name):
+        if _HIRAGANA.fullmatch(name):
+            return  # "みと" (Mito): places are written in kanji or katakana, and kana of
+            # grammar ("済みと") would read as one
         g.cjk.setdefault(name[0], []).append((name, place, alts))
         return
     if len(name.split()) > _MAX_WORDS:

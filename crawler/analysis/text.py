@@ -132,4 +132,4 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 # a comma between digits ("1,000") is not a clause break
-_CLAUSE = re.compile(r"(?<!\d),(?!\d)|(?<=\d),(?=\s)|[;:，；：—–]|\s-\s|[()（）]")
+_CLAUSE = re.compile(r"(?<!\d),(?!\d)|(?<=\d),(?=\s)|[;:，；：—–…]|\s-\s|[()（）]")
