@@ -91,7 +91,8 @@ def test_second_writer_waits_on_busy_timeout(server: LoopbackWeb, tmp_path: Path
         other.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
         proc = start_cli(cfg, "crawl")
         try:
-            wait_for(lambda: all(p in server.hits for p in GOOD_PAGES), what="both pages to be fetched")
+            wait_for(lambda: all(p in server.hits for p in GOOD_PAGES), 90,  # a loaded machine
+                     what="both pages to be fetched")
             time.sleep(1.0)  # hold the lock a while longer: the crawl must wait, not fail
             early = proc.poll()
             other.execute("COMMIT")

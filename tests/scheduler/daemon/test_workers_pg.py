@@ -162,8 +162,8 @@ def test_three_workers_share_300_sources_and_take_over_from_a_killed_one(tmp_pat
         for name in names:
             times = site.times(f"/{name}.xml")
             gaps = [b - a for a, b in zip(times[1:], times[2:], strict=False)]
-            if name not in orphans:
-                assert min(gaps) >= INTERVAL - 2.5, (name, gaps)
+            if name not in orphans:  # a fetch's place in its batch moves a few seconds with load
+                assert min(gaps) >= INTERVAL - 5, (name, gaps)
             late = INTERVAL + (LEASE + 6 if name in orphans else 6)
             assert max(gaps) <= late, (name, gaps)
 
