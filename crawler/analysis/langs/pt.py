@@ -85,11 +85,11 @@ PACK = LangPack(
     hypothetical=r"imagin\w+|suponhamos|suponha",
     # relevance
     keywords=('esquadras chinesas', 'esquadra chinesa', 'esquadras ilegais', 'delegacias chinesas', 'delegacia chinesa', 'postos de polícia chineses', 'polícia chinesa no estrangeiro', '110 overseas', 'esquadras clandestinas', 'estações de polícia chinesas', 'esquadras secretas',),
-    topic_facility=r"esquadras?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)\s+de\s+polícia|centros?\s+de\s+serviço\s+(?:da\s+)?polícia|postos?\s+de\s+serviço\s+(?:da\s+)?polícia",
+    topic_facility=r"esquadra(?<!\sd\sesquadra)s?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)\s+de\s+polícia|centros?\s+de\s+serviço\s+(?:da\s+)?polícia|postos?\s+de\s+serviço\s+(?:da\s+)?polícia",
     china=r"china|chines\w*|pequim|fuzhou|qingtian|wenzhou|nantong|lishui|zhejiang|fujian|jiangsu|xi\s+jinping", china_common=False,
     abroad=r"estrangeiro|safeguard\s+defenders|soberania|repressão\s+transnacional|polícia\s+estrangeira|no\s+exterior|do\s+exterior|ao\s+exterior|ultramar\w*|fora\s+da\s+china|pa[ií]s(?:es)?\s+anfitri\w*|ingerência\w*|extraterritoria\w*|fora\s+das\s+suas\s+fronteiras",
     near_miss=r"institutos?\s+confúcio|patrulhas?\s+conjuntas?|número\s+de\s+emergência|centros?\s+de\s+(?:apoio|assistência)|vistos|centros?\s+de\s+ajuda|huazhu|máfia|tríades?|caça\s+à\s+raposa|fox\s+hunt|sky\s+net",
-    station=r"esquadras?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)|escritórios?(?!\w)|sedes?(?!\w)|centros?\s+de\s+serviço",
+    station=r"esquadra(?<!\sd\sesquadra)s?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)|escritórios?(?!\w)|sedes?(?!\w)|centros?\s+de\s+serviço",
     frame=r"acolhe\w*|relatório|a\s+ong|ong|investiga\w*|alegad[oa]s?|supost[oa]s?|suspeit[oa]s?|encerramento|ministro\s+dos\s+negócios\s+estrangeiros|soberania|identificad[oa]s?|denunciad[oa]s?|julgamento|júri|conden\w*|acusad[oa]s?|procurador\w*|embaixada|nega|desmente|encerrad[oa]s?|fechad[oa]s?|parlamento|assembleia|deputad[oa]s?",
     domestic=r"câmara\s+municipal|bairro|municipal\w*|gnr|horário|estações?\s+de\s+(?:comboio|metro)|polícia\s+federal|fronteira|obras|sindicat\w*|reorganiz\w*|comando\s+(?:metropolitano|distrital)|polícia\s+civil|polícia\s+militar",
     anaphora=r"(?:as|os|estas|estes|essas|esses|das|dos|destas|destes)\s+(?:\S+\s+){0,2}?(?:esquadras|delegacias|postos|centros|escritórios)",
