@@ -88,7 +88,7 @@ PACK = LangPack(
     topic_facility=r"esquadra(?<!\sd\sesquadra)s?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)\s+de\s+polícia|centros?\s+de\s+serviço\s+(?:da\s+)?polícia|postos?\s+de\s+serviço\s+(?:da\s+)?polícia",
     china=r"china|chines\w*|pequim|fuzhou|qingtian|wenzhou|nantong|lishui|zhejiang|fujian|jiangsu|xi\s+jinping", china_common=False,
     abroad=r"estrangeiro|safeguard\s+defenders|soberania|repressão\s+transnacional|polícia\s+estrangeira|no\s+exterior|do\s+exterior|ao\s+exterior|ultramar\w*|fora\s+da\s+china|pa[ií]s(?:es)?\s+anfitri\w*|ingerência\w*|extraterritoria\w*|fora\s+das\s+suas\s+fronteiras",
-    near_miss=r"institutos?\s+confúcio|patrulhas?\s+conjuntas?|número\s+de\s+emergência|centros?\s+de\s+(?:apoio|assistência)|vistos|centros?\s+de\s+ajuda|huazhu|máfia|tríades?|caça\s+à\s+raposa|fox\s+hunt|sky\s+net",
+    near_miss=r"delegaç(?:ão|ões)\s+(?:d[aeo]s?\s+)?polícia\w*|delegaç(?:ão|ões)\s+policia\w*|institutos?\s+confúcio|patrulhas?\s+conjuntas?|número\s+de\s+emergência|centros?\s+de\s+(?:apoio|assistência)|vistos|centros?\s+de\s+ajuda|huazhu|máfia|tríades?|caça\s+à\s+raposa|fox\s+hunt|sky\s+net",
     station=r"esquadra(?<!\sd\sesquadra)s?|delegacias?|postos?\s+(?:de\s+polícia|policiais)|estaç(?:ão|ões)|escritórios?(?!\w)|sedes?(?!\w)|centros?\s+de\s+serviço",
     frame=r"acolhe\w*|relatório|a\s+ong|ong|investiga\w*|alegad[oa]s?|supost[oa]s?|suspeit[oa]s?|encerramento|ministro\s+dos\s+negócios\s+estrangeiros|soberania|identificad[oa]s?|denunciad[oa]s?|julgamento|júri|conden\w*|acusad[oa]s?|procurador\w*|embaixada|nega|desmente|encerrad[oa]s?|fechad[oa]s?|parlamento|assembleia|deputad[oa]s?",
     domestic=r"câmara\s+municipal|bairro|municipal\w*|gnr|horário|estações?\s+de\s+(?:comboio|metro)|polícia\s+federal|fronteira|obras|sindicat\w*|reorganiz\w*|comando\s+(?:metropolitano|distrital)|polícia\s+civil|polícia\s+militar",
@@ -99,7 +99,7 @@ PACK = LangPack(
     products=r"(?:câmaras?|câmeras?|equipamentos?|tecnologia|software|drones?|veículos?|fabricantes?|fornecedores?)\s+chines\w*|(?:fabrico|fabricação|origem)\s+chinesa?|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|a\s+ong|da\s+ong|uma\s+ong|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|(?:organização|ong|associação|grupo)\s+(?:espanhola\s+)?(?:de|dos|de\s+defesa\s+dos)\s+direitos\s+humanos", also_reads=('en',),
     ngo_anaphora=r"a\s+organização|da\s+organização|o\s+grupo|do\s+grupo",
-    police=r"polícias?|policiais|segurança\s+pública|serviços\s+(?:de\s+segurança|secretos)", foreign=r"estrangeir[oa]s?", china_foreign=True,
+    police=r"polícias?(?!mento)|policiais|segurança\s+pública|serviços\s+(?:de\s+segurança|secretos)", foreign=r"estrangeir[oa]s?", china_foreign=True,
     # places
     cldr_locales=('pt', 'pt_PT'),
     iso_locales=('pt', 'pt_BR'), region_aliases=('Cone Sul', 'América do Sul', 'América Latina', 'América do Norte'),

@@ -1,6 +1,8 @@
 """Relevance across neighbouring languages, in our own words: a short Portuguese headline
 is often taken for Spanish (and a Spanish text then reads the Portuguese names of the
-stations), while the Catalan police "Mossos d'Esquadra" is no Portuguese "esquadra"."""
+stations), while the Catalan police "Mossos d'Esquadra" is no Portuguese "esquadra"; a
+visiting police delegation ("uma delegação da polícia chinesa") and Chinese "policiamento"
+(policing) are no police facility and no foreign police."""
 
 from __future__ import annotations
 
@@ -25,3 +27,11 @@ def test_short_portuguese_headlines_read_as_spanish_still_name_the_stations(text
 ])
 def test_the_catalan_police_is_no_station(lang: str, text: str) -> None:
     assert not analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize("text", [
+    "Uma delegação da polícia chinesa esteve no Porto para discutir a cooperação contra o "
+    "tráfico de droga.",
+])
+def test_a_visiting_police_delegation_is_no_station(text: str) -> None:
+    assert not analyse(text, lang_hint="pt").relevant
