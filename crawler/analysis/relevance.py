@@ -34,6 +34,7 @@ from crawler.analysis.signals import (
     foreign_police,
     keyword_pattern,
     keywords_of,
+    located_in_china,
     normalise,
     outside,
     packs_of,
@@ -187,12 +188,19 @@ def weigh(
     station_at = outside(signal_spans("station", packs, norm), near_at)
     fac_at = outside(signal_spans("topic_facility", packs, norm) + police_facilities(norm, packs, starts),
                       near_at)
-    fac = {sentence_of(starts, a) for a, _ in fac_at}
     china_at, china_named = china_named_spans(norm, packs)
+    # "police stations in China", "commissariati a Pechino": China as where a police is,
+    # not as the state running one abroad (China is still named: the family signal stays)
+    located, there = located_in_china(text, norm, packs, starts, china_at, fac_at + station_at)
+    china_at = outside(china_at, located)
+    if there:  # China's own police stations are not the story's
+        fac_at = [s for s in fac_at if s not in there]
+        station_at = [s for s in station_at if s not in there]
+    fac = {sentence_of(starts, a) for a, _ in fac_at}
     china = {sentence_of(starts, a) for a, _ in china_at}
     abroad = sentences("abroad")
     abroad |= shady_sentences(norm, packs, starts, fac_at + station_at)
-    abroad |= foreign_police(text, norm, packs, starts, china_at)
+    abroad |= foreign_police(text, norm, packs, starts, china_at, located)
     # a neighbouring story told in a sentence about the stations is their context
     # ("some of Italy's stations are linked to the joint patrol agreement")
     near = ({sentence_of(starts, a) for a, _ in near_at}
