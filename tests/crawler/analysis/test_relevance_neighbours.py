@@ -35,3 +35,12 @@ def test_the_catalan_police_is_no_station(lang: str, text: str) -> None:
 ])
 def test_a_visiting_police_delegation_is_no_station(text: str) -> None:
     assert not analyse(text, lang_hint="pt").relevant
+
+
+def test_foreigners_are_not_abroad() -> None:
+    """"estrangeiros" (foreigners, people) is not "no estrangeiro" (abroad): a Brazilian police
+    unit that arrests officers who sold papers to Chinese migrants is local news."""
+    text = ("Quatro agentes da Delegacia de Imigração de Campinas foram detidos por suposta venda "
+            "de documentos a estrangeiros. A maioria dos compradores era de origem chinesa, "
+            "segundo a corregedoria.")
+    assert not analyse(text, lang_hint="pt").relevant
