@@ -95,7 +95,7 @@ PACK = LangPack(
     anaphora=r"(?:der|dieser|die|diese|solche[rn]?)\s+(?:\S+\s+){0,2}?(?:\w*polizeistationen|\w*stationen|\w*polizeiwachen|\w*polizeibüros|außenposten|servicebüros)",
     anaphora_strong=r"(?:dieser|diese|solche[rn]?)\s+(?:\S+\s+){0,2}?(?:\w*stationen|\w*wachen|\w*büros|\w*posten|\w*stützpunkte|anlaufstellen|dienststellen)",
     shady=r"illegal\w*|geheim\w*|mutmaßlich\w*|angeblich\w*|sogenannte\w*|inoffiziell\w*|verdeckt\w*|schatten\w*|nicht\s+(?:offiziell\s+)?angemeldet|ohne\s+(?:genehmigung|erlaubnis)|nicht\s+genehmigt|unerlaubt\w*|informell\w*|rechtswidrig\w*",
-    community=r"chinatown|chinesenviertel|chinesische[nr]?\s+(?:touristen|gemeinde|community|studierende\w*|studenten|händler\w*|geschäfte?n?|läden|neujahr\w*)",
+    community=r"chinatown|chinesenviertel|chinesische[nr]?\s+(?:touristen|gemeinde|community|studierende\w*|studenten|händler\w*|geschäfte?n?|läden|neujahr\w*|migrant\w*|einwanderer\w*|staatsbürger\w*|bürger\w*|arbeiter\w*|familien|restaurants?|frauen|männer|opfer|kunden|käufer\w*)|chinesischer\s+herkunft",
     products=r"chinesische[nr]?\s+(?:kameras?|überwachungskameras?|technik|technologie|software|drohnen|fahrzeuge?n?|hersteller\w*|anbieter\w*|geräte?n?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|die\s+ngo|der\s+ngo|menschenrechtsorganisation\w*|schützen\s+sie\s+verteidiger|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|menschenrechtsgruppe\w*|nichtregierungsorganisation\w*", also_reads=('en',),
     ngo_anaphora=r"die\s+organisation|der\s+organisation|die\s+gruppe|der\s+gruppe",

@@ -95,7 +95,7 @@ PACK = LangPack(
     anaphora=r"(?:the|these|those|such)\s+(?:\S+\s+){0,2}?(?:stations|outposts|police\s+outposts|service\s+cent(?:re|er)s)",
     anaphora_strong=r"(?:these|those|such)\s+(?:\S+\s+){0,2}?(?:stations?|outposts?|police\s+outposts?|service\s+cent(?:re|er)s?)",
     shady=r"secret|illegal|undeclared|clandestine|covert|alleged|suspected|so-called|purported|shadow|unofficial|unauthori[sz]ed|unregistered|undisclosed|informal|without\s+(?:permission|authori[sz]ation)|illicit\w*",
-    community=r"chinatown|chinese\s+(?:communit\w*|residents?|tourists?|students?|shops?|businesses|new\s+year|traders?|shopkeepers?)",
+    community=r"chinatown|chinese\s+(?:communit\w*|residents?|tourists?|students?|shops?|businesses|new\s+year|traders?|shopkeepers?|migrants?|immigrants?|citizens|workers?|families|restaurants?|women|men|victims?|customers?|buyers?)|(?:of|from)\s+chinese\s+(?:origin|descent)",
     products=r"chinese[\s-]+(?:made\s+)?(?:cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|the\s+ngo|the\s+rights\s+group|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|human[\s-]+rights\s+(?:group|organi[sz]ation|report|watchdog|ngo|campaigners)", also_reads=(),
     ngo_anaphora=r"the\s+(?:rights\s+)?group|the\s+organi[sz]ation|the\s+non-?profit|the\s+watchdog",
