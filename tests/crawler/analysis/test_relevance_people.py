@@ -22,6 +22,11 @@ LOCAL = [
            "verblijfspapieren verkochten aan buitenlanders, vooral Chinese migranten."),
     ("pt", "Dois agentes da esquadra de Setúbal foram suspensos por venderem autorizações de "
            "residência a imigrantes chineses."),
+    # one person: a tourist robbed, the local station took the complaint
+    ("de", "Einer chinesischen Touristin wurde in Köln die Handtasche gestohlen; die "
+           "Polizeiwache am Dom nahm die Anzeige auf."),
+    ("nl", "Een Chinese toerist is in Utrecht beroofd van zijn telefoon; het politiebureau in "
+           "het centrum nam de aangifte op."),
 ]
 
 
