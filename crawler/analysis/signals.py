@@ -22,6 +22,8 @@ SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many cha
 POLICE_REACH = 20  # "offices run by the Fuzhou police": a police said this soon after a facility
 FOREIGN_REACH = 25  # "foreign" / China said this close to a police: a foreign police
 LOCATED_REACH = 12  # a facility or police said this soon after China names it ("Chinese police")
+# a facility's own "of service" complement: "centro di servizio legato alla polizia"
+_OF_SERVICE = re.compile(r"\s+(?:de|di|da|do|du|of)\s+servi\w*")
 # the cities whose police run the stations: "the police in Fuzhou" is the story's own
 _RUNNERS = re.compile(r"fuzhou|qingtian|nantong|wenzhou|lishui")
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
@@ -209,6 +211,8 @@ def police_facilities(norm: str, packs: tuple[LangPack, ...],
     nouns = [(a, b) for a, b in signal_spans("facility", packs, norm)
              if b >= len(norm) or not norm[b].isalnum()]
     for a, b in nouns:
+        if (service := _OF_SERVICE.match(norm, b)) is not None:
+            b = service.end()  # the reach is measured from the end of "centre de service"
         for pa, pb in police:
             if (0 <= pa - b <= POLICE_REACH or 0 <= a - pb <= 2) and (
                     sentence_of(starts, pa) == sentence_of(starts, a)):
