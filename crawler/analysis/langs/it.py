@@ -96,7 +96,7 @@ PACK = LangPack(
     anaphora_strong=r"(?:queste|questi|tali|di\s+queste|di\s+questi)\s+(?:\S+\s+){0,2}?(?:stazioni|commissariati|strutture|presidi|sedi|centri)",
     shady=r"illegal\w*|clandestin\w*|segret\w*|presunt[aeio]|sospett[aeio]|cosiddett[aeio]|fantasma|ombra|abusiv[aeio]|non\s+ufficial[ei]|irregolar[ei]|senza\s+autorizzazione|non\s+autorizzat\w*|informal[ei]|illecit[aeio]",
     community=r"chinatown|(?:quartiere|comunità|turist[ai]|commerciant[ei]|negozi[o]?|resident[ei]|student(?:i|e|essa)|capodanno|imprenditor[ei]|ristorante|donna|uomo|connazionali|cittadin[io]|immigrat[io]|migranti|lavorator[ei]|famiglie|ristoranti|donne|uomini|vittime|clienti|acquirenti|di\s+origine)\s+cines\w*",
-    products=r"(?:telecamere|apparecchiature|tecnologi[ae]|software|droni|veicoli|produttori|fornitori)\s+cines\w*|(?:produzione|fabbricazione)\s+cinese|made\s+in\s+china",
+    products=r"(?:aziend[ae]|società|imprese?|telecamere|apparecchiature|tecnologi[ae]|software|droni|veicoli|produttori|fornitori)\s+cines\w*|(?:produzione|fabbricazione)\s+cinese|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|l\s+ong|della\s+ong|dell\s+ong|una\s+ong|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|(?:organizzazione|ong|associazione|gruppo)\s+(?:spagnola\s+)?(?:per\s+i|dei|di\s+difesa\s+dei)\s+diritti\s+(?:umani|civili)", also_reads=('en',),
     ngo_anaphora=r"l\s+organizzazione|dell\s+organizzazione|il\s+gruppo|del\s+gruppo|l\s+associazione",
     police=r"polizi[ae]|poliziott[io]|pubblica\s+sicurezza|servizi\s+(?:di\s+sicurezza|segreti)|servizi\s+cinesi", foreign=r"stranier[aeio]|ester[aeio]", china_foreign=True,
