@@ -88,7 +88,7 @@ PACK = LangPack(
     topic_facility=r"commissariats?|postes?\s+de\s+police|stations?\s+de\s+police|antennes?\s+de\s+police|bureaux?\s+de\s+police|centres?\s+de\s+services?\s+de\s+(?:la\s+)?police|stations?\s+de\s+service\s+de\s+(?:la\s+)?police",
     china=r"chine|chinois\w*|pékin|pcc|fuzhou|qingtian|wenzhou|nantong|lishui|zhejiang|fujian|jiangsu|xi\s+jinping", china_common=False,
     abroad=r"étranger(?!\w)|safeguard\s+defenders|souveraineté|répression\s+transnationale|police\s+étrangère|hors\s+de\s+chine|pays\s+d\s+accueil|extraterritorial\w*|ingérence\w*|hors\s+de\s+ses\s+frontières",
-    near_miss=r"instituts?\s+confucius|patrouilles?\s+conjointes?|numéro\s+d'urgence|centres?\s+d\s+aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|mafia|triades?|chasse\s+au\s+renard|fox\s+hunt|sky\s+net",
+    near_miss=r"stations?\s+(?:spatiales?|d\s+espionnage|de\s+recherche|scientifiques?|d\s+écoute|météo\w*|de\s+suivi|polaires?)|bases?\s+(?:militaires?|navales?)|instituts?\s+confucius|patrouilles?\s+conjointes?|numéro\s+d'urgence|centres?\s+d\s+aide|centres?\s+de\s+services?\s+aux\s+chinois|huazhu|mafia|triades?|chasse\s+au\s+renard|fox\s+hunt|sky\s+net",
     station=r"commissariats?|postes?\s+de\s+police|antennes?|bureaux?(?!\w)|stations?(?!\w)|postes?(?!\w)",
     frame=r"accueill\w*|rapport|l'ong|ong|enquête\w*|présumés?|supposés?|prétendus?|soupçonnés?|fermeture|ministre\s+des\s+affaires\s+étrangères|souveraineté|identifiés?|recensés?|révélés?|procès|jury|condamn\w*|inculp\w*|accusés?|procureur\w*|ambassade|dément\w*|nie|fermés?|fermées?|parlement|députés?|interpell\w*",
     domestic=r"mairie|quartier|commune|municipal\w*|gendarmerie|préfecture|horaires|gares?|travaux|rénovation|syndicat\w*|réorganisation|effectifs",

@@ -88,7 +88,7 @@ PACK = LangPack(
     topic_facility=r"politie\w*(?:bureau|post|station|punt)\w*|steunpunt\w*|servicestation\w*|politiekantoor\w*|dienstpost\w*|politiecentr\w*",
     china=r"china|chine\w*|peking|fuzhou|qingtian|wenzhou|nantong|lishui|zhejiang|fujian|jiangsu|xi\s+jinping", china_common=False,
     abroad=r"buitenland(?!ers?)|safeguard\s+defenders|soevereiniteit|transnationale\s+repressie|buitenlandse\s+politie|overzee\w*|gastl(?:and|anden)|buiten\s+china|inmenging|extraterritoria\w*",
-    near_miss=r"confucius\s*institu\w*|gezamenlijke\s+patrouilles?|alarmnummer|hulpcentr\w*|servicecentr\w*\s+voor\s+overzeese|huazhu|maffia|mafia|triade\w*|vossenjacht|fox\s+hunt|sky\s+net",
+    near_miss=r"ruimtestation\w*|afluisterstation\w*|onderzoeksstation\w*|grondstation\w*|weerstation\w*|spionagestation\w*|militaire\s+bases?|marinebas\w*|confucius\s*institu\w*|gezamenlijke\s+patrouilles?|alarmnummer|hulpcentr\w*|servicecentr\w*\s+voor\s+overzeese|huazhu|maffia|mafia|triade\w*|vossenjacht|fox\s+hunt|sky\s+net",
     station=r"politie\w*(?:bureau|post|station)\w*|steunpunt\w*|posten|servicestation\w*|post(?!\w)|bureaus?(?!\w)|kantoor(?!\w)|kantoren|dienstpost\w*|vestiging\w*|kantoortje",
     frame=r"herberg\w*|rapport|organisatie|mensenrechten\w*|onderzo\w*|vermeende|zogenaamde|verdachte|sluiting|minister\s+van\s+buitenlandse\s+zaken|soevereiniteit|ontdekt|geïdentificeerd|rechtszaak|rechter|veroordeel\w*|aangeklaagd|ambassade|ontkent|ontkend|gesloten|dicht(?!\w)|sluiten|tweede\s+kamer|kamerleden|kamervragen|minister|ontoelaatbaar|aangewezen|aanwijzen",
     domestic=r"gemeente\w*|wijk\w*|buurt\w*|openingstijden|treinstations?|landelijk|verbouw\w*|renovatie|burgemeester\w*|teambureau\w*|basisteam\w*|wijkagent\w*|nationale\s+politie",
