@@ -224,6 +224,9 @@ def weigh(
         if any(m.place.code for m in find_places(text[starts[i]:end], pack)):
             abroad.add(i)
     full = (fac & china & abroad) - hits
+    # an office or station named with China, a police and an "abroad" word in one sentence
+    # is a police facility abroad ("Estação Ultramarina do Serviço de Polícia de Fuzhou")
+    full |= (stations & china & sentences("abroad") & sentences("police")) - hits
     # a police station and China in one sentence: topical in the foreign press; in Chinese,
     # Japanese and Korean text China is named everywhere, so it weighs little there
     china_fac = (fac & china) - hits - full

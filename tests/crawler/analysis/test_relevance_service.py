@@ -24,3 +24,15 @@ def test_a_service_centre_of_a_chinese_police_is_the_topic(lang: str, text: str)
 ])
 def test_a_town_service_centre_is_not(lang: str, text: str) -> None:
     assert not analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("pt", "A Estação Ultramarina do Serviço de Polícia de Qingtian abriu num escritório em "
+           "Lisboa no ano passado."),
+    ("es", "La Estación de Ultramar del Servicio de Policía de Fuzhou abrió en una oficina de "
+           "Valencia."),
+])
+def test_an_official_name_with_police_and_overseas_is_the_topic(lang: str, text: str) -> None:
+    """A station or office named with China, a police and an "abroad" word in one sentence:
+    the stations' own long names ("Overseas Service Station of the Fuzhou Police")."""
+    assert analyse(text, lang_hint=lang).relevant
