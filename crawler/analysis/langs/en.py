@@ -96,7 +96,7 @@ PACK = LangPack(
     anaphora_strong=r"(?:these|those|such)\s+(?:\S+\s+){0,2}?(?:stations?|outposts?|police\s+outposts?|service\s+cent(?:re|er)s?)",
     shady=r"secret|illegal|undeclared|clandestine|covert|alleged|suspected|so-called|purported|shadow|unofficial|unauthori[sz]ed|unregistered|undisclosed|informal|without\s+(?:permission|authori[sz]ation)|illicit\w*",
     community=r"chinatown|chinese\s+(?:communit\w*|residents?|tourists?|students?|shops?|businesses|new\s+year|traders?|shopkeepers?|migrants?|immigrants?|citizens|workers?|families|restaurants?|women|men|victims?|customers?|buyers?)|(?:of|from)\s+chinese\s+(?:origin|descent)",
-    products=r"chinese[\s-]+(?:made\s+)?(?:compan(?:y|ies)|firms?|carmakers?|brands?|cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china",
+    products=r"chinese[\s-]+(?:made\s+)?(?:compan(?:y|ies)|firms?|carmakers?|brands?|cameras?|equipment|technology|software|drones?|vehicles?|cars?|phones?|hardware|components?|suppliers?|manufacturers?)|made\s+in\s+china|bank\s+of\s+china|china\s+(?:construction|development|merchants)\s+bank|industrial\s+and\s+commercial\s+bank\s+of\s+china",
     ngo=r"safeguard\s+defenders|the\s+ngo|the\s+rights\s+group|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|human[\s-]+rights\s+(?:group|organi[sz]ation|report|watchdog|ngo|campaigners)", also_reads=(),
     ngo_anaphora=r"the\s+(?:rights\s+)?group|the\s+organi[sz]ation|the\s+non-?profit|the\s+watchdog",
     police=r"police|policemen|police\s+officers|public\s+security(?:\s+bureaus?)?|security\s+services|intelligence\s+services|security\s+agents", foreign=r"foreign", china_foreign=True,

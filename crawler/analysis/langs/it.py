@@ -85,7 +85,7 @@ PACK = LangPack(
     hypothetical=r"immagin\w+|supponiamo|ipotizziamo",
     # relevance
     keywords=('stazioni di polizia cinesi', 'stazione di polizia cinese', 'commissariati cinesi', 'commissariato cinese', 'polizia cinese in italia', 'stazioni di polizia clandestine', 'stazioni di polizia non ufficiali', '110 overseas', 'stazioni di polizia illegali', 'posti di polizia cinesi', 'stazioni cinesi', 'stazione cinese', 'presidio cinese', 'presidi cinesi', 'presidio di polizia cinese', 'presidi di polizia cinesi',),
-    topic_facility=r"stazion[ei]\s+di\s+polizia|commissariat[oi]|posti?\s+di\s+polizia|centr[oi]\s+servizi|presidi(?:o)?\s+di\s+polizia|centr[oi]\s+di\s+polizia|stazion[ei]\s+di\s+servizio\s+di\s+polizia|centrali?\s+di\s+polizia",
+    topic_facility=r"stazion[ei]\s+di\s+polizia|commissariat[oi]|posti?\s+di\s+polizia|centr[oi]\s+servizi\s+(?:cines\w*|della\s+polizia|di\s+polizia)|presidi(?:o)?\s+di\s+polizia|centr[oi]\s+di\s+polizia|stazion[ei]\s+di\s+servizio\s+di\s+polizia|centrali?\s+di\s+polizia",
     china=r"cina|cines\w*|pechino|fuzhou|qingtian|wenzhou|nantong|lishui|zhejiang|fujian|jiangsu|xi\s+jinping", china_common=False,
     abroad=r"estero|safeguard\s+defenders|sovranità|repressione\s+transnazionale|polizia\s+straniera|oltremare|oltreconfine|fuori\s+dalla\s+cina|paes[ei]\s+ospitant[ei]|extraterritorial\w*|ingerenz\w*|fuori\s+dai\s+(?:suoi|propri)\s+confini",
     near_miss=r"stazion[ei]\s+(?:spazial[ei]|di\s+spionaggio|di\s+ricerca|scientific[ah]e?|di\s+ascolto|meteo\w*|polar[ei])|basi?\s+(?:militar[ei]|naval[ei])|istitut[oi]\s+confucio|pattugli\w*\s+congiunt\w*|numero\s+di\s+emergenza|centri\s+di\s+assistenza|visti|centri\s+di\s+aiuto|huazhu|mafia|triad[ei]|caccia\s+alla\s+volpe|fox\s+hunt|sky\s+net",

@@ -29,3 +29,15 @@ def test_firms_visas_and_support_points_are_not_stations(lang: str, text: str) -
 ])
 def test_the_stations_still_read(lang: str, text: str) -> None:
     assert analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "La Bank of China inaugura a Torino un centro servizi per le imprese piemontesi che "
+           "vendono in Asia."),
+    ("it", "Il centro servizi della Camera di commercio italo-cinese di Roma ospita un corso "
+           "sulle dogane."),
+])
+def test_a_business_service_centre_is_not_a_station(lang: str, text: str) -> None:
+    """Italian "centro servizi" is any service centre; the stations are "centri servizi
+    cinesi" or of a police."""
+    assert not analyse(text, lang_hint=lang).relevant
