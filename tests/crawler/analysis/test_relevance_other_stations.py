@@ -38,3 +38,9 @@ def test_other_chinese_stations_abroad_are_not_police_stations(lang: str, text: 
 ])
 def test_the_police_stations_still_read(lang: str, text: str) -> None:
     assert analyse(text, lang_hint=lang).relevant
+
+
+def test_motorway_service_stations_are_not_police_stations() -> None:
+    text = ("A Chinese state energy group will run nine motorway service stations in Scotland "
+            "under the new lease, the operator said.")
+    assert not analyse(text, lang_hint="en").relevant
