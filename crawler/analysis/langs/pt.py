@@ -95,7 +95,7 @@ PACK = LangPack(
     anaphora=r"(?:as|os|estas|estes|essas|esses|das|dos|destas|destes)\s+(?:\S+\s+){0,2}?(?:esquadras|delegacias|postos|centros|escritórios)",
     anaphora_strong=r"(?:estas|estes|essas|esses|tais|destas|destes|dessas|desses)\s+(?:\S+\s+){0,2}?(?:esquadras|delegacias|postos|centros|escritórios)",
     shady=r"ilega\w*|clandestin\w*|secret\w*|alegad[oa]s?|supost[oa]s?|suspeit[oa]s?|fantasmas?|encobert[oa]s?|não\s+declarad[oa]s?|paralel[oa]s?|sem\s+autorização|não\s+autorizad\w*|informa(?:is|l)|il[ií]cit[oa]s?",
-    community=r"chinatown|(?:bairro|comunidade|turistas?|comerciantes?|lojas?|residentes?|estudantes?|ano\s+novo|cidadãos|imigrantes?|migrantes?|trabalhador(?:es|as?)?|famílias?|restaurantes?|mulher(?:es)?|homens?|vítimas?|clientes?|compradores?|de\s+origem)\s+chines\w*",
+    community=r"chinatown|(?:bairro|comunidade|turistas?|comerciantes?|lojas?|residentes?|estudantes?|ano\s+novo|cidad(?:ão|ã|ãos|ãs)|empresári[oa]s?|jovens?|idos[oa]s?|vendedor(?:es|as?)?|ambulantes?|lojistas?|uma?|imigrantes?|migrantes?|trabalhador(?:es|as?)?|famílias?|restaurantes?|mulher(?:es)?|homens?|vítimas?|clientes?|compradores?|de\s+origem)\s+chines\w*",
     products=r"(?:empresas?|companhias?|câmaras?|câmeras?|equipamentos?|tecnologia|software|drones?|veículos?|fabricantes?|fornecedores?)\s+chines\w*|(?:fabrico|fabricação|origem)\s+chinesa?|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|a\s+ong|da\s+ong|uma\s+ong|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|(?:organização|ong|associação|grupo)\s+(?:espanhola\s+)?(?:de|dos|de\s+defesa\s+dos)\s+direitos\s+humanos", also_reads=('en',),
     ngo_anaphora=r"a\s+organização|da\s+organização|o\s+grupo|do\s+grupo",

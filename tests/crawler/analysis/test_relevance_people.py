@@ -45,3 +45,14 @@ def test_local_police_news_about_chinese_migrants_is_not_the_story(lang: str, te
 ])
 def test_chinese_people_and_the_stations_still_read(lang: str, text: str) -> None:
     assert analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize("text", [
+    "Comerciante chinês registra queixa na delegacia depois de ter a loja roubada no centro "
+    "de Campinas.",
+    "A delegacia de Foz do Iguaçu prendeu um chinês com eletrônicos trazidos do Paraguai sem "
+    "nota fiscal.",
+])
+def test_brazilian_local_police_news_about_a_chinese_person(text: str) -> None:
+    """Brazil's "delegacia" is every local police station; "um chinês" is a Chinese man."""
+    assert not analyse(text, lang_hint="pt").relevant
