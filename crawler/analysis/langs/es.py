@@ -95,7 +95,7 @@ PACK = LangPack(
     anaphora=r"(?:las|los|estas|estos|esas|esos|de\s+las|de\s+los|de\s+estas|de\s+estos)\s+(?:\S+\s+){0,2}?(?:comisarías|estaciones|oficinas|centros|locales|puestos)",
     anaphora_strong=r"(?:estas|estos|esas|esos|tales|dichas|dichos)\s+(?:\S+\s+){0,2}?(?:comisarías|estaciones|oficinas|centros|locales|puestos)",
     shady=r"ilegal\w*|clandestin\w*|secret\w*|supuest[oa]s?|presunt[oa]s?|sospechos[oa]s?|fantasmas?|encubiert[oa]s?|no\s+declarad[oa]s?|paralel[oa]s?|sin\s+(?:permiso|autorización)|no\s+autorizad[oa]s?|informales?|encubiert\w*|il[ií]cit[oa]s?",
-    community=r"chinatown|(?:barrio|comunidad|turistas?|comerciantes?|tiendas?|residentes?|estudiantes?|año\s+nuevo|ciudadan[oa]s?|inmigrantes?|migrantes?|trabajador(?:es|as?)?|familias?|restaurantes?|mujer(?:es)?|hombres?|víctimas?|clientes?|compradores?|de\s+origen)\s+chin[oa]s?",
+    community=r"chinatown|(?:una?|barrio|comunidad|turistas?|comerciantes?|tiendas?|residentes?|estudiantes?|año\s+nuevo|ciudadan[oa]s?|inmigrantes?|migrantes?|trabajador(?:es|as?)?|familias?|restaurantes?|mujer(?:es)?|hombres?|víctimas?|clientes?|compradores?|de\s+origen)\s+chin[oa]s?",
     products=r"(?:empresas?|compañías?|firmas?|cámaras?|equipos?|tecnología|software|drones?|vehículos?|fabricantes?|proveedores?)\s+chin[oa]s?|(?:fabricación|origen)\s+china|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|la\s+ong|una\s+ong|esta\s+ong|defensores\s+de\s+salvaguardia|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|(?:organización|ong|asociación|grupo)\s+(?:española\s+)?(?:de|por\s+los)\s+derechos\s+humanos", also_reads=('en', 'pt'),
     ngo_anaphora=r"la\s+organización|el\s+grupo|la\s+entidad",

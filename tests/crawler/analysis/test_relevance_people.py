@@ -56,3 +56,12 @@ def test_chinese_people_and_the_stations_still_read(lang: str, text: str) -> Non
 def test_brazilian_local_police_news_about_a_chinese_person(text: str) -> None:
     """Brazil's "delegacia" is every local police station; "um chinês" is a Chinese man."""
     assert not analyse(text, lang_hint="pt").relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "La comisaría de Tetuán detuvo a un chino con bolsos falsificados en el Rastro."),
+    ("it", "Il commissariato di Rimini ha fermato un cinese con borse contraffatte sul lungomare."),
+])
+def test_a_chinese_man_is_a_person(lang: str, text: str) -> None:
+    """"un chino", "un cinese": a Chinese man, not China the state."""
+    assert not analyse(text, lang_hint=lang).relevant
