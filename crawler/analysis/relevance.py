@@ -210,7 +210,9 @@ def weigh(
         # whole words only where words do not compound: French "basée" is no English "base"
         generic = {bisect.bisect_right(starts, m.start()) - 1 for p in packs
                    for m in word_starts(compiled(p.code, "facility"), norm)
-                   if p.compounds or m.end() == len(norm) or not norm[m.end()].isalnum()}
+                   if (p.compounds or m.end() == len(norm) or not norm[m.end()].isalnum())
+                   # (not a neighbouring story's facility: the NGO's detention reports)
+                   and not any(na <= m.start() < nb for na, nb in near_at)}
         fac |= ngo & generic
         abroad |= ngo
         china |= ngo & generic

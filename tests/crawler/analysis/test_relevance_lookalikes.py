@@ -63,3 +63,18 @@ def test_an_increment_of_the_story_still_reads(lang: str, text: str) -> None:
 ])
 def test_chinatown_is_a_neighbourhood_not_china(lang: str, text: str) -> None:
     assert not analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Safeguard Defenders estimates that tens of thousands passed through China's secret "
+           "detention facilities last year."),
+    ("fr", "D'après Safeguard Defenders, des dizaines de milliers de personnes sont passées par "
+           "des centres de détention secrets en Chine."),
+    ("pt", "A Safeguard Defenders estima que dezenas de milhares de pessoas passaram por centros "
+           "de detenção secretos na China."),
+    ("it", "Per Safeguard Defenders decine di migliaia di persone sono passate da centri di "
+           "detenzione segreti in Cina."),
+])
+def test_the_ngos_detention_reports_are_not_the_story(lang: str, text: str) -> None:
+    """The NGO with any facility word is the topic, but not with its detention reports."""
+    assert not analyse(text, lang_hint=lang).relevant
