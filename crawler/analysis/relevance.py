@@ -46,6 +46,17 @@ from crawler.analysis.signals import (
 )
 
 THRESHOLD = 0.5
+# an NGO said without its name ("the NGO", "l'ONG", "una ong"), in the packs' languages
+_ANY_NGO = re.compile(r"(?:(?:the|a|an|la|le|l|une?|una|uma|della|dell|da|esta|cette|de|"
+                      r"die|der|o)\s+)?(?:ngo|ong)")
+# the name right after it: a capitalised word that is no article ("della ong L'associazione")
+_NAME_AFTER = re.compile(r"\s+(?![Ll]['’]|(?:The|La|Le|Les|Il|Lo|El|Los|Las|O|Os|A|As|De|Die|"
+                         r"Der|Das|Het|Een|Un|Une|Uma|Um|Una|Safeguard)\b)[A-ZÀ-Þ][^\W\d_]+")
+
+
+def _other_ngo(text: str, norm: str, a: int, b: int) -> bool:
+    """Whether the NGO span at [a, b) is "the NGO" followed by another NGO's name."""
+    return bool(_ANY_NGO.fullmatch(norm[a:b])) and _NAME_AFTER.match(text, b) is not None
 W_KEYWORD = 1.0
 W_TITLE = 1.0
 W_FULL = 0.8
@@ -205,7 +216,10 @@ def weigh(
     # ("some of Italy's stations are linked to the joint patrol agreement")
     near = ({sentence_of(starts, a) for a, _ in near_at}
             - {sentence_of(starts, a) for a, _ in fac_at + station_at})
-    ngo = sentences("ngo")
+    # "l'ONG Emergency", "la ONG Médicos Sin Fronteras": another NGO, named (its "two health
+    # centres" are not stations); "la ong" alone is the story's
+    ngo = {sentence_of(starts, a) for a, b in signal_spans("ngo", packs, norm)
+           if not _other_ngo(text, norm, a, b)}
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
         # whole words only where words do not compound: French "basée" is no English "base"
         generic = {bisect.bisect_right(starts, m.start()) - 1 for p in packs
