@@ -51,7 +51,8 @@ _ANY_NGO = re.compile(r"(?:(?:the|a|an|la|le|l|une?|una|uma|della|dell|da|esta|c
                       r"die|der|o)\s+)?(?:ngo|ong)")
 # the name right after it: a capitalised word that is no article ("della ong L'associazione")
 _NAME_AFTER = re.compile(r"\s+(?![Ll]['’]|(?:The|La|Le|Les|Il|Lo|El|Los|Las|O|Os|A|As|De|Die|"
-                         r"Der|Das|Het|Een|Un|Une|Uma|Um|Una|Safeguard)\b)[A-ZÀ-Þ][^\W\d_]+")
+                         r"Der|Das|Het|Een|Un|Une|Uma|Um|Una|Safeguards?|Saveguard|Defensores|Defenders|"
+                         r"Schützen|Peter|Dahlin)\b)[A-ZÀ-Þ][^\W\d_]+")
 
 
 def _other_ngo(text: str, norm: str, a: int, b: int) -> bool:
