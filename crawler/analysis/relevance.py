@@ -261,7 +261,9 @@ def weigh(
     passage = bool(fac or station_at)
     family = W_FAMILY * ((bool(china) or china_named) + bool(abroad) + bool(ngo))
     anaphora = W_ANAPHORA * bool(sentences("anaphora"))
-    frame = W_FRAME * bool(sentences("frame"))
+    # ("embassy" in "the Chinese embassy" names the mission that names China: not a frame)
+    frame = W_FRAME * bool(outside(signal_spans("frame", packs, norm),
+                                   signal_spans("community", packs, norm)))
     # local police words in a sentence naming a foreign place are not local news ("a
     # neighbourhood of Madrid" in Italian text)
     domestic = {i for i in sentences("domestic") - strong

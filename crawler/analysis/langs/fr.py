@@ -95,7 +95,7 @@ PACK = LangPack(
     anaphora=r"(?:les|ces|des|de\s+ces)\s+(?:\S+\s+){0,2}?(?:commissariats|postes|antennes)",
     anaphora_strong=r"(?:ces|de\s+ces|de\s+tels|tels)\s+(?:\S+\s+){0,2}?(?:commissariats|postes|antennes|bureaux|officines|structures)",
     shady=r"clandestin\w*|illégal\w*|secret\w*|présumés?|présumées?|supposés?|prétendus?|soupçonnés?|fantômes?|officieu\w*|non\s+déclarés?|parallèles?|sans\s+autorisation|non\s+autorisé\w*|informel\w*|officieu\w*|illicites?",
-    community=r"chinatown|(?:une?|quartier|communauté|touristes?|commerçants?|étudiants?|résidents?|magasins?|nouvel\s+an|ressortissants?|citoyens?|migrants?|immigrés?|travailleurs?|ouvriers?|familles?|restaurants?|femmes?|hommes?|victimes?|clients?|acheteurs?|d\s+origine)\s+chinois\w*",
+    community=r"chinatown|(?:ambassade|consulat|consulat\s+général)\s+(?:de\s+chine|chinois\w*|de\s+la\s+république\s+populaire\s+de\s+chine)|(?:une?|quartier|communauté|touristes?|commerçants?|étudiants?|résidents?|magasins?|nouvel\s+an|ressortissants?|citoyens?|migrants?|immigrés?|travailleurs?|ouvriers?|familles?|restaurants?|femmes?|hommes?|victimes?|clients?|acheteurs?|d\s+origine)\s+chinois\w*",
     products=r"(?:entreprises?|sociétés?|constructeurs?|caméras?|matériels?|équipements?|technologies?|logiciels?|drones?|véhicules?|fabricants?|fournisseurs?)\s+chinois\w*|(?:fabrication|origine)\s+chinoise|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|l\s+ong|une\s+ong|cette\s+ong|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|(?:organisation|ong|association|groupe)\s+(?:espagnole\s+)?de\s+(?:défense\s+des\s+)?droits\s+(?:de\s+l\s+homme|humains)", also_reads=('en',),
     ngo_anaphora=r"l\s+organisation|le\s+groupe|l\s+association",

@@ -95,7 +95,7 @@ PACK = LangPack(
     anaphora=r"(?:de|deze|zulke|van\s+de)\s+(?:\S+\s+){0,2}?(?:\w*posten|\w*steunpunten|\w*politiebureaus|servicestations)",
     anaphora_strong=r"(?:deze|zulke|dergelijke)\s+(?:\S+\s+){0,2}?(?:\w*posten|\w*steunpunten|\w*bureaus|servicestations)",
     shady=r"illegal\w*|geheim\w*|vermeende|zogenaamde|zogenoemde|schaduw\w*|onofficiële|heimelijk\w*|clandestien\w*|zonder\s+toestemming|ongeoorloofd\w*|niet\s+aangemeld\w*|undercover|informele|onrechtmatig\w*",
-    community=r"chinatown|chinese\s+(?:gemeenschap|ouderen|jongeren|kinderen|nederlanders|inwoners|gezinnen|toerist(?:en)?|winkels?|student(?:en)?|nieuwjaar|ondernemers?|vrouw|man|migranten|immigranten|burgers|staatsburgers|arbeiders|families|restaurants?|vrouwen|mannen|slachtoffers|klanten|kopers)|chinese\s+afkomst",
+    community=r"chinatown|chinese\s+(?:ambassade|consulaat)\w*|(?:ambassade|consulaat)\s+van\s+china|chinese\s+(?:gemeenschap|ouderen|jongeren|kinderen|nederlanders|inwoners|gezinnen|toerist(?:en)?|winkels?|student(?:en)?|nieuwjaar|ondernemers?|vrouw|man|migranten|immigranten|burgers|staatsburgers|arbeiders|families|restaurants?|vrouwen|mannen|slachtoffers|klanten|kopers)|chinese\s+afkomst",
     products=r"chinese\s+(?:bedrijf|bedrijven|firma\W?s?|autofabrikant\w*|camera\s*s|technologie|apparatuur|software|drones|fabrikanten|leveranciers)|made\s+in\s+china",
     ngo=r"safeguard\s+defenders|de\s+ngo|mensenrechtenorganisatie|peter\s+dahlin|dahlin|safeguard\s+defender|saveguard\s+defenders|safeguards\s+defenders|mensenrechtengroep\w*|ngo", also_reads=('en',),
     ngo_anaphora=r"de\s+organisatie|de\s+groep",
