@@ -34,6 +34,7 @@ from crawler.analysis.signals import (
     foreign_police,
     keyword_pattern,
     keywords_of,
+    located_in_china,
     normalise,
     outside,
     packs_of,
@@ -45,6 +46,18 @@ from crawler.analysis.signals import (
 )
 
 THRESHOLD = 0.5
+# an NGO said without its name ("the NGO", "l'ONG", "una ong"), in the packs' languages
+_ANY_NGO = re.compile(r"(?:(?:the|a|an|la|le|l|une?|una|uma|della|dell|da|esta|cette|de|"
+                      r"die|der|o)\s+)?(?:ngo|ong)")
+# the name right after it: a capitalised word that is no article ("della ong L'associazione")
+_NAME_AFTER = re.compile(r"\s+(?![Ll]['’]|(?:The|La|Le|Les|Il|Lo|El|Los|Las|O|Os|A|As|De|Die|"
+                         r"Der|Das|Het|Een|Un|Une|Uma|Um|Una|Safeguards?|Saveguard|Defensores|Defenders|"
+                         r"Schützen|Peter|Dahlin)\b)[A-ZÀ-Þ][^\W\d_]+")
+
+
+def _other_ngo(text: str, norm: str, a: int, b: int) -> bool:
+    """Whether the NGO span at [a, b) is "the NGO" followed by another NGO's name."""
+    return bool(_ANY_NGO.fullmatch(norm[a:b])) and _NAME_AFTER.match(text, b) is not None
 W_KEYWORD = 1.0
 W_TITLE = 1.0
 W_FULL = 0.8
@@ -187,22 +200,34 @@ def weigh(
     station_at = outside(signal_spans("station", packs, norm), near_at)
     fac_at = outside(signal_spans("topic_facility", packs, norm) + police_facilities(norm, packs, starts),
                       near_at)
-    fac = {sentence_of(starts, a) for a, _ in fac_at}
     china_at, china_named = china_named_spans(norm, packs)
+    # "police stations in China", "commissariati a Pechino": China as where a police is,
+    # not as the state running one abroad (China is still named: the family signal stays)
+    located, there = located_in_china(text, norm, packs, starts, china_at, fac_at + station_at)
+    china_at = outside(china_at, located)
+    if there:  # China's own police stations are not the story's
+        fac_at = [s for s in fac_at if s not in there]
+        station_at = [s for s in station_at if s not in there]
+    fac = {sentence_of(starts, a) for a, _ in fac_at}
     china = {sentence_of(starts, a) for a, _ in china_at}
     abroad = sentences("abroad")
     abroad |= shady_sentences(norm, packs, starts, fac_at + station_at)
-    abroad |= foreign_police(text, norm, packs, starts, china_at)
+    abroad |= foreign_police(text, norm, packs, starts, china_at, located)
     # a neighbouring story told in a sentence about the stations is their context
     # ("some of Italy's stations are linked to the joint patrol agreement")
     near = ({sentence_of(starts, a) for a, _ in near_at}
             - {sentence_of(starts, a) for a, _ in fac_at + station_at})
-    ngo = sentences("ngo")
+    # "l'ONG Emergency", "la ONG Médicos Sin Fronteras": another NGO, named (its "two health
+    # centres" are not stations); "la ong" alone is the story's
+    ngo = {sentence_of(starts, a) for a, b in signal_spans("ngo", packs, norm)
+           if not _other_ngo(text, norm, a, b)}
     if ngo:  # "Safeguard Defenders found 48 more stations": any facility word will do
         # whole words only where words do not compound: French "basée" is no English "base"
         generic = {bisect.bisect_right(starts, m.start()) - 1 for p in packs
                    for m in word_starts(compiled(p.code, "facility"), norm)
-                   if p.compounds or m.end() == len(norm) or not norm[m.end()].isalnum()}
+                   if (p.compounds or m.end() == len(norm) or not norm[m.end()].isalnum())
+                   # (not a neighbouring story's facility: the NGO's detention reports)
+                   and not any(na <= m.start() < nb for na, nb in near_at)}
         fac |= ngo & generic
         abroad |= ngo
         china |= ngo & generic
@@ -216,6 +241,9 @@ def weigh(
         if any(m.place.code for m in find_places(text[starts[i]:end], pack)):
             abroad.add(i)
     full = (fac & china & abroad) - hits
+    # an office or station named with China, a police and an "abroad" word in one sentence
+    # is a police facility abroad ("Estação Ultramarina do Serviço de Polícia de Fuzhou")
+    full |= (stations & china & sentences("abroad") & sentences("police")) - hits
     # a police station and China in one sentence: topical in the foreign press; in Chinese,
     # Japanese and Korean text China is named everywhere, so it weighs little there
     china_fac = (fac & china) - hits - full
@@ -233,7 +261,9 @@ def weigh(
     passage = bool(fac or station_at)
     family = W_FAMILY * ((bool(china) or china_named) + bool(abroad) + bool(ngo))
     anaphora = W_ANAPHORA * bool(sentences("anaphora"))
-    frame = W_FRAME * bool(sentences("frame"))
+    # ("embassy" in "the Chinese embassy" names the mission that names China: not a frame)
+    frame = W_FRAME * bool(outside(signal_spans("frame", packs, norm),
+                                   signal_spans("community", packs, norm)))
     # local police words in a sentence naming a foreign place are not local news ("a
     # neighbourhood of Madrid" in Italian text)
     domestic = {i for i in sentences("domestic") - strong

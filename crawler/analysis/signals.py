@@ -21,6 +21,11 @@ from crawler.analysis.places import china_spans
 SHADY_REACH = 40  # "secret", "illegal"... counts when said within this many characters of a facility
 POLICE_REACH = 20  # "offices run by the Fuzhou police": a police said this soon after a facility
 FOREIGN_REACH = 25  # "foreign" / China said this close to a police: a foreign police
+LOCATED_REACH = 12  # a facility or police said this soon after China names it ("Chinese police")
+# a facility's own "of service" complement: "centro di servizio legato alla polizia"
+_OF_SERVICE = re.compile(r"\s+(?:de|di|da|do|du|of)\s+servi\w*")
+# the cities whose police run the stations: "the police in Fuzhou" is the story's own
+_RUNNERS = re.compile(r"fuzhou|qingtian|nantong|wenzhou|lishui")
 _QUOTES = re.compile("[\"'“”‘’«»„「」『』‹›`´]")
 _NEVER = re.compile(r"(?!x)x")
 _WORD_REST = re.compile(r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]+")  # a Latin word's rest
@@ -128,8 +133,44 @@ def china_named_spans(norm: str, packs: tuple[LangPack, ...]) -> tuple[list[tupl
     return spans, bool(spans)
 
 
+@lru_cache(maxsize=64)
+def _located_before(code: str) -> re.Pattern[str]:
+    """A location word ("in", "en", "a", "em") and at most two words before the window's end."""
+    loc = PACKS[code].loc
+    return re.compile(rf"(?<![^\W\d_])(?:{fold(loc)})\s+(?:[^\W\d_]+\s+){{0,2}}$") if loc else _NEVER
+
+
+def located_in_china(text: str, norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
+                     china_at: list[tuple[int, int]], facilities: list[tuple[int, int]],
+                     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """China (or one of its cities) named as where something is, and the facilities said to
+    be there: "police stations in China", "commissariati a Pechino", "een politiebureau in
+    de Chinese provincie Guangdong" are China's own police, and China there is a place, not
+    the state that runs a police abroad. Not when a facility or a police follows ("in
+    Chinese police stations"), nor for the story's own cities ("the police in Fuzhou").
+    Returns (the China spans, the facility spans right before them)."""
+    words = [p for p in packs if p.grammar == "words" and p.loc]
+    if not words or not china_at:
+        return [], []
+    police = facilities + signal_spans("police", packs, norm)
+    spans: list[tuple[int, int]] = []
+    there: list[tuple[int, int]] = []
+    for a, b in china_at + china_spans(text):
+        if _RUNNERS.match(norm, a):
+            continue
+        head_at = max(starts[sentence_of(starts, a)], a - 40)
+        found = [m for p in words if (m := _located_before(p.code).search(norm, head_at, a))]
+        if not found or any(b <= fa <= b + LOCATED_REACH for fa, _ in police):
+            continue
+        spans.append((a, b))
+        loc_at = min(m.start() for m in found)
+        there.extend((fa, fb) for fa, fb in facilities if 0 <= loc_at - fb <= 1)
+    return spans, there
+
+
 def foreign_police(text: str, norm: str, packs: tuple[LangPack, ...], starts: Sequence[int],
-                    china_at: list[tuple[int, int]]) -> set[int]:
+                    china_at: list[tuple[int, int]],
+                    located: list[tuple[int, int]] | None = None) -> set[int]:
     """Sentences naming a foreign police: "polizia straniera", "Fuzhou police", "중국 공안",
     "난퉁시 공안국" (China's police, or one of its cities', is foreign except to the Chinese
     press)."""
@@ -138,7 +179,7 @@ def foreign_police(text: str, norm: str, packs: tuple[LangPack, ...], starts: Se
         return set()
     marks = signal_spans("foreign", packs, norm)
     if packs and packs[0].china_foreign:
-        marks = marks + china_at + china_spans(text)
+        marks = marks + china_at + outside(china_spans(text), located or [])
     if not marks:
         return set()
     out: set[int] = set()
@@ -170,6 +211,8 @@ def police_facilities(norm: str, packs: tuple[LangPack, ...],
     nouns = [(a, b) for a, b in signal_spans("facility", packs, norm)
              if b >= len(norm) or not norm[b].isalnum()]
     for a, b in nouns:
+        if (service := _OF_SERVICE.match(norm, b)) is not None:
+            b = service.end()  # the reach is measured from the end of "centre de service"
         for pa, pb in police:
             if (0 <= pa - b <= POLICE_REACH or 0 <= a - pb <= 2) and (
                     sentence_of(starts, pa) == sentence_of(starts, a)):

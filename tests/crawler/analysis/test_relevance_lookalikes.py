@@ -63,3 +63,34 @@ def test_an_increment_of_the_story_still_reads(lang: str, text: str) -> None:
 ])
 def test_chinatown_is_a_neighbourhood_not_china(lang: str, text: str) -> None:
     assert not analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Safeguard Defenders estimates that tens of thousands passed through China's secret "
+           "detention facilities last year."),
+    ("fr", "D'après Safeguard Defenders, des dizaines de milliers de personnes sont passées par "
+           "des centres de détention secrets en Chine."),
+    ("pt", "A Safeguard Defenders estima que dezenas de milhares de pessoas passaram por centros "
+           "de detenção secretos na China."),
+    ("it", "Per Safeguard Defenders decine di migliaia di persone sono passate da centri di "
+           "detenzione segreti in Cina."),
+])
+def test_the_ngos_detention_reports_are_not_the_story(lang: str, text: str) -> None:
+    """The NGO with any facility word is the topic, but not with its detention reports."""
+    assert not analyse(text, lang_hint=lang).relevant
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "L'ONG Solidarités International gère des centres d'accueil pour des réfugiés chinois "
+           "au Laos."),
+    ("it", "La ong Intersos gestisce centri di accoglienza per profughi cinesi in Laos."),
+    ("pt", "A ONG Cáritas mantém centros de acolhimento para imigrantes chineses em Lisboa."),
+])
+def test_another_named_ngo_is_not_the_ngo(lang: str, text: str) -> None:
+    """"l'ONG Solidarités International": "the NGO" followed by another NGO's name."""
+    assert not analyse(text, lang_hint=lang).relevant
+
+
+def test_the_ngo_unnamed_is_still_the_story() -> None:
+    text = "Prato, chiuso lo sportello citato nel rapporto della ong."
+    assert analyse(text, lang_hint="it").relevant
