@@ -48,6 +48,9 @@ from scheduler.config import LoadedConfig, crawl_only
 
 log = logging.getLogger(__name__)
 
+# how long the fork server has to end by itself at shutdown before it is sent SIGTERM
+SERVER_GRACE_SECONDS = 3.0
+
 PRELOAD = ("scheduler.warmup",)
 ALERTS = {"auto": None, "on": True, "off": False}
 
@@ -215,11 +218,7 @@ class WarmPool:
         """Stop every crawl, then the fork server (waited for, so that its CPU time and
         its crawls' count as this process's children's, as a cold child's would)."""
         self.stop_all()
-        from multiprocessing import forkserver
-
-        stop = getattr(forkserver._forkserver, "_stop", None)  # documented for tests only
-        if callable(stop):
-            stop()
+        _stop_server(SERVER_GRACE_SECONDS)
         shutil.rmtree(self._dir, ignore_errors=True)
 
     def _fall_back(self, exc: BaseException) -> None:
@@ -227,6 +226,29 @@ class WarmPool:
             log.warning("warm crawl workers unavailable (%s: %s); each crawl starts afresh",
                         type(exc).__name__, exc)
             self._fallback = ChildRunner(self.cfg.path)
+
+
+def _stop_server(grace: float) -> None:
+    """Stop the fork server and reap it. It ends when it reads end-of-file from us, but
+    only once its preload has finished: a daemon stopped during a slow warm-up would wait
+    for the whole import, so after ``grace`` seconds the server is sent SIGTERM."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    stop = getattr(server, "_stop", None)  # documented for tests only
+    if not callable(stop):
+        return
+    pid: int | None = getattr(server, "_forkserver_pid", None)
+    stopping = threading.Thread(target=stop, name="forkserver-stop", daemon=True)
+    stopping.start()
+    stopping.join(grace)
+    if stopping.is_alive() and pid is not None:
+        log.info("fork server (pid %d) still warming up: stopping it", pid)
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        stopping.join(grace)
 
 
 def _joined(proc: multiprocessing.process.BaseProcess, timeout: float) -> bool:
