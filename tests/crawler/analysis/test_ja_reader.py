@@ -14,3 +14,13 @@ def test_a_total_risen_to_with_amari_is_not_an_increment() -> None:
     text = "人権団体の調べでは、中国の海外警察拠点は世界で120カ所余りに増えたという。"
     assert _read(text) == {(120, None, "more_than", False)}
 
+
+def test_a_count_of_110_sites_is_not_the_emergency_number() -> None:
+    # "海外" a few words before "110カ所" is not the "海外110" name: the counter makes it a count
+    text = "中国の海外警察拠点が世界に110カ所あると報じられた。"
+    assert _read(text) == {(110, None, "exact", False)}
+
+
+def test_the_overseas_110_name_is_still_no_count() -> None:
+    text = "中国の警察拠点「海外110」は、東京にもあるとされる。"
+    assert _read(text) == set()
