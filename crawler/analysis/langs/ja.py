@@ -52,7 +52,7 @@ PACK = LangPack(
     single=r"", from_before=r"", from_loose=r"",
     one_of=r"", aged_before=r"", age_after=r"",
     age_words=r"歳の?",
-    counter_facility=r"カ所|か所|ヶ所|ケ所|ヵ所|箇所|個所|拠点|施設|つ", counter_generic=r"つ|個|の",
+    counter_facility=r"カ所|か所|ヶ所|ケ所|ヵ所|箇所|個所|拠点|施設|つ", counter_generic=r"つ|個|もの|の",
     counter_countries=r"カ国|か国|ヶ国|ケ国|ヵ国|箇国|国", counter_cities=r"都市|市",
     counter_blocked=r"(?:カ所|か所|ヶ所|ケ所|ヵ所|箇所|個所|拠点|施設|つ|個)目|つの(?:地方|公安|警察当局|省|州|県|市|都市|地域|国)|地方|階|人|名|年|月|日|円|ドル|件|歳|回|倍|%|％|時間|週間|地域|区域|ブロック|万|億|号",
     located_after=r"は|が|に", to_after=r"に",

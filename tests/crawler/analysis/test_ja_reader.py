@@ -24,3 +24,14 @@ def test_a_count_of_110_sites_is_not_the_emergency_number() -> None:
 def test_the_overseas_110_name_is_still_no_count() -> None:
     text = "中国の警察拠点「海外110」は、東京にもあるとされる。"
     assert _read(text) == set()
+
+
+def test_as_many_as_mono_links_a_bare_number_to_its_noun() -> None:
+    # "54もの…警察組織": "もの" (as many as) joins the number to the noun like "の"
+    text = "人権団体の報告書は、中国が各国に54もの秘密の警察組織を置いたと指摘した。"
+    assert _read(text) == {(54, None, "exact", False)}
+
+
+def test_as_many_as_mono_before_people_is_no_count() -> None:
+    text = "中国の海外警察拠点を巡り、各国で54もの人が取り調べを受けた。"
+    assert _read(text) == set()
