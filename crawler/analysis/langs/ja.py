@@ -25,7 +25,7 @@ PACK = LangPack(
     han_numerals=True,
     vague_before=r"数|數|几|幾|上|好",
     multipliers={'万': 10000, '億': 100000000, '千': 1000},
-    approx_after=r"余|多",
+    approx_after=r"余|多|数",
     native_units={}, native_tens={}, sino_numerals={}, numeral_counters="",
     # what a number counts
     facility=r"警察拠点|拠点|カ所|か所|ヶ所|ケ所|ヵ所|箇所|警察署|秘密警察署|派出所|事務所|サービスステーション|ステーション|施設|出先機関|警察|交番|連絡所|窓口|サービスセンター|センター|出張所|連絡事務所",

@@ -35,3 +35,10 @@ def test_as_many_as_mono_links_a_bare_number_to_its_noun() -> None:
 def test_as_many_as_mono_before_people_is_no_count() -> None:
     text = "中国の海外警察拠点を巡り、各国で54もの人が取り調べを受けた。"
     assert _read(text) == set()
+
+
+def test_ten_odd_is_more_than_ten_not_exactly_ten() -> None:
+    # "十数カ所" is "ten-odd": more than 10, like the Chinese "十几个"
+    text = "中国の海外警察拠点は、欧州の各国に十数カ所あると報じられた。"
+    assert _read(text) == {(10, None, "more_than", False)}
+
