@@ -42,3 +42,14 @@ def test_ten_odd_is_more_than_ten_not_exactly_ten() -> None:
     text = "中国の海外警察拠点は、欧州の各国に十数カ所あると報じられた。"
     assert _read(text) == {(10, None, "more_than", False)}
 
+
+
+def test_tsu_no_before_a_noun_that_is_no_facility_counts_something_else() -> None:
+    # "3つの点", "2つの理由": the counter counts points or reasons, not sites
+    text = "中国の海外警察拠点について、官房長官は「2つの理由で懸念している」と述べた。"
+    assert _read(text) == set()
+
+
+def test_tsu_no_before_a_facility_noun_still_counts() -> None:
+    text = "人権団体によると、中国はオランダに2つの非公式な警察署を置いていた。"
+    assert _read(text) == {(2, "NL", "exact", False)}
