@@ -44,7 +44,7 @@ PACK = LangPack(
     month=r"",
     weekdays=r"",
     date_joiner=r"",
-    prefix_block=r"第|No\.?|№|#",
+    prefix_block=r"第|No\.?|№|#|関係先|捜索先",
     compounds=False, month_day=False,
     overseas_name=r"海外|overseas", emergency=r"通報|番号|緊急",
     ordinal_after=r"", of_words=r"", comparative=r"",

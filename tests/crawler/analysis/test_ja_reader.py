@@ -53,3 +53,9 @@ def test_tsu_no_before_a_noun_that_is_no_facility_counts_something_else() -> Non
 def test_tsu_no_before_a_facility_noun_still_counts() -> None:
     text = "人権団体によると、中国はオランダに2つの非公式な警察署を置いていた。"
     assert _read(text) == {(2, "NL", "exact", False)}
+
+
+def test_related_premises_searched_are_no_count_of_stations() -> None:
+    # "関係先Nカ所": premises tied to a case (searched, raided), not the stations
+    text = "中国の海外警察拠点を巡り、警視庁は都内のビルなど関係先4カ所を捜索した。"
+    assert _read(text) == set()
