@@ -76,7 +76,7 @@ PACK = LangPack(
     change_from=r"", change_to=r"",
     example_before=r"", example_after=r"を含む|を含め|など|をはじめ",
     pronoun=r"", half=r"",
-    part_of=r"うち|このうち|そのうち", erratum=r"", erratum_after=r"[」』]?\s?(?:とあったのは|とあるのは|としたのは|は誤り)", other_one=r"もう1|もう一", indefinite_counters=r"", member_one=r"の(?:一|ひと)つ",
+    part_of=r"うち|このうち|そのうち", erratum=r"", erratum_after=r"[」』]?\s?(?:とあったのは|とあるのは|としたのは|は誤り)", other_one=r"もう1|もう一", indefinite_counters=r"", member_one=r"の(?:一|ひと|1|１)つ",
     each_before=r"各|それぞれ", each_after=r"ずつ",
     here=r"同国|自国", home_words=r"国内|我が国|わが国|本邦",
     recount=r"確認|把握|特定|指摘|列挙",

@@ -59,3 +59,9 @@ def test_related_premises_searched_are_no_count_of_stations() -> None:
     # "関係先Nカ所": premises tied to a case (searched, raided), not the stations
     text = "中国の海外警察拠点を巡り、警視庁は都内のビルなど関係先4カ所を捜索した。"
     assert _read(text) == set()
+
+
+def test_one_of_the_sites_in_digits_is_membership_not_a_count() -> None:
+    # "拠点の1つ" with a digit is the same "one of them" as "拠点の一つ"
+    text = "福岡のビルは、人権団体が挙げた中国の海外警察拠点の1つだとされる。"
+    assert _read(text) == set()
