@@ -65,3 +65,10 @@ def test_one_of_the_sites_in_digits_is_membership_not_a_count() -> None:
     # "拠点の1つ" with a digit is the same "one of them" as "拠点の一つ"
     text = "福岡のビルは、人権団体が挙げた中国の海外警察拠点の1つだとされる。"
     assert _read(text) == set()
+
+
+def test_an_increment_marker_does_not_reach_over_an_earlier_count() -> None:
+    # headline: "新たに" belongs to the first count; the total after the space is no increment
+    text = "中国の海外警察拠点　新たに３０カ所　計８４カ所に"
+    assert _read(text) == {(30, None, "exact", True), (84, None, "exact", False)}
+
