@@ -67,7 +67,7 @@ PACK = LangPack(
     qa_about=r"程度|ほど|前後",
     qa_up_to=r"",
     qualifier_joiners=r"で",
-    added_before=r"新たに|さらに|追加で|あらたに|新しく",
+    added_before=r"新たに|さらに|追加で|追加の|あらたに|新しく",
     added_after=r"を追加|追加|増え|増加|増(?!税)|が新たに|新た",
     worldwide=r"世界|全世界|世界各地|5大陸|五大陸|複数の国|各国",
     increase_by=r"", increase_verbs=r"",

@@ -72,3 +72,8 @@ def test_an_increment_marker_does_not_reach_over_an_earlier_count() -> None:
     text = "中国の海外警察拠点　新たに３０カ所　計８４カ所に"
     assert _read(text) == {(30, None, "exact", True), (84, None, "exact", False)}
 
+
+def test_tsuika_no_before_a_count_is_an_increment() -> None:
+    text = "中国の海外警察拠点について、人権団体は追加の３０カ所を報告書で示した。"
+    assert _read(text) == {(30, None, "exact", True)}
+
