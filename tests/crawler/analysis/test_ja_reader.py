@@ -77,3 +77,7 @@ def test_tsuika_no_before_a_count_is_an_increment() -> None:
     text = "中国の海外警察拠点について、人権団体は追加の３０カ所を報告書で示した。"
     assert _read(text) == {(30, None, "exact", True)}
 
+
+def test_chikaku_after_the_counter_is_up_to() -> None:
+    text = "中国の海外警察拠点は、世界で７０カ所近くに上るとの見方がある。"
+    assert _read(text) == {(70, None, "up_to", False)}
