@@ -81,3 +81,14 @@ def test_tsuika_no_before_a_count_is_an_increment() -> None:
 def test_chikaku_after_the_counter_is_up_to() -> None:
     text = "中国の海外警察拠点は、世界で７０カ所近くに上るとの見方がある。"
     assert _read(text) == {(70, None, "up_to", False)}
+
+
+def test_two_comma_three_is_a_range_read_by_its_lower_bound() -> None:
+    # "二、三カ所" is "two or three": the lower bound, at least
+    text = "中国の海外警察拠点は、名古屋にも二、三カ所あるとの情報がある。"
+    assert _read(text) == {(2, "JP", "at_least", False)}
+
+
+def test_counts_of_two_countries_in_a_list_are_no_range() -> None:
+    text = "中国の海外警察拠点は、オランダに2カ所、ドイツに3カ所あるとされる。"
+    assert _read(text) == {(2, "NL", "exact", False), (3, "DE", "exact", False)}
