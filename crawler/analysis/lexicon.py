@@ -220,9 +220,10 @@ def _compile(pack: LangPack) -> Lexicon:
     counters = not words
     prefix = "[\\w-]*?" if p.compounds else ""
     if counters:
-        # the marker, its particle, and at most one word between ("새로 드러난 48곳")
-        added_before = (re.compile(rf"(?:{p.added_before})[^，。、,\s]{{0,4}}"
-                                   rf"(?:\s[^，。、,\s]{{1,5}})?\s*$")
+        # the marker, its particle, and at most one word between ("새로 드러난 48곳"), but no
+        # other number: in "新たに48カ所　計102カ所" the marker is the first count's
+        added_before = (re.compile(rf"(?:{p.added_before})[^，。、,\s\d]{{0,4}}"
+                                   rf"(?:\s[^，。、,\s\d]{{1,5}})?\s*$")
                         if p.added_before else _NEVER)
     else:
         added_before = _ending(p.added_before, rf"\s*{_QUOTE}\s*$")

@@ -63,11 +63,22 @@ def is_special(s: str, n: Number, lex: Lexicon) -> bool:
         return True  # "December 4" (elsewhere the day comes first: "4 décembre", "im November zwei")
     if n.value in (110, 112):
         around = s[max(0, n.start - 15):n.end + 15]
-        if lex.emergency.search(s) or lex.overseas_name.search(around):
+        if lex.emergency.search(s):
+            return True
+        if lex.overseas_name.search(around) and not _counted_apart(s, n, lex):
             return True
         if before[-1:] in _QUOTE_MARKS or after[:1] in _QUOTE_MARKS:
             return True
     return False
+
+
+def _counted_apart(s: str, n: Number, lex: Lexicon) -> bool:
+    """"海外警察拠点が世界に110カ所": a site counter right after the number and the overseas
+    word not touching it is a count of 110, not the "海外110" name."""
+    if not lex.counter_facility_at.match(s, n.end):
+        return False
+    lead = s[max(0, n.start - 3):n.start].rstrip(" \u3000" + _QUOTE_MARKS)
+    return not lex.overseas_name.search(lead[-2:]) if lead else True
 
 
 def _function_word(word: str, lex: Lexicon) -> bool:
