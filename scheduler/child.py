@@ -69,6 +69,19 @@ class ChildResult:
     stderr_tail: str = ""
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def settle(self, summary: dict[str, Any] | None, time_limit: float) -> None:
+        """Say how the crawl ended: stopped, over time, or with (or without) its summary."""
+        if self.stopped:
+            self.error = "stopped: the daemon is shutting down"
+        elif self.timed_out:
+            self.error = f"crawl process killed after its time limit of {time_limit:.0f}s"
+        elif summary is None:
+            last = self.stderr_tail.strip().splitlines()[-1:] or [""]
+            self.error = (f"crawl process exited with status {self.returncode} "
+                          f"without a summary: {last[0][:300]}").rstrip(": ")
+        else:
+            self.summary, self.sources = summary, sources_of(summary)
+
 
 class ChildRunner:
     """Starts crawl children and can stop every running one (daemon shutdown)."""
@@ -139,18 +152,7 @@ class ChildRunner:
             tail = err.read().decode("utf-8", "replace")
         result = ChildResult(returncode=proc.returncode, duration=duration,
                              timed_out=timed_out, stopped=stopped, stderr_tail=tail)
-        if stopped:
-            result.error = "stopped: the daemon is shutting down"
-        elif timed_out:
-            result.error = f"crawl process killed after its time limit of {time_limit:.0f}s"
-        else:
-            result.summary = _parse_summary(stdout)
-            if result.summary is None:
-                last = tail.strip().splitlines()[-1:] or [""]
-                result.error = (f"crawl process exited with status {proc.returncode} "
-                                f"without a summary: {last[0][:300]}").rstrip(": ")
-            else:
-                result.sources = sources_of(result.summary)
+        result.settle(None if stopped or timed_out else _parse_summary(stdout), time_limit)
         return result
 
     def stop_all(self) -> None:

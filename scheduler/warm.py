@@ -41,7 +41,6 @@ from scheduler.child import (
     ChildResult,
     ChildRunner,
     die_with_parent,
-    sources_of,
     supervise,
 )
 from scheduler.config import LoadedConfig, crawl_only
@@ -184,22 +183,11 @@ class WarmPool:
         proc.close()
         result = ChildResult(returncode=code, duration=time.monotonic() - started,
                              timed_out=timed_out, stopped=stopped, stderr_tail=_tail(err))
-        if stopped:
-            result.error = "stopped: the daemon is shutting down"
-        elif timed_out:
-            result.error = f"crawl process killed after its time limit of {time_limit:.0f}s"
-        else:
-            result.summary = _read_summary(out)
-            if result.summary is None:
-                last = result.stderr_tail.strip().splitlines()[-1:] or [""]
-                result.error = (f"crawl process exited with status {code} "
-                                f"without a summary: {last[0][:300]}").rstrip(": ")
-            else:
-                result.sources = sources_of(result.summary)
-                if result.summary.get("warm") is False and not self._cold_noted:
-                    self._cold_noted = True
-                    log.warning("crawls start cold: the fork server's warm-up did not complete "
-                                "(its error is logged above); they work, paying the imports each time")
+        result.settle(None if stopped or timed_out else _read_summary(out), time_limit)
+        if result.summary is not None and result.summary.get("warm") is False and not self._cold_noted:
+            self._cold_noted = True
+            log.warning("crawls start cold: the fork server's warm-up did not complete "
+                        "(its error is logged above); they work, paying the imports each time")
         for path in (out, err):
             Path(path).unlink(missing_ok=True)
         return result
